@@ -1,0 +1,60 @@
+#include <cstdio>
+#include <unistd.h>
+
+#include "cli/options.hpp"
+#include "config/scenario.hpp"
+#include "sim/run.hpp"
+
+namespace aca::cli {
+
+std::string command_line(const std::string& sub, const Args& args) {
+  std::string s = "acasim " + sub;
+  for (const auto& a : args) s += " " + a;
+  return s;
+}
+
+int cmd_run(const Args& args) {
+  namespace po = boost::program_options;
+  po::options_description visible("options");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>); created if absent")
+      ("seed", po::value<std::uint64_t>(), "override simulation.seed")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "override a scenario key, e.g. --set population.size=5000 or --set collective.0.target=2 (repeatable)")
+      ("quiet,q", "no progress line");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  if (auto code = parse(args, "usage: acasim run SCENARIO.toml [--out DIR] [--seed N] [--set key=value]...",
+                        visible, hidden, pos, vm))
+    return *code;
+
+  std::vector<config::Override> overrides;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
+  if (vm.count("seed")) overrides.push_back({"simulation.seed", std::to_string(vm["seed"].as<std::uint64_t>())});
+
+  const std::filesystem::path file = vm["scenario"].as<std::string>();
+  const config::Scenario scenario = config::load_scenario(file, overrides);
+  sim::RunOptions opts;
+  opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                 : std::filesystem::path("out") / file.stem();
+  opts.command = command_line("run", args);
+  opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
+  const sim::RunSummary s = sim::run(scenario, opts);
+
+  std::printf("acasim run: %s — %ld rounds, %s mode\n", file.string().c_str(), s.rounds,
+              scenario.root().sub("simulation").string("mode").c_str());
+  for (std::size_t k = 0; k < s.collectives.size(); ++k)
+    std::printf("  collective %-12s final participation α = %.4f, success S = %.3f\n", s.collectives[k].c_str(),
+                s.final_alpha[k], s.final_success[k]);
+  if (s.converged_round >= 0) std::printf("  participation converged from round %ld\n", s.converged_round);
+  else std::printf("  participation had not converged by the last round\n");
+  std::printf("  outputs: %s/{metrics.csv, manifest.json, scenario.resolved.toml}\n", s.out_dir.string().c_str());
+  return Exit::ok;
+}
+
+}  // namespace aca::cli

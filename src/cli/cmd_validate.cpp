@@ -1,0 +1,39 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli/options.hpp"
+#include "config/scenario.hpp"
+
+namespace aca::cli {
+
+int cmd_validate(const Args& args) {
+  namespace po = boost::program_options;
+  po::options_description visible("options");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("set", po::value<std::vector<std::string>>()->composing(), "apply an override before validating (repeatable)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>()->required(), "scenario files");
+  po::positional_options_description pos;
+  pos.add("scenario", -1);
+  po::variables_map vm;
+  if (auto code = parse(args, "usage: acasim validate SCENARIO.toml... [--set key=value]...", visible, hidden, pos, vm))
+    return *code;
+  std::vector<config::Override> overrides;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
+
+  int failures = 0;
+  for (const auto& f : vm["scenario"].as<std::vector<std::string>>()) {
+    try {
+      config::load_scenario(f, overrides);
+      std::printf("%s: ok\n", f.c_str());
+    } catch (const config::ScenarioError& e) {
+      std::cerr << e.diagnostics().format();
+      ++failures;
+    }
+  }
+  return failures ? Exit::usage_error : Exit::ok;
+}
+
+}  // namespace aca::cli

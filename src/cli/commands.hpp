@@ -1,0 +1,21 @@
+#pragma once
+// The acasim subcommands. Each parses its own options and returns the process exit code.
+#include <string>
+#include <vector>
+
+namespace aca::cli {
+
+/// Exit codes shared by every subcommand.
+enum Exit : int { ok = 0, runtime_failure = 1, usage_error = 2 };
+
+using Args = std::vector<std::string>;  ///< arguments after the subcommand name
+
+int cmd_run(const Args& args);       ///< acasim run SCENARIO [--out DIR] [--seed N] [--set k=v]...
+int cmd_validate(const Args& args);  ///< acasim validate SCENARIO...
+int cmd_info(const Args& args);      ///< acasim info [--json]
+int cmd_schema(const Args& args);    ///< acasim schema --markdown
+
+/// The whole command line, for manifests.
+std::string command_line(const std::string& sub, const Args& args);
+
+}  // namespace aca::cli

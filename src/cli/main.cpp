@@ -1,0 +1,67 @@
+// acasim: agent-based simulation of algorithmic collective action.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "config/diagnostics.hpp"
+
+namespace {
+
+struct Command {
+  std::function<int(const aca::cli::Args&)> fn;
+  const char* summary;
+};
+
+const std::map<std::string, Command>& commands() {
+  static const std::map<std::string, Command> c = {
+      {"run", {aca::cli::cmd_run, "run a scenario round by round and write its output folder"}},
+      {"validate", {aca::cli::cmd_validate, "check scenario files and report every problem"}},
+      {"info", {aca::cli::cmd_info, "versions, device, BLAS and thread settings"}},
+      {"schema", {aca::cli::cmd_schema, "print the scenario reference generated from the schema"}},
+  };
+  return c;
+}
+
+void usage(std::FILE* to) {
+  std::fprintf(to,
+               "acasim — agent-based simulation of algorithmic collective action\n\n"
+               "usage: acasim COMMAND [options]   (acasim COMMAND --help for its options)\n\ncommands:\n");
+  for (const auto& [name, cmd] : commands()) std::fprintf(to, "  %-10s %s\n", name.c_str(), cmd.summary);
+  std::fprintf(to, "\nexit codes: 0 success, 1 runtime failure, 2 usage or scenario error\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return aca::cli::usage_error;
+  }
+  const std::string sub = argv[1];
+  if (sub == "--help" || sub == "-h" || sub == "help") {
+    usage(stdout);
+    return aca::cli::ok;
+  }
+  if (sub == "--version") {
+    return commands().at("info").fn({"--version"});
+  }
+  const auto it = commands().find(sub);
+  if (it == commands().end()) {
+    std::fprintf(stderr, "acasim: unknown command `%s`\n\n", sub.c_str());
+    usage(stderr);
+    return aca::cli::usage_error;
+  }
+  try {
+    return it->second.fn(aca::cli::Args(argv + 2, argv + argc));
+  } catch (const aca::config::ScenarioError& e) {
+    std::cerr << e.diagnostics().format();
+    return aca::cli::usage_error;
+  } catch (const std::exception& e) {
+    std::cerr << "acasim " << sub << ": error: " << e.what() << "\n";
+    return aca::cli::runtime_failure;
+  }
+}

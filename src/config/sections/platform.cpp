@@ -1,0 +1,57 @@
+#include "config/sections/sections.hpp"
+
+namespace aca::config::sections {
+
+void declare_platform(Schema& s) {
+  s.table("platform", "The platform's learner: what it trains on the (partly rewritten) data.");
+  s.key("platform.learner", Kind::string).def("sgd").choices({"sgd", "dp_sgd", "gdro", "bayes_optimal"})
+      .doc("sgd: ERM by minibatch SGD; dp_sgd: differentially private SGD; gdro: Group DRO; "
+           "bayes_optimal: counting learner for categorical data.");
+  s.key("platform.device", Kind::string).def("cpu").choices({"cpu", "cuda"}).doc("Where training runs.");
+  s.key("platform.retrain_every", Kind::integer).def(1).range(1, 1e6).doc("Retrain the model every this many rounds.");
+  s.key("platform.epochs", Kind::integer).def(5).range(1, 1e5).doc("Passes over the training data per fit.");
+  s.key("platform.batch_size", Kind::integer).def(256).range(1, 1e7)
+      .doc("Minibatch size (expected batch size under Poisson sampling).");
+  s.key("platform.learning_rate", Kind::real).def(0.1).above(0).doc("SGD step size.");
+  s.key("platform.momentum", Kind::real).def(0.0).range(0, 1).below(1).doc("SGD momentum.");
+  s.key("platform.weight_decay", Kind::real).def(0.0).at_least(0).doc("L2 weight decay.");
+
+  s.table("platform.model", "The model class.");
+  s.key("platform.model.kind", Kind::string).def("logistic").choices({"logistic", "mlp", "cnn"})
+      .doc("logistic regression, MLP (ReLU), or a small CNN for 28×28 images.");
+  s.key("platform.model.hidden", Kind::integer_list).def(std::vector<std::int64_t>{256}).range(1, 1e6)
+      .doc("MLP hidden layer sizes.");
+  s.key("platform.model.warm_start", Kind::boolean).def(false)
+      .doc("Continue from last round's weights instead of refitting from a seeded initialisation.");
+
+  s.table("platform.privacy", "DP-SGD settings (learner = \"dp_sgd\"): give noise_multiplier or target_epsilon.");
+  s.key("platform.privacy.noise_multiplier", Kind::real).above(0).doc("σ: noise std as a multiple of the clip norm.");
+  s.key("platform.privacy.target_epsilon", Kind::real).above(0)
+      .doc("Privacy budget ε per fit; σ is calibrated to reach it (instead of noise_multiplier).");
+  s.key("platform.privacy.delta", Kind::real).def(1e-5).above(0).below(1).doc("δ of the (ε, δ) guarantee.");
+  s.key("platform.privacy.clip", Kind::real).def(1.0).above(0).doc("C: per-example gradient clipping norm.");
+  s.key("platform.privacy.accountant", Kind::string).def("rdp").choices({"rdp", "prv"})
+      .doc("Privacy accountant that turns (q, σ, steps) into ε.");
+  s.key("platform.privacy.sampling", Kind::string).def("poisson").choices({"poisson", "shuffle"})
+      .doc("poisson: the accountant's assumption; shuffle: fixed-size batches (the reported ε then does not hold).");
+
+  s.table("platform.gdro", "Group DRO settings (learner = \"gdro\").");
+  s.key("platform.gdro.eta_q", Kind::real).def(0.01).above(0).doc("Step size of the multiplicative group-weight update.");
+  s.key("platform.gdro.adjustment", Kind::real).def(0.0).at_least(0)
+      .doc("Generalisation adjustment C: adds C/sqrt(n_g) to each group's loss.");
+  s.key("platform.gdro.groups", Kind::string).def("data").choices({"data", "collective_vs_rest"})
+      .doc("Groups from the dataset's group column, or members of any collective vs the rest.");
+
+  s.check([](const View& root, Diagnostics& out) {
+    const View p = root.sub("platform");
+    if (p.string("learner") != "dp_sgd") return;
+    const View priv = p.sub("privacy");
+    const bool sigma = priv.has("noise_multiplier"), eps = priv.has("target_epsilon");
+    if (sigma == eps)
+      out.add(priv.diag(sigma ? "target_epsilon" : "noise_multiplier",
+                        "learner = \"dp_sgd\" needs exactly one of `platform.privacy.noise_multiplier` and "
+                        "`platform.privacy.target_epsilon`"));
+  });
+}
+
+}  // namespace aca::config::sections

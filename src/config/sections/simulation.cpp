@@ -1,0 +1,31 @@
+#include "config/sections/sections.hpp"
+
+namespace aca::config::sections {
+
+void declare_simulation(Schema& s) {
+  s.table("simulation", "How the rounds of the social dynamics are run.");
+  s.key("simulation.name", Kind::string).def("").doc("Free-text name of the scenario, copied into outputs.");
+  s.key("simulation.seed", Kind::integer).def(1).range(0, 9.007199254740992e15)
+      .doc("Scenario seed; every random stream (population, data, learner, decisions, evaluation) derives from it.");
+  s.key("simulation.rounds", Kind::integer).def(50).range(1, 1e7).doc("Number of rounds (epochs of the social dynamics).");
+  s.key("simulation.mode", Kind::string).def("learned").choices({"learned", "response_curve", "theory"})
+      .doc("learned: train the platform every round; response_curve: train on an α grid once, then run the "
+           "dynamics on the fitted S(α); theory: S(α) from the closed-form bounds.");
+  s.key("simulation.stop_when", Kind::string).def("never").choices({"never", "converged"})
+      .doc("Stop early once participation has converged (see convergence_tolerance/window).");
+  s.key("simulation.convergence_tolerance", Kind::real).def(1e-3).above(0)
+      .doc("Participation is converged when every α_k moves less than this for convergence_window rounds.");
+  s.key("simulation.convergence_window", Kind::integer).def(5).range(1, 1e6)
+      .doc("Rounds α must stay within tolerance to count as converged.");
+  s.key("simulation.threads", Kind::integer).def(0).range(0, 1024)
+      .doc("Threads for training and agent decisions; 0 = one per core.");
+
+  s.table("response_curve", "Estimating S_k(α) by real trainings on an α grid (mode = \"response_curve\").");
+  s.key("response_curve.alphas", Kind::real_list)
+      .def(std::vector<double>{0.0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5})
+      .range(0, 1).doc("Collective sizes α at which the platform is trained to measure success.");
+  s.key("response_curve.replicates", Kind::integer).def(3).range(1, 1000)
+      .doc("Independent trainings per α (they give the uncertainty band).");
+}
+
+}  // namespace aca::config::sections

@@ -1,0 +1,32 @@
+#pragma once
+// Tidy CSV output with deterministic number formatting (same values → same bytes).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/atomic_file.hpp"
+
+namespace aca::util {
+
+/// Shortest decimal text that reads back as exactly `v` ("nan", "inf", "-inf" for non-finite values).
+std::string format_number(double v);
+
+/// Quotes a CSV field when it contains a comma, quote or newline.
+std::string csv_escape(const std::string& field);
+
+/// A CSV file written atomically: rows are streamed to a temporary that is renamed on commit().
+class CsvWriter {
+ public:
+  /// Opens `path` (as `path`.partial) and writes the header row.
+  CsvWriter(const std::filesystem::path& path, const std::vector<std::string>& header);
+  /// Appends one row; its size must equal the header's.
+  void row(const std::vector<std::string>& fields);
+  /// Flushes and renames the file into place.
+  void commit() { out_.commit(); }
+
+ private:
+  AtomicOutput out_;
+  std::size_t columns_;
+};
+
+}  // namespace aca::util

@@ -1,0 +1,39 @@
+#include <catch2/catch.hpp>
+
+#include "config/scenario.hpp"
+
+using namespace aca::config;
+
+TEST_CASE("overrides from --set replace values and are validated like the file", "[overrides]") {
+  const Scenario s = parse_scenario("[population]\nsize = 10\n", "s.toml",
+                                    {parse_override("population.size=500"), parse_override("decision.rule=threshold")});
+  REQUIRE(s.root().sub("population").integer("size") == 500);
+  REQUIRE(s.root().sub("decision").string("rule") == "threshold");
+}
+
+TEST_CASE("overrides from --set reach array-of-table elements by index in both spellings", "[overrides]") {
+  const std::string text = "[[collective]]\ntarget = 1\n[[collective]]\ntarget = 2\n";
+  const Scenario a = parse_scenario(text, "s.toml", {parse_override("collective.1.target=3")});
+  REQUIRE(a.root().elements("collective")[1].integer("target") == 3);
+  const Scenario b = parse_scenario(text, "s.toml", {parse_override("collective[0].target=5")});
+  REQUIRE(b.root().elements("collective")[0].integer("target") == 5);
+}
+
+TEST_CASE("a bad --set names the override, the key and the hint", "[overrides]") {
+  try {
+    parse_scenario("", "s.toml", {parse_override("population.szie=5")});
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    REQUIRE_THAT(e.diagnostics().items()[0].format(),
+                 Catch::Contains("--set population.szie=5: error: unknown key `population.szie` — did you mean "
+                                 "`population.size`?"));
+  }
+  try {
+    parse_scenario("[[collective]]\n", "s.toml", {parse_override("collective.4.target=1")});
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("index 4 is out of range"));
+  }
+  REQUIRE_THROWS_AS(parse_override("no_equals_sign"), ScenarioError);
+}
