@@ -1,7 +1,87 @@
 // acasim-bench: speed and memory figures measured in one run, printed as ratios (never asserted in tests).
+// Each family lives in its own bench_<family>.cpp and is listed in families() below.
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "bench/bench.hpp"
+
+namespace aca::bench {
+
+long peak_rss_bytes() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) * 1024;
+  return -1;
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void bench_rng(Figures& f);  // bench_rng.cpp
+
+}  // namespace aca::bench
+
+namespace {
+
+struct Family {
+  const char* name;
+  std::function<void(aca::bench::Figures&)> run;
+};
+
+const std::vector<Family>& families() {
+  static const std::vector<Family> f = {
+      {"rng", aca::bench::bench_rng},
+  };
+  return f;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::printf("{}\n");
+  namespace po = boost::program_options;
+  po::options_description opts("acasim-bench options");
+  opts.add_options()("help,h", "show this help")("json", "print one JSON object of named figures")(
+      "filter", po::value<std::string>(), "run only the family with this name")("list", "list the families");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+  } catch (const po::error& e) {
+    std::cerr << "acasim-bench: " << e.what() << "\n" << opts;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: acasim-bench [--json] [--filter FAMILY]\n\n" << opts;
+    return 0;
+  }
+  if (vm.count("list")) {
+    for (const auto& f : families()) std::cout << f.name << "\n";
+    return 0;
+  }
+  aca::bench::Figures figures;
+  figures.add("hardware_threads", static_cast<int>(std::thread::hardware_concurrency()));
+  const std::string filter = vm.count("filter") ? vm["filter"].as<std::string>() : "";
+  bool ran = false;
+  for (const auto& f : families()) {
+    if (!filter.empty() && filter != f.name) continue;
+    if (!vm.count("json")) std::cerr << "running " << f.name << " ...\n";
+    f.run(figures);
+    ran = true;
+  }
+  if (!ran) {
+    std::cerr << "acasim-bench: no family named `" << filter << "` (use --list)\n";
+    return 2;
+  }
+  figures.add("peak_rss_bytes", static_cast<std::int64_t>(aca::bench::peak_rss_bytes()));
+  std::cout << figures.str(vm.count("json") ? 0 : 2) << "\n";
   return 0;
 }

@@ -7,7 +7,7 @@
 #include <Eigen/Core>
 
 #include "agents/type_distribution.hpp"
-#include "analysis/theory_bounds.hpp"
+#include "data/theory_bounds.hpp"
 #include "sim/manifest.hpp"
 #include "sim/recorder.hpp"
 #include "util/atomic_file.hpp"
@@ -25,7 +25,7 @@ struct Collective {
 // The closed-form success curve of `mode = "theory"` for collective `c`.
 double theory_success(const config::View& root, double alpha) {
   const config::View cat = root.sub("data").sub("categorical");
-  return analysis::feature_label_bound(alpha, cat.real("xi"), cat.real("delta0"));
+  return data::feature_label_bound(alpha, cat.real("xi"), cat.real("delta0"));
 }
 
 void require_supported(const config::Scenario& scenario) {

@@ -1,7 +1,7 @@
 #pragma once
 // Closed-form lower bounds on collective success (Hardt et al. 2023; ../shared/literature.md §1).
 
-namespace aca::analysis {
+namespace aca::data {
 
 /// Feature-label strategy: S(α) ≥ 1 − ((1−α)/α)·Δ0·ξ − ε/(1−ε), clamped to [0, 1] (0 at α = 0).
 double feature_label_bound(double alpha, double xi, double delta0, double eps_subopt = 0.0);
@@ -13,4 +13,4 @@ double feature_only_bound(double alpha, double xi, double p, double eps_subopt =
 /// +infinity when the target is out of reach (target ≥ 1 − ε/(1−ε)).
 double feature_label_critical_mass(double target, double xi, double delta0, double eps_subopt = 0.0);
 
-}  // namespace aca::analysis
+}  // namespace aca::data

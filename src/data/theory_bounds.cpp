@@ -1,10 +1,10 @@
-#include "analysis/theory_bounds.hpp"
+#include "data/theory_bounds.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace aca::analysis {
+namespace aca::data {
 
 namespace {
 double clamp01(double v) { return std::min(1.0, std::max(0.0, v)); }
@@ -29,4 +29,4 @@ double feature_label_critical_mass(double target, double xi, double delta0, doub
   return dx / (slack + dx);
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::data
