@@ -14,6 +14,7 @@ int cmd_run(const Args& args);       ///< acasim run SCENARIO [--out DIR] [--see
 int cmd_validate(const Args& args);  ///< acasim validate SCENARIO...
 int cmd_info(const Args& args);      ///< acasim info [--json]
 int cmd_schema(const Args& args);    ///< acasim schema --markdown
+int cmd_sweep(const Args& args);     ///< acasim sweep SCENARIO [--out DIR] [--set k=v]...
 
 /// The whole command line, for manifests.
 std::string command_line(const std::string& sub, const Args& args);

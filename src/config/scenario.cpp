@@ -76,6 +76,16 @@ std::vector<std::vector<double>> View::matrix(const std::string& key) const {
   return out;
 }
 
+std::vector<std::string> View::value_texts(const std::string& key) const {
+  std::vector<std::string> out;
+  for (const auto& e : *need(key).as_array()) {
+    std::ostringstream os;
+    e.visit([&](const auto& v) { os << v; });
+    out.push_back(os.str());
+  }
+  return out;
+}
+
 Distribution View::distribution(const std::string& key) const {
   const toml::node& n = need(key);
   Distribution d;

@@ -44,6 +44,8 @@ class View {
   std::vector<std::string> strings(const std::string& key) const;
   std::vector<std::vector<double>> matrix(const std::string& key) const;
   Distribution distribution(const std::string& key) const;
+  /// Each element of a list as TOML value text (strings quoted), e.g. for `value_list` keys.
+  std::vector<std::string> value_texts(const std::string& key) const;
 
   /// True when the key (or sub-table) is present after defaults.
   bool has(const std::string& key) const;
