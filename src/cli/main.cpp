@@ -22,6 +22,7 @@ const std::map<std::string, Command>& commands() {
       {"validate", {aca::cli::cmd_validate, "check scenario files and report every problem"}},
       {"info", {aca::cli::cmd_info, "versions, device, BLAS and thread settings"}},
       {"schema", {aca::cli::cmd_schema, "print the scenario reference generated from the schema"}},
+      {"privacy", {aca::cli::cmd_privacy, "DP-SGD privacy accountant: epsilon for (q, sigma, steps, delta), or sigma"}},
       {"sweep", {aca::cli::cmd_sweep, "run the scenario's [sweep] design, resuming finished points"}},
   };
   return c;
