@@ -49,7 +49,7 @@ std::string reference_markdown(const Schema& schema) {
   os << "# Scenario reference\n\n"
         "<!-- Generated from the schema in src/config/ by `acasim schema --markdown`; do not edit by hand.\n"
         "     A test fails when this file is stale: regenerate it with\n"
-        "     `build/release/acasim schema --markdown > docs/scenario-reference.md`. -->\n\n"
+        "     `build/release/src/cli/acasim schema --markdown > docs/scenario-reference.md`. -->\n\n"
         "Every key a scenario may contain, with its type, default and allowed values. Unknown keys are "
         "errors. Any key can be overridden on the command line with `--set key=value` "
         "(array elements as `collective.0.target`).\n\n"

@@ -12,7 +12,7 @@ TEST_CASE("docs/scenario-reference.md is the reference generated from the schema
   REQUIRE(in.good());
   std::stringstream ss;
   ss << in.rdbuf();
-  INFO("docs/scenario-reference.md is stale: run `build/release/acasim schema --markdown > "
+  INFO("docs/scenario-reference.md is stale: run `build/release/src/cli/acasim schema --markdown > "
        "docs/scenario-reference.md`");
   REQUIRE(ss.str() == reference_markdown(scenario_schema()));
 }
