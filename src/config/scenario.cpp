@@ -144,6 +144,18 @@ std::string Scenario::resolved_toml() const {
   return os.str();
 }
 
+std::string Scenario::section_text(const std::vector<std::string>& paths) const {
+  std::ostringstream os;
+  for (const auto& p : paths) {
+    const toml::node* n = table_->at_path(p).node();
+    os << "## " << p << "\n";
+    if (!n) os << p << " = <absent>\n";
+    else if (const auto* t = n->as_table()) os << toml::toml_formatter(*t) << "\n";
+    else n->visit([&](const auto& v) { os << p << " = " << v << "\n"; });
+  }
+  return os.str();
+}
+
 std::string Scenario::hash() const { return util::hex64(util::fnv1a64(resolved_toml())); }
 
 std::filesystem::path Scenario::base_dir() const {

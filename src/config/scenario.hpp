@@ -85,6 +85,9 @@ class Scenario {
   View root() const;
   /// The scenario as TOML text (after overrides and defaults): what scenario.resolved.toml holds.
   std::string resolved_toml() const;
+  /// TOML text of the named keys or tables (dotted paths; absent ones print as `path = <absent>`), in the order
+  /// given: what cache keys hash so that unrelated edits do not invalidate a cache.
+  std::string section_text(const std::vector<std::string>& paths) const;
   /// Stable hash of the resolved scenario (16 hex digits).
   std::string hash() const;
   /// The file it was read from ("<string>" when parsed from text).
