@@ -1,0 +1,294 @@
+#include "analysis/plot.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "util/atomic_file.hpp"
+#include "util/csv_writer.hpp"
+
+extern char** environ;
+
+namespace aca::analysis {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// gnuplot single-quoted strings take everything literally except '' (one quote).
+std::string gq(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string num(double v) { return std::isfinite(v) ? util::format_number(v) : "NaN"; }
+
+// A data file of gnuplot blocks (separated by two blank lines, addressed by `index k`).
+class DataBlocks {
+ public:
+  explicit DataBlocks(bool log_x) : log_x_(log_x) {}
+  int begin_block(const std::string& comment) {
+    if (blocks_) out_ << "\n\n";
+    out_ << "# " << comment << '\n';
+    return blocks_++;
+  }
+  void row(std::initializer_list<double> v) {
+    bool first = true;
+    for (double x : v) {
+      if (!first) out_ << ' ';
+      // A log axis cannot show x ≤ 0; writing NaN leaves the point out instead of failing the whole plot.
+      out_ << (first && log_x_ && !(x > 0) ? std::string("NaN") : num(x));
+      first = false;
+    }
+    out_ << '\n';
+  }
+  std::string str() const { return out_.str(); }
+
+ private:
+  bool log_x_;
+  int blocks_ = 0;
+  std::ostringstream out_;
+};
+
+std::string header(const PlotStyle& s) {
+  std::ostringstream g;
+  g << "# Made by acasim (aca::analysis). Render with e.g.\n"
+    << "#   gnuplot -e \"set terminal pngcairo; set output 'fig.png'\" THIS_FILE\n"
+    << "set encoding utf8\nset datafile missing 'NaN'\nset key outside right top noenhanced\n"
+    << "set grid\n";
+  if (!s.title.empty()) g << "set title " << gq(s.title) << " noenhanced\n";
+  g << "set xlabel " << gq(s.xlabel) << " noenhanced\nset ylabel " << gq(s.ylabel) << " noenhanced\n";
+  if (s.log_x) g << "set logscale x\n";
+  return g.str();
+}
+
+void run_gnuplot(const PlotStyle& style, const std::string& setup, const fs::path& script, const fs::path& log) {
+  std::vector<std::string> args = {style.gnuplot, "-e", setup, script.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, style.gnuplot.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + style.gnuplot + ": " + std::strerror(rc));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw std::runtime_error("waiting for gnuplot failed");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::ifstream in(log);
+    std::stringstream msg;
+    msg << in.rdbuf();
+    throw std::runtime_error("gnuplot failed on " + script.string() + ":\n" + msg.str());
+  }
+}
+
+// Renders each format to a temporary name and renames it into place, so a crash never leaves a truncated image.
+FigureFiles render(const fs::path& stem, const std::string& data, const std::string& body, const PlotStyle& style) {
+  if (stem.has_parent_path()) fs::create_directories(stem.parent_path());
+  FigureFiles f;
+  f.data = fs::path(stem.string() + ".dat");
+  f.script = fs::path(stem.string() + ".gp");
+  f.png = fs::path(stem.string() + ".png");
+  f.svg = fs::path(stem.string() + ".svg");
+  util::write_file_atomic(f.data, data);
+  std::string script = header(style);
+  // The script names its data file absolutely so it renders from any working directory.
+  script += "datafile = " + gq(fs::absolute(f.data).string()) + "\n" + body;
+  util::write_file_atomic(f.script, script);
+  const fs::path log = fs::path(stem.string() + ".gnuplot.log");
+  const std::string size = std::to_string(style.width) + "," + std::to_string(style.height);
+  const struct {
+    fs::path out;
+    std::string terminal;
+  } formats[] = {{f.png, "pngcairo size " + size + " font 'sans,11'"},
+                 {f.svg, "svg size " + size + " dynamic font 'sans,11'"}};
+  for (const auto& fmt : formats) {
+    const fs::path tmp = fs::path(fmt.out.string() + ".partial");
+    run_gnuplot(style, "set terminal " + fmt.terminal + "; set output " + gq(tmp.string()), f.script, log);
+    if (!fs::exists(tmp) || fs::file_size(tmp) == 0) {
+      fs::remove(tmp);
+      throw std::runtime_error("gnuplot wrote no output for " + fmt.out.string());
+    }
+    fs::rename(tmp, fmt.out);
+  }
+  fs::remove(log);
+  return f;
+}
+
+void check_line(const Line& l) {
+  if (l.x.size() != l.y.size())
+    throw std::invalid_argument("line '" + l.label + "' has " + std::to_string(l.x.size()) + " x and " +
+                                std::to_string(l.y.size()) + " y values");
+}
+
+}  // namespace
+
+FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alpha, const std::vector<Line>& success,
+                              const PlotStyle& style) {
+  DataBlocks d(false);
+  std::ostringstream g;
+  g << "set multiplot layout 2,1\n";
+  auto panel = [&](const std::vector<Line>& lines, const std::string& ylabel, bool last) {
+    g << "set ylabel " << gq(ylabel) << " noenhanced\n";
+    if (!last) g << "unset xlabel\n";
+    else g << "set xlabel " << gq(style.xlabel.empty() ? "round" : style.xlabel) << " noenhanced\n";
+    g << "set yrange [0:1]\n";
+    if (lines.empty()) {
+      g << "set label 1 'no data' at graph 0.5, graph 0.5 center\nplot NaN notitle\nunset label 1\n";
+      return;
+    }
+    g << "plot ";
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      check_line(lines[k]);
+      const int block = d.begin_block(lines[k].label);
+      for (std::size_t t = 0; t < lines[k].x.size(); ++t) d.row({lines[k].x[t], lines[k].y[t]});
+      g << (k ? ", \\\n     " : "") << "datafile index " << block << " using 1:2 with lines lw 2 lc " << k + 1
+        << " title " << gq(lines[k].label);
+    }
+    g << '\n';
+  };
+  if (!style.title.empty()) g << "set title " << gq(style.title) << " noenhanced\n";
+  panel(alpha, "participation α", false);
+  g << "unset title\n";
+  panel(success, "success S", true);
+  g << "unset multiplot\n";
+  PlotStyle s = style;
+  s.title.clear();  // the title belongs to the first panel only
+  return render(stem, d.str(), g.str(), s);
+}
+
+FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessCurve>& curves,
+                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style) {
+  DataBlocks d(style.log_x);
+  std::ostringstream g;
+  g << "set yrange [0:1.05]\nset style fill transparent solid 0.18 noborder\n";
+  if (std::isfinite(target))
+    g << "set arrow 1 from graph 0, first " << num(target) << " to graph 1, first " << num(target)
+      << " nohead dt 3 lc rgb 'gray40'\nset label 1 " << gq("S* = " + num(target)) << " at graph 0.01, first "
+      << num(target) << " offset 0,0.6\n";
+  std::vector<std::string> parts;
+  for (std::size_t k = 0; k < curves.size(); ++k) {
+    const auto& c = curves[k];
+    const auto& a = c.fit.curve.alphas;
+    if (c.fit.lower.values.size() != a.size() || c.fit.upper.values.size() != a.size() ||
+        c.fit.curve.values.size() != a.size())
+      throw std::invalid_argument("success curve '" + c.label + "' has a malformed fit");
+    const int block = d.begin_block(c.label + ": alpha fit lower upper");
+    for (std::size_t i = 0; i < a.size(); ++i)
+      d.row({a[i], c.fit.curve.values[i], c.fit.lower.values[i], c.fit.upper.values[i]});
+    const std::string lc = " lc " + std::to_string(k + 1);
+    parts.push_back("datafile index " + std::to_string(block) + " using 1:3:4 with filledcurves" + lc +
+                    " title " + gq(c.label + " (replicate band)"));
+    parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with linespoints lw 2 pt 7 ps 0.6" +
+                    lc + " title " + gq(c.label + " (monotone fit)"));
+    if (!c.points.empty()) {
+      const int pb = d.begin_block(c.label + ": raw replicates");
+      for (const auto& o : c.points) d.row({o.alpha, o.success});
+      parts.push_back("datafile index " + std::to_string(pb) + " using 1:2 with points pt 1 ps 0.7" + lc +
+                      " notitle");
+    }
+  }
+  for (std::size_t k = 0; k < theory_bounds.size(); ++k) {
+    check_line(theory_bounds[k]);
+    const int block = d.begin_block(theory_bounds[k].label + ": theory lower bound");
+    for (std::size_t i = 0; i < theory_bounds[k].x.size(); ++i) d.row({theory_bounds[k].x[i], theory_bounds[k].y[i]});
+    parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with lines dt 2 lw 2 lc rgb 'black'" +
+                    " title " + gq(theory_bounds[k].label + " (theory bound)"));
+  }
+  if (parts.empty()) parts.push_back("NaN title 'no data'");
+  g << "plot ";
+  for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
+  g << '\n';
+  return render(stem, d.str(), g.str(), style);
+}
+
+FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const std::vector<FixedPoint>& fps,
+                                   const PlotStyle& style) {
+  check_line(map);
+  DataBlocks d(false);
+  std::ostringstream g;
+  g << "set xrange [0:1]\nset yrange [0:1]\nset size square\n";
+  const int mb = d.begin_block("alpha F(alpha)");
+  for (std::size_t i = 0; i < map.x.size(); ++i) d.row({map.x[i], map.y[i]});
+  // One block per class so each gets its own legend entry; empty classes are plotted as NaN to keep the key.
+  const int sb = d.begin_block("stable fixed points");
+  for (const auto& p : fps)
+    if (p.stability == Stability::stable) d.row({p.alpha, p.alpha});
+  const int ub = d.begin_block("unstable fixed points (not tipping points)");
+  for (const auto& p : fps)
+    if (p.stability == Stability::unstable && !p.tipping_point) d.row({p.alpha, p.alpha});
+  const int tb = d.begin_block("tipping points");
+  for (const auto& p : fps)
+    if (p.tipping_point) d.row({p.alpha, p.alpha});
+  const int nb = d.begin_block("neutral fixed points");
+  for (const auto& p : fps)
+    if (p.stability == Stability::neutral && p.alpha_end == p.alpha) d.row({p.alpha, p.alpha});
+  const int gb = d.begin_block("segments of fixed points (alpha, alpha_end)");
+  for (const auto& p : fps)
+    if (p.alpha_end > p.alpha) d.row({p.alpha, p.alpha_end});
+  bool any[5] = {false, false, false, false, false};
+  for (const auto& p : fps) {
+    if (p.alpha_end > p.alpha) any[4] = true;
+    else if (p.tipping_point) any[2] = true;
+    else if (p.stability == Stability::stable) any[0] = true;
+    else if (p.stability == Stability::unstable) any[1] = true;
+    else any[3] = true;
+  }
+  int label = 1;
+  for (const auto& p : fps)
+    if (p.tipping_point)
+      g << "set label " << label++ << " " << gq("tipping point α = " + num(p.alpha)) << " at first " << num(p.alpha)
+        << ", first " << num(p.alpha) << " offset 1,-1 noenhanced\n";
+  g << "plot x with lines dt 2 lc rgb 'gray50' title 'diagonal α', \\\n"
+    << "     datafile index " << mb << " using 1:2 with lines lw 2 lc rgb '#1f77b4' title " << gq(map.label);
+  const char* names[5] = {"stable", "unstable", "tipping point", "neutral", "segment of fixed points"};
+  const int blocks[5] = {sb, ub, tb, nb, gb};
+  const char* styles[5] = {"using 1:2 with points pt 7 ps 1.6 lc rgb '#2ca02c'",
+                           "using 1:2 with points pt 6 ps 1.6 lc rgb '#d62728'",
+                           "using 1:2 with points pt 9 ps 2.2 lc rgb '#d62728'",
+                           "using 1:2 with points pt 5 ps 1.4 lc rgb '#9467bd'",
+                           "using 1:1:($2-$1):($2-$1) with vectors nohead lw 5 lc rgb '#9467bd'"};
+  for (int k = 0; k < 5; ++k)
+    if (any[k]) g << ", \\\n     datafile index " << blocks[k] << ' ' << styles[k] << " title " << gq(names[k]);
+  g << '\n';
+  return render(stem, d.str(), g.str(), style);
+}
+
+bool is_png_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char sig[8] = {};
+  if (!in.read(sig, 8)) return false;
+  static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  for (int i = 0; i < 8; ++i)
+    if (static_cast<unsigned char>(sig[i]) != png[i]) return false;
+  return true;
+}
+
+bool is_svg_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(512, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return false;
+  const bool xml = head.compare(start, 5, "<?xml") == 0 || head.compare(start, 4, "<svg") == 0;
+  return xml && head.find("<svg") != std::string::npos;
+}
+
+}  // namespace aca::analysis

@@ -1,0 +1,65 @@
+#pragma once
+// Figures made with gnuplot (Debian gnuplot-nox): each figure writes a data file and a terminal-agnostic
+// script beside it, runs gnuplot once per format, and renames each PNG/SVG into place only when complete.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/fixed_points.hpp"
+#include "analysis/monotone_fit.hpp"
+
+namespace aca::analysis {
+
+/// Axis labels, title and size of a figure.
+struct PlotStyle {
+  std::string title;                 ///< figure title ("" for none)
+  std::string xlabel;                ///< x-axis label
+  std::string ylabel;                ///< y-axis label
+  bool log_x = false;                ///< logarithmic x axis (points with x ≤ 0 are left out)
+  int width = 900;                   ///< pixels (PNG) / points (SVG)
+  int height = 600;                  ///< pixels (PNG) / points (SVG)
+  std::string gnuplot = "gnuplot";   ///< gnuplot executable (looked up on PATH)
+};
+
+/// One labelled polyline.
+struct Line {
+  std::string label;       ///< legend entry
+  std::vector<double> x;   ///< abscissae
+  std::vector<double> y;   ///< ordinates, same size as x
+};
+
+/// The files one figure produced: `<stem>.png`, `<stem>.svg`, and the `<stem>.dat` / `<stem>.gp` that made them.
+struct FigureFiles {
+  std::filesystem::path png;     ///< PNG image (pngcairo)
+  std::filesystem::path svg;     ///< SVG image
+  std::filesystem::path data;    ///< data blocks the script reads
+  std::filesystem::path script;  ///< gnuplot script (terminal and output are set on the command line)
+};
+
+/// Two stacked panels over rounds: α_k(t) above, S_k(t) below, one colour per collective in both.
+FigureFiles plot_trajectories(const std::filesystem::path& stem, const std::vector<Line>& alpha,
+                              const std::vector<Line>& success, const PlotStyle& style);
+
+/// One measured success curve: the monotone fit with its band, and optionally the raw replicate points.
+struct SuccessCurve {
+  std::string label;                      ///< legend entry (e.g. "ε = 8")
+  MonotoneFit fit;                        ///< fitted curve and band
+  std::vector<Observation> points;        ///< raw replicates (may be empty)
+};
+
+/// S(α) curves with bands and raw points, theory lower bounds drawn dashed and labelled as bounds, and an
+/// optional horizontal success target (NaN for none).
+FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::vector<SuccessCurve>& curves,
+                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style);
+
+/// The participation map F(α) sampled on a grid, the diagonal, and its fixed points: stable filled, unstable
+/// open, tipping points as distinct labelled triangles.
+FigureFiles plot_participation_map(const std::filesystem::path& stem, const Line& map,
+                                   const std::vector<FixedPoint>& fixed_points, const PlotStyle& style);
+
+/// True when `path` is a non-empty file starting with the PNG signature.
+bool is_png_file(const std::filesystem::path& path);
+/// True when `path` is a non-empty file whose first bytes are an XML/SVG document containing "<svg".
+bool is_svg_file(const std::filesystem::path& path);
+
+}  // namespace aca::analysis

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "analysis/plot.hpp"
+
+namespace fs = std::filesystem;
+using namespace aca::analysis;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("acasim_test_plot_" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+void require_figure(const FigureFiles& f) {
+  REQUIRE(fs::exists(f.png));
+  REQUIRE(fs::file_size(f.png) > 1000);
+  REQUIRE(is_png_file(f.png));
+  REQUIRE(fs::exists(f.svg));
+  REQUIRE(fs::file_size(f.svg) > 1000);
+  REQUIRE(is_svg_file(f.svg));
+  REQUIRE(fs::file_size(f.data) > 0);
+  REQUIRE(fs::file_size(f.script) > 0);
+  for (const auto& e : fs::directory_iterator(f.png.parent_path()))
+    REQUIRE(e.path().extension() != ".partial");  // temporaries renamed or removed
+}
+
+}  // namespace
+
+TEST_CASE("the trajectory figure is written as non-empty PNG and SVG files", "[analysis][plot]") {
+  const fs::path dir = fresh_dir("traj");
+  std::vector<Line> alpha, success;
+  for (int k = 0; k < 2; ++k) {
+    Line a{"collective_" + std::to_string(k + 1), {}, {}}, s = a;
+    for (int t = 0; t < 50; ++t) {
+      a.x.push_back(t);
+      a.y.push_back(0.5 + 0.4 * std::sin(0.2 * t + k));
+      s.x.push_back(t);
+      s.y.push_back(t < 3 ? NAN : 0.3 + 0.1 * k);
+    }
+    alpha.push_back(a);
+    success.push_back(s);
+  }
+  require_figure(plot_trajectories(dir / "trajectories", alpha, success, {"α(t) and S(t)", "round", "", false}));
+}
+
+TEST_CASE("the success curve figure with band, raw points, theory bound and log x renders", "[analysis][plot]") {
+  const fs::path dir = fresh_dir("curve");
+  ReplicateGrid g;
+  std::vector<Observation> pts;
+  for (int i = 0; i <= 10; ++i) {
+    const double a = 0.05 * i;  // includes α = 0, which the log axis must leave out instead of failing
+    g.alphas.push_back(a);
+    g.successes.push_back({std::min(1.0, 2 * a), std::min(1.0, 2 * a + 0.1)});
+    for (double s : g.successes.back()) pts.push_back({a, s});
+  }
+  SuccessCurve c{"ε = 8", fit_monotone(g), pts};
+  Line bound{"feature-label", {}, {}};
+  for (int i = 1; i <= 50; ++i) {
+    bound.x.push_back(0.01 * i);
+    bound.y.push_back(std::max(0.0, 1 - (1 - 0.01 * i) / (0.01 * i) * 0.1));
+  }
+  PlotStyle style{"S(α)", "α (share of users in the collective)", "success S", true};
+  require_figure(plot_success_curves(dir / "success_curve", {c}, {bound}, 0.8, style));
+  style.log_x = false;
+  require_figure(plot_success_curves(dir / "success_curve_lin", {c}, {}, NAN, style));
+}
+
+TEST_CASE("the participation map figure marks stable points and the tipping point", "[analysis][plot]") {
+  const fs::path dir = fresh_dir("map");
+  auto F = [](double x) { return x - 2 * x * (x - 0.3) * (x - 1); };
+  const auto fps = find_fixed_points(F);
+  Line map{"F(α) = Pr[join | S(α)]", {}, {}};
+  for (int i = 0; i <= 200; ++i) {
+    map.x.push_back(i / 200.0);
+    map.y.push_back(F(i / 200.0));
+  }
+  const auto files = plot_participation_map(dir / "participation_map", map, fps, {"Participation map", "α", "F(α)"});
+  require_figure(files);
+  std::ifstream in(files.script);
+  const std::string script((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(script.find("tipping point") != std::string::npos);
+}
+
+TEST_CASE("a gnuplot failure throws and leaves no image behind", "[analysis][plot]") {
+  const fs::path dir = fresh_dir("fail");
+  PlotStyle style;
+  style.gnuplot = "/nonexistent/gnuplot";
+  REQUIRE_THROWS_AS(plot_trajectories(dir / "t", {Line{"a", {0, 1}, {0, 1}}}, {}, style), std::runtime_error);
+  REQUIRE_FALSE(fs::exists(dir / "t.png"));
+  REQUIRE_FALSE(fs::exists(dir / "t.png.partial"));
+  REQUIRE_THROWS_AS(plot_trajectories(dir / "u", {Line{"a", {0, 1}, {0}}}, {}, PlotStyle{}), std::invalid_argument);
+}
