@@ -1,0 +1,83 @@
+#include "learn/bayes_optimal.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace aca::learn {
+
+namespace {
+
+std::int64_t argmax_smallest(const double* v, int k) {
+  std::int64_t best = 0;
+  for (int c = 1; c < k; ++c)
+    if (v[c] > v[best]) best = c;  // strict: the smallest label wins ties
+  return best;
+}
+
+}  // namespace
+
+std::uint64_t BayesOptimalLearner::key(const float* row) const {
+  // Mixed-radix index of the feature vector; fit() checked that the product of cardinalities fits in 64 bits.
+  std::uint64_t k = 0;
+  for (std::size_t j = 0; j < cardinality_.size(); ++j) {
+    const float v = row[j];
+    const auto c = static_cast<std::int64_t>(v);
+    if (!(v >= 0) || static_cast<float>(c) != v || c >= cardinality_[j])
+      throw std::invalid_argument("bayes_optimal: feature " + std::to_string(j) + " = " + std::to_string(v) +
+                                  " is not a category index in [0, " + std::to_string(cardinality_[j]) + ")");
+    k = k * static_cast<std::uint64_t>(cardinality_[j]) + static_cast<std::uint64_t>(c);
+  }
+  return k;
+}
+
+FitReport BayesOptimalLearner::fit(const data::TrainSet& train, util::Engine&) {
+  if (train.categories.empty() || static_cast<std::int64_t>(train.categories.size()) != train.d)
+    throw std::invalid_argument("learner = \"bayes_optimal\" needs categorical data: TrainSet::categories must give "
+                                "the cardinality of each of the d features");
+  if (train.num_classes < 1) throw std::invalid_argument("bayes_optimal: the training set has no classes");
+  double cells = 1;
+  for (auto c : train.categories) {
+    if (c < 1) throw std::invalid_argument("bayes_optimal: a feature has cardinality < 1");
+    cells *= static_cast<double>(c);
+  }
+  if (cells > 1.8e19) throw std::invalid_argument("bayes_optimal: the feature space has more than 2^64 cells");
+  cardinality_ = train.categories;
+  classes_ = train.num_classes;
+
+  std::unordered_map<std::uint64_t, std::vector<double>> counts;
+  std::vector<double> totals(classes_, 0.0);
+  for (std::int64_t i = 0; i < train.n; ++i) {
+    const double w = train.weight.empty() ? 1.0 : train.weight[i];
+    auto& c = counts[key(&train.x[i * train.d])];
+    if (c.empty()) c.assign(classes_, 0.0);
+    c[train.y[i]] += w;
+    totals[train.y[i]] += w;
+  }
+  label_of_.clear();
+  for (const auto& [k, c] : counts) label_of_[k] = argmax_smallest(c.data(), classes_);
+  majority_ = argmax_smallest(totals.data(), classes_);
+  fitted_ = true;
+
+  FitReport r;
+  r.train_accuracy = group_accuracy(predict(train), train);
+  return r;
+}
+
+std::int64_t BayesOptimalLearner::predict_one(const float* row) const {
+  const auto it = label_of_.find(key(row));
+  return it == label_of_.end() ? majority_ : it->second;
+}
+
+std::vector<std::int64_t> BayesOptimalLearner::predict(const std::vector<float>& x, std::int64_t n) const {
+  if (!fitted_) throw std::logic_error("bayes_optimal: predict() before fit()");
+  const auto d = static_cast<std::int64_t>(cardinality_.size());
+  if (static_cast<std::int64_t>(x.size()) != n * d)
+    throw std::invalid_argument("bayes_optimal: predict() got rows of the wrong width");
+  std::vector<std::int64_t> out(n);
+  for (std::int64_t i = 0; i < n; ++i) out[i] = predict_one(&x[i * d]);
+  return out;
+}
+
+}  // namespace aca::learn

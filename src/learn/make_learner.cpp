@@ -1,0 +1,30 @@
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+
+#include <stdexcept>
+#include <thread>
+
+#include "learn/bayes_optimal.hpp"
+#include "learn/torch_learner.hpp"
+
+namespace aca::learn {
+
+std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
+  if (spec.device != "cpu" && spec.device != "cuda")
+    throw std::invalid_argument("platform.device = \"" + spec.device + "\": allowed cpu, cuda");
+  if (spec.device == "cuda" && !torch::cuda::is_available())
+    throw std::runtime_error("platform.device = \"cuda\" but CUDA is not available: this LibTorch build has no "
+                             "CUDA support or no GPU is visible; use device = \"cpu\" or build against a CUDA "
+                             "LibTorch (CMAKE_PREFIX_PATH)");
+  if (spec.epochs < 1 || spec.batch_size < 1)
+    throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
+  const int threads = spec.threads > 0 ? spec.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
+  if (spec.learner == "sgd") return make_sgd_learner(spec);
+  if (spec.learner == "dp_sgd") return make_dp_sgd_learner(spec);
+  if (spec.learner == "gdro") return make_gdro_learner(spec);
+  if (spec.learner == "bayes_optimal") return std::make_unique<BayesOptimalLearner>();
+  throw std::invalid_argument("platform.learner = \"" + spec.learner + "\": allowed sgd, dp_sgd, gdro, bayes_optimal");
+}
+
+}  // namespace aca::learn

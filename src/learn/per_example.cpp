@@ -1,0 +1,130 @@
+#include "learn/per_example.hpp"
+
+#include <torch/csrc/autograd/autograd.h>
+
+#include <cmath>
+#include <limits>
+
+namespace aca::learn {
+
+at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
+  at::Tensor l = at::nll_loss(at::log_softmax(net.forward(x), 1), y, {}, at::Reduction::None);
+  return w.defined() ? l * w : l;
+}
+
+std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
+  const at::Tensor loss = per_example_loss(net, x, y, w).mean();
+  return torch::autograd::grad({loss}, net.parameters());
+}
+
+namespace {
+
+// min(1, C/(‖∇_i‖ + 1e-6)) as Opacus computes it; C = ∞ leaves every gradient as it is.
+at::Tensor clip_factors(const at::Tensor& norms, double clip) {
+  if (std::isinf(clip)) return at::ones_like(norms);
+  return (clip / (norms + 1e-6)).clamp_max(1.0);
+}
+
+}  // namespace
+
+ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
+                                double clip) {
+  Capture cap;
+  const at::Tensor logits = forward_capture(net, x, cap);
+  at::Tensor loss = at::nll_loss(at::log_softmax(logits, 1), y, {}, at::Reduction::None);
+  if (w.defined()) loss = loss * w;
+  // The summed loss makes ∂/∂z_i example i's own output gradient, unscaled by the batch size.
+  const std::vector<at::Tensor> g = torch::autograd::grad({loss.sum()}, cap.outputs);
+
+  at::NoGradGuard no_grad;
+  const std::size_t layers = cap.inputs.size();
+  std::vector<at::Tensor> conv_grads(layers);  // per-example weight gradients of conv layers [B, cout, K]
+  at::Tensor sq = at::zeros({x.size(0)}, logits.options());
+  for (std::size_t l = 0; l < layers; ++l) {
+    const at::Tensor& a = cap.inputs[l];
+    if (a.dim() == 2) {  // linear: ‖∇W_i‖² = ‖a_i‖²‖g_i‖², ‖∇b_i‖² = ‖g_i‖²
+      const at::Tensor gg = g[l].pow(2).sum(1);
+      sq += gg * (a.pow(2).sum(1) + 1);
+    } else {  // conv: ∇W_i = g_i U_iᵀ (batched matmul), ∇b_i = Σ_positions g_i
+      conv_grads[l] = at::bmm(g[l], a.transpose(1, 2));
+      sq += conv_grads[l].pow(2).sum({1, 2}) + g[l].sum(2).pow(2).sum(1);
+    }
+  }
+  ClippedSum out;
+  out.norms = sq.sqrt();
+  const at::Tensor c = clip_factors(out.norms, clip);
+  for (std::size_t l = 0; l < layers; ++l) {
+    const at::Tensor& a = cap.inputs[l];
+    if (a.dim() == 2) {
+      const at::Tensor cg = g[l] * c.unsqueeze(1);
+      out.sum.push_back(at::matmul(cg.t(), a));  // Σ_i c_i g_i a_iᵀ as one product
+      out.sum.push_back(cg.sum(0));
+    } else {
+      out.sum.push_back(at::tensordot(c, conv_grads[l], {0}, {0}));  // Σ_i c_i ∇W_i, [cout, cin·k·k]
+      out.sum.push_back((g[l].sum(2) * c.unsqueeze(1)).sum(0));
+    }
+  }
+  // Give each gradient its parameter's shape (conv weights come out as [cout, cin·k·k]).
+  const auto params = net.parameters();
+  for (std::size_t k = 0; k < params.size(); ++k) out.sum[k] = out.sum[k].reshape(params[k].sizes());
+  return out;
+}
+
+ClippedSum clipped_gradient_sum_loop(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
+                                     double clip) {
+  const auto params = net.parameters();
+  const auto n = x.size(0);
+  ClippedSum out;
+  for (const auto& p : params) out.sum.push_back(at::zeros_like(p).detach());
+  out.norms = at::zeros({n}, x.options().dtype(params.front().scalar_type()));
+  for (std::int64_t i = 0; i < n; ++i) {
+    const at::Tensor wi = w.defined() ? w.slice(0, i, i + 1) : at::Tensor();
+    const at::Tensor loss = per_example_loss(net, x.slice(0, i, i + 1), y.slice(0, i, i + 1), wi).sum();
+    const auto grads = torch::autograd::grad({loss}, params);
+    at::NoGradGuard no_grad;
+    at::Tensor sq = at::zeros({}, out.norms.options());
+    for (const auto& gr : grads) sq += gr.pow(2).sum();
+    const at::Tensor norm = sq.sqrt();
+    out.norms[i] = norm;
+    const at::Tensor c = clip_factors(norm, clip);
+    for (std::size_t k = 0; k < params.size(); ++k) out.sum[k] += grads[k] * c;
+  }
+  return out;
+}
+
+std::vector<at::Tensor> noisy_gradient(const std::vector<at::Tensor>& sum, double sigma, double clip,
+                                       double normaliser, at::Generator& gen) {
+  at::NoGradGuard no_grad;
+  std::vector<at::Tensor> out;
+  out.reserve(sum.size());
+  for (const auto& s : sum) {
+    if (sigma == 0) {
+      out.push_back(s / normaliser);
+      continue;
+    }
+    const at::Tensor noise = at::randn(s.sizes(), gen, at::TensorOptions().dtype(s.scalar_type())) * (sigma * clip);
+    out.push_back((s + noise.to(s.device())) / normaliser);
+  }
+  return out;
+}
+
+void sgd_step(const std::vector<at::Tensor>& params, const std::vector<at::Tensor>& grads, double lr,
+              double momentum, double weight_decay, SgdState& state) {
+  at::NoGradGuard no_grad;
+  const bool first = state.momentum.empty();
+  if (first && momentum != 0) state.momentum.resize(params.size());
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    at::Tensor g = grads[k];
+    if (weight_decay != 0) g = g + weight_decay * params[k];
+    if (momentum != 0) {
+      if (!state.momentum[k].defined())
+        state.momentum[k] = g.clone();
+      else
+        state.momentum[k].mul_(momentum).add_(g);
+      g = state.momentum[k];
+    }
+    params[k].sub_(lr * g);
+  }
+}
+
+}  // namespace aca::learn

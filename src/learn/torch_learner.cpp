@@ -1,0 +1,101 @@
+#include "learn/torch_learner.hpp"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <stdexcept>
+
+namespace aca::learn {
+
+namespace {
+
+at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
+  return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
+      .to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+// from_blob never writes through the pointer here: every tensor made from a TrainSet is only read.
+at::Tensor view_of(const std::vector<float>& v, std::vector<std::int64_t> shape) {
+  return at::from_blob(const_cast<float*>(v.data()), shape, at::kFloat);
+}
+
+}  // namespace
+
+TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx) {
+  const at::Tensor i = index_tensor(idx, s.x.device());
+  TensorSet out;
+  out.n = static_cast<std::int64_t>(idx.size());
+  out.x = s.x.index_select(0, i);
+  out.y = s.y.index_select(0, i);
+  if (s.w.defined()) out.w = s.w.index_select(0, i);
+  if (s.group.defined()) out.group = s.group.index_select(0, i);
+  return out;
+}
+
+TorchLearner::TorchLearner(LearnerSpec spec)
+    : spec_(std::move(spec)), device_(spec_.device == "cuda" ? at::kCUDA : at::kCPU) {}
+
+std::int64_t TorchLearner::steps_per_epoch(std::int64_t n) const {
+  return std::max<std::int64_t>(1, (n + spec_.batch_size - 1) / spec_.batch_size);
+}
+
+FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
+  if (train.n <= 0) throw std::invalid_argument(name() + ": cannot fit on an empty training set");
+  if (static_cast<std::int64_t>(train.x.size()) != train.n * train.d ||
+      static_cast<std::int64_t>(train.y.size()) != train.n)
+    throw std::invalid_argument(name() + ": training set sizes do not match n and d");
+  // One generator per fit, seeded from the learner stream, for init and noise; batches come from the stream.
+  at::Generator gen = at::detail::createCPUGenerator(rng());
+
+  std::int64_t width = 1;
+  for (auto s : net_.input_shape) width *= s;
+  const bool same_shape = fitted_ && !net_.layers.empty() && width == train.d &&
+                          net_.layers.back().bias.size(0) == train.num_classes;
+  if (!spec_.model.warm_start || !same_shape) {
+    net_ = make_net(spec_.model, train.shape, train.d, train.num_classes, gen);
+    to_device(net_, device_, at::kFloat);
+    reset();
+  }
+  opt_ = SgdState{};
+
+  TensorSet data;
+  data.n = train.n;
+  data.x = view_of(train.x, {train.n, train.d}).to(device_);
+  data.y = at::from_blob(const_cast<std::int64_t*>(train.y.data()), {train.n}, at::kLong).to(device_);
+  if (!train.weight.empty()) data.w = view_of(train.weight, {train.n}).to(device_);
+  if (!train.group.empty()) data.group = at::from_blob(const_cast<std::int32_t*>(train.group.data()), {train.n}, at::kInt)
+                                             .to(device_, at::kLong);
+
+  FitReport report;
+  report.steps = optimise(data, train, rng, gen, report);
+  fitted_ = true;
+  {
+    at::NoGradGuard no_grad;
+    report.train_loss = per_example_loss(net_, data.x, data.y, at::Tensor()).mean().item<double>();
+  }
+  report.train_accuracy = group_accuracy(predict(train.x, train.n), train);
+  report.privacy = privacy();
+  return report;
+}
+
+std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std::int64_t n) const {
+  if (!fitted_) throw std::logic_error(name() + ": predict() before fit()");
+  const std::int64_t d = net_.input_shape.empty() ? 0 : [&] {
+    std::int64_t p = 1;
+    for (auto s : net_.input_shape) p *= s;
+    return p;
+  }();
+  if (static_cast<std::int64_t>(x.size()) != n * d)
+    throw std::invalid_argument(name() + ": predict() got rows of the wrong width");
+  at::NoGradGuard no_grad;
+  std::vector<std::int64_t> out(n);
+  const std::int64_t chunk = 8192;
+  for (std::int64_t s = 0; s < n; s += chunk) {
+    const std::int64_t m = std::min(chunk, n - s);
+    const at::Tensor xs = at::from_blob(const_cast<float*>(x.data()) + s * d, {m, d}, at::kFloat).to(device_);
+    const at::Tensor pred = net_.forward(xs).argmax(1).to(at::kCPU).contiguous();
+    std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + m, out.begin() + s);
+  }
+  return out;
+}
+
+}  // namespace aca::learn

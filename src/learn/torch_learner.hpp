@@ -1,0 +1,56 @@
+#pragma once
+// Learn-internal (includes ATen): what the gradient-trained learners (sgd, dp_sgd, gdro) share — the model,
+// its device, warm start, minibatch plumbing and prediction. Each learner supplies its training loop.
+#include <ATen/ATen.h>
+
+#include <memory>
+
+#include "learn/learner.hpp"
+#include "learn/net.hpp"
+#include "learn/per_example.hpp"
+
+namespace aca::learn {
+
+/// A TrainSet as tensors on the learner's device (features viewed, not copied, on the CPU).
+struct TensorSet {
+  at::Tensor x;      ///< [n, d] float
+  at::Tensor y;      ///< [n] long
+  at::Tensor w;      ///< [n] float, or undefined when the set has no weights
+  at::Tensor group;  ///< [n] long, or undefined when the set has no groups
+  std::int64_t n = 0;
+};
+
+/// The rows `idx` of `s` (on s's device).
+TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx);
+
+/// Base of the gradient-trained learners.
+class TorchLearner : public Learner {
+ public:
+  explicit TorchLearner(LearnerSpec spec);
+  FitReport fit(const data::TrainSet& train, util::Engine& rng) final;
+  std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const final;
+  using Learner::predict;
+  /// The current model (tests and benchmarks read it).
+  const Net& net() const { return net_; }
+
+ protected:
+  /// Runs this fit's optimisation on `data` and returns the steps taken; fills learner-specific report fields.
+  virtual std::int64_t optimise(const TensorSet& data, const data::TrainSet& train, util::Engine& rng,
+                             at::Generator& gen, FitReport& report) = 0;
+  /// Called when the model is (re)initialised, i.e. when nothing carries over from earlier fits.
+  virtual void reset() {}
+  /// Steps in one epoch of minibatches of the configured size: ceil(n / batch).
+  std::int64_t steps_per_epoch(std::int64_t n) const;
+
+  LearnerSpec spec_;
+  Net net_;
+  SgdState opt_;
+  bool fitted_ = false;
+  at::Device device_;
+};
+
+std::unique_ptr<Learner> make_sgd_learner(const LearnerSpec& spec);     ///< sgd_learner.cpp
+std::unique_ptr<Learner> make_dp_sgd_learner(const LearnerSpec& spec);  ///< dp_sgd_learner.cpp
+std::unique_ptr<Learner> make_gdro_learner(const LearnerSpec& spec);    ///< gdro_learner.cpp
+
+}  // namespace aca::learn
