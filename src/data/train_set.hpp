@@ -14,6 +14,7 @@ struct TrainSet {
   std::vector<std::int64_t> y;         ///< n labels in [0, num_classes)
   std::vector<std::int32_t> group;     ///< n group ids in [0, num_groups), or empty when there are no groups
   std::vector<float> weight;           ///< n sample weights, or empty for all ones
+  std::vector<float> response;         ///< n real responses for least-squares models, or empty (then y is used)
   int num_classes = 0;                 ///< number of label values
   int num_groups = 0;                  ///< number of groups (0 when `group` is empty)
   std::vector<std::int64_t> shape;     ///< per-row tensor shape, e.g. {1, 28, 28}; empty means flat {d}

@@ -1,3 +1,6 @@
+#include <cmath>
+#include <string>
+
 #include "config/sections/sections.hpp"
 
 namespace aca::config::sections {
@@ -12,14 +15,72 @@ void declare_data(Schema& s) {
   s.key("data.test_size", Kind::integer).def(2000).range(1, 1e8)
       .doc("Held-out points used to measure success and accuracy.");
 
-  s.table("data.categorical", "Synthetic finite distribution with known P0(x, y) (exact theory available).");
+  s.table("data.categorical",
+          "Synthetic finite distribution with known P0(x, y) (exact theory available). It is built around the "
+          "first collective's `assign` signal X* and target y*: ξ, Δ0 and p refer to them.");
+  s.key("data.categorical.features", Kind::integer).def(6).range(1, 64).doc("Number of categorical features d.");
+  s.key("data.categorical.cardinality", Kind::integer).def(4).range(2, 1000)
+      .doc("Values each feature can take (0 … cardinality−1).");
   s.key("data.categorical.labels", Kind::integer).def(4).range(2, 1000).doc("Number of labels |Y|.");
   s.key("data.categorical.xi", Kind::real).def(0.01).range(0, 1)
       .doc("Uniqueness ξ = P0(X*): base-data mass of the signal set.");
   s.key("data.categorical.delta0", Kind::real).def(0.5).range(0, 1)
       .doc("Δ0: how strongly the base data on X* favours a label other than the target.");
+  s.key("data.categorical.p", Kind::real).def(0.1).range(0, 1)
+      .doc("p: minimum probability of the target label, min_x P0(y*|x) (feature-only bound); needs 2p + Δ0 ≤ 1.");
+  s.key("data.categorical.delta_levels", Kind::integer).def(4).range(1, 1000)
+      .doc("Δ_x on X* takes the values Δ0·j/L, j = 1 … L (L = 1: every signal point has Δ_x = Δ0).");
   s.key("data.categorical.label_noise", Kind::real).def(0.0).range(0, 1)
-      .doc("Fraction of base labels replaced by uniformly random ones.");
+      .doc("Fraction of base labels replaced by uniformly random ones (realised Δ0 shrinks to (1−noise)·Δ0).");
+
+  s.table("data.gaussian_mixture", "Continuous features: K Gaussian classes with unit variance.");
+  s.key("data.gaussian_mixture.classes", Kind::integer).def(2).range(2, 1000).doc("Number of classes K.");
+  s.key("data.gaussian_mixture.dim", Kind::integer).def(10).range(1, 100000).doc("Feature dimension.");
+  s.key("data.gaussian_mixture.separation", Kind::real).def(2.0).at_least(0)
+      .doc("Distance between any two class means, in units of the noise standard deviation.");
+  s.key("data.gaussian_mixture.class_weights", Kind::real_list).def(std::vector<double>{}).at_least(0)
+      .doc("Class probabilities (normalised); empty means equal.");
+
+  s.table("data.fashion_mnist", "Fashion-MNIST (or MNIST) read from the gzipped IDX files; pixels scaled to [0, 1].");
+  s.key("data.fashion_mnist.path", Kind::string).def("/usr/share/datasets/fashion-mnist")
+      .doc("Folder with {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (relative paths: scenario folder).");
+  s.key("data.fashion_mnist.max_points", Kind::integer).def(0).at_least(0)
+      .doc("Use only this many of the 70,000 images (a seeded subset; 0 = all).");
+
+  s.table("data.csv", "The user's own tabular data.");
+  s.key("data.csv.file", Kind::string).def("").doc("CSV file with a header row (relative paths: scenario folder).");
+  s.key("data.csv.label", Kind::string).def("label").doc("Column holding the class label (any text; sorted codes).");
+  s.key("data.csv.group", Kind::string).def("").doc("Optional column holding a group id (empty: no groups).");
+  s.key("data.csv.categorical", Kind::string_list).def(std::vector<std::string>{})
+      .doc("Feature columns one-hot encoded (every other column must be numeric).");
+  s.key("data.csv.ignore", Kind::string_list).def(std::vector<std::string>{}).doc("Columns to drop.");
+  s.key("data.csv.standardize", Kind::boolean).def(true)
+      .doc("Standardise numeric features with the mean and sd of the training split only.");
+
+  s.table("data.spurious_groups",
+          "WaterBirds-like benchmark: a binary background attribute correlated with the label; groups = label × "
+          "attribute.");
+  s.key("data.spurious_groups.base", Kind::string).def("gaussian_mixture").choices({"gaussian_mixture", "fashion_mnist"})
+      .doc("Dataset the benchmark is built from (its own [data.<base>] table applies).");
+  s.key("data.spurious_groups.correlation", Kind::real).def(0.95).range(0, 1)
+      .doc("Pr[attribute = label mod 2]: how often the background agrees with the label.");
+  s.key("data.spurious_groups.strength", Kind::real).def(2.0).at_least(0)
+      .doc("Gaussian base: mean ±strength of the appended attribute feature (unit noise); images: background "
+           "pixels (value < 0.1) set to min(1, strength/4) where the attribute is 1.");
+
+  s.check([](const View& root, Diagnostics& out) {
+    const View d = root.sub("data");
+    const View cat = d.sub("categorical");
+    if (d.string("source") == "categorical" && 2.0 * cat.real("p") + cat.real("delta0") > 1.0 + 1e-12)
+      out.add(cat.diag("p", "categorical data needs 2·p + delta0 ≤ 1 (p = " + std::to_string(cat.real("p")) +
+                                ", delta0 = " + std::to_string(cat.real("delta0")) + ")"));
+    if (d.string("source") == "csv" && d.sub("csv").string("file").empty())
+      out.add(d.sub("csv").diag("file", "source = \"csv\" needs `data.csv.file`"));
+    if (d.string("source") == "categorical" &&
+        static_cast<double>(cat.integer("features")) * std::log(static_cast<double>(cat.integer("cardinality"))) >
+            std::log(4.0e18))
+      out.add(cat.diag("features", "cardinality^features must stay below 4·10^18 (the feature space is indexed)"));
+  });
 }
 
 }  // namespace aca::config::sections

@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "data/assemble.hpp"
+#include "data/gradient_cancel.hpp"
+#include "util/rng.hpp"
+
+using namespace aca;
+using namespace aca::data;
+
+namespace {
+// Two Gaussian blobs in R^2 with labels 0 / 1 (means ∓1 on the first axis).
+TrainSet blobs(std::int64_t n, std::uint64_t seed) {
+  util::Engine rng = util::make_stream(seed, util::streams::data);
+  boost::random::normal_distribution<double> z;
+  TrainSet t;
+  t.n = n;
+  t.d = 2;
+  t.num_classes = 2;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const int y = static_cast<int>(i % 2);
+    t.x.push_back(static_cast<float>((y ? 1.0 : -1.0) + z(rng)));
+    t.x.push_back(static_cast<float>(z(rng)));
+    t.y.push_back(y);
+  }
+  return t;
+}
+
+double norm(const std::vector<double>& v) {
+  double s = 0;
+  for (double e : v) s += e * e;
+  return std::sqrt(s);
+}
+
+CollectiveSpec cancel(const std::string& model, std::vector<double> theta, double lo = -1e30, double hi = 1e30) {
+  CollectiveSpec c;
+  c.strategy = Strategy::gradient_cancel;
+  c.gradient_cancel.model = model;
+  c.gradient_cancel.theta = std::move(theta);
+  c.gradient_cancel.lower = lo;
+  c.gradient_cancel.upper = hi;
+  return c;
+}
+}  // namespace
+
+TEST_CASE("logistic gradient cancelling makes θ* stationary on the assembled data when feasible", "[gradient_cancel]") {
+  const std::int64_t n = 4000;
+  const TrainSet base = blobs(n, 1);
+  const std::vector<double> theta{0.3, 1.0, 0.2};  // a rotated boundary the clean data does not prefer
+  std::vector<std::int32_t> m(static_cast<std::size_t>(n), -1);
+  for (std::size_t i = 0; i < 2000; ++i) m[i] = 0;  // α = 0.5, t = 1
+  const Assembly a = assemble_from(base, {cancel("logistic", theta)}, m, 1, 3);
+  const GradientCancelPlan& plan = a.plans[0];
+  INFO(plan.message);
+  REQUIRE(plan.feasible);
+  REQUIRE(plan.t_required == Approx(1.0));
+  const std::vector<double> before = logistic_gradient_sum(base.x.data(), base.y.data(), n, 2, theta);
+  const std::vector<double> after = logistic_gradient_sum(a.train.x.data(), a.train.y.data(), n, 2, theta);
+  // Rounding the label split to whole members leaves at most one member's gradient (|γ| ≤ 1, ‖x̃‖) of error.
+  const double one_member = std::sqrt(1.0 + std::pow(plan.x[0], 2) + std::pow(plan.x[1], 2));
+  REQUIRE(norm(after) <= one_member * 1.0001);
+  REQUIRE(norm(after) < 0.05 * norm(before));
+  REQUIRE(plan.residual == Approx(norm(after) / norm(logistic_gradient_sum(base.x.data() + 2000 * 2, base.y.data() + 2000, 2000, 2, theta))).epsilon(1e-3));
+}
+
+TEST_CASE("logistic gradient cancelling reports infeasibility and the best attainable t", "[gradient_cancel]") {
+  const std::int64_t n = 4000;
+  const TrainSet base = blobs(n, 2);
+  const std::vector<double> theta{0.3, 1.0, 0.2};
+  std::vector<std::int32_t> m(static_cast<std::size_t>(n), -1);
+  for (std::size_t i = 0; i < 4; ++i) m[i] = 0;  // 4 members must cancel 3996 points: t ≈ 999
+  const Assembly small = assemble_from(base, {cancel("logistic", theta)}, m, 1, 3);
+  REQUIRE_FALSE(small.plans[0].feasible);
+  REQUIRE(small.plans[0].t_best < small.plans[0].t_required);
+  REQUIRE(small.plans[0].t_best > 0);
+  REQUIRE_THAT(small.plans[0].message, Catch::Contains("too small"));
+  // Bounds that exclude the cancelling point: nothing is feasible and the members keep their points.
+  const Assembly bounded = assemble_from(base, {cancel("logistic", theta, 1e3, 2e3)}, m, 1, 3);
+  REQUIRE_FALSE(bounded.plans[0].feasible);
+  REQUIRE(bounded.plans[0].t_best == 0.0);
+  REQUIRE_THAT(bounded.plans[0].message, Catch::Contains("outside the declared bounds"));
+  REQUIRE(bounded.train.x == base.x);
+}
+
+TEST_CASE("least-squares gradient cancelling is exact whenever the point is within bounds", "[gradient_cancel]") {
+  const std::int64_t n = 1000;
+  const TrainSet base = blobs(n, 3);
+  const std::vector<double> theta{2.0, -1.0, 0.5};
+  std::vector<std::int32_t> m(static_cast<std::size_t>(n), -1);
+  for (std::size_t i = 0; i < 10; ++i) m[i] = 0;  // α = 1 %: t = 99
+  const Assembly a = assemble_from(base, {cancel("linear", theta)}, m, 1, 3);
+  REQUIRE(a.plans[0].feasible);
+  REQUIRE(a.plans[0].t_best == Approx(99.0));
+  REQUIRE(a.train.response.size() == static_cast<std::size_t>(n));
+  std::vector<float> resp(base.y.begin(), base.y.end());
+  const std::vector<double> before = linear_gradient_sum(base.x.data(), resp.data(), n, 2, theta);
+  const std::vector<double> after = linear_gradient_sum(a.train.x.data(), a.train.response.data(), n, 2, theta);
+  REQUIRE(norm(after) < 1e-3 * norm(before));
+}
+
+TEST_CASE("gradient cancelling with logistic needs binary labels", "[gradient_cancel]") {
+  TrainSet t = blobs(10, 4);
+  t.num_classes = 3;
+  REQUIRE_THROWS_WITH(assemble_from(t, {cancel("logistic", {0, 0, 0})}, std::vector<std::int32_t>(10, 0), 1, 1),
+                      Catch::Contains("needs binary labels"));
+}
