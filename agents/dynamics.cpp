@@ -1,0 +1,316 @@
+#include "agents/dynamics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "agents/parallel.hpp"
+#include "util/rng.hpp"
+
+namespace aca::agents {
+
+namespace {
+
+// Blocks of agents: the unit of parallel work, and of summation, so floating sums are added in a fixed order
+// whatever the thread count.
+constexpr std::size_t block = 8192;
+
+std::size_t blocks(std::size_t n) { return (n + block - 1) / block; }
+
+// Σ_i f(i, acc) over agents, accumulated into `width` values per block and then added block by block.
+template <class F>
+std::vector<double> sum_over_agents(std::size_t n, int width, int threads, F&& f) {
+  const std::size_t nb = blocks(n);
+  std::vector<double> part(nb * static_cast<std::size_t>(width), 0.0);
+#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
+  for (std::size_t b = 0; b < nb; ++b)
+    for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) f(i, part.data() + b * static_cast<std::size_t>(width));
+  std::vector<double> total(static_cast<std::size_t>(width), 0.0);
+  for (std::size_t b = 0; b < nb; ++b)
+    for (int k = 0; k < width; ++k) total[static_cast<std::size_t>(k)] += part[b * static_cast<std::size_t>(width) + static_cast<std::size_t>(k)];
+  return total;
+}
+
+std::vector<std::int64_t> member_counts(const std::vector<std::int32_t>& choice, int K) {
+  std::vector<std::int64_t> count(static_cast<std::size_t>(K), 0);
+  for (const std::int32_t c : choice)
+    if (c >= 0) ++count[static_cast<std::size_t>(c)];
+  return count;
+}
+
+// Realised payoff of every agent's option `choice` at the observed successes (one collective: inlined formula).
+void realised_payoffs(Population& pop, const std::int32_t* choice, const double* S, double pc, int threads) {
+  const auto N = static_cast<std::int64_t>(pop.size());
+  if (pop.collectives == 1) {
+    const double s = S[0];
+    const double* u = pop.benefit.data();
+    const double* cost = pop.cost.data();
+    const double* kappa = pop.privacy_sensitivity.data();
+    const std::int32_t* seg = pop.segment.data();
+    const double* leak = pop.leakage.data();
+    double* out = pop.payoff.data();
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::int64_t i = 0; i < N; ++i)
+      out[i] = choice[i] == 0 ? u[i] * s - cost[i] - kappa[i] * pc : leak[seg[i]] * u[i] * s;
+    return;
+  }
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t i = 0; i < N; ++i) pop.payoff[i] = payoff_of(pop, static_cast<std::size_t>(i), choice[i], S, pc);
+}
+
+DecisionContext base_context(const Population& pop, const DecisionSpec& spec, double pc, std::uint64_t key) {
+  DecisionContext c;
+  c.pop = &pop;
+  c.current = pop.choice.data();
+  c.K = pop.collectives;
+  c.privacy_cost = pc;
+  c.switching_cost = spec.switching_cost;
+  c.temperature = spec.temperature;
+  c.mixed_key = util::mix64(key);
+  return c;
+}
+
+// F(α)_k: expected share in collective k after everyone revises with probabilities `p` (inertia weighted when
+// `with_inertia`: agents held back keep their current option).
+std::vector<double> mean_field_map(const DecisionRule& rule, const DecisionContext& c, bool with_inertia, int threads) {
+  const Population& pop = *c.pop;
+  const int K = c.K;
+  std::vector<double> s = sum_over_agents(pop.size(), K, threads, [&](std::size_t i, double* acc) {
+    double p[1 + max_collectives] = {};
+    rule.probabilities(c, i, p);
+    const double io = with_inertia ? pop.inertia[static_cast<Eigen::Index>(i)] : 0.0;
+    for (int k = 0; k < K; ++k) acc[k] += (1.0 - io) * p[k + 1];
+    if (io > 0 && c.current[i] >= 0) acc[c.current[i]] += io;
+  });
+  for (double& v : s) v /= static_cast<double>(pop.size());
+  return s;
+}
+
+}  // namespace
+
+DecisionSpec decision_spec(const config::View& d) {
+  DecisionSpec s;
+  s.rule = d.string("rule");
+  s.expectations = d.string("expectations");
+  s.revision = d.string("revision");
+  s.share = d.string("share");
+  s.threshold_source = d.string("threshold_source");
+  s.temperature = d.real("temperature");
+  s.smoothing = d.real("smoothing");
+  s.switching_cost = d.real("switching_cost");
+  return s;
+}
+
+Dynamics::Dynamics(DecisionSpec spec, std::uint64_t seed)
+    : spec_(std::move(spec)), rule_(make_decision_rule(spec_.rule)),
+      key_(util::derive_seed(seed, util::streams::decisions)) {
+  if (spec_.expectations == "rational" && spec_.rule != "logit" && spec_.rule != "best_response")
+    throw std::invalid_argument("rational expectations need the logit or best_response rule");
+}
+
+std::vector<double> Dynamics::rational_expectation(const Population& pop, const RoundInput& in, double pc,
+                                                   int threads) const {
+  // Consistent expectations: the success S(α̂) at the share α̂ that results when everyone plans with S(α̂).
+  // Damped fixed-point iteration from the current shares settles on the nearest stable equilibrium.
+  const int K = pop.collectives;
+  std::vector<double> alpha = shares(pop), planned(static_cast<std::size_t>(K));
+  DecisionContext c = base_context(pop, spec_, pc, key_);
+  for (int it = 0; it < 200; ++it) {
+    for (int k = 0; k < K; ++k) planned[static_cast<std::size_t>(k)] = in.curves[static_cast<std::size_t>(k)](alpha[static_cast<std::size_t>(k)]);
+    c.planned = planned.data();
+    c.global_share = alpha.data();
+    const std::vector<double> next = mean_field_map(*rule_, c, true, threads);
+    double move = 0.0;
+    for (int k = 0; k < K; ++k) {
+      const auto kk = static_cast<std::size_t>(k);
+      move = std::max(move, std::abs(next[kk] - alpha[kk]));
+      alpha[kk] = 0.5 * alpha[kk] + 0.5 * next[kk];
+    }
+    if (move < 1e-10) break;
+  }
+  for (int k = 0; k < K; ++k) planned[static_cast<std::size_t>(k)] = in.curves[static_cast<std::size_t>(k)](alpha[static_cast<std::size_t>(k)]);
+  return planned;
+}
+
+RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
+  const int K = pop.collectives;
+  const std::size_t n = pop.size();
+  if (K < 1 || K > max_collectives)
+    throw std::invalid_argument("the agents support 1 to " + std::to_string(max_collectives) + " collectives");
+  if (in.observed_success.size() != static_cast<std::size_t>(K))
+    throw std::invalid_argument("RoundInput.observed_success needs one value per collective");
+  const bool need_curves = spec_.expectations == "rational" || spec_.threshold_source == "cost" ||
+                           (spec_.share == "neighbours" && !pop.network.complete() &&
+                            (spec_.rule == "logit" || spec_.rule == "best_response"));
+  if (need_curves && in.curves.size() != static_cast<std::size_t>(K))
+    throw std::invalid_argument("this decision setup needs RoundInput.curves (one success curve per collective)");
+  const double pc = pop.privacy(in.epsilon);
+  const int nt = thread_count(threads);
+
+  // Realised payoffs of the membership the observed success belongs to. Imitation compares them before anyone
+  // revises, so it needs them first; otherwise they are filled in the pass that follows the decisions.
+  const bool payoffs_first = spec_.rule == "imitation" || spec_.revision == "asynchronous";
+  if (payoffs_first) realised_payoffs(pop, pop.choice.data(), in.observed_success.data(), pc, nt);
+
+  if (spec_.threshold_source == "cost" && !thresholds_derived_) {
+    derive_thresholds(pop, in.curves[0]);
+    thresholds_derived_ = true;
+  }
+
+  RoundResult res;
+  if (spec_.expectations == "myopic") {
+    res.planned = in.observed_success;
+  } else if (spec_.expectations == "adaptive") {
+    if (expected_.empty()) expected_ = in.observed_success;
+    else
+      for (int k = 0; k < K; ++k)
+        expected_[static_cast<std::size_t>(k)] = spec_.smoothing * in.observed_success[static_cast<std::size_t>(k)] +
+                                                 (1.0 - spec_.smoothing) * expected_[static_cast<std::size_t>(k)];
+    res.planned = expected_;
+  } else {
+    res.planned = rational_expectation(pop, in, pc, threads);
+  }
+
+  // Shares before revising: only the threshold rule and asynchronous revision look at them (the binary logit
+  // path in the mean field never does, which saves a pass over the population).
+  const bool need_global = spec_.rule == "threshold" || spec_.revision == "asynchronous";
+  std::vector<std::int64_t> count = need_global ? member_counts(pop.choice, K) : std::vector<std::int64_t>(static_cast<std::size_t>(K), 0);
+  std::vector<double> global(static_cast<std::size_t>(K));
+  for (int k = 0; k < K; ++k) global[static_cast<std::size_t>(k)] = static_cast<double>(count[static_cast<std::size_t>(k)]) / static_cast<double>(n);
+
+  DecisionContext c = base_context(pop, spec_, pc, key_);
+  c.round = static_cast<std::uint64_t>(in.round);
+  c.planned = res.planned.data();
+  c.global_share = global.data();
+  const bool local = spec_.share == "neighbours" && !pop.network.complete();
+  const bool local_success = local && (spec_.rule == "logit" || spec_.rule == "best_response");
+  if (local) {
+    local_share_.resize(n * static_cast<std::size_t>(K));
+    c.local_share = local_share_.data();
+  }
+  if (local_success) {
+    local_success_.resize(n * static_cast<std::size_t>(K));
+    c.local_success = local_success_.data();
+  }
+  // S_k at agent i's neighbourhood share: what a logit/best-response agent plans with under share = neighbours.
+  const auto fill_success = [&](std::size_t i) {
+    for (int k = 0; k < K; ++k)
+      local_success_[i * static_cast<std::size_t>(K) + static_cast<std::size_t>(k)] =
+          in.curves[static_cast<std::size_t>(k)](local_share_[i * static_cast<std::size_t>(K) + static_cast<std::size_t>(k)]);
+  };
+
+  if (spec_.revision == "synchronous") {
+    if (local_success && K == 1) {
+      // One collective: neighbour share and the success planned at it in one CSR pass.
+      const Network& net = pop.network;
+      const SuccessCurve& curve = in.curves[0];
+      const std::int32_t* ch = pop.choice.data();
+      const auto N = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static) num_threads(nt)
+      for (std::int64_t i = 0; i < N; ++i) {
+        std::int64_t members = 0;
+        for (std::int64_t q = net.row_ptr[i]; q < net.row_ptr[i + 1]; ++q) members += ch[net.col[q]] == 0;
+        const std::int64_t deg = net.row_ptr[i + 1] - net.row_ptr[i];
+        const double share = deg > 0 ? static_cast<double>(members) / static_cast<double>(deg) : 0.0;
+        local_share_[i] = share;
+        local_success_[i] = curve(share);
+      }
+    } else if (local) {
+      neighbour_shares(pop.network, pop.choice, K, local_share_, nt);
+      if (local_success) {
+        const auto N = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static) num_threads(nt)
+        for (std::int64_t i = 0; i < N; ++i) fill_success(static_cast<std::size_t>(i));
+      }
+    }
+    next_.resize(n);
+    const std::size_t nb = blocks(n);
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (std::size_t b = 0; b < nb; ++b) rule_->decide(c, b * block, std::min(n, (b + 1) * block), next_.data());
+    // One pass after the decisions: switches, new member counts, and (unless done first) realised payoffs of the
+    // old membership.
+    if (!payoffs_first) realised_payoffs(pop, pop.choice.data(), in.observed_success.data(), pc, nt);
+    long switches = 0;
+    const auto N = static_cast<std::int64_t>(n);
+    const std::int32_t* now = pop.choice.data();
+    const std::int32_t* nx = next_.data();
+    std::int64_t cnt[max_collectives] = {};
+#pragma omp parallel for schedule(static) reduction(+ : switches, cnt[:max_collectives]) num_threads(nt)
+    for (std::int64_t i = 0; i < N; ++i) {
+      switches += now[i] != nx[i];
+      if (nx[i] >= 0) ++cnt[nx[i]];
+    }
+    res.switches = switches;
+    pop.choice.swap(next_);
+    for (int k = 0; k < K; ++k) res.shares.push_back(static_cast<double>(cnt[k]) / static_cast<double>(n));
+  } else {
+    // Random sequential order (a counter-keyed Fisher–Yates): each agent sees the choices made before it.
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    const std::uint64_t order_key = util::mix64(key_ ^ 0xA5A5A5A5DEADBEEFULL);
+    for (std::size_t i = n; i > 1; --i) {
+      const auto j = static_cast<std::size_t>(uniform_at(order_key, static_cast<std::uint64_t>(in.round) * n + i) * static_cast<double>(i));
+      std::swap(order[i - 1], order[j]);
+    }
+    std::int32_t* live = pop.choice.data();
+    c.current = live;
+    const Network& net = pop.network;
+    for (const std::uint32_t a : order) {
+      const std::size_t i = a;
+      if (local) {
+        double* row = local_share_.data() + i * static_cast<std::size_t>(K);
+        std::fill(row, row + K, 0.0);
+        const std::int64_t deg = net.row_ptr[i + 1] - net.row_ptr[i];
+        for (std::int64_t p = net.row_ptr[i]; p < net.row_ptr[i + 1]; ++p) {
+          const std::int32_t k = live[net.col[static_cast<std::size_t>(p)]];
+          if (k >= 0) row[k] += 1.0;
+        }
+        if (deg > 0)
+          for (int k = 0; k < K; ++k) row[k] /= static_cast<double>(deg);
+        if (local_success) fill_success(i);
+      }
+      const std::int32_t before = live[i];
+      rule_->decide(c, i, i + 1, live);
+      if (live[i] != before) {
+        ++res.switches;
+        if (before >= 0) --count[static_cast<std::size_t>(before)];
+        if (live[i] >= 0) ++count[static_cast<std::size_t>(live[i])];
+        for (int k = 0; k < K; ++k) global[static_cast<std::size_t>(k)] = static_cast<double>(count[static_cast<std::size_t>(k)]) / static_cast<double>(n);
+      }
+    }
+  }
+  if (res.shares.empty()) res.shares = shares(pop);
+  return res;
+}
+
+std::vector<double> join_probability(const Population& pop, const Dynamics& dyn, const std::vector<SuccessCurve>& curves,
+                                     const std::vector<double>& alpha, double epsilon, int threads) {
+  const int K = pop.collectives;
+  if (curves.size() != static_cast<std::size_t>(K) || alpha.size() != static_cast<std::size_t>(K))
+    throw std::invalid_argument("join_probability needs one curve and one α per collective");
+  std::vector<double> planned(static_cast<std::size_t>(K));
+  for (int k = 0; k < K; ++k) planned[static_cast<std::size_t>(k)] = curves[static_cast<std::size_t>(k)](alpha[static_cast<std::size_t>(k)]);
+  DecisionContext c = base_context(pop, dyn.spec(), pop.privacy(epsilon), dyn.key());
+  c.planned = planned.data();
+  c.global_share = alpha.data();
+  return mean_field_map(dyn.rule(), c, false, threads);
+}
+
+double join_probability(const Population& pop, const Dynamics& dyn, const std::function<double(double)>& success,
+                        double alpha, double epsilon, int threads) {
+  if (pop.collectives != 1) throw std::invalid_argument("the scalar join_probability is for one collective");
+  // The map only evaluates S at α itself, so a two-point table through S(α) is exact there.
+  const double s = success(alpha);
+  SuccessCurve flat{{s, s}};
+  return join_probability(pop, dyn, std::vector<SuccessCurve>{flat}, std::vector<double>{alpha}, epsilon, threads)[0];
+}
+
+void derive_thresholds(Population& pop, const SuccessCurve& curve) {
+  for (Eigen::Index i = 0; i < pop.threshold.size(); ++i) {
+    const double u = pop.benefit[i];
+    pop.threshold[i] = u > 0 ? curve.inverse(pop.cost[i] / u) : std::numeric_limits<double>::infinity();
+  }
+}
+
+}  // namespace aca::agents

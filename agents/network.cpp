@@ -1,0 +1,204 @@
+#include "agents/network.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/erdos_renyi_generator.hpp>
+#include <boost/graph/plod_generator.hpp>
+#include <boost/graph/small_world_generator.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include "agents/parallel.hpp"
+
+namespace aca::agents {
+
+namespace {
+
+// Only the generators' edge iterators are used: the graph type fixes their vertex and size types.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+
+template <class It>
+std::vector<std::pair<std::int64_t, std::int64_t>> collect(It first, It last) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> e;
+  for (; first != last; ++first)
+    e.emplace_back(static_cast<std::int64_t>(first->first), static_cast<std::int64_t>(first->second));
+  return e;
+}
+
+}  // namespace
+
+Network network_from_edges(std::size_t nodes, std::vector<std::pair<std::int64_t, std::int64_t>> edges,
+                           std::string kind) {
+  Network net;
+  net.kind = std::move(kind);
+  net.nodes = nodes;
+  // Both orientations, then sort + unique: rows come out sorted and generators' duplicate edges vanish.
+  std::vector<std::pair<std::int64_t, std::int64_t>> arcs;
+  arcs.reserve(2 * edges.size());
+  for (const auto& [a, b] : edges) {
+    if (a == b) continue;
+    arcs.emplace_back(a, b);
+    arcs.emplace_back(b, a);
+  }
+  edges.clear();
+  edges.shrink_to_fit();
+  std::sort(arcs.begin(), arcs.end());
+  arcs.erase(std::unique(arcs.begin(), arcs.end()), arcs.end());
+  net.row_ptr.assign(nodes + 1, 0);
+  net.col.resize(arcs.size());
+  for (std::size_t e = 0; e < arcs.size(); ++e) {
+    ++net.row_ptr[static_cast<std::size_t>(arcs[e].first) + 1];
+    net.col[e] = static_cast<std::int32_t>(arcs[e].second);
+  }
+  for (std::size_t i = 0; i < nodes; ++i) net.row_ptr[i + 1] += net.row_ptr[i];
+  return net;
+}
+
+Network erdos_renyi(std::size_t nodes, double mean_degree, util::Engine& engine) {
+  const double p = nodes > 1 ? std::min(1.0, mean_degree / static_cast<double>(nodes - 1)) : 0.0;
+  // The sorted generator skips geometrically over absent pairs: O(edges), not O(n²).
+  using It = boost::sorted_erdos_renyi_iterator<util::Engine, Graph>;
+  return network_from_edges(nodes, collect(It(engine, nodes, p, false), It()), "erdos_renyi");
+}
+
+Network watts_strogatz(std::size_t nodes, std::size_t k, double rewire, util::Engine& engine) {
+  if (k % 2 != 0 || k >= nodes) throw std::invalid_argument("watts_strogatz needs an even k below the number of agents");
+  using It = boost::small_world_iterator<util::Engine, Graph>;
+  return network_from_edges(nodes, collect(It(engine, nodes, k, rewire, false), It()), "watts_strogatz");
+}
+
+Network barabasi_albert(std::size_t nodes, std::size_t m, util::Engine& engine) {
+  // Boost.Graph has no preferential-attachment generator; this is the standard one: a clique of m + 1 seeds,
+  // then each newcomer links to m distinct agents drawn with probability proportional to degree (sampling
+  // uniformly from the list of arc endpoints).
+  if (m + 1 > nodes) throw std::invalid_argument("barabasi_albert needs more agents than m");
+  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
+  std::vector<std::int64_t> ends;
+  for (std::size_t a = 0; a <= m; ++a)
+    for (std::size_t b = a + 1; b <= m; ++b) {
+      edges.emplace_back(a, b);
+      ends.push_back(static_cast<std::int64_t>(a));
+      ends.push_back(static_cast<std::int64_t>(b));
+    }
+  std::vector<std::int64_t> picked;
+  for (std::size_t v = m + 1; v < nodes; ++v) {
+    picked.clear();
+    boost::random::uniform_int_distribution<std::size_t> pick(0, ends.size() - 1);
+    while (picked.size() < m) {
+      const std::int64_t t = ends[pick(engine)];
+      if (std::find(picked.begin(), picked.end(), t) == picked.end()) picked.push_back(t);
+    }
+    for (const std::int64_t t : picked) {
+      edges.emplace_back(static_cast<std::int64_t>(v), t);
+      ends.push_back(static_cast<std::int64_t>(v));
+      ends.push_back(t);
+    }
+  }
+  return network_from_edges(nodes, std::move(edges), "barabasi_albert");
+}
+
+Network power_law(std::size_t nodes, double alpha, double beta, util::Engine& engine) {
+  using It = boost::plod_iterator<util::Engine, Graph>;
+  return network_from_edges(nodes, collect(It(engine, nodes, alpha, beta, false), It()), "power_law");
+}
+
+Network lattice(const std::vector<std::int64_t>& dims) {
+  // Periodic grid: a ring in 1-D, a torus in 2-D (von Neumann neighbourhood: the 2·d axis neighbours). Written out
+  // directly: Boost's grid_graph reads past its wrap flags when enumerating edges (GCC 12 flags it).
+  if (dims.empty() || dims.size() > 2) throw std::invalid_argument("lattice needs 1 or 2 dimensions");
+  const std::int64_t w = dims[0], h = dims.size() == 2 ? dims[1] : 1;
+  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
+  edges.reserve(static_cast<std::size_t>(2 * w * h));
+  for (std::int64_t y = 0; y < h; ++y)
+    for (std::int64_t x = 0; x < w; ++x) {
+      const std::int64_t v = y * w + x;
+      edges.emplace_back(v, y * w + (x + 1) % w);
+      if (dims.size() == 2) edges.emplace_back(v, ((y + 1) % h) * w + x);
+    }
+  return network_from_edges(static_cast<std::size_t>(w * h), std::move(edges), "lattice");
+}
+
+Network read_edgelist(const std::filesystem::path& file, std::size_t nodes) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("network edgelist: cannot read " + file.string());
+  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
+  std::string line;
+  for (long row = 1; std::getline(in, line); ++row) {
+    const auto hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    std::replace(line.begin(), line.end(), ',', ' ');
+    std::istringstream ss(line);
+    std::int64_t a = 0, b = 0;
+    if (!(ss >> a)) continue;  // blank or comment line
+    std::string rest;
+    if (!(ss >> b) || (ss >> rest))
+      throw std::runtime_error("network edgelist: " + file.string() + " line " + std::to_string(row) +
+                               ": expected two agent ids");
+    if (a < 0 || b < 0 || a >= static_cast<std::int64_t>(nodes) || b >= static_cast<std::int64_t>(nodes))
+      throw std::runtime_error("network edgelist: " + file.string() + " line " + std::to_string(row) +
+                               ": agent id out of range [0, " + std::to_string(nodes) + ")");
+    edges.emplace_back(a, b);
+  }
+  return network_from_edges(nodes, std::move(edges), "edgelist");
+}
+
+Network make_network(const config::View& v, std::size_t nodes, util::Engine& engine,
+                     const std::filesystem::path& base_dir) {
+  const std::string kind = v.string("kind");
+  if (kind == "complete") {
+    Network net;
+    net.nodes = nodes;
+    return net;
+  }
+  if (kind == "erdos_renyi") return erdos_renyi(nodes, v.real("mean_degree"), engine);
+  if (kind == "watts_strogatz") return watts_strogatz(nodes, static_cast<std::size_t>(v.integer("k")), v.real("rewire"), engine);
+  if (kind == "barabasi_albert") return barabasi_albert(nodes, static_cast<std::size_t>(v.integer("m")), engine);
+  if (kind == "power_law") return power_law(nodes, v.real("alpha"), v.real("beta"), engine);
+  if (kind == "lattice") {
+    auto dims = v.integers("dims");
+    if (dims.empty()) dims = {static_cast<std::int64_t>(nodes)};
+    return lattice(dims);
+  }
+  if (kind == "edgelist") {
+    const std::filesystem::path f(v.string("file"));
+    return read_edgelist(f.is_absolute() ? f : base_dir / f, nodes);
+  }
+  throw std::logic_error("unknown network kind " + kind);
+}
+
+void neighbour_shares(const Network& net, const std::vector<std::int32_t>& choice, int K, std::vector<double>& out,
+                      int threads) {
+  const auto n = static_cast<std::int64_t>(net.nodes);
+  out.assign(static_cast<std::size_t>(n) * static_cast<std::size_t>(K), 0.0);
+  if (net.complete()) throw std::logic_error("neighbour_shares on the complete network: use the global share");
+  const std::int32_t* c = choice.data();
+  const std::int64_t* rp = net.row_ptr.data();
+  const std::int32_t* col = net.col.data();
+  double* o = out.data();
+  if (K == 1) {
+#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
+    for (std::int64_t i = 0; i < n; ++i) {
+      std::int64_t in = 0;
+      for (std::int64_t p = rp[i]; p < rp[i + 1]; ++p) in += c[col[p]] == 0;
+      const std::int64_t deg = rp[i + 1] - rp[i];
+      o[i] = deg > 0 ? static_cast<double>(in) / static_cast<double>(deg) : 0.0;
+    }
+    return;
+  }
+#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int64_t deg = rp[i + 1] - rp[i];
+    double* row = o + i * K;
+    for (std::int64_t p = rp[i]; p < rp[i + 1]; ++p) {
+      const std::int32_t k = c[col[p]];
+      if (k >= 0) row[k] += 1.0;
+    }
+    if (deg > 0)
+      for (int k = 0; k < K; ++k) row[k] /= static_cast<double>(deg);
+  }
+}
+
+}  // namespace aca::agents

@@ -1,0 +1,54 @@
+#pragma once
+// The agents' social network, stored once as CSR (row pointers + neighbour ids) so that neighbourhood
+// participation shares are one sparse matrix–vector product per round.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "util/rng.hpp"
+
+namespace aca::agents {
+
+/// Undirected simple graph in CSR form; `complete` means mean field (no explicit edges are stored).
+struct Network {
+  std::string kind = "complete";        ///< generator that produced it
+  std::size_t nodes = 0;                ///< number of agents
+  std::vector<std::int64_t> row_ptr;    ///< nodes + 1 offsets into `col` (empty when complete)
+  std::vector<std::int32_t> col;        ///< neighbour ids, sorted within each row, no self-loops or duplicates
+
+  /// True for the mean-field network (everyone sees the global share).
+  bool complete() const { return kind == "complete"; }
+  /// Degree of agent i (nodes − 1 when complete).
+  std::int64_t degree(std::size_t i) const {
+    return complete() ? static_cast<std::int64_t>(nodes) - 1 : row_ptr[i + 1] - row_ptr[i];
+  }
+  /// Bytes held by the CSR arrays.
+  std::size_t bytes() const { return row_ptr.capacity() * sizeof(std::int64_t) + col.capacity() * sizeof(std::int32_t); }
+};
+
+/// The CSR of the undirected graph with these edges (either orientation; self-loops and duplicates dropped).
+Network network_from_edges(std::size_t nodes, std::vector<std::pair<std::int64_t, std::int64_t>> edges,
+                           std::string kind);
+
+/// Generates the network `[population.network]` declares for `nodes` agents, drawing from `engine`
+/// (the scenario's `network` stream). Relative edge-list files resolve against `base_dir`. Throws
+/// std::runtime_error for unreadable or out-of-range edge lists.
+Network make_network(const config::View& network, std::size_t nodes, util::Engine& engine,
+                     const std::filesystem::path& base_dir = ".");
+
+/// Generators, one per kind (exposed for tests and for the engine's own graphs).
+Network erdos_renyi(std::size_t nodes, double mean_degree, util::Engine& engine);
+Network watts_strogatz(std::size_t nodes, std::size_t k, double rewire, util::Engine& engine);
+Network barabasi_albert(std::size_t nodes, std::size_t m, util::Engine& engine);
+Network power_law(std::size_t nodes, double alpha, double beta, util::Engine& engine);
+Network lattice(const std::vector<std::int64_t>& dims);
+Network read_edgelist(const std::filesystem::path& file, std::size_t nodes);
+
+/// Neighbourhood shares: out[i·K + k] = fraction of agent i's neighbours in collective k (0 for isolated agents),
+/// from `choice` (−1 or 0..K−1). One CSR pass (the matrix–vector products A·1[choice = k] / deg), parallel over rows.
+void neighbour_shares(const Network& net, const std::vector<std::int32_t>& choice, int K, std::vector<double>& out,
+                      int threads = 0);
+
+}  // namespace aca::agents
