@@ -58,7 +58,7 @@ void apply_gradient_cancel(TrainSet& t, const std::vector<std::int32_t>& row_col
 
 }  // namespace
 
-Assembly assemble_from(const TrainSet& base, const std::vector<CollectiveSpec>& collectives,
+Assembly assemble_from(TrainSet base, const std::vector<CollectiveSpec>& collectives,
                        const std::vector<std::int32_t>& membership, std::int64_t points_per_agent, std::uint64_t seed,
                        std::uint64_t round) {
   if (points_per_agent < 1) throw std::invalid_argument("points_per_agent must be ≥ 1");
@@ -68,7 +68,7 @@ Assembly assemble_from(const TrainSet& base, const std::vector<CollectiveSpec>& 
                                 std::to_string(points_per_agent));
   check_membership(membership, population, collectives.size());
   Assembly a;
-  a.train = base;
+  a.train = std::move(base);
   TrainSet& t = a.train;
   const auto K = collectives.size();
   a.row_collective.assign(static_cast<std::size_t>(t.n), -1);
@@ -114,10 +114,10 @@ Assembly assemble_train_set(const Dataset& data, const std::vector<CollectiveSpe
   if (need > data.train().n)
     throw std::runtime_error("population × points_per_agent = " + std::to_string(need) + " training points, but the " +
                              data.kind() + " data has only " + std::to_string(data.train().n));
+  if (need == data.train().n) return assemble_from(data.train(), collectives, membership, points_per_agent, seed, round);
   std::vector<std::int64_t> rows(static_cast<std::size_t>(need));
   std::iota(rows.begin(), rows.end(), 0);
-  return assemble_from(need == data.train().n ? data.train() : take_rows(data.train(), rows), collectives, membership,
-                       points_per_agent, seed, round);
+  return assemble_from(take_rows(data.train(), rows), collectives, membership, points_per_agent, seed, round);
 }
 
 }  // namespace aca::data

@@ -34,7 +34,7 @@ Assembly assemble_train_set(const Dataset& data, const std::vector<CollectiveSpe
 
 /// The same from an explicit base training set (its rows in agent order): what tests and response-curve
 /// estimation use when they build the base set themselves.
-Assembly assemble_from(const TrainSet& base, const std::vector<CollectiveSpec>& collectives,
+Assembly assemble_from(TrainSet base, const std::vector<CollectiveSpec>& collectives,
                        const std::vector<std::int32_t>& membership, std::int64_t points_per_agent, std::uint64_t seed,
                        std::uint64_t round = 0);
 

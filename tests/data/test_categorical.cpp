@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "config/scenario.hpp"
+#include "data/assemble.hpp"
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
 #include "data/dataset.hpp"
@@ -165,4 +166,47 @@ TEST_CASE("the schema rejects 2p + Δ0 > 1 and a target beyond the labels", "[ca
   REQUIRE_THAT(problems("[data.categorical]\nlabels = 3\n[[collective]]\ntarget = 3\n"),
                Catch::Contains("target = 3 but the dataset has 3 labels"));
   REQUIRE(problems("[data.categorical]\nlabels = 3\n[[collective]]\ntarget = 2\n").empty());
+}
+
+TEST_CASE("the schema rejects a categorical signal that names missing features or categories", "[categorical][schema]") {
+  auto problems = [](const std::string& text) {
+    try {
+      config::parse_scenario(text, "s.toml");
+    } catch (const config::ScenarioError& e) {
+      return e.diagnostics().format();
+    }
+    return std::string();
+  };
+  const std::string head = "[data.categorical]\nfeatures = 3\ncardinality = 2\n[[collective]]\n";
+  REQUIRE_THAT(problems(head + "signal = { features = [3], values = [0] }\n"),
+               Catch::Contains("signal feature 3 is not one of the 3 categorical features"));
+  REQUIRE_THAT(problems(head + "signal = { features = [0], values = [2] }\n"),
+               Catch::Contains("assign values must be category codes in 0 … 1"));
+  REQUIRE_THAT(problems(head + "signal = { features = [0, 1, 2], values = [0, 0, 0] }\n"),
+               Catch::Contains("leave at least one categorical feature free"));
+  REQUIRE_THAT(problems(head + "signal = { kind = \"patch\" }\n"), Catch::Contains("signal kind = \"assign\""));
+}
+
+TEST_CASE("the quickstart scenario yields its categorical data, members and theory", "[categorical][dataset]") {
+  const config::Scenario s = config::load_scenario(std::string(ACASIM_SOURCE_DIR) + "/scenarios/quickstart.toml");
+  const auto ds = make_dataset(s.root(), s.base_dir(), 2023);
+  REQUIRE(ds->train().n == 2000);
+  const CategoricalModel* m = ds->categorical();
+  REQUIRE(m != nullptr);
+  REQUIRE(m->xi() == Approx(0.01));
+  REQUIRE(m->delta0() == Approx(0.5));
+  const std::vector<CollectiveSpec> cols = read_collectives(s.root(), *ds);
+  REQUIRE(cols.size() == 1);
+  const CollectiveSpec& c = cols[0];
+  REQUIRE(c.signal.kind == SignalKind::assign);  // "auto" on categorical data
+  REQUIRE(c.target == 1);
+  std::vector<std::int32_t> membership(2000, -1);
+  for (std::size_t i = 0; i < 100; ++i) membership[i] = 0;
+  const Assembly a = assemble_train_set(*ds, cols, membership, 2000, 1, 2023);
+  REQUIRE(a.alpha[0] == Approx(0.05));
+  const CategoricalTheory th = categorical_theory(*m, c, 0.05);
+  REQUIRE(th.xi == Approx(0.01));
+  REQUIRE(th.delta0 == Approx(0.5));
+  REQUIRE(th.feature_label_bound == Approx(1 - 0.95 / 0.05 * 0.5 * 0.01));
+  REQUIRE(th.exact_success >= th.feature_label_bound);
 }

@@ -74,6 +74,29 @@ void declare_data(Schema& s) {
     if (d.string("source") == "categorical" && 2.0 * cat.real("p") + cat.real("delta0") > 1.0 + 1e-12)
       out.add(cat.diag("p", "categorical data needs 2·p + delta0 ≤ 1 (p = " + std::to_string(cat.real("p")) +
                                 ", delta0 = " + std::to_string(cat.real("delta0")) + ")"));
+    if (d.string("source") == "categorical") {
+      // The distribution is built around the first collective's assign signal: it must name real features and
+      // categories, and leave at least one feature free.
+      const auto cols = root.elements("collective");
+      if (!cols.empty()) {
+        const View sig = cols[0].sub("signal");
+        const std::string kind = sig.string("kind");
+        const auto f = sig.integers("features");
+        const auto v = sig.reals("values");
+        if (kind != "auto" && kind != "assign")
+          out.add(sig.diag("kind", "categorical data needs the first collective's signal kind = \"assign\" (or \"auto\")"));
+        for (auto j : f)
+          if (j >= cat.integer("features"))
+            out.add(sig.diag("features", "signal feature " + std::to_string(j) + " is not one of the " +
+                                             std::to_string(cat.integer("features")) + " categorical features"));
+        for (double x : v)
+          if (x != std::floor(x) || x < 0 || x >= static_cast<double>(cat.integer("cardinality")))
+            out.add(sig.diag("values", "assign values must be category codes in 0 … " +
+                                           std::to_string(cat.integer("cardinality") - 1)));
+        if (static_cast<std::int64_t>(f.size()) >= cat.integer("features"))
+          out.add(sig.diag("features", "the signal must leave at least one categorical feature free"));
+      }
+    }
     if (d.string("source") == "csv" && d.sub("csv").string("file").empty())
       out.add(d.sub("csv").diag("file", "source = \"csv\" needs `data.csv.file`"));
     if (d.string("source") == "categorical" &&
