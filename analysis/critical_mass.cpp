@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include "util/csv_writer.hpp"
@@ -79,12 +81,25 @@ CriticalMassInterval bootstrap_critical_mass(const ReplicateGrid& grid, double t
   std::vector<double> stars;
   stars.reserve(options.resamples);
   ReplicateGrid boot{grid.alphas, grid.successes};
+  std::vector<double> means(grid.alphas.size()), factors(grid.alphas.size(), 1.0);
+  for (std::size_t i = 0; i < grid.alphas.size(); ++i) {
+    const auto& r = grid.successes[i];
+    double sum = 0.0;
+    for (double x : r) sum += x;
+    means[i] = sum / static_cast<double>(r.size());
+    if (r.size() > 1) factors[i] = std::sqrt(static_cast<double>(r.size()) / static_cast<double>(r.size() - 1));
+  }
   for (std::size_t b = 0; b < options.resamples; ++b) {
     for (std::size_t i = 0; i < grid.alphas.size(); ++i) {
       const auto& src = grid.successes[i];
       auto& dst = boot.successes[i];
       boost::random::uniform_int_distribution<std::size_t> pick(0, src.size() - 1);
-      for (auto& s : dst) s = src[pick(rng)];
+      if (options.rescale && src.size() > 1) {
+        const double m = means[i], f = factors[i];
+        for (auto& s : dst) s = m + f * (src[pick(rng)] - m);
+      } else {
+        for (auto& s : dst) s = src[pick(rng)];
+      }
     }
     const CriticalMass cm = critical_mass(fit_mean_curve(boot), target);
     if (!cm.found()) {
@@ -95,8 +110,18 @@ CriticalMassInterval bootstrap_critical_mass(const ReplicateGrid& grid, double t
     }
   }
   std::sort(stars.begin(), stars.end());
-  out.lower = sorted_quantile(stars, (1.0 - options.level) / 2.0);
-  out.upper = sorted_quantile(stars, (1.0 + options.level) / 2.0);
+  out.tail = (1.0 - options.level) / 2.0;
+  std::size_t fewest = grid.successes.front().size();
+  for (const auto& r : grid.successes) fewest = std::min(fewest, r.size());
+  if (options.expand && fewest > 1) {
+    // Percentile intervals act like z-intervals with an estimated sd; using the t quantile instead restores
+    // coverage when that sd rests on few replicates (Hesterberg 2015, "expanded percentile interval").
+    const boost::math::students_t t(static_cast<double>(fewest - 1));
+    const double tq = boost::math::quantile(boost::math::complement(t, out.tail));
+    out.tail = boost::math::cdf(boost::math::normal(), -tq);
+  }
+  out.lower = sorted_quantile(stars, out.tail);
+  out.upper = sorted_quantile(stars, 1.0 - out.tail);
   out.lower_beyond_grid = std::isinf(out.lower);
   out.upper_beyond_grid = std::isinf(out.upper);
   return out;

@@ -43,6 +43,13 @@ std::string describe(const CriticalMass& cm);
 struct BootstrapOptions {
   std::size_t resamples = 1000;  ///< bootstrap resamples B
   double level = 0.95;           ///< nominal coverage of the two-sided percentile interval, in (0, 1)
+  /// Inflate each resampled replicate's deviation from its α's mean by sqrt(n/(n−1)), so that the bootstrap
+  /// variance of a mean equals the unbiased s²/n instead of (n−1)/n of it (matters for few replicates).
+  bool rescale = true;
+  /// Hesterberg's expanded percentile interval: take the quantiles at Φ(−t_{(1−level)/2, df}) instead of
+  /// (1 − level)/2, with df = (fewest replicates at any α) − 1, to allow for variances estimated from few
+  /// replicates; no effect when some α has a single replicate.
+  bool expand = true;
 };
 
 /// A percentile bootstrap interval for α*; resamples that never reach the target count as +∞ (beyond the grid).
@@ -55,10 +62,12 @@ struct CriticalMassInterval {
   bool upper_beyond_grid = false;     ///< true when the upper end is "> max α tested"
   std::size_t resamples = 0;          ///< B
   std::size_t resamples_not_reached = 0;  ///< resamples whose refit never reached the target
+  double tail = 0.0;                  ///< tail probability actually used on each side ((1 − level)/2 unless expanded)
 };
 
 /// Percentile bootstrap: resamples replicates with replacement within each α, refits the isotonic mean curve,
-/// inverts it at `target`, and takes the (1 ± level)/2 quantiles (linear interpolation between order statistics).
+/// inverts it at `target`, and takes the `tail` and 1 − `tail` quantiles (linear interpolation between order
+/// statistics); see BootstrapOptions for the small-sample corrections applied by default.
 CriticalMassInterval bootstrap_critical_mass(const ReplicateGrid& grid, double target, util::Engine& rng,
                                              const BootstrapOptions& options = {});
 

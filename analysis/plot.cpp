@@ -86,15 +86,24 @@ void run_gnuplot(const PlotStyle& style, const std::string& setup, const fs::pat
   pid_t pid = 0;
   const int rc = posix_spawnp(&pid, style.gnuplot.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + style.gnuplot + ": " + std::strerror(rc));
+  if (rc != 0) {
+    fs::remove(log);
+    throw std::runtime_error("cannot start " + style.gnuplot + ": " + std::strerror(rc));
+  }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) throw std::runtime_error("waiting for gnuplot failed");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::ifstream in(log);
-    std::stringstream msg;
-    msg << in.rdbuf();
-    throw std::runtime_error("gnuplot failed on " + script.string() + ":\n" + msg.str());
+    std::string msg;
+    {
+      std::ifstream in(log);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      msg = ss.str();
+    }
+    fs::remove(log);  // its text travels in the exception
+    throw std::runtime_error("gnuplot failed (status " + std::to_string(status) + ") on " + script.string() +
+                             ":\n" + msg);
   }
 }
 
@@ -156,10 +165,15 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
     g << "plot ";
     for (std::size_t k = 0; k < lines.size(); ++k) {
       check_line(lines[k]);
+      g << (k ? ", \\\n     " : "");
+      if (lines[k].x.empty()) {  // gnuplot skips empty blocks in its index count, so none is written
+        g << "NaN lw 2 lc " << k + 1 << " title " << gq(lines[k].label);
+        continue;
+      }
       const int block = d.begin_block(lines[k].label);
       for (std::size_t t = 0; t < lines[k].x.size(); ++t) d.row({lines[k].x[t], lines[k].y[t]});
-      g << (k ? ", \\\n     " : "") << "datafile index " << block << " using 1:2 with lines lw 2 lc " << k + 1
-        << " title " << gq(lines[k].label);
+      g << "datafile index " << block << " using 1:2 with lines lw 2 lc " << k + 1 << " title "
+        << gq(lines[k].label);
     }
     g << '\n';
   };
@@ -206,6 +220,7 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessC
   }
   for (std::size_t k = 0; k < theory_bounds.size(); ++k) {
     check_line(theory_bounds[k]);
+    if (theory_bounds[k].x.empty()) continue;
     const int block = d.begin_block(theory_bounds[k].label + ": theory lower bound");
     for (std::size_t i = 0; i < theory_bounds[k].x.size(); ++i) d.row({theory_bounds[k].x[i], theory_bounds[k].y[i]});
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with lines dt 2 lw 2 lc rgb 'black'" +
@@ -224,48 +239,42 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
   DataBlocks d(false);
   std::ostringstream g;
   g << "set xrange [0:1]\nset yrange [0:1]\nset size square\n";
-  const int mb = d.begin_block("alpha F(alpha)");
+  const int mb = map.x.empty() ? -1 : d.begin_block("alpha F(alpha)");
   for (std::size_t i = 0; i < map.x.size(); ++i) d.row({map.x[i], map.y[i]});
   // One block per class so each gets its own legend entry; empty classes are plotted as NaN to keep the key.
-  const int sb = d.begin_block("stable fixed points");
-  for (const auto& p : fps)
-    if (p.stability == Stability::stable) d.row({p.alpha, p.alpha});
-  const int ub = d.begin_block("unstable fixed points (not tipping points)");
-  for (const auto& p : fps)
-    if (p.stability == Stability::unstable && !p.tipping_point) d.row({p.alpha, p.alpha});
-  const int tb = d.begin_block("tipping points");
-  for (const auto& p : fps)
-    if (p.tipping_point) d.row({p.alpha, p.alpha});
-  const int nb = d.begin_block("neutral fixed points");
-  for (const auto& p : fps)
-    if (p.stability == Stability::neutral && p.alpha_end == p.alpha) d.row({p.alpha, p.alpha});
-  const int gb = d.begin_block("segments of fixed points (alpha, alpha_end)");
-  for (const auto& p : fps)
-    if (p.alpha_end > p.alpha) d.row({p.alpha, p.alpha_end});
-  bool any[5] = {false, false, false, false, false};
+  // Classes: stable, unstable (not tipping), tipping point, neutral point, segment. gnuplot does not count a
+  // block without data lines, so only non-empty classes get a block (and a legend entry).
+  std::vector<std::pair<double, double>> cls[5];
   for (const auto& p : fps) {
-    if (p.alpha_end > p.alpha) any[4] = true;
-    else if (p.tipping_point) any[2] = true;
-    else if (p.stability == Stability::stable) any[0] = true;
-    else if (p.stability == Stability::unstable) any[1] = true;
-    else any[3] = true;
+    const int k = p.alpha_end > p.alpha                 ? 4
+                  : p.tipping_point                     ? 2
+                  : p.stability == Stability::stable    ? 0
+                  : p.stability == Stability::unstable  ? 1
+                                                        : 3;
+    cls[k].push_back({p.alpha, k == 4 ? p.alpha_end : p.alpha});
   }
   int label = 1;
   for (const auto& p : fps)
     if (p.tipping_point)
       g << "set label " << label++ << " " << gq("tipping point α = " + num(p.alpha)) << " at first " << num(p.alpha)
         << ", first " << num(p.alpha) << " offset 1,-1 noenhanced\n";
-  g << "plot x with lines dt 2 lc rgb 'gray50' title 'diagonal α', \\\n"
-    << "     datafile index " << mb << " using 1:2 with lines lw 2 lc rgb '#1f77b4' title " << gq(map.label);
+  g << "plot x with lines dt 2 lc rgb 'gray50' title 'diagonal α', \\\n     ";
+  if (mb >= 0)
+    g << "datafile index " << mb << " using 1:2 with lines lw 2 lc rgb '#1f77b4' title " << gq(map.label);
+  else
+    g << "NaN title " << gq(map.label);
   const char* names[5] = {"stable", "unstable", "tipping point", "neutral", "segment of fixed points"};
-  const int blocks[5] = {sb, ub, tb, nb, gb};
   const char* styles[5] = {"using 1:2 with points pt 7 ps 1.6 lc rgb '#2ca02c'",
                            "using 1:2 with points pt 6 ps 1.6 lc rgb '#d62728'",
                            "using 1:2 with points pt 9 ps 2.2 lc rgb '#d62728'",
                            "using 1:2 with points pt 5 ps 1.4 lc rgb '#9467bd'",
                            "using 1:1:($2-$1):($2-$1) with vectors nohead lw 5 lc rgb '#9467bd'"};
-  for (int k = 0; k < 5; ++k)
-    if (any[k]) g << ", \\\n     datafile index " << blocks[k] << ' ' << styles[k] << " title " << gq(names[k]);
+  for (int k = 0; k < 5; ++k) {
+    if (cls[k].empty()) continue;
+    const int block = d.begin_block(names[k]);
+    for (const auto& [a, b] : cls[k]) d.row({a, b});
+    g << ", \\\n     datafile index " << block << ' ' << styles[k] << " title " << gq(names[k]);
+  }
   g << '\n';
   return render(stem, d.str(), g.str(), style);
 }

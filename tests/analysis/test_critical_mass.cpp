@@ -134,6 +134,22 @@ TEST_CASE("the nominal 95% bootstrap interval covers the true critical mass in a
   REQUIRE(covered >= 180);
 }
 
+TEST_CASE("the expanded percentile interval uses the t quantile of the fewest replicates minus one",
+          "[analysis][critical]") {
+  const Synthetic syn;  // 10 replicates per α: df = 9, t_{0.975, 9} = 2.2622, Φ(−2.2622) = 0.011843
+  auto data_rng = aca::util::make_stream(4, "test.synthetic");
+  const auto grid = syn.draw(data_rng);
+  auto rng = aca::util::make_stream(4, bootstrap_stream);
+  const auto expanded = bootstrap_critical_mass(grid, 0.8, rng, {300, 0.95, true, true});
+  REQUIRE(expanded.tail == Approx(0.011843).epsilon(1e-3));
+  const auto plain = bootstrap_critical_mass(grid, 0.8, rng, {300, 0.95, false, false});
+  REQUIRE(plain.tail == Approx(0.025));
+  REQUIRE(plain.upper - plain.lower < expanded.upper - expanded.lower);
+  // With a single replicate somewhere there is no variance estimate to correct: plain percentiles.
+  ReplicateGrid one{{0.0, 0.5, 1.0}, {{0.0}, {0.4, 0.6}, {1.0, 0.9}}};
+  REQUIRE(bootstrap_critical_mass(one, 0.5, rng, {200, 0.9}).tail == Approx(0.05));
+}
+
 TEST_CASE("critical mass rejects an empty curve and a NaN target", "[analysis][critical]") {
   REQUIRE_THROWS_AS(critical_mass(MonotoneCurve{}, 0.5), std::invalid_argument);
   REQUIRE_THROWS_AS(critical_mass(MonotoneCurve{{0.0}, {0.1}}, std::nan("")), std::invalid_argument);

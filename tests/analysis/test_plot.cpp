@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "analysis/plot.hpp"
 
@@ -83,9 +84,31 @@ TEST_CASE("the participation map figure marks stable points and the tipping poin
   }
   const auto files = plot_participation_map(dir / "participation_map", map, fps, {"Participation map", "α", "F(α)"});
   require_figure(files);
-  std::ifstream in(files.script);
-  const std::string script((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  REQUIRE(script.find("tipping point") != std::string::npos);
+  // The plot command's tipping-point entry must read the data block that holds the tipping point (0.3, 0.3):
+  // gnuplot numbers only blocks with data lines, so blocks are split the same way here.
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string script = slurp(files.script), data = slurp(files.data);
+  const auto title = script.find("title 'tipping point'");
+  REQUIRE(title != std::string::npos);
+  const auto idx = script.rfind("index ", title);
+  const int block = std::stoi(script.substr(idx + 6));
+  std::vector<std::string> blocks;
+  for (std::size_t pos = 0;;) {
+    const auto next = data.find("\n\n\n", pos);
+    const std::string b = data.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+    bool has_data = false;  // a line that is neither blank nor a comment
+    std::istringstream lines(b);
+    for (std::string l; std::getline(lines, l);) has_data = has_data || (!l.empty() && l[0] != '#');
+    if (has_data) blocks.push_back(b);
+    if (next == std::string::npos) break;
+    pos = next + 3;
+  }
+  REQUIRE(block < static_cast<int>(blocks.size()));
+  REQUIRE(blocks[block].find("\n0.3 0.3") != std::string::npos);
+  REQUIRE(script.find("title 'stable'") != std::string::npos);
 }
 
 TEST_CASE("a gnuplot failure throws and leaves no image behind", "[analysis][plot]") {
@@ -95,5 +118,9 @@ TEST_CASE("a gnuplot failure throws and leaves no image behind", "[analysis][plo
   REQUIRE_THROWS_AS(plot_trajectories(dir / "t", {Line{"a", {0, 1}, {0, 1}}}, {}, style), std::runtime_error);
   REQUIRE_FALSE(fs::exists(dir / "t.png"));
   REQUIRE_FALSE(fs::exists(dir / "t.png.partial"));
+  style.gnuplot = "false";  // starts, then exits with status 1 like a gnuplot that rejects its script
+  REQUIRE_THROWS_AS(plot_trajectories(dir / "v", {Line{"a", {0, 1}, {0, 1}}}, {}, style), std::runtime_error);
+  REQUIRE_FALSE(fs::exists(dir / "v.png"));
+  REQUIRE_FALSE(fs::exists(dir / "v.png.partial"));
   REQUIRE_THROWS_AS(plot_trajectories(dir / "u", {Line{"a", {0, 1}, {0}}}, {}, PlotStyle{}), std::invalid_argument);
 }
