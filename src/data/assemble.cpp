@@ -1,5 +1,6 @@
 #include "data/assemble.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -84,20 +85,25 @@ Assembly assemble_from(TrainSet base, const std::vector<CollectiveSpec>& collect
 
   // Counter-based draws keyed by (seed, round): the same row gets the same draw whatever else changes.
   const std::uint64_t key = util::derive_seed(seed, "data.coordination_noise", round);
+  std::vector<std::vector<std::int64_t>> labels;
+  for (const auto& c : collectives) labels.push_back(target_labels(c));
+  std::vector<std::int64_t> seen(K, 0);
   for (std::int64_t i = 0; i < t.n; ++i) {
     const std::int32_t k = a.row_collective[static_cast<std::size_t>(i)];
     if (k < 0) continue;
     const CollectiveSpec& c = collectives[static_cast<std::size_t>(k)];
     if (c.strategy == Strategy::gradient_cancel) continue;
     auto& y = t.y[static_cast<std::size_t>(i)];
-    if (c.strategy == Strategy::feature_only && y != c.target) continue;
+    const std::vector<std::int64_t>& targets = labels[static_cast<std::size_t>(k)];
+    if (c.strategy == Strategy::feature_only && std::find(targets.begin(), targets.end(), y) == targets.end()) continue;
     float* row = t.x.data() + i * t.d;
     const auto ctr = static_cast<std::uint64_t>(i) * 3;
     if (c.coordination_noise > 0 && util::counter_uniform(key, ctr) < c.coordination_noise)
       apply_perturbed_signal(c.signal, t, row, util::counter_uniform(key, ctr + 1), util::counter_uniform(key, ctr + 2));
     else
       apply_signal(c.signal, t, row);
-    if (c.strategy == Strategy::feature_label) y = c.target;
+    // With several targets a collective spreads its points over them in turn (by member row).
+    if (c.strategy == Strategy::feature_label) y = targets[static_cast<std::size_t>(seen[static_cast<std::size_t>(k)]++ % targets.size())];
   }
   // Gradient cancelling last, so that it cancels the data as the other collectives left it.
   for (std::size_t k = 0; k < K; ++k)

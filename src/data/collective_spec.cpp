@@ -1,5 +1,6 @@
 #include "data/collective_spec.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "config/scenario.hpp"
@@ -17,6 +18,10 @@ std::string strategy_name(Strategy s) {
   return "?";
 }
 
+std::vector<std::int64_t> target_labels(const CollectiveSpec& c) {
+  return c.targets.empty() ? std::vector<std::int64_t>{c.target} : c.targets;
+}
+
 std::vector<CollectiveSpec> read_collectives(const config::View& root, const Dataset& data) {
   std::vector<CollectiveSpec> out;
   for (const auto& c : root.elements("collective")) {
@@ -29,9 +34,12 @@ std::vector<CollectiveSpec> read_collectives(const config::View& root, const Dat
                  : s == "gradient_cancel" ? Strategy::gradient_cancel
                                           : Strategy::feature_label;
     k.target = c.integer("target");
-    if (k.target >= data.train().num_classes)
-      throw std::runtime_error(c.path() + ".target: " + std::to_string(k.target) + " is not a label of the " +
-                               data.kind() + " data (" + std::to_string(data.train().num_classes) + " labels)");
+    k.targets = c.integers("targets");
+    if (!k.targets.empty()) k.target = k.targets.front();
+    for (auto t : target_labels(k))
+      if (t >= data.train().num_classes)
+        throw std::runtime_error(c.path() + ".target: " + std::to_string(t) + " is not a label of the " +
+                                 data.kind() + " data (" + std::to_string(data.train().num_classes) + " labels)");
     k.coordination_noise = c.real("coordination_noise");
     if (k.strategy != Strategy::gradient_cancel) k.signal = read_signal(c, data);
     const config::View gc = c.sub("gradient_cancel");

@@ -38,11 +38,15 @@ struct GradientCancelSpec {
 struct CollectiveSpec {
   std::string name;                 ///< label in outputs
   Strategy strategy = Strategy::feature_label;
-  std::int64_t target = 0;          ///< y*
+  std::int64_t target = 0;          ///< y* (the first of `targets` when several are given)
+  std::vector<std::int64_t> targets;  ///< several target labels; empty means {target}
   Signal signal;                    ///< g
   double coordination_noise = 0.0;  ///< probability of a perturbed signal per point
   GradientCancelSpec gradient_cancel;
 };
+
+/// The collective's target labels: `targets`, or {target} when it is empty.
+std::vector<std::int64_t> target_labels(const CollectiveSpec& c);
 
 /// Reads every [[collective]] and checks it against the dataset (target < labels, signal fits, θ* length).
 std::vector<CollectiveSpec> read_collectives(const config::View& root, const Dataset& data);

@@ -41,7 +41,8 @@ Proportion collective_success(const TrainSet& test, const CollectiveSpec& c, con
     const std::vector<std::int64_t> clean = predict(f, test);
     for (std::size_t i = 0; i < clean.size(); ++i) k += on_signal[i] == clean[i];
   } else {
-    for (auto p : on_signal) k += p == c.target;
+    const std::vector<std::int64_t> targets = target_labels(c);
+    for (auto p : on_signal) k += std::find(targets.begin(), targets.end(), p) != targets.end();
   }
   return wilson(k, test.n);
 }

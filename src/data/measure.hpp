@@ -26,7 +26,7 @@ struct Proportion {
 Proportion wilson(std::int64_t k, std::int64_t n, double z = 1.959963984540054);
 
 /// Success of collective `c` on the held-out points with its signal applied: planting strategies
-/// Pr[f(g(x)) = y*], erasure Pr[f(g(x)) = f(x)]. Not for gradient_cancel (see theta_agreement).
+/// Pr[f(g(x)) = y*] (Pr[f(g(x)) ∈ targets] with several targets), erasure Pr[f(g(x)) = f(x)]. Not for gradient_cancel (see theta_agreement).
 Proportion collective_success(const TrainSet& test, const CollectiveSpec& c, const Predictor& f);
 
 /// Accuracy on the unmodified held-out points.

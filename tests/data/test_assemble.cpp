@@ -198,3 +198,22 @@ TEST_CASE("feature_set and feature_offset signals change only their features", "
   off.offset = {1, 1};
   REQUIRE_THROWS_WITH(check_signal(off, t, "s"), Catch::Contains("offset has 2 entries, expected 4"));
 }
+
+TEST_CASE("a collective with several targets spreads feature_label points over them and feature_only covers each",
+          "[assemble]") {
+  const TrainSet base = categorical_base(30);
+  CollectiveSpec fl = assign(Strategy::feature_label, 0, {0}, {3});
+  fl.targets = {1, 2};
+  const Assembly a = assemble_from(base, {fl}, std::vector<std::int32_t>(30, 0), 1, 1);
+  std::int64_t ones = 0, twos = 0;
+  for (auto y : a.train.y) ones += y == 1, twos += y == 2;
+  REQUIRE(ones == 15);
+  REQUIRE(twos == 15);
+  CollectiveSpec fo = assign(Strategy::feature_only, 0, {0}, {3});
+  fo.targets = {0, 2};
+  const Assembly b = assemble_from(base, {fo}, std::vector<std::int32_t>(30, 0), 1, 1);
+  for (std::int64_t i = 0; i < 30; ++i) {
+    const bool signalled = base.y[static_cast<std::size_t>(i)] != 1;
+    REQUIRE((b.train.x[static_cast<std::size_t>(i * 3)] == 3.0f) == (signalled || base.x[static_cast<std::size_t>(i * 3)] == 3.0f));
+  }
+}

@@ -62,6 +62,10 @@ TEST_CASE("planting success counts f(g(x)) = y*; erasure counts f(g(x)) = f(x)",
   // Erasure succeeds where the signal did not change the prediction: odd rows and even rows with i mod 3 = 2.
   REQUIRE(e.successes == 50 + 17);
   REQUIRE(clean_accuracy(test, f).successes == 100);
+  // With targets {2, 0} a signalled odd row also counts when i mod 3 = 0 (i = 3, 9, …, 99: 17 rows).
+  CollectiveSpec both = planting(Strategy::feature_label);
+  both.targets = {2, 0};
+  REQUIRE(collective_success(test, both, f).successes == 66 + 17);
   const auto groups = group_accuracy(test, f(with_signal(planting(Strategy::feature_label).signal, test)));
   REQUIRE(groups.size() == 2);
   REQUIRE(groups[1].successes == 50);  // odd rows keep their true label

@@ -26,6 +26,9 @@ void declare_collective(Schema& s) {
       .doc("feature_label: report (g(x), y*); feature_only: (g(x), y) when y = y*; erasure: report (g(x), y) so "
            "that f(g(x)) = f(x); gradient_cancel: points whose loss gradient steers a convex model to θ*.");
   s.key("collective[].target", Kind::integer).def(0).range(0, 1e6).doc("Target label y*.");
+  s.key("collective[].targets", Kind::integer_list).def(std::vector<std::int64_t>{}).range(0, 1e6)
+      .doc("Several target labels (overrides `target`): feature_label members spread their points over them, "
+           "feature_only signals points whose label is any of them; success counts f(g(x)) in the set.");
   s.key("collective[].good", Kind::string).def("exclusive").choices({"exclusive", "public"})
       .doc("exclusive: only members benefit (γ = 0); public: everyone benefits (γ = 1, free riding).");
   s.key("collective[].coordination_noise", Kind::real).def(0.0).range(0, 1)
@@ -58,6 +61,10 @@ void declare_collective(Schema& s) {
   s.check([](const View& root, Diagnostics& out) {
     const std::int64_t labels = known_labels(root);
     for (const auto& c : root.elements("collective")) {
+      for (auto t : c.integers("targets"))
+        if (labels > 0 && t >= labels)
+          out.add(c.diag("targets", "target " + std::to_string(t) + " in `targets` but the dataset has " +
+                                        std::to_string(labels) + " labels"));
       if (labels > 0 && c.integer("target") >= labels)
         out.add(c.diag("target", "target = " + std::to_string(c.integer("target")) + " but the dataset has " +
                                      std::to_string(labels) + " labels (0 … " + std::to_string(labels - 1) + ")"));
