@@ -14,11 +14,11 @@ std::string to_string(Stability s) {
   return "?";
 }
 
-double numerical_slope(const std::function<double(double)>& F, double alpha, double step) {
+double numerical_slope(const std::function<double(double)>& F, double alpha, double step, double lo, double hi) {
   if (!(step > 0.0)) throw std::invalid_argument("numerical_slope: step must be > 0");
-  // F is only defined on [0, 1], so the difference must not step outside it.
-  if (alpha - step < 0.0) return (F(alpha + step) - F(alpha)) / step;
-  if (alpha + step > 1.0) return (F(alpha) - F(alpha - step)) / step;
+  // F may be defined only on [lo, hi] (a measured curve is never extrapolated), so stay inside it.
+  if (alpha - step < lo) return (F(alpha + step) - F(alpha)) / step;
+  if (alpha + step > hi) return (F(alpha) - F(alpha - step)) / step;
   return (F(alpha + step) - F(alpha - step)) / (2.0 * step);
 }
 
@@ -34,12 +34,16 @@ Stability classify(double slope, double band) {
 
 std::vector<FixedPoint> find_fixed_points(const std::function<double(double)>& F, const FixedPointOptions& o) {
   if (o.grid < 1) throw std::invalid_argument("find_fixed_points: grid must be >= 1");
+  if (!(o.lo < o.hi) || !std::isfinite(o.lo) || !std::isfinite(o.hi))
+    throw std::invalid_argument("find_fixed_points: need a finite domain lo < hi");
+  if (!(o.slope_step < o.hi - o.lo)) throw std::invalid_argument("find_fixed_points: slope_step exceeds the domain");
   const std::size_t n = o.grid;
   auto G = [&](double a) { return F(a) - a; };
   std::vector<double> x(n + 1), g(n + 1);
   std::vector<bool> zero(n + 1);
   for (std::size_t i = 0; i <= n; ++i) {
-    x[i] = static_cast<double>(i) / static_cast<double>(n);
+    // i/n first keeps the default domain's grid exact (0.25 is 500/2000, not 0 + 500·0.0005).
+    x[i] = i == n ? o.hi : o.lo + (o.hi - o.lo) * (static_cast<double>(i) / static_cast<double>(n));
     g[i] = G(x[i]);
     if (std::isnan(g[i])) throw std::invalid_argument("find_fixed_points: F is NaN at " + std::to_string(x[i]));
     zero[i] = std::fabs(g[i]) <= o.value_tol;
@@ -49,7 +53,7 @@ std::vector<FixedPoint> find_fixed_points(const std::function<double(double)>& F
   auto add_point = [&](double a) {
     FixedPoint p;
     p.alpha = p.alpha_end = a;
-    p.slope = numerical_slope(F, a, o.slope_step);
+    p.slope = numerical_slope(F, a, o.slope_step, o.lo, o.hi);
     p.stability = classify(p.slope, o.neutral_band);
     out.push_back(p);
   };

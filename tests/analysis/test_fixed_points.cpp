@@ -4,11 +4,13 @@
 #include <cmath>
 
 #include "analysis/fixed_points.hpp"
+#include "analysis/monotone_fit.hpp"
 
 using namespace aca::analysis;
 
 namespace {
-double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
+// NaN passes through (std::max(0.0, NaN) would silently turn it into 0).
+double clamp01(double x) { return std::isnan(x) ? x : std::min(1.0, std::max(0.0, x)); }
 }  // namespace
 
 TEST_CASE("uniform costs on [c_lo, c_hi] and linear success give fixed points 0, c_lo/(1/a - w) and 1 with the "
@@ -152,4 +154,24 @@ TEST_CASE("attractor_of follows the sign of F(α) − α to the nearest fixed po
   REQUIRE(attractor_of(fps, F, 0.1) == 0);   // below the tipping point: back to 0
   REQUIRE(attractor_of(fps, F, 0.31) == 2);  // above it: up to 1
   REQUIRE(attractor_of(fps, F, 0.3) == 1);   // on it
+}
+
+TEST_CASE("fixed points of a map built on a measured curve are searched only on the tested alpha range",
+          "[analysis][fixed_points]") {
+  // S measured on α ∈ [0, 0.5] (exactly α/0.5 there), NaN beyond: the search must stay inside [0, 0.5].
+  const MonotoneCurve S{{0.0, 0.1, 0.2, 0.3, 0.4, 0.5}, {0.0, 0.2, 0.4, 0.6, 0.8, 1.0}};
+  auto F = [&](double x) { return clamp01((S(x) - 0.2) / 0.4); };
+  REQUIRE(std::isnan(F(0.6)));
+  FixedPointOptions o;
+  o.hi = 0.5;
+  const auto fps = find_fixed_points(F, o);
+  REQUIRE(fps.size() == 2);
+  REQUIRE(fps[0].alpha == 0.0);
+  REQUIRE(fps[0].stability == Stability::stable);
+  REQUIRE(fps[1].alpha == Approx(0.125).margin(1e-12));
+  REQUIRE(fps[1].stability == Stability::unstable);
+  REQUIRE_FALSE(fps[1].tipping_point);  // no stable fixed point above it within the tested range
+  REQUIRE(F(0.5) > 0.5);                // participation grows past the largest α tested
+  REQUIRE(attractor_of(fps, F, 0.3) == -1);
+  REQUIRE_THROWS_AS(find_fixed_points(F), std::invalid_argument);  // the default domain [0, 1] reaches NaN
 }
