@@ -16,6 +16,12 @@ std::string hex32(std::uint32_t v) {
   return buf;
 }
 
+std::string decimal(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
 // Reads the whole decompressed stream: IDX files are small enough (≤ 50 MB) and this keeps the checks simple.
 std::vector<std::uint8_t> slurp(const std::filesystem::path& file) {
   GzFile gz(gzopen(file.c_str(), "rb"), gzclose);
@@ -63,6 +69,13 @@ IdxArray read_idx_gz(const std::filesystem::path& file, int expected_ndims) {
     count *= dim;
   }
   const std::size_t have = bytes.size() - header;
+  // A corrupt header can announce more than size_t holds; compare in floating point first so it cannot wrap.
+  double announced = 1.0;
+  for (auto d : a.dims) announced *= static_cast<double>(d);
+  if (announced > static_cast<double>(have))
+    throw IdxError(IdxProblem::truncated, file.string() + ": truncated IDX data: the header announces " +
+                                              decimal(announced) + " bytes, the file holds " +
+                                              std::to_string(have));
   if (have < count)
     throw IdxError(IdxProblem::truncated, file.string() + ": truncated IDX data: the header announces " +
                                               std::to_string(count) + " bytes, the file holds " + std::to_string(have));

@@ -103,6 +103,12 @@ TEST_CASE("truncated, wrong-magic and wrong-size IDX files each raise their own 
 
   REQUIRE(problem_of(d / "missing.gz", 3) == IdxProblem::open);
 
+  // Dimensions whose product overflows 64 bits must not wrap around to a small size.
+  std::vector<std::uint8_t> huge{0, 0, 8, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x01, 0x00, 0x01};
+  huge.resize(huge.size() + 4, 1);
+  write_gz_bytes(d / "huge.gz", huge);
+  REQUIRE(problem_of(d / "huge.gz", 3) == IdxProblem::truncated);
+
   // A gzip stream cut in the middle.
   write_fixture(d, "big", 50, 28, 28);
   std::ifstream in(d / "big-images-idx3-ubyte.gz", std::ios::binary);
