@@ -28,6 +28,7 @@ double now_seconds() {
 }
 
 void bench_rng(Figures& f);  // bench_rng.cpp
+void bench_learn(Figures& f);  // bench_learn.cpp
 
 }  // namespace aca::bench
 
@@ -41,6 +42,7 @@ struct Family {
 const std::vector<Family>& families() {
   static const std::vector<Family> f = {
       {"rng", aca::bench::bench_rng},
+      {"learn", aca::bench::bench_learn},
   };
   return f;
 }

@@ -42,18 +42,6 @@ Layer plain(LayerKind k) {
   return l;
 }
 
-// Convolution as unfold + matmul: the unfolded input is exactly the "activation" of the per-example identity.
-at::Tensor conv_forward(const Layer& l, const at::Tensor& a, at::Tensor* unfolded, at::Tensor* out_flat) {
-  const auto k = l.weight.size(2);
-  const auto cout = l.weight.size(0);
-  at::Tensor u = at::im2col(a, {k, k}, {1, 1}, {l.padding, l.padding}, {1, 1});  // [B, cin·k·k, L]
-  at::Tensor z = at::matmul(l.weight.reshape({cout, -1}), u) + l.bias.view({1, cout, 1});  // [B, cout, L]
-  if (unfolded) *unfolded = u;
-  if (out_flat) *out_flat = z;
-  const auto h = a.size(2) + 2 * l.padding - k + 1, w = a.size(3) + 2 * l.padding - k + 1;
-  return z.view({a.size(0), cout, h, w});
-}
-
 at::Tensor run(const Net& net, const at::Tensor& x, Capture* cap) {
   std::vector<std::int64_t> shape{x.size(0)};
   shape.insert(shape.end(), net.input_shape.begin(), net.input_shape.end());
@@ -70,11 +58,13 @@ at::Tensor run(const Net& net, const at::Tensor& x, Capture* cap) {
         break;
       }
       case LayerKind::conv2d: {
-        at::Tensor u, z;
-        a = conv_forward(l, a, cap ? &u : nullptr, cap ? &z : nullptr);
+        const at::Tensor in = a;
+        a = at::conv2d(in, l.weight, l.bias, {1, 1}, {l.padding, l.padding});
         if (cap) {
-          cap->inputs.push_back(u);
-          cap->outputs.push_back(z);
+          // DP-SGD needs the unfolded input (not differentiated through) and the gradient at the output.
+          const auto k = l.weight.size(2);
+          cap->inputs.push_back(at::im2col(in.detach(), {k, k}, {1, 1}, {l.padding, l.padding}, {1, 1}));
+          cap->outputs.push_back(a);
         }
         break;
       }

@@ -34,7 +34,7 @@ struct Net {
 };
 
 /// What a forward pass exposes to DP-SGD, per parametric layer: its input (linear: [B, in]; conv2d: the unfolded
-/// input [B, cin·k·k, L]) and its output before the next non-linearity (linear: [B, out]; conv2d: [B, cout, L]).
+/// input [B, cin·k·k, L], L = output positions) and its output (linear: [B, out]; conv2d: [B, cout, H, W]).
 struct Capture {
   std::vector<at::Tensor> inputs;   ///< a_l
   std::vector<at::Tensor> outputs;  ///< z_l

@@ -46,8 +46,9 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
       const at::Tensor gg = g[l].pow(2).sum(1);
       sq += gg * (a.pow(2).sum(1) + 1);
     } else {  // conv: ∇W_i = g_i U_iᵀ (batched matmul), ∇b_i = Σ_positions g_i
-      conv_grads[l] = at::bmm(g[l], a.transpose(1, 2));
-      sq += conv_grads[l].pow(2).sum({1, 2}) + g[l].sum(2).pow(2).sum(1);
+      const at::Tensor gl = g[l].flatten(2);  // [B, cout, L]
+      conv_grads[l] = at::bmm(gl, a.transpose(1, 2));
+      sq += conv_grads[l].pow(2).sum({1, 2}) + gl.sum(2).pow(2).sum(1);
     }
   }
   ClippedSum out;
@@ -61,7 +62,7 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
       out.sum.push_back(cg.sum(0));
     } else {
       out.sum.push_back(at::tensordot(c, conv_grads[l], {0}, {0}));  // Σ_i c_i ∇W_i, [cout, cin·k·k]
-      out.sum.push_back((g[l].sum(2) * c.unsqueeze(1)).sum(0));
+      out.sum.push_back((g[l].flatten(2).sum(2) * c.unsqueeze(1)).sum(0));
     }
   }
   // Give each gradient its parameter's shape (conv weights come out as [cout, cin·k·k]).
@@ -102,8 +103,11 @@ std::vector<at::Tensor> noisy_gradient(const std::vector<at::Tensor>& sum, doubl
       out.push_back(s / normaliser);
       continue;
     }
-    const at::Tensor noise = at::randn(s.sizes(), gen, at::TensorOptions().dtype(s.scalar_type())) * (sigma * clip);
-    out.push_back((s + noise.to(s.device())) / normaliser);
+    // One pass draws N(0, (σC)²) directly; the sum is then added and scaled in place.
+    at::Tensor g = at::empty(s.sizes(), at::TensorOptions().dtype(s.scalar_type()));
+    g.normal_(0.0, sigma * clip, gen);
+    if (g.device() != s.device()) g = g.to(s.device());
+    out.push_back(g.add_(s).div_(normaliser));
   }
   return out;
 }
@@ -123,7 +127,7 @@ void sgd_step(const std::vector<at::Tensor>& params, const std::vector<at::Tenso
         state.momentum[k].mul_(momentum).add_(g);
       g = state.momentum[k];
     }
-    params[k].sub_(lr * g);
+    params[k].add_(g, -lr);
   }
 }
 
