@@ -47,14 +47,16 @@ void apply_gradient_cancel(TrainSet& t, const std::vector<std::int32_t>& row_col
                               gc.lower, gc.upper);
     if (t.response.empty()) t.response.assign(t.y.begin(), t.y.end());
   }
-  // Infeasible location: the members cannot do anything useful with this construction and keep their points.
-  if (!plan.message.empty() && plan.t_best == 0.0) return;
-  for (std::size_t m = 0; m < mine.size(); ++m) {
-    const auto i = static_cast<std::size_t>(mine[m]);
-    std::copy(plan.x.begin(), plan.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(i * static_cast<std::size_t>(t.d)));
-    if (gc.model == "logistic") t.y[i] = static_cast<std::int64_t>(m) < plan.label0 ? 0 : 1;
-    else t.response[i] = static_cast<float>(plan.response);
-  }
+  // Nothing reachable: the members keep their points rather than report useless ones.
+  if (plan.points.empty()) return;
+  std::size_t m = 0;
+  for (const CancelPoint& p : plan.points)
+    for (std::int64_t j = 0; j < p.members; ++j, ++m) {
+      const auto i = static_cast<std::size_t>(mine[m]);
+      std::copy(p.x.begin(), p.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(i * static_cast<std::size_t>(t.d)));
+      if (gc.model == "logistic") t.y[i] = j < p.label0 ? 0 : 1;
+      else t.response[i] = static_cast<float>(p.response);
+    }
 }
 
 }  // namespace

@@ -4,11 +4,12 @@
 // training objective. Gradients written by hand (no LibTorch): logistic ∇ℓ = (σ(θ·x̃) − y)·x̃, least squares
 // ∇ℓ = (θ·x̃ − y)·x̃, with x̃ = (x, 1) and θ = [w, b].
 //
-// Construction: every member reports the same feature vector x with x̃ ∝ r, r the rest's mean gradient, so
-// x = r_x / r_b; logistic members split between labels 0 and 1 in the proportion that gives the required
-// gradient size, least-squares members choose their response. This one-location construction is a
-// sufficient one: when x leaves the feature bounds it reports infeasible although several locations might
-// still succeed.
+// Construction: members report at most two feature vectors. First choice: one vector x with x̃ ∝ r (r the
+// rest's mean gradient), so x = r_x / r_b; when that leaves the feature bounds, two vectors x1, x2 with
+// opposite-sign gradient coefficients, whose affine combination reaches outside the box. Logistic members
+// split between labels 0 and 1 in the proportions that give the required coefficients; least-squares members
+// choose their responses. The search is a sufficient construction: "infeasible" means none of its
+// candidates works, which is strong evidence but not a proof that no set of points could.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,16 +24,22 @@ std::vector<double> logistic_gradient_sum(const float* x, const std::int64_t* y,
 std::vector<double> linear_gradient_sum(const float* x, const float* y, std::int64_t n, std::int64_t d,
                                         const std::vector<double>& theta);
 
+/// One reported feature vector and the members who report it.
+struct CancelPoint {
+  std::vector<float> x;       ///< feature vector (d entries)
+  std::int64_t members = 0;   ///< member rows reporting it
+  std::int64_t label0 = 0;    ///< logistic: how many of them report label 0 (the others report 1)
+  double response = 0.0;      ///< least squares: the response they report
+};
+
 /// The points a gradient-cancelling collective reports, and how well they cancel.
 struct GradientCancelPlan {
-  bool feasible = false;         ///< the required t is reached with x inside the bounds
-  double t_required = 0.0;       ///< t = n_rest / n_members = (1 − α)/α
-  double t_best = 0.0;           ///< largest t this construction reaches (= t_required when feasible)
-  std::vector<float> x;          ///< feature vector every member reports (d entries)
-  std::int64_t label0 = 0;       ///< logistic: members reporting label 0 (the others report 1)
-  double response = 0.0;         ///< least squares: response every member reports
-  double residual = 0.0;         ///< ‖total gradient at θ*‖ / ‖rest's gradient‖ after rounding to whole members
-  std::string message;           ///< why it is infeasible (empty when feasible)
+  bool feasible = false;            ///< the required t is reached with every point inside the bounds
+  double t_required = 0.0;          ///< t = n_rest / n_members = (1 − α)/α
+  double t_best = 0.0;              ///< largest t the construction reaches (= t_required when feasible)
+  std::vector<CancelPoint> points;  ///< what the members report (empty: nothing useful, points kept)
+  double residual = 0.0;            ///< ‖total gradient at θ*‖ / ‖rest's gradient‖ after rounding to whole members
+  std::string message;              ///< why t_required is out of reach (empty when feasible)
 };
 
 /// Plan for binary logistic regression, given the rest's gradient sum (d + 1), its row count and the number of
@@ -40,7 +47,7 @@ struct GradientCancelPlan {
 GradientCancelPlan plan_logistic_cancel(const std::vector<double>& rest_sum, std::int64_t n_rest, std::int64_t n_members,
                                         const std::vector<double>& theta, double lower, double upper);
 
-/// Plan for least squares (always reaches t_required when x is within bounds).
+/// Plan for least squares (responses are free, so any t is reachable unless the bounds pin a feature).
 GradientCancelPlan plan_linear_cancel(const std::vector<double>& rest_sum, std::int64_t n_rest, std::int64_t n_members,
                                       const std::vector<double>& theta, double lower, double upper);
 
