@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -34,6 +36,13 @@ std::string gq(const std::string& s) {
 }
 
 std::string num(double v) { return std::isfinite(v) ? util::format_number(v) : "NaN"; }
+
+// 0.95 → "95%", without the 95.00000000000001 that 100·0.95 would print.
+std::string percent(double level) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g%%", 100.0 * level);
+  return buf;
+}
 
 // A data file of gnuplot blocks (separated by two blank lines, addressed by `index k`).
 class DataBlocks {
@@ -275,6 +284,51 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
     for (const auto& [a, b] : cls[k]) d.row({a, b});
     g << ", \\\n     datafile index " << block << ' ' << styles[k] << " title " << gq(names[k]);
   }
+  g << '\n';
+  return render(stem, d.str(), g.str(), style);
+}
+
+FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalMassSeries>& series,
+                               const PlotStyle& style) {
+  DataBlocks d(style.log_x);
+  std::vector<std::string> parts;
+  bool beyond_titled = false;
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const auto& s = series[k];
+    if (s.x.size() != s.intervals.size())
+      throw std::invalid_argument("critical mass series '" + s.label + "' has mismatched sizes");
+    const std::string lc = " lc " + std::to_string(k + 1);
+    std::vector<std::size_t> found, beyond;
+    for (std::size_t i = 0; i < s.x.size(); ++i) {
+      const auto& ci = s.intervals[i];
+      if (ci.point.found()) found.push_back(i);
+      if (!ci.point.found() || ci.upper_beyond_grid) beyond.push_back(i);
+    }
+    if (!found.empty()) {
+      const int b = d.begin_block(s.label + ": x alpha_star lower upper (upper clipped to max alpha tested)");
+      for (std::size_t i : found) {
+        const auto& ci = s.intervals[i];
+        // An interval end beyond the grid is drawn to the largest α tested and marked by the triangle below.
+        const double cap = ci.point.max_alpha_tested;
+        d.row({s.x[i], ci.point.alpha, std::min(ci.lower, cap), std::min(ci.upper, cap)});
+      }
+      parts.push_back("datafile index " + std::to_string(b) + " using 1:2:3:4 with yerrorlines lw 2 pt 7" + lc +
+                      " title " + gq(s.label + " (α*, " + percent(s.intervals[found[0]].level) + " CI)"));
+    }
+    if (!beyond.empty()) {
+      const int b = d.begin_block(s.label + ": x max_alpha_tested where alpha* or its upper end is beyond the grid");
+      for (std::size_t i : beyond) d.row({s.x[i], s.intervals[i].point.max_alpha_tested});
+      parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points pt 9 ps 2" + lc +
+                      (beyond_titled ? std::string(" notitle") : std::string(" title '> max α tested'")));
+      beyond_titled = true;
+    }
+  }
+  std::ostringstream g;
+  // Head room above the autoscaled top so the "> max α tested" triangles are not clipped.
+  g << "set yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph 0.08, 0\n";
+  if (parts.empty()) parts.push_back("NaN title 'no data'");
+  g << "plot ";
+  for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
   g << '\n';
   return render(stem, d.str(), g.str(), style);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/critical_mass_table.hpp"
 #include "analysis/fixed_points.hpp"
 #include "analysis/monotone_fit.hpp"
 
@@ -56,6 +57,11 @@ FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::ve
 /// open, tipping points as distinct labelled triangles.
 FigureFiles plot_participation_map(const std::filesystem::path& stem, const Line& map,
                                    const std::vector<FixedPoint>& fixed_points, const PlotStyle& style);
+
+/// α* against a policy parameter, one colour per series, with bootstrap intervals as error bars; a critical
+/// mass or interval end beyond the grid is drawn as an up-triangle at the largest α tested ("> max α tested").
+FigureFiles plot_critical_mass(const std::filesystem::path& stem, const std::vector<CriticalMassSeries>& series,
+                               const PlotStyle& style);
 
 /// True when `path` is a non-empty file starting with the PNG signature.
 bool is_png_file(const std::filesystem::path& path);

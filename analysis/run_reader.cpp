@@ -1,6 +1,8 @@
 #include "analysis/run_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -161,6 +163,35 @@ RunMetrics parse_metrics_csv(std::istream& in, const std::string& name) {
     if (!seen) s.sources.push_back(source);
   }
   return m;
+}
+
+MetricTable align_metric(const RunMetrics& metrics, const std::string& metric) {
+  MetricTable t;
+  t.metric = metric;
+  std::vector<const Series*> chosen;
+  for (const auto& s : metrics.series)
+    if (s.metric == metric) {
+      chosen.push_back(&s);
+      t.collectives.push_back(s.collective);
+      t.rounds.insert(t.rounds.end(), s.rounds.begin(), s.rounds.end());
+    }
+  std::sort(t.rounds.begin(), t.rounds.end());
+  t.rounds.erase(std::unique(t.rounds.begin(), t.rounds.end()), t.rounds.end());
+  for (const Series* s : chosen) {
+    std::vector<double> v(t.rounds.size(), std::numeric_limits<double>::quiet_NaN());
+    std::vector<bool> seen(t.rounds.size(), false);
+    for (std::size_t i = 0; i < s->rounds.size(); ++i) {
+      const auto pos = static_cast<std::size_t>(std::lower_bound(t.rounds.begin(), t.rounds.end(), s->rounds[i]) -
+                                                t.rounds.begin());
+      if (seen[pos])
+        throw std::invalid_argument("collective '" + s->collective + "' reports metric '" + metric + "' twice for round " +
+                                    std::to_string(s->rounds[i]));
+      seen[pos] = true;
+      v[pos] = s->values[i];
+    }
+    t.values.push_back(std::move(v));
+  }
+  return t;
 }
 
 RunMetrics read_metrics_csv(const std::filesystem::path& file) {

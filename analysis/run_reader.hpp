@@ -45,6 +45,18 @@ struct RunMetrics {
   std::vector<std::string> collectives() const;
 };
 
+/// One metric of several collectives aligned on the sorted union of their rounds.
+struct MetricTable {
+  std::string metric;                       ///< the metric
+  std::vector<long> rounds;                 ///< sorted distinct rounds
+  std::vector<std::string> collectives;     ///< collectives that report the metric, in order of first appearance
+  std::vector<std::vector<double>> values;  ///< values[k][t]: collective k at rounds[t]; NaN where absent
+};
+
+/// Aligns `metric` across collectives (platform-wide "" included only if it reports the metric); throws
+/// std::invalid_argument when a collective reports the same round twice.
+MetricTable align_metric(const RunMetrics& metrics, const std::string& metric);
+
 /// Parses metrics.csv text; `name` is used in error messages. Columns are found by header name (any order,
 /// extra columns ignored); every row must have the header's field count and parse (round integer, value number).
 RunMetrics parse_metrics_csv(std::istream& in, const std::string& name);

@@ -131,3 +131,21 @@ TEST_CASE("the JSON reader decodes unicode escapes and reports errors at line an
   REQUIRE(error("{\"a\": \"x}") == "m.json:1:10: unterminated string");
   REQUIRE(error("{\"a\": 1.2.3}") == "m.json:1:7: malformed number '1.2.3'");
 }
+
+TEST_CASE("align_metric puts every collective on the union of rounds with NaN where one is missing",
+          "[analysis][run_reader]") {
+  const auto m = parse(
+      "round,collective,metric,value,source\n"
+      "0,a,alpha,0.1,x\n0,b,alpha,0.2,x\n1,a,alpha,0.3,x\n2,b,alpha,0.4,x\n0,,clean_accuracy,0.9,x\n");
+  const auto t = align_metric(m, "alpha");
+  REQUIRE(t.rounds == std::vector<long>{0, 1, 2});
+  REQUIRE(t.collectives == std::vector<std::string>{"a", "b"});
+  REQUIRE(t.values[0][1] == 0.3);
+  REQUIRE(std::isnan(t.values[0][2]));
+  REQUIRE(std::isnan(t.values[1][1]));
+  REQUIRE(t.values[1][2] == 0.4);
+  REQUIRE(align_metric(m, "clean_accuracy").collectives == std::vector<std::string>{""});
+  REQUIRE(align_metric(m, "absent").collectives.empty());
+  const auto dup = parse("round,collective,metric,value,source\n0,a,alpha,0.1,x\n0,a,alpha,0.2,x\n");
+  REQUIRE_THROWS_AS(align_metric(dup, "alpha"), std::invalid_argument);
+}

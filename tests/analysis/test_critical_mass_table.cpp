@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "analysis/critical_mass_table.hpp"
+#include "analysis/plot.hpp"
+#include "analysis/run_reader.hpp"
+
+namespace fs = std::filesystem;
+using namespace aca::analysis;
+
+namespace {
+
+// Three policy settings: reached with a finite interval, reached with the upper end beyond the grid, and
+// never reached.
+CriticalMassSeries example() {
+  const double inf = std::numeric_limits<double>::infinity();
+  CriticalMassSeries s{"DP-SGD", "epsilon", {8, 2, 1}, {}};
+  CriticalMassInterval a;
+  a.point = {CriticalMassStatus::reached, 0.12, 0.5, 0.8};
+  a.lower = 0.1;
+  a.upper = 0.15;
+  a.resamples = 1000;
+  CriticalMassInterval b = a;
+  b.point.alpha = 0.4;
+  b.lower = 0.3;
+  b.upper = inf;
+  b.upper_beyond_grid = true;
+  b.resamples_not_reached = 200;
+  CriticalMassInterval c = a;
+  c.point = {CriticalMassStatus::not_reached, std::nan(""), 0.5, 0.8};
+  c.lower = c.upper = inf;
+  c.lower_beyond_grid = c.upper_beyond_grid = true;
+  c.resamples_not_reached = 1000;
+  s.intervals = {a, b, c};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the critical mass table has one row per setting and never prints a fake number for an unreached target",
+          "[analysis][critical]") {
+  const fs::path dir = fs::temp_directory_path() / "acasim_test_cm_table";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  write_critical_mass_table(dir / "critical_mass.csv", {example()});
+  std::ifstream in(dir / "critical_mass.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  REQUIRE(ss.str() ==
+          "series,parameter,x,target,status,alpha_star,max_alpha_tested,level,lower,upper,resamples,"
+          "resamples_not_reached\n"
+          "DP-SGD,epsilon,8,0.8,reached,0.12,0.5,0.95,0.1,0.15,1000,0\n"
+          "DP-SGD,epsilon,2,0.8,reached,0.4,0.5,0.95,0.3,inf,1000,200\n"
+          "DP-SGD,epsilon,1,0.8,not_reached,,0.5,0.95,inf,inf,1000,1000\n");
+  auto bad = example();
+  bad.x.pop_back();
+  REQUIRE_THROWS_AS(write_critical_mass_table(dir / "bad.csv", {bad}), std::invalid_argument);
+}
+
+TEST_CASE("the critical mass figure over a policy parameter renders PNG and SVG with beyond-grid markers",
+          "[analysis][plot]") {
+  const fs::path dir = fs::temp_directory_path() / "acasim_test_cm_plot";
+  fs::remove_all(dir);
+  const auto f = plot_critical_mass(dir / "alpha_star_vs_epsilon", {example()}, {"α*(ε)", "ε", "α*", true});
+  REQUIRE(is_png_file(f.png));
+  REQUIRE(is_svg_file(f.svg));
+  REQUIRE(fs::file_size(f.png) > 1000);
+  std::ifstream in(f.script);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  REQUIRE(ss.str().find("> max α tested") != std::string::npos);
+}
