@@ -97,6 +97,12 @@ class Imitation final : public DecisionRule {
   void probabilities(const DecisionContext& ctx, std::size_t i, double* p) const override;
 };
 
+namespace detail {
+/// The one-collective logit kernel behind Logit::decide; `allow_avx512` = false forces the portable build (tests
+/// check that both give the same decisions).
+void logit_binary(const DecisionContext& ctx, std::size_t begin, std::size_t end, std::int32_t* next, bool allow_avx512);
+}  // namespace detail
+
 /// The rule named by `decision.rule`; throws std::invalid_argument for an unknown name.
 std::unique_ptr<DecisionRule> make_decision_rule(const std::string& name);
 

@@ -7,7 +7,7 @@ namespace aca::agents {
 
 /// Same value as util::counter_uniform(key, counter) when `mixed_key` = util::mix64(key); inline so that the
 /// decision loops vectorise, and with the key's mixing hoisted out of the loop.
-inline double uniform_at(std::uint64_t mixed_key, std::uint64_t counter) {
+__attribute__((always_inline)) inline double uniform_at(std::uint64_t mixed_key, std::uint64_t counter) {
   std::uint64_t x = mixed_key ^ (counter * 0xD1B54A32D192ED03ULL);
   x += 0x9E3779B97F4A7C15ULL;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -24,7 +24,7 @@ inline std::uint64_t draw_counter(std::uint64_t round, std::uint64_t n, std::uin
 
 /// e^x for x clamped to [−700, 700], within a few ulp of std::exp; plain IEEE arithmetic only (no library
 /// call), so scalar and vectorised evaluations give identical bits.
-inline double exp_fast(double x) {
+__attribute__((always_inline)) inline double exp_fast(double x) {
   x = x < -700.0 ? -700.0 : (x > 700.0 ? 700.0 : x);
   const double shifter = 0x1.8p52;
   const double kd = x * 1.4426950408889634 + shifter;  // round(x / ln 2) sits in the low mantissa bits

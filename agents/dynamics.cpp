@@ -39,9 +39,10 @@ std::vector<std::int64_t> member_counts(const std::vector<std::int32_t>& choice,
   return count;
 }
 
-// Realised payoff of every agent's option `choice` at the observed successes (one collective: inlined formula).
-void realised_payoffs(Population& pop, const std::int32_t* choice, const double* S, double pc, int threads) {
-  const auto N = static_cast<std::int64_t>(pop.size());
+// Realised payoffs of agents [lo, hi) in option choice[i] at the observed successes (one collective: the formula
+// inlined, so the loop vectorises).
+void realised_payoffs(Population& pop, const std::int32_t* choice, const double* S, double pc, std::size_t lo,
+                      std::size_t hi) {
   if (pop.collectives == 1) {
     const double s = S[0];
     const double* u = pop.benefit.data();
@@ -50,13 +51,11 @@ void realised_payoffs(Population& pop, const std::int32_t* choice, const double*
     const std::int32_t* seg = pop.segment.data();
     const double* leak = pop.leakage.data();
     double* out = pop.payoff.data();
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (std::int64_t i = 0; i < N; ++i)
+    for (std::size_t i = lo; i < hi; ++i)
       out[i] = choice[i] == 0 ? u[i] * s - cost[i] - kappa[i] * pc : leak[seg[i]] * u[i] * s;
     return;
   }
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (std::int64_t i = 0; i < N; ++i) pop.payoff[i] = payoff_of(pop, static_cast<std::size_t>(i), choice[i], S, pc);
+  for (std::size_t i = lo; i < hi; ++i) pop.payoff[static_cast<Eigen::Index>(i)] = payoff_of(pop, i, choice[i], S, pc);
 }
 
 DecisionContext base_context(const Population& pop, const DecisionSpec& spec, double pc, std::uint64_t key) {
@@ -151,7 +150,12 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
   // Realised payoffs of the membership the observed success belongs to. Imitation compares them before anyone
   // revises, so it needs them first; otherwise they are filled in the pass that follows the decisions.
   const bool payoffs_first = spec_.rule == "imitation" || spec_.revision == "asynchronous";
-  if (payoffs_first) realised_payoffs(pop, pop.choice.data(), in.observed_success.data(), pc, nt);
+  if (payoffs_first) {
+    const std::size_t nb = blocks(n);
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (std::size_t b = 0; b < nb; ++b)
+      realised_payoffs(pop, pop.choice.data(), in.observed_success.data(), pc, b * block, std::min(n, (b + 1) * block));
+  }
 
   if (spec_.threshold_source == "cost" && !thresholds_derived_) {
     derive_thresholds(pop, in.curves[0]);
@@ -201,49 +205,48 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
   };
 
   if (spec_.revision == "synchronous") {
-    if (local_success && K == 1) {
-      // One collective: neighbour share and the success planned at it in one CSR pass.
-      const Network& net = pop.network;
-      const SuccessCurve& curve = in.curves[0];
+    // One collective on a network: a 0/1 byte per agent for the CSR pass (see member_share_rows).
+    if (local && K == 1) {
+      member_.assign(n + member_padding, 0);
       const std::int32_t* ch = pop.choice.data();
+      std::uint8_t* m = member_.data();
       const auto N = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static) num_threads(nt)
-      for (std::int64_t i = 0; i < N; ++i) {
-        std::int64_t members = 0;
-        for (std::int64_t q = net.row_ptr[i]; q < net.row_ptr[i + 1]; ++q) members += ch[net.col[q]] == 0;
-        const std::int64_t deg = net.row_ptr[i + 1] - net.row_ptr[i];
-        const double share = deg > 0 ? static_cast<double>(members) / static_cast<double>(deg) : 0.0;
-        local_share_[i] = share;
-        local_success_[i] = curve(share);
-      }
-    } else if (local) {
-      neighbour_shares(pop.network, pop.choice, K, local_share_, nt);
-      if (local_success) {
-        const auto N = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(static) num_threads(nt)
-        for (std::int64_t i = 0; i < N; ++i) fill_success(static_cast<std::size_t>(i));
-      }
+      for (std::int64_t i = 0; i < N; ++i) m[i] = static_cast<std::uint8_t>(ch[i] == 0);
     }
+    // Each block of agents decides, then (while its data is still in cache) gets the realised payoffs of its old
+    // membership and its tally of switches and new members: one sweep over memory per round.
     next_.resize(n);
     const std::size_t nb = blocks(n);
-#pragma omp parallel for schedule(static) num_threads(nt)
-    for (std::size_t b = 0; b < nb; ++b) rule_->decide(c, b * block, std::min(n, (b + 1) * block), next_.data());
-    // One pass after the decisions: switches, new member counts, and (unless done first) realised payoffs of the
-    // old membership.
-    if (!payoffs_first) realised_payoffs(pop, pop.choice.data(), in.observed_success.data(), pc, nt);
-    long switches = 0;
-    const auto N = static_cast<std::int64_t>(n);
+    const auto width = static_cast<std::size_t>(K + 1);
+    std::vector<std::int64_t> tally(nb * width, 0);
     const std::int32_t* now = pop.choice.data();
-    const std::int32_t* nx = next_.data();
-    std::int64_t cnt[max_collectives] = {};
-#pragma omp parallel for schedule(static) reduction(+ : switches, cnt[:max_collectives]) num_threads(nt)
-    for (std::int64_t i = 0; i < N; ++i) {
-      switches += now[i] != nx[i];
-      if (nx[i] >= 0) ++cnt[nx[i]];
+    std::int32_t* nx = next_.data();
+    const double* observed = in.observed_success.data();
+#pragma omp parallel for schedule(static) num_threads(nt)
+    for (std::size_t b = 0; b < nb; ++b) {
+      const std::size_t lo = b * block, hi = std::min(n, (b + 1) * block);
+      // Shares (and the success planned at them) of this block from last round's choices, then its decisions.
+      if (local) {
+        if (K == 1) member_share_rows(pop.network, member_, local_share_.data(), lo, hi);
+        else neighbour_share_rows(pop.network, now, K, local_share_.data(), lo, hi);
+        if (local_success)
+          for (std::size_t i = lo; i < hi; ++i) fill_success(i);
+      }
+      rule_->decide(c, lo, hi, nx);
+      if (!payoffs_first) realised_payoffs(pop, now, observed, pc, lo, hi);
+      std::int64_t* t = tally.data() + b * width;
+      for (std::size_t i = lo; i < hi; ++i) {
+        t[K] += now[i] != nx[i];
+        if (nx[i] >= 0) ++t[nx[i]];
+      }
     }
-    res.switches = switches;
+    std::vector<std::int64_t> total(width, 0);
+    for (std::size_t b = 0; b < nb; ++b)
+      for (std::size_t k = 0; k < width; ++k) total[k] += tally[b * width + k];
+    res.switches = total[static_cast<std::size_t>(K)];
     pop.choice.swap(next_);
-    for (int k = 0; k < K; ++k) res.shares.push_back(static_cast<double>(cnt[k]) / static_cast<double>(n));
+    for (int k = 0; k < K; ++k) res.shares.push_back(static_cast<double>(total[static_cast<std::size_t>(k)]) / static_cast<double>(n));
   } else {
     // Random sequential order (a counter-keyed Fisher–Yates): each agent sees the choices made before it.
     std::vector<std::uint32_t> order(n);

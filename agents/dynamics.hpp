@@ -72,6 +72,7 @@ class Dynamics {
   bool thresholds_derived_ = false;
   std::vector<std::int32_t> next_;
   std::vector<double> local_share_, local_success_;
+  std::vector<std::uint8_t> member_;
 };
 
 /// Mean-field participation map: the share of agents that would choose each collective if all revised at shares

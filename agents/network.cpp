@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <immintrin.h>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/erdos_renyi_generator.hpp>
 #include <boost/graph/plod_generator.hpp>
@@ -169,36 +171,101 @@ Network make_network(const config::View& v, std::size_t nodes, util::Engine& eng
   throw std::logic_error("unknown network kind " + kind);
 }
 
-void neighbour_shares(const Network& net, const std::vector<std::int32_t>& choice, int K, std::vector<double>& out,
-                      int threads) {
-  const auto n = static_cast<std::int64_t>(net.nodes);
-  out.assign(static_cast<std::size_t>(n) * static_cast<std::size_t>(K), 0.0);
-  if (net.complete()) throw std::logic_error("neighbour_shares on the complete network: use the global share");
-  const std::int32_t* c = choice.data();
+void neighbour_share_rows(const Network& net, const std::int32_t* choice, int K, double* out, std::size_t lo,
+                          std::size_t hi) {
   const std::int64_t* rp = net.row_ptr.data();
   const std::int32_t* col = net.col.data();
-  double* o = out.data();
-  if (K == 1) {
-#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
-    for (std::int64_t i = 0; i < n; ++i) {
-      std::int64_t in = 0;
-      for (std::int64_t p = rp[i]; p < rp[i + 1]; ++p) in += c[col[p]] == 0;
-      const std::int64_t deg = rp[i + 1] - rp[i];
-      o[i] = deg > 0 ? static_cast<double>(in) / static_cast<double>(deg) : 0.0;
-    }
-    return;
-  }
-#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
-  for (std::int64_t i = 0; i < n; ++i) {
-    const std::int64_t deg = rp[i + 1] - rp[i];
-    double* row = o + i * K;
+  for (std::size_t i = lo; i < hi; ++i) {
+    double* row = out + i * static_cast<std::size_t>(K);
+    std::fill(row, row + K, 0.0);
     for (std::int64_t p = rp[i]; p < rp[i + 1]; ++p) {
-      const std::int32_t k = c[col[p]];
+      const std::int32_t k = choice[col[p]];
       if (k >= 0) row[k] += 1.0;
     }
+    const std::int64_t deg = rp[i + 1] - rp[i];
     if (deg > 0)
       for (int k = 0; k < K; ++k) row[k] /= static_cast<double>(deg);
   }
+}
+
+namespace {
+
+template <int Dummy>
+__attribute__((always_inline)) inline void member_rows(const Network& net, const std::uint8_t* __restrict member,
+                                                       double* __restrict out, std::size_t lo, std::size_t hi) {
+  const std::int64_t* __restrict rp = net.row_ptr.data();
+  const std::int32_t* __restrict col = net.col.data();
+  for (std::size_t i = lo; i < hi; ++i) {
+    std::int32_t in = 0;
+    const std::int64_t a = rp[i], b = rp[i + 1];
+    for (std::int64_t p = a; p < b; ++p) in += member[col[p]];
+    out[i] = b > a ? static_cast<double>(in) / static_cast<double>(b - a) : 0.0;
+  }
+}
+
+// AVX-512: up to 16 neighbours per step with a masked load of their ids and a gather of their bytes (as 32-bit
+// words at byte offsets, masked to the low byte: hence the 3 bytes of padding `member` must carry). Integer sums,
+// so the result is exactly the portable loop's. Chosen at run time.
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) void member_rows_avx512(
+    const Network& net, const std::uint8_t* member, double* out, std::size_t lo, std::size_t hi) {
+  const std::int64_t* rp = net.row_ptr.data();
+  const std::int32_t* col = net.col.data();
+  const __m512i low_byte = _mm512_set1_epi32(0xFF);
+  for (std::size_t i = lo; i < hi; ++i) {
+    const std::int64_t a = rp[i], b = rp[i + 1];
+    __m512i acc = _mm512_setzero_si512();
+    for (std::int64_t p = a; p < b; p += 16) {
+      const std::int64_t left = b - p;
+      const __mmask16 m = left >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << left) - 1u);
+      const __m512i idx = _mm512_maskz_loadu_epi32(m, col + p);
+      const __m512i v = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, idx, member, 1);
+      acc = _mm512_add_epi32(acc, _mm512_and_si512(v, low_byte));
+    }
+    // Horizontal sum through memory: GCC 12's _mm512_reduce_add_epi32 trips -Wmaybe-uninitialized in its header.
+    alignas(64) std::int32_t lanes[16];
+    _mm512_store_si512(lanes, acc);
+    std::int32_t in = 0;
+    for (const std::int32_t v : lanes) in += v;
+    out[i] = b > a ? static_cast<double>(in) / static_cast<double>(b - a) : 0.0;
+  }
+}
+
+void member_rows_portable(const Network& net, const std::uint8_t* member, double* out, std::size_t lo, std::size_t hi) {
+  member_rows<0>(net, member, out, lo, hi);
+}
+
+bool has_avx512() {
+  static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+  return yes;
+}
+
+}  // namespace
+
+void member_share_rows(const Network& net, const std::vector<std::uint8_t>& member, double* out, std::size_t lo,
+                       std::size_t hi, bool allow_avx512) {
+  if (member.size() < net.nodes + member_padding)
+    throw std::logic_error("member_share_rows: the member bytes need member_padding bytes after the last agent");
+  if (allow_avx512 && has_avx512()) member_rows_avx512(net, member.data(), out, lo, hi);
+  else member_rows_portable(net, member.data(), out, lo, hi);
+}
+
+void neighbour_shares(const Network& net, const std::vector<std::int32_t>& choice, int K, std::vector<double>& out,
+                      int threads) {
+  if (net.complete()) throw std::logic_error("neighbour_shares on the complete network: use the global share");
+  const std::size_t n = net.nodes;
+  out.assign(n * static_cast<std::size_t>(K), 0.0);
+  const std::size_t block = 8192, nb = (n + block - 1) / block;
+  if (K == 1) {
+    std::vector<std::uint8_t> member(n + member_padding, 0);
+    for (std::size_t i = 0; i < n; ++i) member[i] = choice[i] == 0;
+#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
+    for (std::size_t b = 0; b < nb; ++b) member_share_rows(net, member, out.data(), b * block, std::min(n, (b + 1) * block));
+    return;
+  }
+#pragma omp parallel for schedule(static) num_threads(thread_count(threads))
+  for (std::size_t b = 0; b < nb; ++b)
+    neighbour_share_rows(net, choice.data(), K, out.data(), b * block, std::min(n, (b + 1) * block));
 }
 
 }  // namespace aca::agents

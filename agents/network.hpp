@@ -46,6 +46,19 @@ Network power_law(std::size_t nodes, double alpha, double beta, util::Engine& en
 Network lattice(const std::vector<std::int64_t>& dims);
 Network read_edgelist(const std::filesystem::path& file, std::size_t nodes);
 
+/// Rows [lo, hi) of the neighbourhood shares: out[i·K + k] = fraction of agent i's neighbours whose choice is k.
+void neighbour_share_rows(const Network& net, const std::int32_t* choice, int K, double* out, std::size_t lo,
+                          std::size_t hi);
+
+/// Zero bytes `member` must carry after the last agent (the vectorised gather reads 4 bytes at a time).
+inline constexpr std::size_t member_padding = 3;
+
+/// One collective, rows [lo, hi): out[i] = fraction of agent i's neighbours with member[j] = 1 (member is a 0/1
+/// byte per agent, nodes + member_padding long: a quarter of the cache footprint of the choices).
+/// `allow_avx512` = false forces the portable loop (tests compare the two builds).
+void member_share_rows(const Network& net, const std::vector<std::uint8_t>& member, double* out, std::size_t lo,
+                       std::size_t hi, bool allow_avx512 = true);
+
 /// Neighbourhood shares: out[i·K + k] = fraction of agent i's neighbours in collective k (0 for isolated agents),
 /// from `choice` (−1 or 0..K−1). One CSR pass (the matrix–vector products A·1[choice = k] / deg), parallel over rows.
 void neighbour_shares(const Network& net, const std::vector<std::int32_t>& choice, int K, std::vector<double>& out,

@@ -28,6 +28,7 @@ double now_seconds() {
 }
 
 void bench_rng(Figures& f);  // bench_rng.cpp
+void bench_agents(Figures& f);  // bench_agents.cpp
 void bench_learn(Figures& f);  // bench_learn.cpp
 
 }  // namespace aca::bench
@@ -42,6 +43,7 @@ struct Family {
 const std::vector<Family>& families() {
   static const std::vector<Family> f = {
       {"rng", aca::bench::bench_rng},
+      {"agents", aca::bench::bench_agents},
       {"learn", aca::bench::bench_learn},
   };
   return f;
