@@ -1,10 +1,12 @@
 // dp_sgd: DP-SGD (Abadi et al. 2016) as Opacus implements it — Poisson-sampled batches, flat per-example
 // clipping to C, Gaussian noise N(0, σ²C²), division by the expected batch size qN — with the RDP accountant.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "learn/accountant.hpp"
 #include "learn/poisson_sampling.hpp"
+#include "learn/prv_accountant.hpp"
 #include "learn/torch_learner.hpp"
 
 namespace aca::learn {
@@ -17,15 +19,18 @@ class DpSgdLearner final : public TorchLearner {
     const auto& p = spec_.privacy;
     if (p.noise_multiplier.has_value() == p.target_epsilon.has_value())
       throw std::invalid_argument("dp_sgd needs exactly one of privacy.noise_multiplier and privacy.target_epsilon");
-    if (p.accountant != "rdp")
-      throw std::invalid_argument("privacy.accountant = \"" + p.accountant + "\" is not implemented (available: rdp)");
+    if (p.accountant != "rdp" && p.accountant != "prv")
+      throw std::invalid_argument("privacy.accountant = \"" + p.accountant + "\": allowed rdp, prv");
     if (!(p.clip > 0)) throw std::invalid_argument("privacy.clip must be > 0");
   }
   std::string name() const override { return "dp_sgd"; }
   PrivacyReport privacy() const override { return report_; }
 
  protected:
-  void reset() override { accountant_ = RdpAccountant(); }
+  void reset() override {
+    accountant_ = RdpAccountant();
+    phases_.clear();
+  }
 
   std::int64_t optimise(const TensorSet& data, const data::TrainSet&, util::Engine& rng, at::Generator& gen,
                      FitReport&) override {
@@ -33,7 +38,9 @@ class DpSgdLearner final : public TorchLearner {
     const bool poisson = p.sampling == "poisson";
     const double q = std::min(1.0, static_cast<double>(spec_.batch_size) / data.n);
     const std::int64_t steps = static_cast<std::int64_t>(spec_.epochs) * steps_per_epoch(data.n);
+    const bool prv = p.accountant == "prv" && q < 1;  // at q = 1 RDP is exact and PRV has nothing to sample
     const double sigma = p.noise_multiplier ? *p.noise_multiplier
+                         : prv              ? prv_noise_multiplier_for(*p.target_epsilon, p.delta, q, steps)
                                             : noise_multiplier_for(*p.target_epsilon, p.delta, q, steps);
     // Opacus divides by the expected batch size under Poisson sampling; fixed batches by their size.
     const double normaliser = poisson ? q * data.n : static_cast<double>(std::min(spec_.batch_size, data.n));
@@ -66,22 +73,31 @@ class DpSgdLearner final : public TorchLearner {
     }
 
     accountant_.add(q, sigma, steps);
+    phases_.push_back({q, sigma, steps});
     const auto e = accountant_.epsilon(p.delta);
     report_.is_private = true;
     report_.epsilon = e.epsilon;
     report_.order = e.order;
+    report_.accountant = "rdp";
+    const bool all_sampled =
+        std::all_of(phases_.begin(), phases_.end(), [](const MechanismPhase& m) { return m.sample_rate < 1; });
+    if (p.accountant == "prv" && all_sampled) {
+      report_.epsilon = prv_epsilon(phases_, p.delta).upper;
+      report_.order = 0;
+      report_.accountant = "prv";
+    }
     report_.delta = p.delta;
     report_.noise_multiplier = sigma;
     report_.clip = p.clip;
     report_.sample_rate = q;
     report_.steps = accountant_.steps();
-    report_.accountant = p.accountant;
     report_.epsilon_holds = poisson;
     return steps;
   }
 
  private:
   RdpAccountant accountant_;
+  std::vector<MechanismPhase> phases_;  // the same history, for the PRV accountant
   PrivacyReport report_;
 };
 

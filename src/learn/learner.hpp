@@ -33,7 +33,7 @@ struct PrivacySpec {
   std::optional<double> target_epsilon;    ///< ε per fit; σ is calibrated to it by the accountant
   double delta = 1e-5;                     ///< δ
   double clip = 1.0;                       ///< C, flat per-example clipping norm over all parameters
-  std::string accountant = "rdp";          ///< "rdp" (the only accountant implemented)
+  std::string accountant = "rdp";          ///< "rdp" or "prv" (tighter, slower: an FFT over a fine mesh)
   std::string sampling = "poisson";        ///< "poisson" or "shuffle" (ε then does not hold)
 };
 
@@ -71,8 +71,8 @@ struct PrivacyReport {
   double clip = 0;                ///< C used
   double sample_rate = 0;         ///< q = batch / N
   std::int64_t steps = 0;         ///< steps accounted (all fits of a warm-started model)
-  double order = 0;               ///< RDP order that gave ε
-  std::string accountant;         ///< "rdp"
+  double order = 0;               ///< RDP order that gave ε (0 under prv)
+  std::string accountant;         ///< accountant that produced ε: "rdp" or "prv" (prv falls back to rdp at q = 1)
   bool epsilon_holds = true;      ///< false under shuffle sampling: the accountant assumes Poisson sampling
 };
 

@@ -60,7 +60,7 @@ TEST_CASE("acasim privacy rejects out-of-range values with exit 2 and the allowe
       {"--sample-rate 0.1 --target-epsilon 0 --steps 10 --delta 1e-5", "allowed ε > 0"},
       {"--sample-rate 0.1 --noise-multiplier 1 --target-epsilon 1 --steps 10 --delta 1e-5", "exactly one of"},
       {"--sample-rate 0.1 --noise-multiplier 1 --delta 1e-5", "--steps is required"},
-      {"--sample-rate 0.1 --noise-multiplier 1 --steps 10 --delta 1e-5 --accountant pld", "allowed values: rdp"},
+      {"--sample-rate 0.1 --noise-multiplier 1 --steps 10 --delta 1e-5 --accountant pld", "allowed values: rdp, prv"},
   };
   for (const auto& c : cases) {
     INFO(c.args);
@@ -68,4 +68,13 @@ TEST_CASE("acasim privacy rejects out-of-range values with exit 2 and the allowe
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.output, Catch::Contains(c.expect));
   }
+}
+
+TEST_CASE("acasim privacy --accountant prv prints the PRV upper bound", "[learn][cli]") {
+  const auto r = run_acasim(
+      "privacy --sample-rate 0.001 --noise-multiplier 1.0 --steps 1000 --delta 1e-5 --accountant prv --json");
+  REQUIRE(r.exit_code == 0);
+  CHECK(json_number(r.output, "epsilon") == Approx(0.158944).epsilon(1e-4));  // Opacus 1.4 PRVAccountant
+  CHECK_THAT(r.output, Catch::Contains("\"accountant\": \"prv\""));
+  CHECK_THAT(r.output, !Catch::Contains("\"order\""));
 }

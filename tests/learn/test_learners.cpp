@@ -7,6 +7,7 @@
 #include "config/scenario.hpp"
 #include "learn/accountant.hpp"
 #include "learn/learner.hpp"
+#include "learn/prv_accountant.hpp"
 
 using namespace aca;
 using namespace aca::learn;
@@ -146,6 +147,21 @@ TEST_CASE("dp_sgd calibrated to a target epsilon spends at most that epsilon", "
   const auto r = l->fit(train, rng);
   CHECK(r.privacy.epsilon <= 2.0);
   CHECK(r.privacy.epsilon >= 0.99 * 2.0);
+}
+
+TEST_CASE("dp_sgd with the prv accountant reports the PRV upper bound, below the RDP epsilon",
+          "[learn][learner][dpsgd]") {
+  const auto train = blobs(1000, 3, 1);
+  auto spec = base_spec("dp_sgd");
+  spec.privacy.noise_multiplier = 1.0;
+  spec.privacy.accountant = "prv";
+  auto l = make_learner(spec);
+  auto rng = util::make_stream(1, util::streams::learner);
+  const auto r = l->fit(train, rng);
+  const double q = 64.0 / 1000;
+  CHECK(r.privacy.accountant == "prv");
+  CHECK(r.privacy.epsilon == Approx(prv_epsilon({{q, 1.0, 48}}, 1e-5).upper));
+  CHECK(r.privacy.epsilon < rdp_epsilon(q, 1.0, 48, 1e-5).epsilon);
 }
 
 TEST_CASE("dp_sgd with shuffled fixed batches says its epsilon does not hold", "[learn][learner][dpsgd]") {
