@@ -13,6 +13,8 @@ at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& 
       .to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 
+constexpr std::int64_t predict_chunk = 2048;  // rows per forward pass outside training
+
 // from_blob never writes through the pointer here: every tensor made from a TrainSet is only read.
 at::Tensor view_of(const std::vector<float>& v, std::vector<std::int64_t> shape) {
   return at::from_blob(const_cast<float*>(v.data()), shape, at::kFloat);
@@ -69,8 +71,13 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   report.steps = optimise(data, train, rng, gen, report);
   fitted_ = true;
   {
-    at::NoGradGuard no_grad;
-    report.train_loss = per_example_loss(net_, data.x, data.y, at::Tensor()).mean().item<double>();
+    at::NoGradGuard no_grad;  // in chunks: a CNN's activations for a whole data set would not fit in memory
+    double total = 0;
+    for (std::int64_t s = 0; s < data.n; s += predict_chunk) {
+      const std::int64_t e = std::min(data.n, s + predict_chunk);
+      total += per_example_loss(net_, data.x.slice(0, s, e), data.y.slice(0, s, e), at::Tensor()).sum().item<double>();
+    }
+    report.train_loss = total / data.n;
   }
   report.train_accuracy = group_accuracy(predict(train.x, train.n), train);
   report.privacy = privacy();
@@ -88,9 +95,8 @@ std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std
     throw std::invalid_argument(name() + ": predict() got rows of the wrong width");
   at::NoGradGuard no_grad;
   std::vector<std::int64_t> out(n);
-  const std::int64_t chunk = 8192;
-  for (std::int64_t s = 0; s < n; s += chunk) {
-    const std::int64_t m = std::min(chunk, n - s);
+  for (std::int64_t s = 0; s < n; s += predict_chunk) {
+    const std::int64_t m = std::min(predict_chunk, n - s);
     const at::Tensor xs = at::from_blob(const_cast<float*>(x.data()) + s * d, {m, d}, at::kFloat).to(device_);
     const at::Tensor pred = net_.forward(xs).argmax(1).to(at::kCPU).contiguous();
     std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + m, out.begin() + s);
