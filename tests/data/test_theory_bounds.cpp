@@ -1,16 +1,17 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <map>
 
 #include "data/assemble.hpp"
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
 #include "data/signal.hpp"
 #include "data/theory_bounds.hpp"
+#include "counting_learner.hpp"
 
 using namespace aca;
 using namespace aca::data;
+using aca::data::testing::CountingLearner;
 
 namespace {
 CollectiveSpec collective_for(const CategoricalParams& p, Strategy s) {
@@ -40,32 +41,6 @@ CategoricalParams grid_params(double xi, double delta0, double p) {
   return q;
 }
 
-// The Bayes-optimal counting learner: the majority label of each cell of the training data (ties: lowest
-// label). Written here so this test does not depend on the learn module.
-struct CountingLearner {
-  std::map<std::vector<float>, std::vector<std::int64_t>> counts;
-  int labels = 0;
-  explicit CountingLearner(const TrainSet& t) : labels(t.num_classes) {
-    for (std::int64_t i = 0; i < t.n; ++i) {
-      std::vector<float> key(t.x.begin() + i * t.d, t.x.begin() + (i + 1) * t.d);
-      auto& c = counts[key];
-      c.resize(static_cast<std::size_t>(labels), 0);
-      ++c[static_cast<std::size_t>(t.y[static_cast<std::size_t>(i)])];
-    }
-  }
-  std::vector<std::int64_t> predict(const TrainSet& t) const {
-    std::vector<std::int64_t> out;
-    for (std::int64_t i = 0; i < t.n; ++i) {
-      const auto it = counts.find(std::vector<float>(t.x.begin() + i * t.d, t.x.begin() + (i + 1) * t.d));
-      std::int64_t best = 0;
-      if (it != counts.end())
-        for (std::size_t y = 1; y < it->second.size(); ++y)
-          if (it->second[y] > it->second[static_cast<std::size_t>(best)]) best = static_cast<std::int64_t>(y);
-      out.push_back(best);
-    }
-    return out;
-  }
-};
 }  // namespace
 
 TEST_CASE("exact Bayes-optimal success is at least the feature-label and feature-only bounds on a grid",
