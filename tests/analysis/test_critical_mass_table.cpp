@@ -8,9 +8,11 @@
 #include "analysis/critical_mass_table.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
+using aca::analysis::test::ScratchDir;
 
 namespace {
 
@@ -43,9 +45,7 @@ CriticalMassSeries example() {
 
 TEST_CASE("the critical mass table has one row per setting and never prints a fake number for an unreached target",
           "[analysis][critical]") {
-  const fs::path dir = fs::temp_directory_path() / "acasim_test_cm_table";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const ScratchDir dir("cm_table");
   write_critical_mass_table(dir / "critical_mass.csv", {example()});
   std::ifstream in(dir / "critical_mass.csv");
   std::stringstream ss;
@@ -63,8 +63,7 @@ TEST_CASE("the critical mass table has one row per setting and never prints a fa
 
 TEST_CASE("the critical mass figure over a policy parameter renders PNG and SVG with beyond-grid markers",
           "[analysis][plot]") {
-  const fs::path dir = fs::temp_directory_path() / "acasim_test_cm_plot";
-  fs::remove_all(dir);
+  const ScratchDir dir("cm_plot");
   const auto f = plot_critical_mass(dir / "alpha_star_vs_epsilon", {example()}, {"α*(ε)", "ε", "α*", true});
   REQUIRE(is_png_file(f.png));
   REQUIRE(is_svg_file(f.svg));

@@ -6,18 +6,13 @@
 #include <sstream>
 
 #include "analysis/plot.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
+using aca::analysis::test::ScratchDir;
 
 namespace {
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("acasim_test_plot_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
 
 void require_figure(const FigureFiles& f) {
   REQUIRE(fs::exists(f.png));
@@ -35,7 +30,7 @@ void require_figure(const FigureFiles& f) {
 }  // namespace
 
 TEST_CASE("the trajectory figure is written as non-empty PNG and SVG files", "[analysis][plot]") {
-  const fs::path dir = fresh_dir("traj");
+  const ScratchDir dir("traj");
   std::vector<Line> alpha, success;
   for (int k = 0; k < 2; ++k) {
     Line a{"collective_" + std::to_string(k + 1), {}, {}}, s = a;
@@ -52,7 +47,7 @@ TEST_CASE("the trajectory figure is written as non-empty PNG and SVG files", "[a
 }
 
 TEST_CASE("the success curve figure with band, raw points, theory bound and log x renders", "[analysis][plot]") {
-  const fs::path dir = fresh_dir("curve");
+  const ScratchDir dir("curve");
   ReplicateGrid g;
   std::vector<Observation> pts;
   for (int i = 0; i <= 10; ++i) {
@@ -74,7 +69,7 @@ TEST_CASE("the success curve figure with band, raw points, theory bound and log 
 }
 
 TEST_CASE("the participation map figure marks stable points and the tipping point", "[analysis][plot]") {
-  const fs::path dir = fresh_dir("map");
+  const ScratchDir dir("map");
   auto F = [](double x) { return x - 2 * x * (x - 0.3) * (x - 1); };
   const auto fps = find_fixed_points(F);
   Line map{"F(α) = Pr[join | S(α)]", {}, {}};
@@ -112,7 +107,7 @@ TEST_CASE("the participation map figure marks stable points and the tipping poin
 }
 
 TEST_CASE("a gnuplot failure throws and leaves no image behind", "[analysis][plot]") {
-  const fs::path dir = fresh_dir("fail");
+  const ScratchDir dir("fail");
   PlotStyle style;
   style.gnuplot = "/nonexistent/gnuplot";
   REQUIRE_THROWS_AS(plot_trajectories(dir / "t", {Line{"a", {0, 1}, {0, 1}}}, {}, style), std::runtime_error);

@@ -9,18 +9,13 @@
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 #include "util/json_writer.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
+using aca::analysis::test::ScratchDir;
 
 namespace {
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("acasim_test_analysis_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
 
 RunMetrics parse(const std::string& text) {
   std::istringstream in(text);
@@ -40,7 +35,7 @@ std::string error_of(const std::string& text) {
 
 TEST_CASE("metrics written like the recorder's read back as series per collective and metric",
           "[analysis][run_reader]") {
-  const fs::path dir = fresh_dir("reader");
+  const ScratchDir dir("reader");
   // The recorder's exact writer and number format (sim::Recorder uses util::CsvWriter and format_number).
   aca::util::CsvWriter csv(dir / "metrics.csv", {"round", "collective", "metric", "value", "source"});
   for (long r = 0; r < 3; ++r) {
@@ -49,7 +44,7 @@ TEST_CASE("metrics written like the recorder's read back as series per collectiv
     csv.row({std::to_string(r), "", "clean_accuracy", aca::util::format_number(r ? 0.9 : NAN), "learned"});
   }
   csv.commit();
-  const auto run = read_run(dir);
+  const auto run = read_run(dir.path());
   REQUIRE_FALSE(run.manifest.has_value());
   const auto& m = run.metrics;
   REQUIRE(m.series.size() == 3);
@@ -86,7 +81,7 @@ TEST_CASE("malformed metrics files are rejected with their line and column", "[a
 
 TEST_CASE("manifest fields written by the JSON writer read back, nested objects kept raw",
           "[analysis][run_reader]") {
-  const fs::path dir = fresh_dir("manifest");
+  const ScratchDir dir("manifest");
   aca::util::JsonObject libs;
   libs.add("boost", "1.83.0");
   aca::util::JsonObject o;
