@@ -33,6 +33,7 @@ class Dataset {
   const TrainSet& test() const { return test_; }
   /// Smallest and largest valid value of every feature (pixels [0, 1], categories [0, c−1]; ±huge when free).
   const std::vector<float>& lower() const { return lower_; }
+  /// Largest valid value of every feature (see lower()).
   const std::vector<float>& upper() const { return upper_; }
 
  protected:
