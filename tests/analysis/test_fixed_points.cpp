@@ -108,7 +108,7 @@ std::function<double(double)> threshold_cdf(std::vector<int> tau) {
 }
 }  // namespace
 
-TEST_CASE("Granovetter's thresholds 0..99 cascade to full participation; raising one threshold 1 to 2 stops "
+TEST_CASE("Granovetter's thresholds 0..99 cascade to full participation, and raising one threshold 1 to 2 stops "
           "it at one person",
           "[analysis][fixed_points]") {
   std::vector<int> tau(100);
