@@ -1,9 +1,12 @@
-// Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU), and
-// the speed-up of the per-example identities over the per-example loop they replace. Threads: LibTorch's
+// Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU, batch 256,
+// N = 60000, MLP 784-256-10 and the small CNN), and the speed-up of the per-example identities over the
+// per-example loop they replace. Threads: LibTorch's
 // default (OMP_NUM_THREADS when set, else one per core); the figure `threads` says which.
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <functional>
 
 #include "bench/bench.hpp"
@@ -20,18 +23,23 @@ using namespace aca::learn;
 
 constexpr std::int64_t n_rows = 60000, width = 784, batch = 256, classes = 10;
 
-// Seconds per call of `step` after two warm-up calls, over at least `min_s` seconds and `min_calls` calls.
-double seconds_per(const std::function<void()>& step, double min_s, int min_calls) {
-  for (int i = 0; i < 2; ++i) step();
-  int calls = 0;
-  const double t0 = now_seconds();
-  double t = t0;
-  while (calls < min_calls || t - t0 < min_s) {
-    step();
-    ++calls;
-    t = now_seconds();
+// Seconds per call of each step, measured in interleaved rounds (a few calls of each per round) and summarised by
+// the median round, so that load from other processes on a shared machine shifts both steps alike.
+std::vector<double> interleaved(const std::vector<std::function<void()>>& steps, int rounds, int calls) {
+  for (const auto& s : steps) s();  // warm-up
+  std::vector<std::vector<double>> t(steps.size());
+  for (int r = 0; r < rounds; ++r)
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      const double t0 = now_seconds();
+      for (int c = 0; c < calls; ++c) steps[k]();
+      t[k].push_back((now_seconds() - t0) / calls);
+    }
+  std::vector<double> med;
+  for (auto& v : t) {
+    std::sort(v.begin(), v.end());
+    med.push_back(v[v.size() / 2]);
   }
-  return (t - t0) / calls;
+  return med;
 }
 
 struct StepTimes {
@@ -53,30 +61,30 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   const double q = static_cast<double>(batch) / n_rows;
   std::int64_t cursor = 0;
   SgdState s1, s2, s3;
+  const auto sgd = [&] {
+    if (cursor + batch > n_rows) cursor = 0;
+    const TensorSet b = rows(data, {perm.begin() + cursor, perm.begin() + cursor + batch});
+    cursor += batch;
+    sgd_step(params, mean_gradient(net, b.x, b.y, b.w), 0.01, 0.0, 0.0, s1);
+  };
+  const auto dp = [&] {
+    const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
+    const auto sum = clipped_gradient_sum(net, b.x, b.y, b.w, 1.0).sum;
+    sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s2);
+  };
+  const auto dp_loop = [&] {
+    const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
+    const auto sum = clipped_gradient_sum_loop(net, b.x, b.y, b.w, 1.0).sum;
+    sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s3);
+  };
   StepTimes out;
-  out.sgd = seconds_per(
-      [&] {
-        if (cursor + batch > n_rows) cursor = 0;
-        const TensorSet b = rows(data, {perm.begin() + cursor, perm.begin() + cursor + batch});
-        cursor += batch;
-        sgd_step(params, mean_gradient(net, b.x, b.y, b.w), 0.01, 0.0, 0.0, s1);
-      },
-      1.5, 10);
-  out.dp = seconds_per(
-      [&] {
-        const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
-        const auto sum = clipped_gradient_sum(net, b.x, b.y, b.w, 1.0).sum;
-        sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s2);
-      },
-      1.5, 10);
-  if (with_loop)
-    out.dp_loop = seconds_per(
-        [&] {
-          const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
-          const auto sum = clipped_gradient_sum_loop(net, b.x, b.y, b.w, 1.0).sum;
-          sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s3);
-        },
-        1.0, 2);
+  const auto fast = interleaved({sgd, dp}, with_loop ? 31 : 7, with_loop ? 10 : 2);
+  out.sgd = fast[0];
+  out.dp = fast[1];
+  if (with_loop) {
+    const auto slow = interleaved({dp, dp_loop}, 3, 1);
+    out.dp_loop = slow[1] / slow[0] * out.dp;  // the loop's time relative to the fast step of the same rounds
+  }
   return out;
 }
 
@@ -98,6 +106,8 @@ void bench_learn(Figures& f) {
   f.add("cnn_dpsgd_samples_per_s", batch / c.dp);
   f.add("cnn_dpsgd_over_sgd_time", c.dp / c.sgd);
   f.add("threads", at::get_num_threads());
+  const char* omp = std::getenv("OMP_NUM_THREADS");
+  f.add("omp_num_threads_env", omp ? omp : "unset");
 }
 
 }  // namespace aca::bench
