@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "agents/cpu_features.hpp"
 #include "agents/parallel.hpp"
 #include "util/rng.hpp"
 
@@ -56,6 +57,47 @@ void realised_payoffs(Population& pop, const std::int32_t* choice, const double*
     return;
   }
   for (std::size_t i = lo; i < hi; ++i) pop.payoff[static_cast<Eigen::Index>(i)] = payoff_of(pop, i, choice[i], S, pc);
+}
+
+// One collective, after a block has decided: realised payoffs of the old membership (when `pay`), and the tallies of
+// switches and new members. Branch-free so that it vectorises; an AVX-512 build is chosen at run time (same IEEE
+// operations, so the same bits).
+struct BinaryTally {
+  std::int64_t switches = 0, members = 0;
+};
+
+template <int Dummy>
+__attribute__((always_inline)) inline BinaryTally binary_epilogue(Population& pop, const std::int32_t* __restrict now,
+                                                                  const std::int32_t* __restrict nx, double s, double pc,
+                                                                  bool pay, std::size_t lo, std::size_t hi) {
+  const double* __restrict u = pop.benefit.data();
+  const double* __restrict cost = pop.cost.data();
+  const double* __restrict kappa = pop.privacy_sensitivity.data();
+  const std::int32_t* __restrict seg = pop.segment.data();
+  const double* __restrict leak = pop.leakage.data();
+  double* __restrict out = pop.payoff.data();
+  if (pay)
+    for (std::size_t i = lo; i < hi; ++i) {
+      const double member = u[i] * s - cost[i] - kappa[i] * pc, outside = leak[seg[i]] * u[i] * s;
+      out[i] = now[i] == 0 ? member : outside;
+    }
+  std::int64_t switches = 0, members = 0;
+  for (std::size_t i = lo; i < hi; ++i) {
+    switches += static_cast<std::int64_t>(now[i] != nx[i]);
+    members += static_cast<std::int64_t>(nx[i] == 0);
+  }
+  return {switches, members};
+}
+
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) BinaryTally binary_epilogue_avx512(
+    Population& pop, const std::int32_t* now, const std::int32_t* nx, double s, double pc, bool pay,
+    std::size_t lo, std::size_t hi) {
+  return binary_epilogue<0>(pop, now, nx, s, pc, pay, lo, hi);
+}
+
+BinaryTally binary_epilogue_portable(Population& pop, const std::int32_t* now, const std::int32_t* nx, double s,
+                                     double pc, bool pay, std::size_t lo, std::size_t hi) {
+  return binary_epilogue<0>(pop, now, nx, s, pc, pay, lo, hi);
 }
 
 DecisionContext base_context(const Population& pop, const DecisionSpec& spec, double pc, std::uint64_t key) {
@@ -207,7 +249,7 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
   if (spec_.revision == "synchronous") {
     // One collective on a network: a 0/1 byte per agent for the CSR pass (see member_share_rows).
     if (local && K == 1) {
-      member_.assign(n + member_padding, 0);
+      member_.resize(n);
       const std::int32_t* ch = pop.choice.data();
       std::uint8_t* m = member_.data();
       const auto N = static_cast<std::int64_t>(n);
@@ -223,19 +265,33 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
     const std::int32_t* now = pop.choice.data();
     std::int32_t* nx = next_.data();
     const double* observed = in.observed_success.data();
-#pragma omp parallel for schedule(static) num_threads(nt)
+    const bool avx512 = has_avx512();
+    // Dynamic scheduling: blocks are fixed units with their own tallies, so the result does not depend on which
+    // thread takes which block, and a core busy with other work does not hold the round back.
+#pragma omp parallel for schedule(dynamic, 4) num_threads(nt)
     for (std::size_t b = 0; b < nb; ++b) {
       const std::size_t lo = b * block, hi = std::min(n, (b + 1) * block);
       // Shares (and the success planned at them) of this block from last round's choices, then its decisions.
       if (local) {
         if (K == 1) member_share_rows(pop.network, member_, local_share_.data(), lo, hi);
         else neighbour_share_rows(pop.network, now, K, local_share_.data(), lo, hi);
-        if (local_success)
+        if (local_success && K == 1) {
+          const SuccessCurve& curve = in.curves[0];
+          for (std::size_t i = lo; i < hi; ++i) local_success_[i] = curve(local_share_[i]);
+        } else if (local_success) {
           for (std::size_t i = lo; i < hi; ++i) fill_success(i);
+        }
       }
       rule_->decide(c, lo, hi, nx);
-      if (!payoffs_first) realised_payoffs(pop, now, observed, pc, lo, hi);
       std::int64_t* t = tally.data() + b * width;
+      if (K == 1) {
+        const BinaryTally bt = avx512 ? binary_epilogue_avx512(pop, now, nx, observed[0], pc, !payoffs_first, lo, hi)
+                                      : binary_epilogue_portable(pop, now, nx, observed[0], pc, !payoffs_first, lo, hi);
+        t[0] = bt.members;
+        t[1] = bt.switches;
+        continue;
+      }
+      if (!payoffs_first) realised_payoffs(pop, now, observed, pc, lo, hi);
       for (std::size_t i = lo; i < hi; ++i) {
         t[K] += now[i] != nx[i];
         if (nx[i] >= 0) ++t[nx[i]];

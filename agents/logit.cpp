@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "agents/cpu_features.hpp"
+
 namespace aca::agents {
 
 namespace {
@@ -74,12 +76,6 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) void binary_avx512
 void binary_portable(const BinaryArgs& a, std::size_t begin, std::size_t end) {
   if (a.local) binary_loop<true>(a, begin, end);
   else binary_loop<false>(a, begin, end);
-}
-
-bool has_avx512() {
-  static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
-  return yes;
 }
 
 }  // namespace

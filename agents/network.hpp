@@ -50,14 +50,10 @@ Network read_edgelist(const std::filesystem::path& file, std::size_t nodes);
 void neighbour_share_rows(const Network& net, const std::int32_t* choice, int K, double* out, std::size_t lo,
                           std::size_t hi);
 
-/// Zero bytes `member` must carry after the last agent (the vectorised gather reads 4 bytes at a time).
-inline constexpr std::size_t member_padding = 3;
-
 /// One collective, rows [lo, hi): out[i] = fraction of agent i's neighbours with member[j] = 1 (member is a 0/1
-/// byte per agent, nodes + member_padding long: a quarter of the cache footprint of the choices).
-/// `allow_avx512` = false forces the portable loop (tests compare the two builds).
+/// byte per agent: a quarter of the cache footprint of the choices, which matters for the rewired long links).
 void member_share_rows(const Network& net, const std::vector<std::uint8_t>& member, double* out, std::size_t lo,
-                       std::size_t hi, bool allow_avx512 = true);
+                       std::size_t hi);
 
 /// Neighbourhood shares: out[i·K + k] = fraction of agent i's neighbours in collective k (0 for isolated agents),
 /// from `choice` (−1 or 0..K−1). One CSR pass (the matrix–vector products A·1[choice = k] / deg), parallel over rows.
