@@ -105,7 +105,14 @@ TEST_CASE("the CNN trains on 1x28x28 images", "[learn][learner]") {
   auto l = make_learner(spec);
   auto stream = util::make_stream(1, util::streams::learner);
   CHECK(l->fit(s, stream).train_accuracy.average > 0.95);
-  spec.model.kind = "cnn";
+  spec.learner = "dp_sgd";  // the conv layers' per-example gradients go through unfold
+  spec.privacy.noise_multiplier = 0.5;
+  spec.epochs = 8;
+  auto dp = make_learner(spec);
+  const auto rep = dp->fit(s, stream);
+  CHECK(rep.train_accuracy.average > 0.9);
+  CHECK(rep.privacy.is_private);
+  spec.learner = "sgd";
   auto flat = blobs(10, 5, 1);
   auto l2 = make_learner(spec);
   CHECK_THROWS_AS(l2->fit(flat, stream), std::invalid_argument);
