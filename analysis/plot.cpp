@@ -158,17 +158,30 @@ void check_line(const Line& l) {
 }  // namespace
 
 FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alpha, const std::vector<Line>& success,
-                              const PlotStyle& style) {
+                              const PlotStyle& style, const std::vector<Level>& alpha_levels,
+                              const std::vector<Level>& success_levels) {
   DataBlocks d(false);
   std::ostringstream g;
   g << "set multiplot layout 2,1\n";
-  auto panel = [&](const std::vector<Line>& lines, const std::string& ylabel, bool last) {
+  auto panel = [&](const std::vector<Line>& lines, const std::vector<Level>& levels, const std::string& ylabel,
+                   bool last) {
+    // Arrows and labels persist across multiplot panels, so each panel starts from none.
+    g << "unset arrow\nunset label\n";
+    int tag = 1;
+    for (const auto& l : levels) {
+      if (!std::isfinite(l.value)) continue;
+      g << "set arrow " << tag << " from graph 0, first " << num(l.value) << " to graph 1, first " << num(l.value)
+        << " nohead dt 3 lw 1.5 lc rgb 'gray30'\n";
+      g << "set label " << tag << " " << gq(l.label) << " at graph 0.99, first " << num(l.value)
+        << " right offset 0,0.6 noenhanced\n";
+      ++tag;
+    }
     g << "set ylabel " << gq(ylabel) << " noenhanced\n";
     if (!last) g << "unset xlabel\n";
     else g << "set xlabel " << gq(style.xlabel.empty() ? "round" : style.xlabel) << " noenhanced\n";
     g << "set yrange [0:1]\n";
     if (lines.empty()) {
-      g << "set label 1 'no data' at graph 0.5, graph 0.5 center\nplot NaN notitle\nunset label 1\n";
+      g << "set label 99 'no data' at graph 0.5, graph 0.5 center\nplot NaN notitle\nunset label 99\n";
       return;
     }
     g << "plot ";
@@ -187,9 +200,9 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
     g << '\n';
   };
   if (!style.title.empty()) g << "set title " << gq(style.title) << " noenhanced\n";
-  panel(alpha, "participation α", false);
+  panel(alpha, alpha_levels, "participation α", false);
   g << "unset title\n";
-  panel(success, "success S", true);
+  panel(success, success_levels, "success S", true);
   g << "unset multiplot\n";
   PlotStyle s = style;
   s.title.clear();  // the title belongs to the first panel only

@@ -37,9 +37,18 @@ struct FigureFiles {
   std::filesystem::path script;  ///< gnuplot script (terminal and output are set on the command line)
 };
 
-/// Two stacked panels over rounds: α_k(t) above, S_k(t) below, one colour per collective in both.
+/// A labelled horizontal reference level (a critical mass, a tipping point, a success target).
+struct Level {
+  std::string label;  ///< text printed at the right end of the line
+  double value = 0.0; ///< height on the panel's y axis
+};
+
+/// Two stacked panels over rounds: α_k(t) above, S_k(t) below, one colour per collective in both, with optional
+/// dotted reference levels on each panel (e.g. α* and the tipping point above, S* below).
 FigureFiles plot_trajectories(const std::filesystem::path& stem, const std::vector<Line>& alpha,
-                              const std::vector<Line>& success, const PlotStyle& style);
+                              const std::vector<Line>& success, const PlotStyle& style,
+                              const std::vector<Level>& alpha_levels = {},
+                              const std::vector<Level>& success_levels = {});
 
 /// One measured success curve: the monotone fit with its band, and optionally the raw replicate points.
 struct SuccessCurve {

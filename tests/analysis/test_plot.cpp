@@ -43,7 +43,15 @@ TEST_CASE("the trajectory figure is written as non-empty PNG and SVG files", "[a
     alpha.push_back(a);
     success.push_back(s);
   }
-  require_figure(plot_trajectories(dir / "trajectories", alpha, success, {"α(t) and S(t)", "round", "", false}));
+  const auto f = plot_trajectories(dir / "trajectories", alpha, success, {"α(t) and S(t)", "round", "", false},
+                                   {{"critical mass α* = 0.35", 0.35}, {"tipping point", 0.2}}, {{"S* = 0.8", 0.8}});
+  require_figure(f);
+  std::ifstream in(f.script);
+  const std::string script((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Each level appears once, drawn on its own panel (the S* label after the second panel's reset).
+  REQUIRE(script.find("'critical mass α* = 0.35'") != std::string::npos);
+  REQUIRE(script.find("'S* = 0.8'") > script.rfind("unset arrow"));
+  REQUIRE(script.find("'tipping point'") < script.rfind("unset arrow"));
 }
 
 TEST_CASE("the success curve figure with band, raw points, theory bound and log x renders", "[analysis][plot]") {
