@@ -89,8 +89,11 @@ share = 0.5
   REQUIRE(q.leak(0, 1) == 0.25);
   REQUIRE(q.leak(1, 0) == 0.5);
   REQUIRE(q.leak(1, 1) == 0.5);
+  // Unknown names and wrong lengths are scenario errors, reported at validation.
   REQUIRE_THROWS_AS(population("[population]\nsize = 10\nbeneficiaries = [\"z\", \"all\"]\n" + segs + two_collectives),
-                    std::invalid_argument);
+                    aca::config::ScenarioError);
+  REQUIRE_THROWS_AS(population("[population]\nsize = 10\nleakage = [0.5]\n" + segs + two_collectives),
+                    aca::config::ScenarioError);
 }
 
 TEST_CASE("payoffs follow u·S − c − κ·privacy_cost(ε) for members and γ·u·S outside", "[agents][population]") {

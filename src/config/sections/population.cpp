@@ -128,6 +128,24 @@ void declare_population(Schema& s) {
                                           std::to_string(names.size()) + "×" + std::to_string(names.size()) +
                                           " matrix with unit diagonal and entries in [−1, 1]"));
     }
+    const std::size_t collectives = root.elements("collective").size();
+    if (!p.reals("leakage").empty() && p.reals("leakage").size() != collectives)
+      out.add(p.diag("leakage", "`population.leakage` needs one value per [[collective]] (" + std::to_string(collectives) + ")"));
+    const auto who = p.strings("beneficiaries");
+    if (!who.empty() && who.size() != collectives)
+      out.add(p.diag("beneficiaries", "`population.beneficiaries` needs one entry per [[collective]] (" +
+                                          std::to_string(collectives) + ")"));
+    for (const auto& w : who) {
+      bool known = w == "all" || w == "none";
+      for (const auto& seg : segs) known = known || seg.string("name") == w;
+      if (!known)
+        out.add(p.diag("beneficiaries", "`population.beneficiaries`: \"" + w + "\" is neither \"all\", \"none\" nor a "
+                                        "segment name"));
+    }
+    std::int64_t seeded = 0;
+    for (auto m : p.integers("initial_members")) seeded += m;
+    if (seeded > p.integer("size"))
+      out.add(p.diag("initial_members", "`population.initial_members` add up to more than population.size"));
     const View net = p.sub("network");
     const std::string kind = net.string("kind");
     if (kind == "watts_strogatz" && net.integer("k") % 2 != 0)
