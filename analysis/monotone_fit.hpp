@@ -56,7 +56,8 @@ struct MonotoneFit {
   std::vector<std::size_t> counts;   ///< replicates per α
 };
 
-/// Fits S(α) monotonically from replicates (equivalent to isotonic regression on every raw point) with a band.
+/// Fits S(α) monotonically from replicates (the least-squares monotone fit of every raw point when replicates at
+/// one α share a fitted value) with a band.
 MonotoneFit fit_monotone(const ReplicateGrid& grid, const MonotoneFitOptions& options = {});
 
 /// Isotonic curve of the per-α means only (the fit the bootstrap repeats); cheaper than fit_monotone.

@@ -25,12 +25,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// gnuplot single-quoted strings take everything literally except '' (one quote).
+// gnuplot single-quoted strings take everything literally except '' (one quote); a line break would end the
+// command, so it becomes a space.
 std::string gq(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
     if (c == '\'') out += '\'';
-    out += c;
+    out += (c == '\n' || c == '\r') ? ' ' : c;
   }
   return out + "'";
 }
@@ -50,7 +51,10 @@ class DataBlocks {
   explicit DataBlocks(bool log_x) : log_x_(log_x) {}
   int begin_block(const std::string& comment) {
     if (blocks_) out_ << "\n\n";
-    out_ << "# " << comment << '\n';
+    std::string c = comment;
+    for (char& ch : c)
+      if (ch == '\n' || ch == '\r') ch = ' ';  // a line break would start a bogus data line
+    out_ << "# " << c << '\n';
     return blocks_++;
   }
   void row(std::initializer_list<double> v) {

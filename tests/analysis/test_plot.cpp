@@ -65,7 +65,7 @@ TEST_CASE("the success curve figure with band, raw points, theory bound and log 
     for (double s : g.successes.back()) pts.push_back({a, s});
   }
   SuccessCurve c{"ε = 8", fit_monotone(g), pts};
-  Line bound{"feature-label", {}, {}};
+  Line bound{"feature-label, Hardt et al.'s\nbound", {}, {}};  // a quote and a line break must not break the script
   for (int i = 1; i <= 50; ++i) {
     bound.x.push_back(0.01 * i);
     bound.y.push_back(std::max(0.0, 1 - (1 - 0.01 * i) / (0.01 * i) * 0.1));
