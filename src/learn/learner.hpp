@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,12 @@ class Learner {
   virtual std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const = 0;
   /// Predicted labels of every row of `set`.
   std::vector<std::int64_t> predict(const data::TrainSet& set) const { return predict(set.x, set.n); }
+  /// A fitted two-class logistic model as the binary logistic θ = [w, b] (d + 1 entries, intercept last, the
+  /// convention of data/gradient_cancel.hpp): class-1 minus class-0 weights, which gives the same predictions.
+  /// Throws std::logic_error for other models or before the first fit.
+  virtual std::vector<double> logistic_theta() const {
+    throw std::logic_error(name() + ": logistic_theta() needs a fitted two-class logistic model");
+  }
   /// Privacy spent so far (composed over fits when warm-started).
   virtual PrivacyReport privacy() const { return {}; }
   /// The learner's name ("sgd", "dp_sgd", "gdro", "bayes_optimal").

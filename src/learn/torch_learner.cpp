@@ -84,6 +84,17 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   return report;
 }
 
+std::vector<double> TorchLearner::logistic_theta() const {
+  if (!fitted_ || spec_.model.kind != "logistic" || net_.layers.size() != 1 || net_.layers[0].bias.size(0) != 2)
+    throw std::logic_error(name() + ": logistic_theta() needs a fitted two-class logistic model");
+  at::NoGradGuard no_grad;
+  const Layer& l = net_.layers[0];
+  const at::Tensor w = (l.weight[1] - l.weight[0]).to(at::kCPU, at::kDouble).contiguous();
+  std::vector<double> theta(w.data_ptr<double>(), w.data_ptr<double>() + w.numel());
+  theta.push_back((l.bias[1] - l.bias[0]).item<double>());
+  return theta;
+}
+
 std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std::int64_t n) const {
   if (!fitted_) throw std::logic_error(name() + ": predict() before fit()");
   const std::int64_t d = net_.input_shape.empty() ? 0 : [&] {

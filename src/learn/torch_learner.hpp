@@ -30,6 +30,7 @@ class TorchLearner : public Learner {
   FitReport fit(const data::TrainSet& train, util::Engine& rng) final;
   std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const final;
   using Learner::predict;
+  std::vector<double> logistic_theta() const final;
   /// The current model (tests and benchmarks read it).
   const Net& net() const { return net_; }
 

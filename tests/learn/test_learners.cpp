@@ -84,6 +84,27 @@ TEST_CASE("sgd learns separable blobs and the same seed gives the same predictio
   }
 }
 
+TEST_CASE("logistic_theta gives the binary logistic model that makes the same predictions", "[learn][learner]") {
+  const auto train = blobs(400, 3, 1);
+  auto spec = base_spec("sgd");
+  auto l = make_learner(spec);
+  CHECK_THROWS_AS(l->logistic_theta(), std::logic_error);
+  auto rng = util::make_stream(1, util::streams::learner);
+  l->fit(train, rng);
+  const auto theta = l->logistic_theta();
+  REQUIRE(theta.size() == 4);
+  const auto pred = l->predict(train);
+  for (std::int64_t i = 0; i < train.n; ++i) {
+    double z = theta[3];
+    for (int j = 0; j < 3; ++j) z += theta[j] * train.x[i * 3 + j];
+    CHECK(pred[i] == (z > 0 ? 1 : 0));
+  }
+  spec.model.kind = "mlp";
+  auto mlp = make_learner(spec);
+  mlp->fit(train, rng);
+  CHECK_THROWS_AS(mlp->logistic_theta(), std::logic_error);
+}
+
 TEST_CASE("the CNN trains on 1x28x28 images", "[learn][learner]") {
   data::TrainSet s;
   s.n = 128;
