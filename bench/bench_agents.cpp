@@ -1,6 +1,7 @@
 // Family `agents`: logit join decisions per second at 10^6 agents, in the mean field and on a Watts–Strogatz
 // k = 10 small world (neighbourhood shares by the CSR product each round), and memory per agent.
 #include <cmath>
+#include <ctime>
 
 #include "agents/dynamics.hpp"
 #include "agents/population.hpp"
@@ -11,9 +12,18 @@ namespace aca::bench {
 
 namespace {
 
-// Agent decisions per second over `rounds` full rounds of Dynamics::step (payoffs, shares, decisions, counting).
+// CPU seconds of the calling thread: on a shared machine the single-thread rate per CPU-second is the figure other
+// processes disturb least.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Agent decisions per second over `rounds` full rounds of Dynamics::step (payoffs, shares, decisions, counting);
+// with `cpu_time`, per second of the calling thread's CPU time (meaningful for threads = 1 only).
 double decisions_per_s(agents::Population& pop, agents::Dynamics& dyn, const agents::SuccessCurve& curve, int threads,
-                       int rounds) {
+                       int rounds, bool cpu_time = false) {
   agents::RoundInput in;
   in.curves = {curve};
   in.epsilon = 1.0;
@@ -23,9 +33,10 @@ double decisions_per_s(agents::Population& pop, agents::Dynamics& dyn, const age
     dyn.step(pop, in, threads);
   };
   run(0);  // warm-up: first touch of the scratch buffers
-  const double t0 = now_seconds();
+  const auto clock = [&] { return cpu_time ? thread_cpu_seconds() : now_seconds(); };
+  const double t0 = clock();
   for (int r = 1; r <= rounds; ++r) run(r);
-  return static_cast<double>(pop.size()) * rounds / (now_seconds() - t0);
+  return static_cast<double>(pop.size()) * rounds / (clock() - t0);
 }
 
 }  // namespace
@@ -52,6 +63,7 @@ temperature = 0.05
   agents::Dynamics dyn(agents::decision_spec(mf.root().sub("decision")), 1);
   f.add("agents_meanfield_decisions_per_s", decisions_per_s(pop, dyn, curve, 0, rounds));
   f.add("agents_meanfield_decisions_per_s_1thread", decisions_per_s(pop, dyn, curve, 1, rounds));
+  f.add("agents_meanfield_decisions_per_cpu_s_1thread", decisions_per_s(pop, dyn, curve, 1, rounds, true));
   f.add("agents_meanfield_bytes_per_agent", static_cast<double>(pop.bytes()) / static_cast<double>(pop.size()));
 
   const config::Scenario ws = config::parse_scenario(
@@ -63,6 +75,7 @@ temperature = 0.05
   agents::Dynamics ndyn(agents::decision_spec(ws.root().sub("decision")), 1);
   f.add("agents_network_decisions_per_s", decisions_per_s(net, ndyn, curve, 0, rounds));
   f.add("agents_network_decisions_per_s_1thread", decisions_per_s(net, ndyn, curve, 1, rounds));
+  f.add("agents_network_decisions_per_cpu_s_1thread", decisions_per_s(net, ndyn, curve, 1, rounds, true));
   f.add("agents_bytes_per_agent", static_cast<double>(net.bytes()) / static_cast<double>(net.size()));
 }
 
