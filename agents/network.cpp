@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -21,39 +22,53 @@ namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
 
 template <class It>
-std::vector<std::pair<std::int64_t, std::int64_t>> collect(It first, It last) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> e;
+std::vector<Edge> collect(It first, It last) {
+  std::vector<Edge> e;
   for (; first != last; ++first)
-    e.emplace_back(static_cast<std::int64_t>(first->first), static_cast<std::int64_t>(first->second));
+    e.emplace_back(static_cast<std::int32_t>(first->first), static_cast<std::int32_t>(first->second));
   return e;
 }
 
 }  // namespace
 
-Network network_from_edges(std::size_t nodes, std::vector<std::pair<std::int64_t, std::int64_t>> edges,
-                           std::string kind) {
+Network network_from_edges(std::size_t nodes, std::vector<Edge> edges, std::string kind) {
+  if (nodes > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+    throw std::invalid_argument("networks are limited to 2^31 − 1 agents");
   Network net;
   net.kind = std::move(kind);
   net.nodes = nodes;
-  // Both orientations, then sort + unique: rows come out sorted and generators' duplicate edges vanish.
-  std::vector<std::pair<std::int64_t, std::int64_t>> arcs;
-  arcs.reserve(2 * edges.size());
-  for (const auto& [a, b] : edges) {
-    if (a == b) continue;
-    arcs.emplace_back(a, b);
-    arcs.emplace_back(b, a);
+  // Counting sort into rows (both orientations), then sort + dedupe each short row in place: peak memory is the
+  // edge list plus the CSR, with no global sort of all arcs.
+  net.row_ptr.assign(nodes + 1, 0);
+  for (const auto& [a, b] : edges)
+    if (a != b) {
+      ++net.row_ptr[static_cast<std::size_t>(a) + 1];
+      ++net.row_ptr[static_cast<std::size_t>(b) + 1];
+    }
+  for (std::size_t i = 0; i < nodes; ++i) net.row_ptr[i + 1] += net.row_ptr[i];
+  net.col.resize(static_cast<std::size_t>(net.row_ptr[nodes]));
+  {
+    std::vector<std::int64_t> fill(net.row_ptr.begin(), net.row_ptr.end() - 1);
+    for (const auto& [a, b] : edges)
+      if (a != b) {
+        net.col[static_cast<std::size_t>(fill[static_cast<std::size_t>(a)]++)] = b;
+        net.col[static_cast<std::size_t>(fill[static_cast<std::size_t>(b)]++)] = a;
+      }
   }
   edges.clear();
   edges.shrink_to_fit();
-  std::sort(arcs.begin(), arcs.end());
-  arcs.erase(std::unique(arcs.begin(), arcs.end()), arcs.end());
-  net.row_ptr.assign(nodes + 1, 0);
-  net.col.resize(arcs.size());
-  for (std::size_t e = 0; e < arcs.size(); ++e) {
-    ++net.row_ptr[static_cast<std::size_t>(arcs[e].first) + 1];
-    net.col[e] = static_cast<std::int32_t>(arcs[e].second);
+  std::int64_t w = 0;
+  for (std::size_t i = 0; i < nodes; ++i) {
+    const auto first = net.col.begin() + net.row_ptr[i], last = net.col.begin() + net.row_ptr[i + 1];
+    std::sort(first, last);
+    const auto end = std::unique(first, last);
+    const std::int64_t start = w;
+    for (auto it = first; it != end; ++it) net.col[static_cast<std::size_t>(w++)] = *it;
+    net.row_ptr[i] = start;
   }
-  for (std::size_t i = 0; i < nodes; ++i) net.row_ptr[i + 1] += net.row_ptr[i];
+  net.row_ptr[nodes] = w;
+  net.col.resize(static_cast<std::size_t>(w));
+  net.col.shrink_to_fit();
   return net;
 }
 
@@ -75,25 +90,25 @@ Network barabasi_albert(std::size_t nodes, std::size_t m, util::Engine& engine) 
   // then each newcomer links to m distinct agents drawn with probability proportional to degree (sampling
   // uniformly from the list of arc endpoints).
   if (m + 1 > nodes) throw std::invalid_argument("barabasi_albert needs more agents than m");
-  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
-  std::vector<std::int64_t> ends;
+  std::vector<Edge> edges;
+  std::vector<std::int32_t> ends;
   for (std::size_t a = 0; a <= m; ++a)
     for (std::size_t b = a + 1; b <= m; ++b) {
-      edges.emplace_back(a, b);
-      ends.push_back(static_cast<std::int64_t>(a));
-      ends.push_back(static_cast<std::int64_t>(b));
+      edges.emplace_back(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b));
+      ends.push_back(static_cast<std::int32_t>(a));
+      ends.push_back(static_cast<std::int32_t>(b));
     }
-  std::vector<std::int64_t> picked;
+  std::vector<std::int32_t> picked;
   for (std::size_t v = m + 1; v < nodes; ++v) {
     picked.clear();
     boost::random::uniform_int_distribution<std::size_t> pick(0, ends.size() - 1);
     while (picked.size() < m) {
-      const std::int64_t t = ends[pick(engine)];
+      const std::int32_t t = ends[pick(engine)];
       if (std::find(picked.begin(), picked.end(), t) == picked.end()) picked.push_back(t);
     }
-    for (const std::int64_t t : picked) {
-      edges.emplace_back(static_cast<std::int64_t>(v), t);
-      ends.push_back(static_cast<std::int64_t>(v));
+    for (const std::int32_t t : picked) {
+      edges.emplace_back(static_cast<std::int32_t>(v), t);
+      ends.push_back(static_cast<std::int32_t>(v));
       ends.push_back(t);
     }
   }
@@ -110,13 +125,13 @@ Network lattice(const std::vector<std::int64_t>& dims) {
   // directly: Boost's grid_graph reads past its wrap flags when enumerating edges (GCC 12 flags it).
   if (dims.empty() || dims.size() > 2) throw std::invalid_argument("lattice needs 1 or 2 dimensions");
   const std::int64_t w = dims[0], h = dims.size() == 2 ? dims[1] : 1;
-  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
+  std::vector<Edge> edges;
   edges.reserve(static_cast<std::size_t>(2 * w * h));
   for (std::int64_t y = 0; y < h; ++y)
     for (std::int64_t x = 0; x < w; ++x) {
       const std::int64_t v = y * w + x;
-      edges.emplace_back(v, y * w + (x + 1) % w);
-      if (dims.size() == 2) edges.emplace_back(v, ((y + 1) % h) * w + x);
+      edges.emplace_back(static_cast<std::int32_t>(v), static_cast<std::int32_t>(y * w + (x + 1) % w));
+      if (dims.size() == 2) edges.emplace_back(static_cast<std::int32_t>(v), static_cast<std::int32_t>(((y + 1) % h) * w + x));
     }
   return network_from_edges(static_cast<std::size_t>(w * h), std::move(edges), "lattice");
 }
@@ -124,7 +139,7 @@ Network lattice(const std::vector<std::int64_t>& dims) {
 Network read_edgelist(const std::filesystem::path& file, std::size_t nodes) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("network edgelist: cannot read " + file.string());
-  std::vector<std::pair<std::int64_t, std::int64_t>> edges;
+  std::vector<Edge> edges;
   std::string line;
   for (long row = 1; std::getline(in, line); ++row) {
     const auto hash = line.find('#');
@@ -140,7 +155,7 @@ Network read_edgelist(const std::filesystem::path& file, std::size_t nodes) {
     if (a < 0 || b < 0 || a >= static_cast<std::int64_t>(nodes) || b >= static_cast<std::int64_t>(nodes))
       throw std::runtime_error("network edgelist: " + file.string() + " line " + std::to_string(row) +
                                ": agent id out of range [0, " + std::to_string(nodes) + ")");
-    edges.emplace_back(a, b);
+    edges.emplace_back(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b));
   }
   return network_from_edges(nodes, std::move(edges), "edgelist");
 }

@@ -28,9 +28,12 @@ struct Network {
   std::size_t bytes() const { return row_ptr.capacity() * sizeof(std::int64_t) + col.capacity() * sizeof(std::int32_t); }
 };
 
+/// An undirected edge between two agent ids (32 bits: populations stay below 2^31 agents).
+using Edge = std::pair<std::int32_t, std::int32_t>;
+
 /// The CSR of the undirected graph with these edges (either orientation; self-loops and duplicates dropped).
-Network network_from_edges(std::size_t nodes, std::vector<std::pair<std::int64_t, std::int64_t>> edges,
-                           std::string kind);
+/// Throws std::invalid_argument for more than 2^31 − 1 agents.
+Network network_from_edges(std::size_t nodes, std::vector<Edge> edges, std::string kind);
 
 /// Generates the network `[population.network]` declares for `nodes` agents, drawing from `engine`
 /// (the scenario's `network` stream). Relative edge-list files resolve against `base_dir`. Throws
