@@ -314,6 +314,7 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
     }
     std::int32_t* live = pop.choice.data();
     c.current = live;
+    next_.resize(n);
     const Network& net = pop.network;
     for (const std::uint32_t a : order) {
       const std::size_t i = a;
@@ -330,7 +331,9 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
         if (local_success) fill_success(i);
       }
       const std::int32_t before = live[i];
-      rule_->decide(c, i, i + 1, live);
+      // The kernels take distinct input and output arrays (restrict), so the choice goes through next_ first.
+      rule_->decide(c, i, i + 1, next_.data());
+      live[i] = next_[i];
       if (live[i] != before) {
         ++res.switches;
         if (before >= 0) --count[static_cast<std::size_t>(before)];

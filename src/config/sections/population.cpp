@@ -150,6 +150,10 @@ void declare_population(Schema& s) {
     const std::string kind = net.string("kind");
     if (kind == "watts_strogatz" && net.integer("k") % 2 != 0)
       out.add(net.diag("k", "watts_strogatz needs an even k"));
+    if (kind == "watts_strogatz" && net.integer("k") >= p.integer("size"))
+      out.add(net.diag("k", "watts_strogatz needs k below population.size"));
+    if (kind == "barabasi_albert" && net.integer("m") >= p.integer("size"))
+      out.add(net.diag("m", "barabasi_albert needs m below population.size"));
     if (kind == "edgelist" && net.string("file").empty())
       out.add(net.diag("file", "network kind = \"edgelist\" needs `file`"));
     if (kind == "lattice") {
