@@ -160,6 +160,19 @@ TEST_CASE("dp_sgd reports the accountant's epsilon for its q, sigma and steps, c
   CHECK(r2.privacy.steps == 96);
   CHECK(r2.privacy.epsilon == Approx(rdp_epsilon(q, 1.0, 96, 1e-5).epsilon));
 
+  // The same seed gives the same noisy model; another seed gives another.
+  auto twin = make_learner(spec), other = make_learner(spec);
+  auto s1 = util::make_stream(1, util::streams::learner), s2 = util::make_stream(1, util::streams::learner);
+  auto s3 = util::make_stream(2, util::streams::learner);
+  twin->fit(train, s1);
+  other->fit(train, s3);
+  auto again = make_learner(spec);
+  again->fit(train, s2);
+  const auto probe = blobs(300, 5, 9);
+  CHECK(twin->predict(probe) == again->predict(probe));
+  CHECK(twin->logistic_theta() == again->logistic_theta());
+  CHECK(twin->logistic_theta() != other->logistic_theta());
+
   spec.model.warm_start = false;  // a refit starts a fresh account
   auto fresh = make_learner(spec);
   fresh->fit(train, rng);
