@@ -128,3 +128,44 @@ TEST_CASE("join_probability is the mean-field share that joins at S(α)", "[agen
                             "participation_cost = { dist = \"uniform\", low = 0, high = 1 }\n[[collective]]\n");
   REQUIRE(join_probability(q, br, S, 0.5, 2.0) < join_probability(q, br, S, 0.5, 0.0));
 }
+
+TEST_CASE("in-round neighbour shares match a brute-force count over the network", "[agents][dynamics]") {
+  // Threshold rule on neighbours' shares (K = 1 byte path and K = 2 row path), and best response planning with
+  // S(share) at the neighbours' share: every agent's new choice is recomputed from an explicit adjacency walk.
+  const std::string pop = "[population]\nsize = 400\nbenefit = 1.0\n"
+                          "participation_cost = { dist = \"uniform\", low = 0, high = 0.6 }\n"
+                          "threshold = { dist = \"uniform\", low = 0, high = 0.5 }\ninitial_members = [120, 80]\n"
+                          "[population.network]\nkind = \"erdos_renyi\"\nmean_degree = 6\n";
+  for (int K : {1, 2}) {
+    const std::string cols = K == 1 ? "[[collective]]\n" : "[[collective]]\n[[collective]]\n";
+    Population p = population(pop + cols);
+    const std::vector<std::int32_t> before = p.choice;
+    const auto share = [&](std::size_t i, int k) {
+      const auto& net = p.network;
+      const auto deg = net.row_ptr[i + 1] - net.row_ptr[i];
+      long in = 0;
+      for (auto q = net.row_ptr[i]; q < net.row_ptr[i + 1]; ++q) in += before[static_cast<std::size_t>(net.col[static_cast<std::size_t>(q)])] == k;
+      return deg ? static_cast<double>(in) / static_cast<double>(deg) : 0.0;
+    };
+    Dynamics th = dynamics("[decision]\nrule = \"threshold\"\nshare = \"neighbours\"\n" + cols);
+    std::vector<double> flat(static_cast<std::size_t>(K), 0.0);
+    round(th, p, 0, flat);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      std::int32_t expect = no_collective;
+      for (int k = 0; k < K; ++k)
+        if (share(i, k) + 1e-12 >= p.threshold[static_cast<Eigen::Index>(i)] &&
+            (expect < 0 || share(i, k) > share(i, expect) || (share(i, k) == share(i, expect) && k == before[i])))
+          expect = k;
+      REQUIRE(p.choice[i] == expect);
+    }
+    if (K != 1) continue;
+    Population q = population(pop + cols);
+    Dynamics br = dynamics("[decision]\nrule = \"best_response\"\nshare = \"neighbours\"\n" + cols);
+    const SuccessCurve curve = SuccessCurve::tabulate([](double a) { return std::sqrt(a); });
+    round(br, q, 0, {0.0}, 2, {curve});
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      const double gain = curve(share(i, 0)) - q.cost[static_cast<Eigen::Index>(i)];
+      if (gain != 0.0) REQUIRE(q.choice[i] == (gain > 0 ? 0 : no_collective));
+    }
+  }
+}
