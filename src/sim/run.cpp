@@ -3,163 +3,238 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
-#include <Eigen/Core>
-
-#include "agents/type_distribution.hpp"
-#include "data/theory_bounds.hpp"
+#include "analysis/dynamics.hpp"
+#include "analysis/fixed_points.hpp"
+#include "data/categorical.hpp"
+#include "data/categorical_theory.hpp"
 #include "sim/manifest.hpp"
+#include "sim/platform_round.hpp"
 #include "sim/recorder.hpp"
+#include "sim/success_curves.hpp"
+#include "sim/world.hpp"
 #include "util/atomic_file.hpp"
-#include "util/rng.hpp"
+#include "util/csv_writer.hpp"
+#include "util/json_writer.hpp"
 
 namespace aca::sim {
 
 namespace {
 
-struct Collective {
-  std::string name;
-  double gamma = 0.0;  // share of the benefit that reaches non-members
-};
+constexpr double inf = std::numeric_limits<double>::infinity();
 
-// The closed-form success curve of `mode = "theory"` for collective `c`.
-double theory_success(const config::View& root, double alpha) {
-  const config::View cat = root.sub("data").sub("categorical");
-  return data::feature_label_bound(alpha, cat.real("xi"), cat.real("delta0"));
+std::string json_array(const std::vector<double>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + (std::isfinite(v[i]) ? util::format_number(v[i]) : std::string("null"));
+  return s + "]";
 }
 
-void require_supported(const config::Scenario& scenario) {
-  const config::View root = scenario.root();
-  config::Diagnostics d;
-  const std::string mode = root.sub("simulation").string("mode");
-  if (mode != "theory")
-    d.add(root.sub("simulation").diag("mode", "mode = \"" + mode + "\" needs the platform learners, which this "
-                                                  "build does not have yet; use mode = \"theory\""));
-  for (const auto& c : root.elements("collective"))
-    if (c.string("strategy") != "feature_label")
-      d.add(c.diag("strategy", "mode = \"theory\" supports strategy = \"feature_label\" only in this build"));
-  if (root.elements("collective").empty())
-    d.add(root.diag("collective", "the scenario declares no [[collective]]"));
-  if (!d.empty()) throw config::ScenarioError(std::move(d));
+std::string json_strings(const std::vector<std::string>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + util::json_quote(v[i]);
+  return s + "]";
+}
+
+// Fixed points of every collective's mean-field participation map on its curve (the others held absent).
+std::vector<Equilibrium> equilibria(const World& w, const std::vector<CurveEstimate>& curves, double epsilon,
+                                    const std::vector<std::string>& names) {
+  std::vector<Equilibrium> out;
+  for (std::size_t k = 0; k < curves.size(); ++k) {
+    const auto& table = curves[k].table;
+    const auto F = [&](double a) {
+      return agents::join_probability(w.population, *w.dynamics, [&](double x) { return table(x); }, a, epsilon,
+                                      w.threads);
+    };
+    analysis::FixedPointOptions opts;
+    opts.grid = 400;  // the map is a population average: evaluating it 400 times stays cheap at 10^6 agents
+    for (const auto& fp : analysis::find_fixed_points(F, opts))
+      out.push_back({names[k], fp.alpha, fp.slope, analysis::to_string(fp.stability), fp.tipping_point});
+  }
+  return out;
 }
 
 }  // namespace
 
 RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
-  require_supported(scenario);
   const auto start = std::chrono::system_clock::now();
+  World w = make_world(scenario);
   const config::View root = scenario.root();
   const config::View simc = root.sub("simulation");
-  const config::View popc = root.sub("population");
-  const std::uint64_t seed = static_cast<std::uint64_t>(simc.integer("seed"));
   const long rounds = static_cast<long>(simc.integer("rounds"));
-  const std::string mode = simc.string("mode");
+  const long retrain_every = static_cast<long>(root.sub("platform").integer("retrain_every"));
+  const double tol = simc.real("convergence_tolerance");
+  const long window = static_cast<long>(simc.integer("convergence_window"));
+  const bool stop_on_convergence = simc.string("stop_when") == "converged";
+  const double target = root.sub("analysis").real("target_success");
+  const std::vector<std::string> names = collective_names(w);
+  const std::size_t K = names.size();
 
   std::filesystem::create_directories(opts.out_dir);
   util::write_file_atomic(opts.out_dir / "scenario.resolved.toml", scenario.resolved_toml());
 
-  std::vector<Collective> cols;
-  for (const auto& c : root.elements("collective")) {
-    const std::string name = c.string("name");
-    cols.push_back({name.empty() ? "c" + std::to_string(cols.size()) : name, c.string("good") == "public" ? 1.0 : 0.0});
+  // Curve modes settle S_k(α) before the dynamics start.
+  std::vector<CurveEstimate> curves;
+  double epsilon = inf;
+  if (w.mode == "theory") {
+    curves = theory_curves(w);
+  } else if (w.mode == "response_curve") {
+    const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
+    curves = estimate_response_curves(w, cache, opts.progress);
+    epsilon = curves.empty() ? inf : curves.front().epsilon;
+    util::CsvWriter csv(opts.out_dir / "response_curve.csv",
+                        {"collective", "alpha", "replicate", "success", "fit", "fit_lower", "fit_upper"});
+    for (std::size_t k = 0; k < K; ++k) {
+      const auto& g = curves[k].replicates;
+      for (std::size_t j = 0; j < g.alphas.size(); ++j)
+        for (std::size_t r = 0; r < g.successes[j].size(); ++r)
+          csv.row({names[k], util::format_number(g.alphas[j]), std::to_string(r), util::format_number(g.successes[j][r]),
+                   util::format_number(curves[k].fit.curve.values[j]), util::format_number(curves[k].fit.lower.values[j]),
+                   util::format_number(curves[k].fit.upper.values[j])});
+    }
+    csv.commit();
   }
-  const std::size_t K = cols.size();
-
-  // Types come from the population stream; decisions from the decisions stream (counter-based, so the
-  // draw of agent i in round t is the same whatever the evaluation order).
-  const auto n = static_cast<std::size_t>(popc.integer("size"));
-  util::Engine pop_rng = util::make_stream(seed, util::streams::population);
-  const Eigen::ArrayXd benefit = agents::sample(popc.distribution("benefit"), n, pop_rng, scenario.base_dir());
-  const Eigen::ArrayXd cost = agents::sample(popc.distribution("participation_cost"), n, pop_rng, scenario.base_dir());
-  const Eigen::ArrayXd inertia = agents::sample(popc.distribution("inertia"), n, pop_rng, scenario.base_dir());
-  const std::uint64_t decision_key = util::derive_seed(seed, util::streams::decisions);
-
-  // Interim dynamics of the foundation build: myopic logit / best response in the mean field. The agents
-  // module (decision rules, networks, expectations) replaces this when the engine is wired.
-  Eigen::ArrayXi choice = Eigen::ArrayXi::Constant(static_cast<Eigen::Index>(n), -1);
-  const auto initial = popc.integers("initial_members");
-  for (std::size_t k = 0, next = 0; k < std::min(K, initial.size()); ++k)
-    for (std::int64_t j = 0; j < initial[k] && next < n; ++j) choice[static_cast<Eigen::Index>(next++)] = static_cast<int>(k);
-
-  const std::string rule = root.sub("decision").string("rule");
-  const double temperature = root.sub("decision").real("temperature");
-  const double tol = simc.real("convergence_tolerance");
-  const long window = static_cast<long>(simc.integer("convergence_window"));
-  const bool stop_on_convergence = simc.string("stop_when") == "converged";
+  std::vector<agents::SuccessCurve> tables;
+  for (const auto& c : curves) tables.push_back(c.table);
 
   Recorder rec(opts.out_dir);
   RunSummary summary;
+  summary.mode = w.mode;
   summary.out_dir = opts.out_dir;
-  for (const auto& c : cols) summary.collectives.push_back(c.name);
-  std::vector<double> alpha(K), success(K), prev_alpha(K, -1.0);
-  long stable_rounds = 0;
+  summary.collectives = names;
+  summary.critical_mass.assign(K, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t k = 0; k < tables.size(); ++k) summary.critical_mass[k] = tables[k].inverse(target);
+
+  analysis::Trajectories alpha_t(K);
+  std::vector<double> success(K, 0.0);
+  const data::CategoricalModel* model = w.dataset->categorical();
+  long stable_steps = 0;
   long t = 0;
   for (t = 0; t < rounds; ++t) {
-    std::vector<double> members(K, 0.0);
-    for (Eigen::Index i = 0; i < choice.size(); ++i)
-      if (choice[i] >= 0) members[static_cast<std::size_t>(choice[i])] += 1.0;
-    double churn_base = 0.0;
-    for (std::size_t k = 0; k < K; ++k) {
-      alpha[k] = members[k] / static_cast<double>(n);
-      success[k] = theory_success(root, alpha[k]);
-      rec.record(t, cols[k].name, "alpha", alpha[k], mode);
-      rec.record(t, cols[k].name, "members", members[k], mode);
-      rec.record(t, cols[k].name, "success", success[k], mode);
-      churn_base = std::max(churn_base, std::abs(alpha[k] - prev_alpha[k]));
+    const std::vector<double> alpha = agents::shares(w.population);
+    // Measure the success the current membership achieves.
+    if (w.mode == "learned") {
+      if (t % retrain_every == 0) {
+        const PlatformOutcome o = train_and_measure(w, *w.learner, w.learner_rng, w.population.choice,
+                                                    static_cast<std::uint64_t>(t));
+        for (std::size_t k = 0; k < K; ++k) {
+          success[k] = o.success[k].estimate;
+          rec.record(t, names[k], "success_lower", o.success[k].lower, w.mode);
+          rec.record(t, names[k], "success_upper", o.success[k].upper, w.mode);
+        }
+        rec.record(t, "", "clean_accuracy", o.clean_accuracy.estimate, w.mode);
+        for (std::size_t g = 0; g < o.group_accuracy.size(); ++g)
+          rec.record(t, "group" + std::to_string(g), "accuracy", o.group_accuracy[g].estimate, w.mode);
+        if (!o.group_accuracy.empty())
+          rec.record(t, "", "worst_group_accuracy", data::worst_group_accuracy(o.group_accuracy), w.mode);
+        if (o.privacy.is_private) {
+          epsilon = o.privacy.epsilon;
+          rec.record(t, "", "epsilon", o.privacy.epsilon, w.mode);
+          rec.record(t, "", "noise_multiplier", o.privacy.noise_multiplier, w.mode);
+        }
+      }
+    } else {
+      for (std::size_t k = 0; k < K; ++k) success[k] = tables[k](alpha[k]);
     }
-    stable_rounds = churn_base < tol ? stable_rounds + 1 : 0;
-    if (stable_rounds >= window && summary.converged_round < 0) summary.converged_round = t - window + 1;
+    for (std::size_t k = 0; k < K; ++k) {
+      rec.record(t, names[k], "alpha", alpha[k], w.mode);
+      rec.record(t, names[k], "members", std::round(alpha[k] * static_cast<double>(w.population.size())), w.mode);
+      rec.record(t, names[k], "success", success[k], w.mode);
+      alpha_t[k].push_back(alpha[k]);
+      // Categorical data knows the exact Bayes-optimal success and the bounds at the realised α.
+      const auto s = w.collectives[k].strategy;
+      if (model && (s == data::Strategy::feature_label || s == data::Strategy::feature_only)) {
+        const data::CategoricalTheory th = data::categorical_theory(*model, w.collectives[k], alpha[k]);
+        rec.record(t, names[k], "exact_bayes_success", th.exact_success, "theory");
+        rec.record(t, names[k], s == data::Strategy::feature_label ? "feature_label_bound" : "feature_only_bound",
+                   s == data::Strategy::feature_label ? th.feature_label_bound : th.feature_only_bound, "theory");
+      }
+    }
+
+    // Convergence: `window` consecutive steps in which no α_k moves more than tol.
+    if (t > 0) {
+      double step = 0.0;
+      for (std::size_t k = 0; k < K; ++k) step = std::max(step, std::abs(alpha_t[k][t] - alpha_t[k][t - 1]));
+      stable_steps = step < tol ? stable_steps + 1 : 0;
+      if (stable_steps == window && summary.converged_round < 0) summary.converged_round = t - window + 1;
+    }
     if (opts.progress)
-      std::fprintf(stderr, "\rround %ld/%ld  α=%.4f  S=%.3f", t + 1, rounds, alpha[0], success[0]);
-    prev_alpha = alpha;
+      std::fprintf(stderr, "\rround %ld/%ld  α=%.4f  S=%.3f   ", t + 1, rounds, alpha[0], success[0]);
     if (stop_on_convergence && summary.converged_round >= 0) {
       ++t;
       break;
     }
 
-    // Each agent compares joining collective k (u·S_k − c) with staying out (Σ_k γ_k·u·S_k).
-    Eigen::ArrayXi next = choice;
-    long switches = 0;
-    for (Eigen::Index i = 0; i < choice.size(); ++i) {
-      const std::uint64_t ctr = static_cast<std::uint64_t>(t) * n + static_cast<std::uint64_t>(i);
-      if (util::counter_uniform(decision_key, 2 * ctr) < inertia[i]) continue;
-      double outside = 0.0;
-      for (std::size_t k = 0; k < K; ++k) outside += cols[k].gamma * benefit[i] * success[k];
-      std::vector<double> payoff(K + 1);
-      payoff[0] = outside;
-      for (std::size_t k = 0; k < K; ++k) payoff[k + 1] = benefit[i] * success[k] - cost[i];
-      std::size_t best = 0;
-      if (rule == "logit") {
-        double mx = *std::max_element(payoff.begin(), payoff.end()), z = 0.0;
-        std::vector<double> w(K + 1);
-        for (std::size_t o = 0; o <= K; ++o) z += (w[o] = std::exp((payoff[o] - mx) / temperature));
-        double u = util::counter_uniform(decision_key, 2 * ctr + 1) * z;
-        for (best = 0; best < K && u >= w[best]; ++best) u -= w[best];
+    // Agents observe this round's success, are paid, and revise.
+    agents::RoundInput in;
+    in.observed_success = success;
+    in.epsilon = epsilon;
+    in.round = t;
+    in.curves = tables;
+    const std::vector<std::int32_t> before = w.population.choice;
+    const agents::RoundResult r = w.dynamics->step(w.population, in, w.threads);
+    // step() realised the payoffs of the membership the success came from (`before`): that is this round's welfare.
+    std::vector<double> member_payoff(K, 0.0), member_count(K, 0.0);
+    double outside_payoff = 0.0, outside_count = 0.0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const double p = w.population.payoff[static_cast<Eigen::Index>(i)];
+      if (before[i] < 0) {
+        outside_payoff += p;
+        outside_count += 1.0;
       } else {
-        for (std::size_t o = 1; o <= K; ++o)
-          if (payoff[o] > payoff[best]) best = o;
+        member_payoff[static_cast<std::size_t>(before[i])] += p;
+        member_count[static_cast<std::size_t>(before[i])] += 1.0;
       }
-      next[i] = static_cast<int>(best) - 1;
-      switches += next[i] != choice[i];
     }
-    rec.record(t, "", "churn", static_cast<double>(switches) / static_cast<double>(n), mode);
-    choice = next;
+    double total = outside_payoff;
+    for (std::size_t k = 0; k < K; ++k) {
+      total += member_payoff[k];
+      if (member_count[k] > 0) rec.record(t, names[k], "member_payoff", member_payoff[k] / member_count[k], w.mode);
+    }
+    if (outside_count > 0) rec.record(t, "", "nonmember_payoff", outside_payoff / outside_count, w.mode);
+    rec.record(t, "", "welfare", total / static_cast<double>(before.size()), w.mode);
+    rec.record(t, "", "churn", static_cast<double>(r.switches) / static_cast<double>(w.population.size()), w.mode);
   }
   if (opts.progress) std::fprintf(stderr, "\n");
   rec.commit();
 
   summary.rounds = t;
-  summary.final_alpha = alpha;
-  summary.final_success = success;
+  for (std::size_t k = 0; k < K; ++k) {
+    summary.final_alpha.push_back(alpha_t[k].back());
+    summary.final_success.push_back(success[k]);
+  }
+  if (summary.converged_round < 0)
+    if (auto p = analysis::detect_period(alpha_t, 20, 20, tol)) summary.period = static_cast<long>(*p);
+
+  if (!tables.empty()) {
+    summary.equilibria = equilibria(w, curves, epsilon, names);
+    util::CsvWriter csv(opts.out_dir / "equilibria.csv", {"collective", "alpha", "slope", "stability", "tipping_point"});
+    for (const auto& e : summary.equilibria)
+      csv.row({e.collective, util::format_number(e.alpha), util::format_number(e.slope), e.stability,
+               e.tipping_point ? "true" : "false"});
+    csv.commit();
+  }
+
+  util::JsonObject js;
+  js.add("mode", w.mode);
+  js.add("rounds", static_cast<std::int64_t>(summary.rounds));
+  js.add_raw("collectives", json_strings(names));
+  js.add_raw("final_alpha", json_array(summary.final_alpha));
+  js.add_raw("final_success", json_array(summary.final_success));
+  js.add("target_success", target);
+  js.add_raw("critical_mass", json_array(summary.critical_mass));
+  js.add("converged_round", static_cast<std::int64_t>(summary.converged_round));
+  js.add("period", static_cast<std::int64_t>(summary.period));
+  util::write_file_atomic(opts.out_dir / "summary.json", js.str() + "\n");
 
   ManifestInfo info;
   info.command = opts.command;
   info.scenario_file = scenario.file();
   info.scenario_hash = scenario.hash();
-  info.seed = seed;
-  info.mode = mode;
-  info.device = root.sub("platform").string("device");
-  info.threads = 1;
+  info.seed = w.seed;
+  info.mode = w.mode;
+  info.device = w.learner_spec.device;
+  info.threads = w.threads;
   info.start = start;
   info.end = std::chrono::system_clock::now();
   info.status = "complete";

@@ -1,5 +1,5 @@
 #pragma once
-// `acasim run`: one scenario, round by round, into an output folder.
+// `acasim run`: one scenario, round by round (decide → rewrite data → train → measure → pay), into an output folder.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,23 +10,38 @@ namespace aca::sim {
 
 /// How a run is executed (not part of the scenario: changing these never changes results).
 struct RunOptions {
-  std::filesystem::path out_dir;  ///< output folder (created if absent)
-  std::string command;            ///< command line, for the manifest
-  bool progress = false;          ///< print a progress line per round to stderr
+  std::filesystem::path out_dir;    ///< output folder (created if absent)
+  std::filesystem::path cache_dir;  ///< response-curve cache (default: out_dir/../.acasim-cache)
+  std::string command;              ///< command line, for the manifest
+  bool progress = false;            ///< print a progress line per round to stderr
+};
+
+/// A fixed point of one collective's participation map α ↦ Pr[join | S(α)].
+struct Equilibrium {
+  std::string collective;   ///< collective name
+  double alpha = 0.0;       ///< α at the fixed point
+  double slope = 0.0;       ///< F'(α)
+  std::string stability;    ///< stable, unstable or neutral
+  bool tipping_point = false;  ///< unstable between two stable fixed points
 };
 
 /// What a finished run reports back to the caller.
 struct RunSummary {
   long rounds = 0;                        ///< rounds executed
+  std::string mode;                       ///< simulation mode
   std::vector<std::string> collectives;   ///< collective names
   std::vector<double> final_alpha;        ///< α_k after the last round
   std::vector<double> final_success;      ///< S_k in the last round
+  std::vector<double> critical_mass;      ///< α*_k for analysis.target_success from the curve (NaN in learned mode)
   long converged_round = -1;              ///< first round of the converged window, or -1
+  long period = 0;                        ///< period of a detected cycle (0 when none or converged)
+  std::vector<Equilibrium> equilibria;    ///< fixed points of the participation maps (curve modes)
   std::filesystem::path out_dir;          ///< where the outputs are
 };
 
-/// Runs the scenario and writes scenario.resolved.toml, metrics.csv and manifest.json into opts.out_dir.
-/// Throws config::ScenarioError for settings this build cannot run, std::runtime_error on failures.
+/// Runs the scenario and writes scenario.resolved.toml, metrics.csv, summary.json (and equilibria.csv,
+/// response_curve.csv in the curve modes) and manifest.json into opts.out_dir.
+/// Throws config::ScenarioError for settings that cannot run, std::runtime_error on failures.
 RunSummary run(const config::Scenario& scenario, const RunOptions& opts);
 
 }  // namespace aca::sim

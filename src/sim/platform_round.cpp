@@ -1,0 +1,36 @@
+#include "sim/platform_round.hpp"
+
+#include "data/assemble.hpp"
+
+namespace aca::sim {
+
+PlatformOutcome train_and_measure(const World& w, learn::Learner& learner, util::Engine& rng,
+                                  const std::vector<std::int32_t>& membership, std::uint64_t round) {
+  const auto population = static_cast<std::int64_t>(membership.size());
+  data::Assembly a = data::assemble_train_set(*w.dataset, w.collectives, membership, population,
+                                              w.points_per_agent, w.seed, round);
+  if (w.learner_spec.learner == "gdro" && w.learner_spec.gdro.groups == "collective_vs_rest") {
+    // Group DRO then guards the collective's rows as one group against the rest of the data.
+    a.train.group.resize(static_cast<std::size_t>(a.train.n));
+    for (std::size_t r = 0; r < a.train.group.size(); ++r) a.train.group[r] = a.row_collective[r] >= 0 ? 1 : 0;
+    a.train.num_groups = 2;
+  }
+  learner.fit(a.train, rng);
+  const data::Predictor f = [&](const data::TrainSet& s) { return learner.predict(s); };
+  const data::TrainSet& test = w.dataset->test();
+  PlatformOutcome out;
+  out.realised_alpha = a.alpha;
+  for (const auto& c : w.collectives)
+    out.success.push_back(c.strategy == data::Strategy::gradient_cancel
+                              ? data::theta_agreement(test, c.gradient_cancel.theta, f)
+                              : data::collective_success(test, c, f));
+  const std::vector<std::int64_t> predictions = learner.predict(test);
+  std::int64_t correct = 0;
+  for (std::int64_t i = 0; i < test.n; ++i) correct += predictions[static_cast<std::size_t>(i)] == test.y[static_cast<std::size_t>(i)];
+  out.clean_accuracy = data::wilson(correct, test.n);
+  out.group_accuracy = data::group_accuracy(test, predictions);
+  out.privacy = learner.privacy();
+  return out;
+}
+
+}  // namespace aca::sim

@@ -1,0 +1,165 @@
+#include "sim/success_curves.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "data/categorical.hpp"
+#include "data/categorical_theory.hpp"
+#include "data/theory_bounds.hpp"
+#include "sim/platform_round.hpp"
+#include "util/build_info.hpp"
+#include "util/csv_writer.hpp"
+#include "util/hash.hpp"
+
+namespace aca::sim {
+
+namespace {
+
+agents::SuccessCurve tabulate_fit(const analysis::MonotoneCurve& curve) {
+  // The agents need S on all of [0, 1]; outside the tested grid the curve is held at its end values (never
+  // extrapolated upward), which the report states next to every number read off it.
+  const double lo = curve.alphas.front(), hi = curve.alphas.back();
+  return agents::SuccessCurve::tabulate([&](double a) { return curve(std::min(hi, std::max(lo, a))); });
+}
+
+// A seeded choice of m members among n agents (partial Fisher–Yates).
+std::vector<std::int32_t> random_membership(std::size_t n, std::size_t m, std::int32_t k, util::Engine& rng) {
+  std::vector<std::size_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = i;
+  std::vector<std::int32_t> membership(n, -1);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t pick = j + static_cast<std::size_t>(rng() % (n - j));
+    std::swap(idx[j], idx[pick]);
+    membership[idx[j]] = k;
+  }
+  return membership;
+}
+
+struct Measured {
+  std::size_t collective;
+  double alpha;
+  long replicate;
+  double success;
+  double epsilon;
+};
+
+std::vector<Measured> read_cache(const std::filesystem::path& file) {
+  std::vector<Measured> rows;
+  std::ifstream in(file);
+  if (!in) return rows;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    Measured m{};
+    if (std::sscanf(line.c_str(), "%zu,%lf,%ld,%lf,%lf", &m.collective, &m.alpha, &m.replicate, &m.success,
+                    &m.epsilon) != 5) {
+      // "inf" is not read by %lf everywhere; fall back to strtod for the epsilon column.
+      std::stringstream ss(line);
+      std::string cell;
+      std::vector<std::string> cells;
+      while (std::getline(ss, cell, ',')) cells.push_back(cell);
+      if (cells.size() != 5) return {};
+      m = {std::stoul(cells[0]), std::strtod(cells[1].c_str(), nullptr), std::stol(cells[2]),
+           std::strtod(cells[3].c_str(), nullptr), std::strtod(cells[4].c_str(), nullptr)};
+    }
+    rows.push_back(m);
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<CurveEstimate> theory_curves(const World& w) {
+  const config::View root = w.scenario.root();
+  config::Diagnostics d;
+  const data::CategoricalModel* model = w.dataset->categorical();
+  if (!model)
+    d.add(root.sub("data").diag("source", "mode = \"theory\" needs data.source = \"categorical\" (the closed-form "
+                                           "bounds need the exact distribution)"));
+  const auto cols = root.elements("collective");
+  for (std::size_t k = 0; k < w.collectives.size() && model; ++k) {
+    const auto s = w.collectives[k].strategy;
+    if (s != data::Strategy::feature_label && s != data::Strategy::feature_only)
+      d.add(cols[k].diag("strategy", "mode = \"theory\" has closed forms for feature_label and feature_only only"));
+  }
+  if (!d.empty()) throw config::ScenarioError(std::move(d));
+  std::vector<CurveEstimate> out;
+  for (const auto& c : w.collectives) {
+    const data::CategoricalTheory th = data::categorical_theory(*model, c, 0.5);
+    CurveEstimate e;
+    e.epsilon = std::numeric_limits<double>::infinity();
+    if (c.strategy == data::Strategy::feature_label)
+      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_label_bound(a, th.xi, th.delta0); });
+    else
+      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_only_bound(a, th.xi, th.p); });
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string response_curve_key(const World& w) {
+  return util::hex64(util::fnv1a64(w.scenario.section_text({"data", "collective", "platform", "response_curve",
+                                                            "population.size", "simulation.seed",
+                                                            "simulation.threads"}) +
+                                   util::build::version));
+}
+
+std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::filesystem::path& cache_dir,
+                                                    bool progress) {
+  const config::View rc = w.scenario.root().sub("response_curve");
+  const std::vector<double> alphas = rc.reals("alphas");
+  const long replicates = static_cast<long>(rc.integer("replicates"));
+  const std::size_t n = w.population.size();
+  const std::filesystem::path cache = cache_dir / ("response_curve-" + response_curve_key(w) + ".csv");
+
+  std::vector<Measured> rows = read_cache(cache);
+  const bool cached = rows.size() == w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
+  if (!cached) {
+    rows.clear();
+    std::size_t done = 0;
+    const std::size_t total = w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
+    for (std::size_t k = 0; k < w.collectives.size(); ++k)
+      for (std::size_t j = 0; j < alphas.size(); ++j)
+        for (long r = 0; r < replicates; ++r) {
+          // Each training has its own streams keyed by (collective, α index, replicate): reordering or adding
+          // grid points never changes the others.
+          const std::uint64_t index = (k * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
+          util::Engine pick = util::make_stream(w.seed, "response_curve", index);
+          const auto m = static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n)));
+          const auto membership = random_membership(n, std::min(m, n), static_cast<std::int32_t>(k), pick);
+          auto learner = learn::make_learner(w.learner_spec);
+          util::Engine rng = util::make_stream(w.seed, util::streams::learner, index + 1);
+          const PlatformOutcome o = train_and_measure(w, *learner, rng, membership, index);
+          const double eps = o.privacy.is_private ? o.privacy.epsilon : std::numeric_limits<double>::infinity();
+          rows.push_back({k, alphas[j], r, o.success[k].estimate, eps});
+          if (progress)
+            std::fprintf(stderr, "\rresponse curve: %zu/%zu trainings", ++done, total);
+        }
+    if (progress) std::fprintf(stderr, "\n");
+    std::filesystem::create_directories(cache_dir);
+    util::CsvWriter csv(cache, {"collective", "alpha", "replicate", "success", "epsilon"});
+    for (const auto& m : rows)
+      csv.row({std::to_string(m.collective), util::format_number(m.alpha), std::to_string(m.replicate),
+               util::format_number(m.success), util::format_number(m.epsilon)});
+    csv.commit();
+  }
+
+  std::vector<CurveEstimate> out(w.collectives.size());
+  std::vector<std::vector<analysis::Observation>> obs(w.collectives.size());
+  for (const auto& m : rows) {
+    obs[m.collective].push_back({m.alpha, m.success});
+    out[m.collective].epsilon = m.epsilon;
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    out[k].replicates = analysis::group_by_alpha(obs[k]);
+    out[k].fit = analysis::fit_monotone(out[k].replicates);
+    out[k].table = tabulate_fit(out[k].fit.curve);
+    out[k].from_cache = cached;
+  }
+  return out;
+}
+
+}  // namespace aca::sim

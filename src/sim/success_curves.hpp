@@ -1,0 +1,36 @@
+#pragma once
+// Success curves S_k(α) for the modes that do not train every round: `response_curve` (estimated by real
+// trainings on an α grid, fitted monotonically, cached on disk) and `theory` (closed-form lower bounds).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "agents/success_curve.hpp"
+#include "analysis/monotone_fit.hpp"
+#include "sim/world.hpp"
+
+namespace aca::sim {
+
+/// One collective's curve and where it came from.
+struct CurveEstimate {
+  agents::SuccessCurve table;          ///< S(α) on [0, 1] as the agents evaluate it
+  analysis::ReplicateGrid replicates;  ///< response_curve: every measured success (empty for theory)
+  analysis::MonotoneFit fit;           ///< response_curve: isotonic fit with its replicate band
+  double epsilon = 0.0;                ///< privacy ε of each estimation fit (∞ when non-private)
+  bool from_cache = false;             ///< response_curve: read from the cache instead of trained
+};
+
+/// Closed-form curves (categorical data; feature_label and feature_only strategies): the bound of literature §1
+/// with the realised ξ, Δ0 and p of the exact distribution. Throws config::ScenarioError otherwise.
+std::vector<CurveEstimate> theory_curves(const World& w);
+
+/// Estimates every collective's S_k(α) alone (the other collectives absent) on `[response_curve] alphas` with
+/// `replicates` trainings each, fits it monotonically and tabulates it (held at the end values outside the
+/// grid). Results are cached in `cache_dir` under a hash of everything that affects them.
+std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::filesystem::path& cache_dir,
+                                                    bool progress);
+
+/// The cache key: hash of the scenario sections that determine the curves, and the acasim version.
+std::string response_curve_key(const World& w);
+
+}  // namespace aca::sim
