@@ -82,7 +82,7 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   out.sgd = fast[0];
   out.dp = fast[1];
   if (with_loop) {
-    const auto slow = interleaved({dp, dp_loop}, 3, 1);
+    const auto slow = interleaved({dp, dp_loop}, 7, 1);
     out.dp_loop = slow[1] / slow[0] * out.dp;  // the loop's time relative to the fast step of the same rounds
   }
   return out;
