@@ -1,7 +1,7 @@
 // Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU, batch 256,
 // N = 60000, MLP 784-256-10 and the small CNN), and the speed-up of the per-example identities over the
-// per-example loop they replace. Threads: LibTorch's
-// default (OMP_NUM_THREADS when set, else one per core); the figure `threads` says which.
+// per-example loop they replace. Threads: set as the learners set them (learn::set_threads), from OMP_NUM_THREADS
+// when set, else one per core; the figure `threads` says how many.
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 
@@ -13,6 +13,7 @@
 #include "learn/net.hpp"
 #include "learn/per_example.hpp"
 #include "learn/poisson_sampling.hpp"
+#include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
 
 namespace aca::bench {
@@ -91,6 +92,9 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
 }  // namespace
 
 void bench_learn(Figures& f) {
+  // The learners' thread policy: OMP_NUM_THREADS when set (the bench's knob), else one per core.
+  const char* omp = std::getenv("OMP_NUM_THREADS");
+  const int threads = set_threads(omp ? std::atoi(omp) : 0);
   ModelSpec mlp;
   mlp.kind = "mlp";
   mlp.hidden = {256};
@@ -105,8 +109,7 @@ void bench_learn(Figures& f) {
   f.add("cnn_sgd_samples_per_s", batch / c.sgd);
   f.add("cnn_dpsgd_samples_per_s", batch / c.dp);
   f.add("cnn_dpsgd_over_sgd_time", c.dp / c.sgd);
-  f.add("threads", at::get_num_threads());
-  const char* omp = std::getenv("OMP_NUM_THREADS");
+  f.add("threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");
 }
 

@@ -2,9 +2,9 @@
 // The platform's learners, behind one LibTorch-free interface: fit on a data::TrainSet, predict labels, report
 // what the fit cost in privacy. LibTorch stays inside src/learn's .cpp files.
 //
-// Threads: make_learner() calls at::set_num_threads(spec.threads, or one per core when 0) — a process-wide
-// LibTorch setting (intra-op parallelism) — so the last learner made decides it. OMP_NUM_THREADS set in the
-// environment is overridden by it. Results are deterministic for a fixed seed and thread count.
+// Threads: make_learner() calls learn::set_threads(spec.threads) (threads.hpp): LibTorch's intra-op threads and
+// OpenBLAS's pool, one per core when 0 — process-wide settings, so the last learner made decides them, and
+// OMP_NUM_THREADS in the environment is overridden. Results are deterministic for a fixed seed and thread count.
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -1,10 +1,9 @@
-#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
 #include <stdexcept>
-#include <thread>
 
 #include "learn/bayes_optimal.hpp"
+#include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
 
 namespace aca::learn {
@@ -18,8 +17,7 @@ std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
                              "LibTorch (CMAKE_PREFIX_PATH)");
   if (spec.epochs < 1 || spec.batch_size < 1)
     throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
-  const int threads = spec.threads > 0 ? spec.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(threads);
+  set_threads(spec.threads);
   if (spec.learner == "sgd") return make_sgd_learner(spec);
   if (spec.learner == "dp_sgd") return make_dp_sgd_learner(spec);
   if (spec.learner == "gdro") return make_gdro_learner(spec);

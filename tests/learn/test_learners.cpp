@@ -351,6 +351,7 @@ eta_q = 0.2
 
 TEST_CASE("device = cuda without CUDA fails with a clear message", "[learn][learner]") {
   LearnerSpec spec;
+  spec.threads = 1;
   spec.device = "cuda";
   try {
     auto l = make_learner(spec);
