@@ -22,7 +22,7 @@ agents::SuccessCurve tabulate_fit(const analysis::MonotoneCurve& curve) {
   // The agents need S on all of [0, 1]; outside the tested grid the curve is held at its end values (never
   // extrapolated upward), which the report states next to every number read off it.
   const double lo = curve.alphas.front(), hi = curve.alphas.back();
-  return agents::SuccessCurve::tabulate([&](double a) { return curve(std::min(hi, std::max(lo, a))); });
+  return agents::SuccessCurve::tabulate([&](double a) { return curve(std::min(hi, std::max(lo, a))); }, 4097);
 }
 
 // A seeded choice of m members among n agents (partial Fisher–Yates).
@@ -92,9 +92,9 @@ std::vector<CurveEstimate> theory_curves(const World& w) {
     CurveEstimate e;
     e.epsilon = std::numeric_limits<double>::infinity();
     if (c.strategy == data::Strategy::feature_label)
-      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_label_bound(a, th.xi, th.delta0); });
+      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_label_bound(a, th.xi, th.delta0); }, 4097);
     else
-      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_only_bound(a, th.xi, th.p); });
+      e.table = agents::SuccessCurve::tabulate([&](double a) { return data::feature_only_bound(a, th.xi, th.p); }, 4097);
     out.push_back(std::move(e));
   }
   return out;

@@ -90,7 +90,7 @@ TEST_CASE("quickstart runs end to end and writes manifest, resolved scenario and
   for (const auto& e : fs::directory_iterator(out)) REQUIRE(e.path().extension() != ".partial");
 }
 
-TEST_CASE("same scenario and seed give byte-identical CSVs; another seed differs", "[cli][reproducibility]") {
+TEST_CASE("same scenario and seed give byte-identical CSVs and another seed differs", "[cli][reproducibility]") {
   const fs::path a = fresh_dir("repro_a"), b = fresh_dir("repro_b"), c = fresh_dir("repro_c");
   REQUIRE(run_acasim("run " + scenarios + "quickstart.toml -q --out " + a.string()).exit_code == 0);
   REQUIRE(run_acasim("run " + scenarios + "quickstart.toml -q --out " + b.string()).exit_code == 0);
@@ -100,7 +100,7 @@ TEST_CASE("same scenario and seed give byte-identical CSVs; another seed differs
   REQUIRE(slurp(a / "metrics.csv") != slurp(c / "metrics.csv"));
 }
 
-TEST_CASE("overrides from --set reach the resolved scenario; a bad --set exits 2 with a hint", "[cli]") {
+TEST_CASE("overrides from --set reach the resolved scenario and a bad --set exits 2 with a hint", "[cli]") {
   const fs::path out = fresh_dir("set");
   const auto r = run_acasim("run " + scenarios + "quickstart.toml -q --set population.size=321 --out " + out.string());
   REQUIRE(r.exit_code == 0);

@@ -187,8 +187,8 @@ TEST_CASE("the schema rejects a categorical signal that names missing features o
   REQUIRE_THAT(problems(head + "signal = { kind = \"patch\" }\n"), Catch::Contains("signal kind = \"assign\""));
 }
 
-TEST_CASE("the quickstart scenario yields its categorical data, members and theory", "[categorical][dataset]") {
-  const config::Scenario s = config::load_scenario(std::string(ACASIM_SOURCE_DIR) + "/scenarios/quickstart.toml");
+TEST_CASE("the theory_tipping scenario yields its categorical data, members and theory", "[categorical][dataset]") {
+  const config::Scenario s = config::load_scenario(std::string(ACASIM_SOURCE_DIR) + "/scenarios/theory_tipping.toml");
   const auto ds = make_dataset(s.root(), s.base_dir(), 2023);
   REQUIRE(ds->train().n == 2000);
   const CategoricalModel* m = ds->categorical();

@@ -43,7 +43,7 @@ TEST_CASE("the Wilson interval matches textbook values", "[measure]") {
   REQUIRE(wilson(0, 0).trials == 0);
 }
 
-TEST_CASE("planting success counts f(g(x)) = y*; erasure counts f(g(x)) = f(x)", "[measure]") {
+TEST_CASE("planting success counts f(g(x)) = y* and erasure counts f(g(x)) = f(x)", "[measure]") {
   const TrainSet test = flat(100);
   // Predicts y* on signalled rows with an even first feature, the true label otherwise.
   const Predictor f = [](const TrainSet& s) {
