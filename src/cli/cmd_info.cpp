@@ -34,9 +34,10 @@ int cmd_info(const Args& args) {
   }
   std::printf("acasim %s (commit %s, %s build, %s)\n", util::build::version, util::build::git_commit,
               util::build::build_type, util::build::compiler);
-  std::printf("libraries: %s\n", sim::build_info_json().c_str());
-  std::printf("cores: %u   OMP_NUM_THREADS=%s\n", std::thread::hardware_concurrency(),
-              env_or("OMP_NUM_THREADS", "(unset)").c_str());
+  std::printf("%s\n", sim::build_info_json().c_str());
+  std::printf("cores: %u   OMP_NUM_THREADS=%s   OPENBLAS_NUM_THREADS=%s\n", std::thread::hardware_concurrency(),
+              env_or("OMP_NUM_THREADS", "(unset)").c_str(), env_or("OPENBLAS_NUM_THREADS", "(unset)").c_str());
+  std::printf("threads: runs use simulation.threads (default 1), which sets LibTorch's and OpenBLAS's pools\n");
   return Exit::ok;
 }
 

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <toml++/toml.h>
 
+#include "learn/runtime_info.hpp"
 #include "util/atomic_file.hpp"
 #include "util/build_info.hpp"
 #include "util/json_writer.hpp"
@@ -29,6 +30,7 @@ util::JsonObject libraries() {
                      std::to_string(EIGEN_MINOR_VERSION));
   o.add("tomlplusplus", std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) + "." +
                             std::to_string(TOML_LIB_PATCH));
+  o.add("libtorch", learn::torch_version());
   return o;
 }
 }  // namespace
@@ -40,6 +42,7 @@ std::string build_info_json() {
   o.add("build_type", util::build::build_type);
   o.add("compiler", util::build::compiler);
   o.add("libraries", libraries());
+  o.add_raw("runtime", learn::runtime_info_json());
   return o.str();
 }
 
@@ -59,6 +62,7 @@ void write_manifest(const std::filesystem::path& dir, const ManifestInfo& info) 
   o.add("end_time", iso8601(info.end));
   o.add("wall_time_s", std::chrono::duration<double>(info.end - info.start).count());
   o.add("libraries", libraries());
+  o.add_raw("runtime", learn::runtime_info_json());
   o.add("rerun", "acasim run " + (dir / "scenario.resolved.toml").string());
   util::write_file_atomic(dir / "manifest.json", o.str() + "\n");
 }

@@ -1,5 +1,7 @@
 #include "sim/platform_round.hpp"
 
+#include <limits>
+
 #include "data/assemble.hpp"
 
 namespace aca::sim {
@@ -20,10 +22,14 @@ PlatformOutcome train_and_measure(const World& w, learn::Learner& learner, util:
   const data::TrainSet& test = w.dataset->test();
   PlatformOutcome out;
   out.realised_alpha = a.alpha;
-  for (const auto& c : w.collectives)
-    out.success.push_back(c.strategy == data::Strategy::gradient_cancel
-                              ? data::theta_agreement(test, c.gradient_cancel.theta, f)
-                              : data::collective_success(test, c, f));
+  for (const auto& c : w.collectives) {
+    const bool cancel = c.strategy == data::Strategy::gradient_cancel;
+    out.success.push_back(cancel ? data::theta_agreement(test, c.gradient_cancel.theta, f)
+                                 : data::collective_success(test, c, f));
+    // A gradient-cancelling collective is judged by how close the platform's parameters came to θ*.
+    out.theta_distance.push_back(cancel ? data::theta_distance(learner.logistic_theta(), c.gradient_cancel.theta)
+                                        : std::numeric_limits<double>::quiet_NaN());
+  }
   const std::vector<std::int64_t> predictions = learner.predict(test);
   std::int64_t correct = 0;
   for (std::int64_t i = 0; i < test.n; ++i) correct += predictions[static_cast<std::size_t>(i)] == test.y[static_cast<std::size_t>(i)];

@@ -16,6 +16,7 @@ struct PlatformOutcome {
   data::Proportion clean_accuracy;            ///< accuracy on unmodified held-out points
   std::vector<data::Proportion> group_accuracy;  ///< per group, when the data has groups
   learn::PrivacyReport privacy;               ///< privacy spent so far
+  std::vector<double> theta_distance;         ///< gradient_cancel collectives: ‖θ − θ*‖ (NaN for the others)
 };
 
 /// Rewrites members' points, fits `learner` on the result with `rng`, and measures every collective.

@@ -113,6 +113,7 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   analysis::Trajectories alpha_t(K);
   std::vector<double> success(K, 0.0);
   const data::CategoricalModel* model = w.dataset->categorical();
+  learn::PrivacyReport privacy;
   long stable_steps = 0;
   long t = 0;
   for (t = 0; t < rounds; ++t) {
@@ -126,6 +127,7 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
           success[k] = o.success[k].estimate;
           rec.record(t, names[k], "success_lower", o.success[k].lower, w.mode);
           rec.record(t, names[k], "success_upper", o.success[k].upper, w.mode);
+          if (!std::isnan(o.theta_distance[k])) rec.record(t, names[k], "theta_distance", o.theta_distance[k], w.mode);
         }
         rec.record(t, "", "clean_accuracy", o.clean_accuracy.estimate, w.mode);
         for (std::size_t g = 0; g < o.group_accuracy.size(); ++g)
@@ -134,8 +136,15 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
           rec.record(t, "", "worst_group_accuracy", data::worst_group_accuracy(o.group_accuracy), w.mode);
         if (o.privacy.is_private) {
           epsilon = o.privacy.epsilon;
+          privacy = o.privacy;
           rec.record(t, "", "epsilon", o.privacy.epsilon, w.mode);
+          rec.record(t, "", "delta", o.privacy.delta, w.mode);
           rec.record(t, "", "noise_multiplier", o.privacy.noise_multiplier, w.mode);
+          rec.record(t, "", "clip", o.privacy.clip, w.mode);
+          rec.record(t, "", "sample_rate", o.privacy.sample_rate, w.mode);
+          rec.record(t, "", "privacy_steps", static_cast<double>(o.privacy.steps), w.mode);
+          // 0 flags fixed-size shuffled batches: the accountant's ε assumes Poisson sampling and does not hold.
+          rec.record(t, "", "epsilon_holds", o.privacy.epsilon_holds ? 1.0 : 0.0, w.mode);
         }
       }
     } else {
@@ -230,6 +239,13 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   js.add_raw("critical_mass", json_array(summary.critical_mass));
   js.add("converged_round", static_cast<std::int64_t>(summary.converged_round));
   js.add("period", static_cast<std::int64_t>(summary.period));
+  if (privacy.is_private) {
+    util::JsonObject pj;
+    pj.add("epsilon", privacy.epsilon).add("delta", privacy.delta).add("noise_multiplier", privacy.noise_multiplier);
+    pj.add("clip", privacy.clip).add("sample_rate", privacy.sample_rate).add("steps", privacy.steps);
+    pj.add("accountant", privacy.accountant).add("epsilon_holds", privacy.epsilon_holds);
+    js.add("privacy", pj);
+  }
   util::write_file_atomic(opts.out_dir / "summary.json", js.str() + "\n");
 
   ManifestInfo info;

@@ -25,7 +25,7 @@ long granovetter(double threshold_of_agent_1) {
 
 }  // namespace
 
-TEST_CASE("Granovetter: thresholds 0..99 cascade to everyone; moving threshold 1 to 2 stops at one", "[agents][rules]") {
+TEST_CASE("Granovetter: thresholds 0..99 cascade to everyone and moving threshold 1 to 2 stops at one", "[agents][rules]") {
   REQUIRE(granovetter(0.01) == 100);
   REQUIRE(granovetter(0.02) == 1);
 }

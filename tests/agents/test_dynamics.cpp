@@ -43,7 +43,7 @@ std::vector<std::vector<std::int32_t>> sequence(const std::string& pop, const st
 
 }  // namespace
 
-TEST_CASE("same seed gives the same membership sequence; another seed does not", "[agents][dynamics]") {
+TEST_CASE("same seed gives the same membership sequence and another seed does not", "[agents][dynamics]") {
   const std::string dec = "[decision]\nrule = \"logit\"\ntemperature = 0.1\nshare = \"neighbours\"";
   REQUIRE(sequence(small_world, dec, 1) == sequence(small_world, dec, 1));
   REQUIRE(sequence(small_world, dec, 1) != sequence(small_world, dec, 1, 10));

@@ -62,7 +62,7 @@ TEST_CASE("usage errors exit 2 and --help exits 0 for every subcommand", "[cli]"
   REQUIRE(run_acasim("frobnicate").exit_code == 2);
   REQUIRE(run_acasim("run").exit_code == 2);
   REQUIRE(run_acasim("run --bogus-option x.toml").exit_code == 2);
-  for (const char* sub : {"run", "validate", "info", "schema"}) {
+  for (const char* sub : {"run", "validate", "info", "schema", "sweep", "privacy"}) {
     INFO(sub);
     const auto r = run_acasim(std::string(sub) + " --help");
     REQUIRE(r.exit_code == 0);
@@ -108,4 +108,13 @@ TEST_CASE("overrides from --set reach the resolved scenario and a bad --set exit
   const auto bad = run_acasim("run " + scenarios + "quickstart.toml -q --set population.szie=3 --out " + out.string());
   REQUIRE(bad.exit_code == 2);
   REQUIRE_THAT(bad.output, Catch::Contains("did you mean `population.size`?"));
+}
+
+TEST_CASE("acasim info reports versions, BLAS, threads and devices", "[cli]") {
+  const auto r = run_acasim("info --json");
+  REQUIRE(r.exit_code == 0);
+  for (const char* k : {"\"acasim_version\"", "\"libtorch\"", "\"blas\"", "\"torch_intra_op_threads\"",
+                        "\"cuda_available\"", "\"eigen\"", "\"boost\""})
+    REQUIRE_THAT(r.output, Catch::Contains(k));
+  REQUIRE(run_acasim("--version").exit_code == 0);
 }
