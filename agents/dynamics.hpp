@@ -47,6 +47,13 @@ struct RoundResult {
   long switches = 0;            ///< agents whose option changed
 };
 
+/// What the decision process carries from one round to the next (for checkpoints): the adaptive expectations and
+/// whether cost-derived thresholds were already written into the population.
+struct DynamicsState {
+  std::vector<double> expected;     ///< adaptive expectations (empty before the first round)
+  bool thresholds_derived = false;  ///< threshold_source = cost: τ_i already derived
+};
+
 /// The decision process: rule, expectations state and the decisions stream's key.
 class Dynamics {
  public:
@@ -59,6 +66,13 @@ class Dynamics {
 
   const DecisionSpec& spec() const { return spec_; }
   const DecisionRule& rule() const { return *rule_; }
+  /// The state that carries over between rounds.
+  DynamicsState state() const { return {expected_, thresholds_derived_}; }
+  /// Continues from a saved state (the population's thresholds must be restored with it).
+  void restore(const DynamicsState& s) {
+    expected_ = s.expected;
+    thresholds_derived_ = s.thresholds_derived;
+  }
   /// Key of the decisions stream (for tests that re-derive a draw).
   std::uint64_t key() const { return key_; }
 

@@ -1,8 +1,10 @@
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/run.hpp"
 
 namespace aca::cli {
@@ -22,13 +24,19 @@ int cmd_run(const Args& args) {
       ("seed", po::value<std::uint64_t>(), "override simulation.seed")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key, e.g. --set population.size=5000 or --set collective.0.target=2 (repeatable)")
+      ("checkpoint-every", po::value<long>(), "save the full state into OUT/checkpoints/round-<t>/ every N rounds")
+      ("stop-after", po::value<long>(), "end cleanly after round R (0-based), as an interruption would (status stopped)")
+      ("resume", po::value<std::string>(),
+       "continue a run bit-identically from a checkpoint folder, or from the latest checkpoint of a run folder "
+       "(no SCENARIO; --out defaults to the run folder)")
       ("quiet,q", "no progress line");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
+  hidden.add_options()("scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
-  if (auto code = parse(args, "usage: acasim run SCENARIO.toml [--out DIR] [--seed N] [--set key=value]...",
+  if (auto code = parse(args, "usage: acasim run SCENARIO.toml [--out DIR] [--seed N] [--set key=value]... [--checkpoint-every N] "
+                        "[--stop-after R]\n       acasim run --resume DIR [--out DIR] [--checkpoint-every N] [--stop-after R]",
                         visible, hidden, pos, vm))
     return *code;
 
@@ -37,15 +45,45 @@ int cmd_run(const Args& args) {
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
   if (vm.count("seed")) overrides.push_back({"simulation.seed", std::to_string(vm["seed"].as<std::uint64_t>())});
 
-  const std::filesystem::path file = vm["scenario"].as<std::string>();
-  const config::Scenario scenario = config::load_scenario(file, overrides);
+  const bool resume = vm.count("resume") > 0;
+  if (resume == (vm.count("scenario") > 0) || (resume && !overrides.empty())) {
+    std::fprintf(stderr, "acasim run: give either SCENARIO.toml or --resume DIR (a resume takes no --set or --seed; "
+                         "use acasim fork to change settings)\n");
+    return Exit::usage_error;
+  }
   sim::RunOptions opts;
-  opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                                 : std::filesystem::path("out") / file.stem();
+  std::filesystem::path file;
+  std::optional<config::Scenario> loaded;
+  if (resume) {
+    const std::filesystem::path given = vm["resume"].as<std::string>();
+    opts.resume_from = sim::find_checkpoint(given);
+    loaded = sim::checkpoint_scenario(opts.resume_from);
+    file = loaded->file();
+    // A checkpoint lives in OUT/checkpoints/round-<t>: the run folder is two levels up.
+    opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                   : opts.resume_from.parent_path().parent_path();
+  } else {
+    file = vm["scenario"].as<std::string>();
+    loaded = config::load_scenario(file, overrides);
+    opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                   : std::filesystem::path("out") / file.stem();
+  }
+  const config::Scenario& scenario = *loaded;
+  if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();
+  if (vm.count("stop-after")) opts.stop_after = vm["stop-after"].as<long>();
+  if (opts.checkpoint_every < 0) {
+    std::fprintf(stderr, "acasim run: --checkpoint-every must be >= 0\n");
+    return Exit::usage_error;
+  }
   opts.command = command_line("run", args);
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   const sim::RunSummary s = sim::run(scenario, opts);
 
+  if (s.stopped) {
+    std::printf("acasim run: %s — stopped after %ld rounds (--stop-after); resume with acasim run --resume %s\n",
+                file.string().c_str(), s.rounds, s.out_dir.string().c_str());
+    return Exit::ok;
+  }
   std::printf("acasim run: %s — %ld rounds, %s mode\n", file.string().c_str(), s.rounds,
               scenario.root().sub("simulation").string("mode").c_str());
   for (std::size_t k = 0; k < s.collectives.size(); ++k)

@@ -19,11 +19,14 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> c = {
       {"run", {aca::cli::cmd_run, "run a scenario round by round and write its output folder"}},
+      {"fork", {aca::cli::cmd_fork, "continue a checkpointed run from a round under changed settings"}},
       {"validate", {aca::cli::cmd_validate, "check scenario files and report every problem"}},
       {"info", {aca::cli::cmd_info, "versions, device, BLAS and thread settings"}},
       {"schema", {aca::cli::cmd_schema, "print the scenario reference generated from the schema"}},
       {"privacy", {aca::cli::cmd_privacy, "DP-SGD privacy accountant: epsilon for (q, sigma, steps, delta), or sigma"}},
       {"sweep", {aca::cli::cmd_sweep, "run the scenario's [sweep] design, resuming finished points"}},
+      {"analyze", {aca::cli::cmd_analyze, "critical mass, policy effects, dynamics and equilibria of a run or sweep"}},
+      {"report", {aca::cli::cmd_report, "figures (gnuplot PNG/SVG) and report.md/report.html of a run or sweep"}},
   };
   return c;
 }

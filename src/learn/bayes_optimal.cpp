@@ -1,13 +1,21 @@
 #include "learn/bayes_optimal.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "learn/state_io.hpp"
+
 namespace aca::learn {
 
 namespace {
+
+struct Cell {  // one entry of label_of_ in a checkpoint
+  std::uint64_t key;
+  std::int64_t label;
+};
 
 std::int64_t argmax_smallest(const double* v, int k) {
   std::int64_t best = 0;
@@ -78,6 +86,29 @@ std::vector<std::int64_t> BayesOptimalLearner::predict(const std::vector<float>&
   std::vector<std::int64_t> out(n);
   for (std::int64_t i = 0; i < n; ++i) out[i] = predict_one(&x[i * d]);
   return out;
+}
+
+void BayesOptimalLearner::save(std::ostream& out) const {
+  state_io::put_tag(out, name());
+  state_io::put<std::uint8_t>(out, fitted_);
+  state_io::put_vector(out, cardinality_);
+  state_io::put(out, classes_);
+  state_io::put(out, majority_);
+  // Sorted, so that equal states give equal bytes whatever the hash map's iteration order.
+  std::vector<Cell> cells;
+  for (const auto& [k, v] : label_of_) cells.push_back({k, v});
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.key < b.key; });
+  state_io::put_vector(out, cells);
+}
+
+void BayesOptimalLearner::load(std::istream& in) {
+  state_io::expect_tag(in, name());
+  fitted_ = state_io::get<std::uint8_t>(in) != 0;
+  cardinality_ = state_io::get_vector<std::int64_t>(in);
+  classes_ = state_io::get<int>(in);
+  majority_ = state_io::get<std::int64_t>(in);
+  label_of_.clear();
+  for (const Cell& c : state_io::get_vector<Cell>(in)) label_of_[c.key] = c.label;
 }
 
 }  // namespace aca::learn

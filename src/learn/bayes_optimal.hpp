@@ -19,6 +19,8 @@ class BayesOptimalLearner final : public Learner {
   std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const override;
   using Learner::predict;
   std::string name() const override { return "bayes_optimal"; }
+  void save(std::ostream& out) const override;
+  void load(std::istream& in) override;
   /// The prediction for one feature vector (category indices).
   std::int64_t predict_one(const float* row) const;
 

@@ -7,6 +7,7 @@
 #include "learn/accountant.hpp"
 #include "learn/poisson_sampling.hpp"
 #include "learn/prv_accountant.hpp"
+#include "learn/state_io.hpp"
 #include "learn/torch_learner.hpp"
 
 namespace aca::learn {
@@ -93,6 +94,31 @@ class DpSgdLearner final : public TorchLearner {
     report_.steps = accountant_.steps();
     report_.epsilon_holds = poisson;
     return steps;
+  }
+
+  void save_state(std::ostream& out) const override {
+    state_io::put_vector(out, phases_);
+    const PrivacyReport& r = report_;
+    state_io::put<std::uint8_t>(out, r.is_private);
+    for (double v : {r.epsilon, r.delta, r.noise_multiplier, r.clip, r.sample_rate, r.order}) state_io::put(out, v);
+    state_io::put(out, r.steps);
+    state_io::put_tag(out, r.accountant);
+    state_io::put<std::uint8_t>(out, r.epsilon_holds);
+  }
+
+  void load_state(std::istream& in) override {
+    phases_ = state_io::get_vector<MechanismPhase>(in);
+    // Replaying the same additions in the same order reproduces the RDP account bit for bit.
+    accountant_ = RdpAccountant();
+    for (const auto& m : phases_) accountant_.add(m.sample_rate, m.noise_multiplier, m.steps);
+    PrivacyReport& r = report_;
+    r.is_private = state_io::get<std::uint8_t>(in) != 0;
+    for (double* v : {&r.epsilon, &r.delta, &r.noise_multiplier, &r.clip, &r.sample_rate, &r.order})
+      *v = state_io::get<double>(in);
+    r.steps = state_io::get<std::int64_t>(in);
+    const auto acc = state_io::get_vector<char>(in);
+    r.accountant.assign(acc.begin(), acc.end());
+    r.epsilon_holds = state_io::get<std::uint8_t>(in) != 0;
   }
 
  private:

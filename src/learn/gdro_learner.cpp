@@ -57,6 +57,12 @@ class GdroLearner final : public TorchLearner {
     return steps;
   }
 
+  void save_state(std::ostream& out) const override { save_tensor(out, q_); }
+  void load_state(std::istream& in) override {
+    q_ = load_tensor(in);
+    if (q_.defined()) q_ = q_.to(device_);
+  }
+
  private:
   at::Tensor q_;  // group weights, carried over between warm-started fits
 };

@@ -6,6 +6,7 @@
 // OpenBLAS's pool, one per core when 0 — process-wide settings, so the last learner made decides them, and
 // OMP_NUM_THREADS in the environment is overridden. Results are deterministic for a fixed seed and thread count.
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -117,6 +118,12 @@ class Learner {
   virtual PrivacyReport privacy() const { return {}; }
   /// The learner's name ("sgd", "dp_sgd", "gdro", "bayes_optimal").
   virtual std::string name() const = 0;
+  /// Writes everything that carries over between fits (weights, group weights, privacy account, fitted flag) so
+  /// that load() into a learner made from the same spec continues bit-identically (checkpoints). The default
+  /// throws std::logic_error: a learner without it cannot be checkpointed.
+  virtual void save(std::ostream& out) const;
+  /// Restores what save() wrote; throws std::runtime_error for a truncated or foreign checkpoint.
+  virtual void load(std::istream& in);
 };
 
 /// Makes the learner `spec.learner`; throws std::runtime_error for device = "cuda" without CUDA, and

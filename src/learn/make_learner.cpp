@@ -8,6 +8,14 @@
 
 namespace aca::learn {
 
+void Learner::save(std::ostream&) const {
+  throw std::logic_error(name() + ": this learner cannot be checkpointed (no save())");
+}
+
+void Learner::load(std::istream&) {
+  throw std::logic_error(name() + ": this learner cannot be checkpointed (no load())");
+}
+
 std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
   if (spec.device != "cpu" && spec.device != "cuda")
     throw std::invalid_argument("platform.device = \"" + spec.device + "\": allowed cpu, cuda");

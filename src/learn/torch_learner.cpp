@@ -2,7 +2,11 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <istream>
+#include <ostream>
 #include <stdexcept>
+
+#include "learn/state_io.hpp"
 
 namespace aca::learn {
 
@@ -21,6 +25,65 @@ at::Tensor view_of(const std::vector<float>& v, std::vector<std::int64_t> shape)
 }
 
 }  // namespace
+
+void save_tensor(std::ostream& out, const at::Tensor& t) {
+  state_io::put<std::uint8_t>(out, t.defined() ? 1 : 0);
+  if (!t.defined()) return;
+  const at::Tensor c = t.detach().to(at::kCPU).contiguous();
+  state_io::put<std::int32_t>(out, static_cast<std::int32_t>(c.scalar_type()));
+  state_io::put_vector(out, c.sizes().vec());
+  const auto bytes = static_cast<std::streamsize>(c.numel() * c.element_size());
+  out.write(static_cast<const char*>(c.data_ptr()), bytes);
+}
+
+at::Tensor load_tensor(std::istream& in) {
+  if (state_io::get<std::uint8_t>(in) == 0) return at::Tensor();
+  const auto type = static_cast<at::ScalarType>(state_io::get<std::int32_t>(in));
+  const auto shape = state_io::get_vector<std::int64_t>(in);
+  at::Tensor t = at::empty(shape, at::TensorOptions().dtype(type));
+  const auto bytes = static_cast<std::streamsize>(t.numel() * t.element_size());
+  if (bytes && !in.read(static_cast<char*>(t.data_ptr()), bytes)) throw std::runtime_error("learner checkpoint is truncated");
+  return t;
+}
+
+void TorchLearner::save(std::ostream& out) const {
+  state_io::put_tag(out, name());
+  state_io::put<std::uint8_t>(out, fitted_ ? 1 : 0);
+  state_io::put_vector(out, net_.input_shape);
+  state_io::put<std::uint64_t>(out, net_.layers.size());
+  for (const Layer& l : net_.layers) {
+    state_io::put<std::int32_t>(out, static_cast<std::int32_t>(l.kind));
+    state_io::put<std::int64_t>(out, l.padding);
+    save_tensor(out, l.weight);
+    save_tensor(out, l.bias);
+  }
+  save_state(out);
+}
+
+void TorchLearner::load(std::istream& in) {
+  state_io::expect_tag(in, name());
+  fitted_ = state_io::get<std::uint8_t>(in) != 0;
+  net_ = Net{};
+  net_.input_shape = state_io::get_vector<std::int64_t>(in);
+  const auto layers = state_io::get<std::uint64_t>(in);
+  for (std::uint64_t i = 0; i < layers; ++i) {
+    Layer l;
+    l.kind = static_cast<LayerKind>(state_io::get<std::int32_t>(in));
+    l.padding = state_io::get<std::int64_t>(in);
+    l.weight = load_tensor(in);
+    l.bias = load_tensor(in);
+    net_.layers.push_back(std::move(l));
+  }
+  // Parameters go back to being device leaves that require grad, as make_net() + to_device() leave them.
+  if (!net_.layers.empty()) to_device(net_, device_, net_.layers.front().weight.defined()
+                                                         ? net_.layers.front().weight.scalar_type() : at::kFloat);
+  for (Layer& l : net_.layers) {
+    if (l.weight.defined()) l.weight = l.weight.detach().set_requires_grad(true);
+    if (l.bias.defined()) l.bias = l.bias.detach().set_requires_grad(true);
+  }
+  opt_ = SgdState{};
+  load_state(in);
+}
 
 TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx) {
   const at::Tensor i = index_tensor(idx, s.x.device());

@@ -20,6 +20,11 @@ struct TensorSet {
   std::int64_t n = 0;
 };
 
+/// Writes a tensor (dtype, shape, raw CPU bytes; undefined tensors as a flag) for checkpoints.
+void save_tensor(std::ostream& out, const at::Tensor& t);
+/// Reads what save_tensor() wrote, on the CPU.
+at::Tensor load_tensor(std::istream& in);
+
 /// The rows `idx` of `s` (on s's device).
 TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx);
 
@@ -31,6 +36,10 @@ class TorchLearner : public Learner {
   std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const final;
   using Learner::predict;
   std::vector<double> logistic_theta() const final;
+  /// Writes the model (layers, weights), whether it was fitted, then the learner-specific state (save_state()).
+  void save(std::ostream& out) const final;
+  /// Restores what save() wrote, onto this learner's device.
+  void load(std::istream& in) final;
   /// The current model (tests and benchmarks read it).
   const Net& net() const { return net_; }
 
@@ -40,6 +49,10 @@ class TorchLearner : public Learner {
                              at::Generator& gen, FitReport& report) = 0;
   /// Called when the model is (re)initialised, i.e. when nothing carries over from earlier fits.
   virtual void reset() {}
+  /// Learner-specific state that carries over between fits (privacy account, group weights); none by default.
+  virtual void save_state(std::ostream&) const {}
+  /// Restores what save_state() wrote.
+  virtual void load_state(std::istream&) {}
   /// Steps in one epoch of minibatches of the configured size: ceil(n / batch).
   std::int64_t steps_per_epoch(std::int64_t n) const;
 

@@ -1,29 +1,37 @@
 #pragma once
 // The run's tidy outputs: one long-format CSV row per round × collective × metric.
 #include <filesystem>
-#include <memory>
 #include <string>
+#include <vector>
 
-#include "util/csv_writer.hpp"
+#include "util/atomic_file.hpp"
 
 namespace aca::sim {
 
 /// Writes metrics.csv (columns round, collective, metric, value, source) atomically.
 class Recorder {
  public:
-  /// Opens `dir`/metrics.csv (as a temporary until commit()).
-  explicit Recorder(const std::filesystem::path& dir);
+  /// Opens `dir`/metrics.csv (as a temporary until commit()) and writes `prefix` (a checkpoint's metrics.csv,
+  /// header included) or, when it is empty, the header. With `keep_text` the whole content is also kept in
+  /// memory for checkpoints (text()).
+  explicit Recorder(const std::filesystem::path& dir, const std::string& prefix = "", bool keep_text = false);
   /// Records one value; `collective` is "" for platform-wide metrics, `source` the mode that produced it.
   void record(long round, const std::string& collective, const std::string& metric, double value,
               const std::string& source);
   /// Renames the finished file into place.
   void commit();
+  /// Everything written so far (only with keep_text).
+  const std::string& text() const { return text_; }
 
   /// The columns of metrics.csv, in order.
   static const std::vector<std::string>& columns();
 
  private:
-  util::CsvWriter csv_;
+  void write(const std::string& s);
+
+  util::AtomicOutput out_;
+  bool keep_;
+  std::string text_;
 };
 
 }  // namespace aca::sim

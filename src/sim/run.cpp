@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <limits>
 
+#include "analysis/critical_mass.hpp"
 #include "analysis/dynamics.hpp"
 #include "analysis/fixed_points.hpp"
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
+#include "sim/checkpoint.hpp"
 #include "sim/manifest.hpp"
 #include "sim/platform_round.hpp"
 #include "sim/recorder.hpp"
@@ -102,13 +104,28 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   std::vector<agents::SuccessCurve> tables;
   for (const auto& c : curves) tables.push_back(c.table);
 
-  Recorder rec(opts.out_dir);
+  // A resumed run picks up the loop state, membership, decision state, learner and its stream.
+  LoopState st;
+  if (!opts.resume_from.empty()) st = load_checkpoint(opts.resume_from, w);
+  Recorder rec(opts.out_dir, st.metrics, opts.checkpoint_every > 0);
   RunSummary summary;
   summary.mode = w.mode;
   summary.out_dir = opts.out_dir;
   summary.collectives = names;
   summary.critical_mass.assign(K, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t k = 0; k < tables.size(); ++k) summary.critical_mass[k] = tables[k].inverse(target);
+  summary.critical_mass_lower = summary.critical_mass_upper = summary.critical_mass;
+  for (std::size_t k = 0; k < tables.size(); ++k) {
+    summary.critical_mass[k] = tables[k].inverse(target);
+    if (w.mode == "response_curve") {
+      // The band's upper edge reaches the target first: it bounds α* from below, the lower edge from above.
+      const analysis::CriticalMass lo = analysis::critical_mass(curves[k].fit.upper, target);
+      const analysis::CriticalMass hi = analysis::critical_mass(curves[k].fit.lower, target);
+      summary.critical_mass_lower[k] = lo.found() ? lo.alpha : std::numeric_limits<double>::quiet_NaN();
+      summary.critical_mass_upper[k] = hi.found() ? hi.alpha : std::numeric_limits<double>::quiet_NaN();
+    } else {
+      summary.critical_mass_lower[k] = summary.critical_mass_upper[k] = summary.critical_mass[k];
+    }
+  }
 
   analysis::Trajectories alpha_t(K);
   std::vector<double> success(K, 0.0);
@@ -116,7 +133,20 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   learn::PrivacyReport privacy;
   long stable_steps = 0;
   long t = 0;
-  for (t = 0; t < rounds; ++t) {
+  if (!opts.resume_from.empty()) {
+    alpha_t = st.alpha;
+    success = st.success;
+    // A fork of a curve mode re-estimated the curves under its settings; a learned run's ε is the last fit's.
+    if (w.mode == "learned") epsilon = st.epsilon;
+    privacy = st.privacy;
+    stable_steps = st.stable_steps;
+    summary.converged_round = st.converged_round;
+    t = st.last_round + 1;
+  }
+  // Options in flow metrics: "none" (outside every collective), then the collectives.
+  std::vector<std::string> option_names{"none"};
+  option_names.insert(option_names.end(), names.begin(), names.end());
+  for (; t < rounds; ++t) {
     const std::vector<double> alpha = agents::shares(w.population);
     // Measure the success the current membership achieves.
     if (w.mode == "learned") {
@@ -187,6 +217,13 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     in.curves = tables;
     const std::vector<std::int32_t> before = w.population.choice;
     const agents::RoundResult r = w.dynamics->step(w.population, in, w.threads);
+    // Who wins agents from whom: the (K+1)×(K+1) switch counts of this revision, off the diagonal.
+    std::vector<double> flow((K + 1) * (K + 1), 0.0);
+    for (std::size_t i = 0; i < before.size(); ++i)
+      flow[static_cast<std::size_t>(before[i] + 1) * (K + 1) + static_cast<std::size_t>(w.population.choice[i] + 1)] += 1.0;
+    for (std::size_t from = 0; from <= K; ++from)
+      for (std::size_t to = 0; to <= K; ++to)
+        if (from != to) rec.record(t, option_names[to], "flow_from_" + option_names[from], flow[from * (K + 1) + to], w.mode);
     // step() realised the payoffs of the membership the success came from (`before`): that is this round's welfare.
     std::vector<double> member_payoff(K, 0.0), member_count(K, 0.0);
     double outside_payoff = 0.0, outside_count = 0.0;
@@ -208,14 +245,64 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     if (outside_count > 0) rec.record(t, "", "nonmember_payoff", outside_payoff / outside_count, w.mode);
     rec.record(t, "", "welfare", total / static_cast<double>(before.size()), w.mode);
     rec.record(t, "", "churn", static_cast<double>(r.switches) / static_cast<double>(w.population.size()), w.mode);
+
+    const bool stop = opts.stop_after >= 0 && t >= opts.stop_after && t + 1 < rounds;
+    if (opts.checkpoint_every > 0 && (t + 1) % opts.checkpoint_every == 0) {
+      LoopState cp;
+      cp.last_round = t;
+      cp.alpha = alpha_t;
+      cp.success = success;
+      cp.epsilon = epsilon;
+      cp.privacy = privacy;
+      cp.stable_steps = stable_steps;
+      cp.converged_round = summary.converged_round;
+      cp.metrics = rec.text();
+      save_checkpoint(checkpoint_dir(opts.out_dir, t), w, cp);
+    }
+    if (stop) {
+      summary.stopped = true;
+      ++t;
+      break;
+    }
   }
   if (opts.progress) std::fprintf(stderr, "\n");
   rec.commit();
+  if (summary.stopped) {
+    summary.rounds = t;
+    for (std::size_t k = 0; k < K; ++k) {
+      summary.final_alpha.push_back(alpha_t[k].back());
+      summary.final_success.push_back(success[k]);
+    }
+    ManifestInfo info;
+    info.command = opts.command;
+    info.scenario_file = scenario.file();
+    info.scenario_hash = scenario.hash();
+    info.seed = w.seed;
+    info.mode = w.mode;
+    info.device = w.learner_spec.device;
+    info.threads = w.threads;
+    info.start = start;
+    info.end = std::chrono::system_clock::now();
+    info.status = "stopped";
+    write_manifest(opts.out_dir, info);
+    return summary;
+  }
 
   summary.rounds = t;
   for (std::size_t k = 0; k < K; ++k) {
     summary.final_alpha.push_back(alpha_t[k].back());
     summary.final_success.push_back(success[k]);
+  }
+  // The first round each collective's participation reached its critical mass (and the band's two ends).
+  const auto crossing = [&](const std::vector<double>& a, double level) {
+    if (std::isnan(level)) return -1L;
+    const auto c = analysis::first_crossing(a, level);
+    return c ? static_cast<long>(*c) : -1L;
+  };
+  for (std::size_t k = 0; k < K; ++k) {
+    summary.crossed_round.push_back(crossing(alpha_t[k], summary.critical_mass[k]));
+    summary.crossed_round_lower.push_back(crossing(alpha_t[k], summary.critical_mass_lower[k]));
+    summary.crossed_round_upper.push_back(crossing(alpha_t[k], summary.critical_mass_upper[k]));
   }
   if (summary.converged_round < 0)
     if (auto p = analysis::detect_period(alpha_t, 20, 20, tol)) summary.period = static_cast<long>(*p);
@@ -237,6 +324,17 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   js.add_raw("final_success", json_array(summary.final_success));
   js.add("target_success", target);
   js.add_raw("critical_mass", json_array(summary.critical_mass));
+  js.add_raw("critical_mass_lower", json_array(summary.critical_mass_lower));
+  js.add_raw("critical_mass_upper", json_array(summary.critical_mass_upper));
+  const auto rounds_json = [](const std::vector<long>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + (v[i] < 0 ? std::string("null") : std::to_string(v[i]));
+    return s + "]";
+  };
+  // null: never crossed (or no α* known, as in learned mode).
+  js.add_raw("critical_crossing_round", rounds_json(summary.crossed_round));
+  js.add_raw("critical_crossing_round_band", "[" + rounds_json(summary.crossed_round_lower) + ", " +
+                                                 rounds_json(summary.crossed_round_upper) + "]");
   js.add("converged_round", static_cast<std::int64_t>(summary.converged_round));
   js.add("period", static_cast<std::int64_t>(summary.period));
   if (privacy.is_private) {
