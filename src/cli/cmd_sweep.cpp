@@ -1,4 +1,6 @@
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 #include "cli/options.hpp"
@@ -15,14 +17,17 @@ int cmd_sweep(const Args& args) {
                                           "same folder resumes, skipping finished points")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key for every point (repeatable)")
-      ("quiet,q", "no progress line");
+      ("quick", "run the scenario's reduced [sweep.quick] design (a few points, one replicate): a smoke test")
+      ("jobs,j", po::value<unsigned>()->default_value(0),
+       "points run at once (0: one per core); each point runs single-threaded, results do not depend on it")
+      ("quiet,q", "no progress line (also off when stderr is not a terminal or CI=true)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
   if (auto code = parse(args,
-                        "usage: acasim sweep SCENARIO.toml [--out DIR] [--set key=value]...\n"
+                        "usage: acasim sweep SCENARIO.toml [--quick] [--jobs N] [--out DIR] [--set key=value]...\n"
                         "Runs the scenario's [sweep] design: one run per point and replicate, in DIR/points/<id>/.",
                         visible, hidden, pos, vm))
     return *code;
@@ -31,13 +36,19 @@ int cmd_sweep(const Args& args) {
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
   const std::filesystem::path file = vm["scenario"].as<std::string>();
   sim::SweepOptions opts;
+  opts.quick = vm.count("quick") > 0;
   opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                                 : std::filesystem::path("out") / (file.stem().string() + "-sweep");
+                                 : std::filesystem::path("out") /
+                                       (file.stem().string() + (opts.quick ? "-sweep-quick" : "-sweep"));
   opts.command = command_line("sweep", args);
-  opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
+  const char* ci = std::getenv("CI");
+  opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO) && !(ci && std::strcmp(ci, "true") == 0);
+  opts.jobs = vm["jobs"].as<unsigned>();
+  // Test hook (see SweepOptions::abort_after_points): the resume tests kill a sweep part-way through.
+  if (const char* abort_after = std::getenv("ACASIM_TEST_ABORT_AFTER_POINTS")) opts.abort_after_points = std::atol(abort_after);
   const sim::SweepSummary s = sim::run_sweep(file, overrides, opts);
-  std::printf("acasim sweep: %ld points (%ld run now, %ld already complete) in %s\n", s.points, s.ran, s.skipped,
-              opts.out_dir.string().c_str());
+  std::printf("acasim sweep: %ld points (%ld run now on %u threads, %ld already complete) in %s\n", s.points, s.ran,
+              s.jobs, s.skipped, opts.out_dir.string().c_str());
   return Exit::ok;
 }
 

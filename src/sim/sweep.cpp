@@ -1,14 +1,30 @@
 #include "sim/sweep.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <stdexcept>
+#include <thread>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include "analysis/run_reader.hpp"
 #include "sim/run.hpp"
+#include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
-#include "util/rng.hpp"
+#include "util/json_writer.hpp"
 
 namespace aca::sim {
 
@@ -22,114 +38,409 @@ bool point_complete(const std::filesystem::path& dir) {
   return ss.str().find("\"status\": \"complete\"") != std::string::npos;
 }
 
-std::string point_id(const std::vector<config::Override>& settings, long replicate) {
+std::string point_id(const std::vector<config::Override>& common, const std::vector<config::Override>& settings,
+                     long replicate) {
   // The id depends only on what defines the point, so a rerun finds the same folder whatever the order.
   std::string key = "r=" + std::to_string(replicate);
+  for (const auto& s : common) key += "\nset " + s.key + "=" + s.value;
   for (const auto& s : settings) key += "\n" + s.key + "=" + s.value;
   return "p" + util::hex64(util::fnv1a64(key)).substr(0, 12);
 }
 
-}  // namespace
+struct Axis {
+  std::string key;
+  std::vector<std::string> values;  // empty for a range axis
+  double low = 0, high = 0;
+  bool log = false, integer = false;
+};
 
-std::vector<SweepPoint> sweep_points(const config::Scenario& scenario) {
-  const config::View sw = scenario.root().sub("sweep");
-  const auto axes = scenario.root().elements("sweep.axis");
-  config::Diagnostics d;
-  if (axes.empty()) d.add(scenario.root().diag("sweep", "acasim sweep needs at least one [[sweep.axis]]"));
-  std::vector<std::string> keys;
-  std::vector<std::vector<std::string>> values;
-  for (const auto& a : axes) {
-    keys.push_back(a.string("key"));
-    values.push_back(a.value_texts("values"));
+std::vector<Axis> read_axes(const std::vector<config::View>& views) {
+  std::vector<Axis> axes;
+  for (const auto& a : views) {
+    Axis x;
+    x.key = a.string("key");
+    if (a.has("values")) x.values = a.boolean("toml") ? a.strings("values") : a.value_texts("values");
+    if (a.has("low")) {
+      x.low = a.real("low");
+      x.high = a.real("high");
+    }
+    x.log = a.boolean("log");
+    x.integer = a.boolean("integer");
+    axes.push_back(std::move(x));
   }
+  return axes;
+}
+
+std::vector<std::vector<config::Override>> grid_combos(const std::vector<Axis>& axes) {
+  std::vector<std::vector<config::Override>> combos(1);
+  for (const auto& a : axes) {
+    std::vector<std::vector<config::Override>> next;
+    for (const auto& c : combos)
+      for (const auto& v : a.values) {
+        next.push_back(c);
+        next.back().push_back({a.key, v});
+      }
+    combos = std::move(next);
+  }
+  return combos;
+}
+
+std::string range_value(const Axis& a, double u) {
+  const double x = a.log ? std::exp(std::log(a.low) + u * (std::log(a.high) - std::log(a.low)))
+                         : a.low + u * (a.high - a.low);
+  if (a.integer) return std::to_string(std::llround(x));
+  return util::format_number(x);
+}
+
+std::vector<SweepPoint> with_replicates(const std::vector<std::vector<config::Override>>& combos, long replicates,
+                                        const std::vector<config::Override>& common) {
+  std::vector<SweepPoint> points;
+  for (const auto& c : combos)
+    for (long r = 0; r < replicates; ++r) points.push_back({point_id(common, c, r), c, r});
+  return points;
+}
+
+std::vector<std::vector<config::Override>> design_combos(const config::Scenario& scenario) {
+  const config::View sw = scenario.root().sub("sweep");
+  const auto views = sw.elements("axis");
+  config::Diagnostics d;
+  if (views.empty()) d.add(scenario.root().diag("sweep", "acasim sweep needs at least one [[sweep.axis]]"));
+  const std::vector<Axis> axes = read_axes(views);
   const std::string design = sw.string("design");
   if (design == "list")
-    for (std::size_t i = 1; i < values.size(); ++i)
-      if (values[i].size() != values[0].size())
-        d.add(axes[i].diag("values", "design = \"list\" needs every axis to have the same number of values (" +
-                                         std::to_string(values[0].size()) + ")"));
-  if (design == "latin_hypercube")
-    d.add(sw.diag("design", "design = \"latin_hypercube\" is not available in this build; use grid or list"));
+    for (std::size_t i = 1; i < axes.size(); ++i)
+      if (axes[i].values.size() != axes[0].values.size())
+        d.add(views[i].diag("values", "design = \"list\" needs every axis to have the same number of values (" +
+                                          std::to_string(axes[0].values.size()) + ")"));
   if (!d.empty()) throw config::ScenarioError(std::move(d));
 
   std::vector<std::vector<config::Override>> combos;
   if (design == "list") {
-    for (std::size_t i = 0; i < values[0].size(); ++i) {
+    for (std::size_t i = 0; i < axes[0].values.size(); ++i) {
       combos.emplace_back();
-      for (std::size_t a = 0; a < keys.size(); ++a) combos.back().push_back({keys[a], values[a][i]});
+      for (const auto& a : axes) combos.back().push_back({a.key, a.values[i]});
+    }
+  } else if (design == "latin_hypercube") {
+    const auto n = static_cast<std::size_t>(sw.integer("points"));
+    util::Engine rng = util::make_stream(static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed")),
+                                         latin_hypercube_stream);
+    const auto u = latin_hypercube(n, axes.size(), rng);
+    for (std::size_t i = 0; i < n; ++i) {
+      combos.emplace_back();
+      for (std::size_t k = 0; k < axes.size(); ++k) {
+        const Axis& a = axes[k];
+        if (a.values.empty()) {
+          combos.back().push_back({a.key, range_value(a, u[i][k])});
+        } else {
+          // Stratum s of n maps to value floor(s·m/n) of m: with n = m every value is used exactly once.
+          const auto m = a.values.size();
+          const auto j = std::min(m - 1, static_cast<std::size_t>(std::floor(u[i][k] * static_cast<double>(m))));
+          combos.back().push_back({a.key, a.values[j]});
+        }
+      }
     }
   } else {
-    combos.emplace_back();
-    for (std::size_t a = 0; a < keys.size(); ++a) {
-      std::vector<std::vector<config::Override>> next;
-      for (const auto& c : combos)
-        for (const auto& v : values[a]) {
-          next.push_back(c);
-          next.back().push_back({keys[a], v});
-        }
-      combos = std::move(next);
+    combos = grid_combos(axes);
+  }
+  return combos;
+}
+
+std::vector<config::Override> quick_overrides(const config::Scenario& scenario) {
+  std::vector<config::Override> ov;
+  for (const auto& s : scenario.root().sub("sweep").sub("quick").strings("set")) ov.push_back(config::parse_override(s));
+  return ov;
+}
+
+// summary.json arrays hold one number (or null) per collective.
+std::vector<std::string> json_numbers(const std::string& raw) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : raw) {
+    if (c == '[' || c == ' ' || c == '\n') continue;
+    if (c == ',' || c == ']') {
+      if (!cur.empty()) out.push_back(cur == "null" ? "nan" : cur);
+      cur.clear();
+    } else {
+      cur += c;
     }
   }
-  const long replicates = static_cast<long>(sw.integer("replicates"));
-  std::vector<SweepPoint> points;
-  for (const auto& c : combos)
-    for (long r = 0; r < replicates; ++r) points.push_back({point_id(c, r), c, r});
-  return points;
+  return out;
+}
+
+std::vector<std::string> json_strings_of(const std::string& raw) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool in = false, esc = false;
+  for (char c : raw) {
+    if (!in) {
+      if (c == '"') in = true;
+      continue;
+    }
+    if (esc) {
+      cur += c;
+      esc = false;
+    } else if (c == '\\') {
+      esc = true;
+    } else if (c == '"') {
+      out.push_back(cur);
+      cur.clear();
+      in = false;
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string> result_columns = {"collective",     "mode",         "rounds",        "alpha0",
+                                                 "success0",       "final_alpha",  "final_success", "critical_mass",
+                                                 "converged_round", "period"};
+
+// A point's rows of results.csv, built only from its files on disk so that a resumed point and a fresh one
+// give the same bytes.
+std::string result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
+  std::ifstream in(dir / "summary.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const auto js = analysis::parse_json_object(ss.str(), (dir / "summary.json").string());
+  const auto field = [&](const char* k) {
+    const auto it = js.find(k);
+    if (it == js.end()) throw std::runtime_error((dir / "summary.json").string() + ": no `" + k + "`");
+    return it->second.text;
+  };
+  const auto names = json_strings_of(field("collectives"));
+  const auto fa = json_numbers(field("final_alpha"));
+  const auto fs = json_numbers(field("final_success"));
+  const auto cm = json_numbers(field("critical_mass"));
+  const analysis::RunMetrics metrics = analysis::read_metrics_csv(dir / "metrics.csv");
+  const auto first = [&](const std::string& c, const char* metric) {
+    const analysis::Series* s = metrics.find(c, metric);
+    return s && !s->values.empty() ? util::format_number(s->values.front()) : std::string("nan");
+  };
+  std::string out;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::string line = p.id + "," + std::to_string(p.replicate);
+    for (const auto& s : p.settings) line += "," + util::csv_escape(s.value);
+    const std::vector<std::string> fields = {names[k],        field("mode"),     field("rounds"),
+                                             first(names[k], "alpha"), first(names[k], "success"),
+                                             k < fa.size() ? fa[k] : "nan", k < fs.size() ? fs[k] : "nan",
+                                             k < cm.size() ? cm[k] : "nan", field("converged_round"), field("period")};
+    for (const auto& f : fields) line += "," + util::csv_escape(f);
+    out += line + "\n";
+  }
+  return out;
+}
+
+// Appends whole rows with one write() and fsync, so a killed sweep leaves only complete rows behind.
+void append_durably(const std::filesystem::path& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
+  if (fd < 0) throw std::runtime_error("cannot append to " + path.string());
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      throw std::runtime_error("error while appending to " + path.string());
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::fsync(fd);
+  ::close(fd);
+}
+
+std::string format_seconds(double s) {
+  char buf[32];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%.0fh%02.0fm", std::floor(s / 3600), std::fmod(s, 3600) / 60);
+  else if (s >= 60) std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
+  else std::snprintf(buf, sizeof buf, "%.0fs", s);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, util::Engine& rng) {
+  std::vector<std::vector<double>> u(n, std::vector<double>(dims));
+  boost::random::uniform_real_distribution<double> within(0.0, 1.0);
+  std::vector<std::size_t> perm(n);
+  for (std::size_t d = 0; d < dims; ++d) {
+    for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+    for (std::size_t i = n; i > 1; --i) {
+      boost::random::uniform_int_distribution<std::size_t> pick(0, i - 1);
+      std::swap(perm[i - 1], perm[pick(rng)]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      // Clamp guards the rounding of (s + x)/n up to the next stratum's edge.
+      const double v = (static_cast<double>(perm[i]) + within(rng)) / static_cast<double>(n);
+      u[i][d] = std::min(v, std::nextafter((static_cast<double>(perm[i]) + 1.0) / static_cast<double>(n), 0.0));
+    }
+  }
+  return u;
+}
+
+std::vector<SweepPoint> sweep_points(const config::Scenario& scenario) {
+  return with_replicates(design_combos(scenario), static_cast<long>(scenario.root().sub("sweep").integer("replicates")),
+                         {});
+}
+
+std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario) {
+  const config::View q = scenario.root().sub("sweep").sub("quick");
+  const auto views = q.elements("axis");
+  std::vector<std::vector<config::Override>> combos;
+  if (!views.empty()) {
+    combos = grid_combos(read_axes(views));
+  } else {
+    const auto full = design_combos(scenario);
+    const auto want = std::min(full.size(), static_cast<std::size_t>(q.integer("points")));
+    for (std::size_t i = 0; i < want; ++i) {
+      const std::size_t j = want == 1 ? 0 : (i * (full.size() - 1) + (want - 1) / 2) / (want - 1);
+      combos.push_back(full[j]);
+    }
+  }
+  return with_replicates(combos, static_cast<long>(q.integer("replicates")), quick_overrides(scenario));
 }
 
 SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                        const SweepOptions& opts) {
   const config::Scenario scenario = config::load_scenario(scenario_file, base);
-  const std::vector<SweepPoint> points = sweep_points(scenario);
+  const std::vector<SweepPoint> points = opts.quick ? quick_sweep_points(scenario) : sweep_points(scenario);
+  const std::vector<config::Override> common = opts.quick ? quick_overrides(scenario) : std::vector<config::Override>{};
   const std::uint64_t base_seed = static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed"));
 
   // Validate every point before running any, so a typo in the last axis value fails in a second, not an hour.
   std::vector<config::Scenario> resolved;
   for (const auto& p : points) {
     std::vector<config::Override> ov = base;
+    ov.insert(ov.end(), common.begin(), common.end());
     ov.insert(ov.end(), p.settings.begin(), p.settings.end());
     if (p.replicate > 0)
       ov.push_back({"simulation.seed",
                     std::to_string(util::derive_seed(base_seed, "replicate", static_cast<std::uint64_t>(p.replicate)) >> 11)});
+    // Parallelism is across points: LibTorch/OpenBLAS inside each point stay single-threaded (no
+    // oversubscription, and results cannot depend on --jobs through intra-op reduction order).
+    ov.push_back({"simulation.threads", "1"});
     resolved.push_back(config::load_scenario(scenario_file, ov));
   }
 
-  std::filesystem::create_directories(opts.out_dir / "points");
+  const std::filesystem::path& out = opts.out_dir;
+  std::filesystem::create_directories(out / "points");
+  util::write_file_atomic(out / "scenario.resolved.toml", scenario.resolved_toml());
+  {
+    util::JsonObject js;
+    js.add("scenario_file", scenario_file.string());
+    js.add("design", opts.quick ? std::string("quick") : scenario.root().sub("sweep").string("design"));
+    js.add("points", static_cast<std::int64_t>(points.size()));
+    std::vector<std::string> axes;
+    std::string axes_json = "[";
+    if (!points.empty())
+      for (std::size_t i = 0; i < points.front().settings.size(); ++i)
+        axes_json += (i ? ", " : "") + util::json_quote(points.front().settings[i].key);
+    js.add_raw("axes", axes_json + "]");
+    std::string set_json = "[";
+    for (std::size_t i = 0; i < common.size(); ++i)
+      set_json += (i ? ", " : "") + util::json_quote(common[i].key + "=" + common[i].value);
+    js.add_raw("set", set_json + "]");
+    util::write_file_atomic(out / "sweep.json", js.str() + "\n");
+  }
+  std::vector<std::string> header = {"point", "replicate"};
+  if (!points.empty())
+    for (const auto& s : points.front().settings) header.push_back(s.key);
+  {
+    util::CsvWriter csv(out / "points.csv", header);
+    for (const auto& p : points) {
+      std::vector<std::string> row = {p.id, std::to_string(p.replicate)};
+      for (const auto& st : p.settings) row.push_back(st.value);
+      csv.row(row);
+    }
+    csv.commit();
+  }
+  std::string results_header;
+  {
+    std::vector<std::string> h = header;
+    h.insert(h.end(), result_columns.begin(), result_columns.end());
+    for (std::size_t i = 0; i < h.size(); ++i) results_header += (i ? "," : "") + util::csv_escape(h[i]);
+    results_header += "\n";
+  }
+
   SweepSummary summary;
   summary.points = static_cast<long>(points.size());
-  std::vector<std::string> header = {"point", "replicate"};
-  for (const auto& s : points.front().settings) header.push_back(s.key);
-  std::vector<std::vector<std::string>> rows;
-  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> rows(points.size());
+  std::vector<std::size_t> todo;
+  std::string streamed = results_header;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const SweepPoint& p = points[i];
-    const std::filesystem::path dir = opts.out_dir / "points" / p.id;
+    const auto dir = out / "points" / points[i].id;
     if (point_complete(dir)) {
+      rows[i] = result_rows(points[i], dir);
+      streamed += rows[i];
       ++summary.skipped;
     } else {
-      std::filesystem::remove_all(dir);  // a crashed point's partial folder is redone from scratch
-      RunOptions ro;
-      ro.out_dir = dir;
-      ro.command = opts.command + "  # point " + p.id;
-      run(resolved[i], ro);
-      ++summary.ran;
+      todo.push_back(i);
     }
-    if (opts.progress) {
-      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      const double rate = summary.ran > 0 ? summary.ran / el : 0.0;
-      const double eta = rate > 0 ? (points.size() - i - 1) / rate : 0.0;
-      std::fprintf(stderr, "\rsweep: %zu/%zu points (%ld resumed)  %.2f points/s  ETA %.0f s   ", i + 1,
-                   points.size(), summary.skipped, rate, eta);
-    }
-    std::vector<std::string> row = {p.id, std::to_string(p.replicate)};
-    for (const auto& st : p.settings) row.push_back(st.value);
-    rows.push_back(std::move(row));
   }
-  if (opts.progress) std::fprintf(stderr, "\n");
+  // Restart the streamed file from the finished points, so rows of an interrupted run never appear twice.
+  util::write_file_atomic(out / "results.csv", streamed);
 
-  util::CsvWriter csv(opts.out_dir / "points.csv", header);
-  for (const auto& r : rows) csv.row(r);
-  csv.commit();
+  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, todo.size())));
+  summary.jobs = jobs;
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::exception_ptr failure;
+  long finished_now = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto worker = [&](unsigned w) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (failure) return;
+      }
+      const std::size_t t = next.fetch_add(1);
+      if (t >= todo.size()) return;
+      const std::size_t i = todo[t];
+      const SweepPoint& p = points[i];
+      const std::filesystem::path dir = out / "points" / p.id;
+      try {
+        std::filesystem::remove_all(dir);  // a crashed point's partial folder is redone from scratch
+        RunOptions ro;
+        ro.out_dir = dir;
+        ro.command = opts.command + "  # point " + p.id;
+        // One response-curve cache per worker: the cache writes through a fixed temporary name, which two
+        // points writing the same curve at once would share. Cached curves equal estimated ones, so results
+        // do not depend on which worker ran a point.
+        ro.cache_dir = out / ".acasim-cache" / ("worker" + std::to_string(w));
+        run(resolved[i], ro);
+        std::string r = result_rows(p, dir);
+        std::lock_guard<std::mutex> lock(mu);
+        append_durably(out / "results.csv", r);
+        rows[i] = std::move(r);
+        ++finished_now;
+        if (opts.progress) {
+          const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          const double rate = el > 0 ? static_cast<double>(finished_now) / el : 0.0;
+          const double eta = rate > 0 ? static_cast<double>(static_cast<long>(todo.size()) - finished_now) / rate : 0.0;
+          std::fprintf(stderr, "\rsweep: %ld/%ld points (%ld resumed)  %.2f points/s  ETA %s   ",
+                       summary.skipped + finished_now, summary.points, summary.skipped, rate,
+                       format_seconds(eta).c_str());
+          std::fflush(stderr);
+        }
+        if (opts.abort_after_points > 0 && finished_now >= opts.abort_after_points) std::_Exit(abort_exit_code);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failure) failure = std::current_exception();
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < jobs; ++w) pool.emplace_back(worker, w);
+  worker(0);
+  for (auto& th : pool) th.join();
+  if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
+  if (failure) std::rethrow_exception(failure);
+  summary.ran = finished_now;
+
+  std::string final_text = results_header;
+  for (const auto& r : rows) final_text += r;
+  util::write_file_atomic(out / "results.csv", final_text);
   return summary;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
-// `acasim sweep`: a designed experiment over scenario keys, one run per point × replicate, resumable.
+// `acasim sweep`: a designed experiment over scenario keys, one run per point × replicate, run in parallel across
+// points, streamed to disk point by point and resumable.
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "util/rng.hpp"
 
 namespace aca::sim {
 
@@ -15,26 +18,50 @@ struct SweepPoint {
   long replicate = 0;                      ///< replicate index; replicate r > 0 gets its own derived seed
 };
 
-/// The points of the scenario's [sweep] design (grid: every combination; list: i-th values together).
+/// Name of the random stream the Latin-hypercube design is drawn from (of simulation.seed).
+inline constexpr const char* latin_hypercube_stream = "sweep.latin_hypercube";
+
+/// A Latin hypercube of `n` points in [0, 1)^dims: result[i][d] lies in stratum floor(result[i][d]·n), and for
+/// every d the n points fall in the n strata exactly once (random permutation per axis, uniform within a stratum).
+std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, util::Engine& rng);
+
+/// The points of the scenario's [sweep] design (grid: every combination; list: i-th values together;
+/// latin_hypercube: sweep.points samples, range axes mapped linearly or on a log scale, value axes by stratum).
 /// Throws config::ScenarioError when the design is inconsistent (list axes of unequal length, no axes).
 std::vector<SweepPoint> sweep_points(const config::Scenario& scenario);
 
-/// How a sweep is executed.
+/// The reduced design of [sweep.quick]: a grid over [[sweep.quick.axis]] when given, else sweep.quick.points
+/// configurations of the full design evenly spaced in design order; sweep.quick.replicates replicates each.
+std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario);
+
+/// How a sweep is executed (none of these change results: any `jobs` gives the same files).
 struct SweepOptions {
-  std::filesystem::path out_dir;   ///< sweep folder: points/<id>/ per run, points.csv as the index
+  std::filesystem::path out_dir;   ///< sweep folder: points/<id>/ per run, points.csv, results.csv
   std::string command;             ///< command line, for the manifests
-  bool progress = false;           ///< print a progress line with rate and ETA
+  bool progress = false;           ///< print a progress line (points done, rate, ETA) to stderr
+  bool quick = false;              ///< run the [sweep.quick] design (with sweep.quick.set applied)
+  unsigned jobs = 0;               ///< points run at once (0: one per hardware thread)
+  /// Test hook: exit the process abruptly (std::_Exit(abort_exit_code)) once this many points have finished
+  /// in this call; 0 never does. Simulates a crash between points to test resume.
+  long abort_after_points = 0;
 };
+
+/// Exit status of a process stopped by SweepOptions::abort_after_points.
+inline constexpr int abort_exit_code = 75;
 
 /// What a sweep did.
 struct SweepSummary {
   long points = 0;    ///< points in the design (× replicates)
   long skipped = 0;   ///< points already complete on disk (resume)
   long ran = 0;       ///< points run now
+  unsigned jobs = 1;  ///< worker threads used
 };
 
-/// Runs every point not yet complete (a point is complete when its manifest.json says so) into
-/// points/<id>/ and writes points.csv (one row per point: id, replicate, axis values) atomically.
+/// Runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
+/// each with simulation.threads = 1 (parallelism is across points). Writes points.csv (the design) first;
+/// results.csv grows by whole fsync'ed rows as points finish and is finally rewritten atomically in design
+/// order, so the finished file is the same whatever order points finished in and an interrupted one is never
+/// truncated mid-row. Also writes sweep.json and scenario.resolved.toml (the base scenario).
 SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                        const SweepOptions& opts);
 

@@ -2,14 +2,67 @@
 
 namespace aca::config::sections {
 
+namespace {
+
+// The same axis keys serve the full design ([[sweep.axis]]) and the quick one ([[sweep.quick.axis]]).
+void declare_axis(Schema& s, const std::string& table) {
+  s.key(table + "[].key", Kind::string).required().doc("Scenario key to vary, e.g. platform.privacy.target_epsilon.");
+  s.key(table + "[].values", Kind::value_list)
+      .doc("Values the key takes (grid and list designs; latin_hypercube picks among them by stratum).");
+  s.key(table + "[].toml", Kind::boolean).def(false)
+      .doc("The values are strings holding TOML value text, for keys that take arrays: "
+           "values = [\"[2]\", \"[20]\"] for population.initial_members.");
+  s.key(table + "[].low", Kind::real).doc("latin_hypercube: lower end of a numeric range (give low and high instead of values).");
+  s.key(table + "[].high", Kind::real).doc("latin_hypercube: upper end of the numeric range.");
+  s.key(table + "[].log", Kind::boolean).def(false)
+      .doc("latin_hypercube: stratify the range [low, high] on a log scale (both ends > 0).");
+  s.key(table + "[].integer", Kind::boolean).def(false)
+      .doc("latin_hypercube: round sampled values of the range to integers (for integer keys).");
+}
+
+void check_axes(const View& sw, const std::string& name, bool lhs, Diagnostics& out) {
+  for (const auto& a : sw.elements(name)) {
+    const bool values = a.has("values"), low = a.has("low"), high = a.has("high");
+    if (low != high) out.add(a.diag(low ? "high" : "low", "an axis range needs both `low` and `high`"));
+    if (values && low) out.add(a.diag("low", "give either `values` or a `low`/`high` range, not both"));
+    if (!values && !low) out.add(a.diag("values", "an axis needs `values` (or a `low`/`high` range for latin_hypercube)"));
+    if (low && !lhs) out.add(a.diag("low", "`low`/`high` ranges need design = \"latin_hypercube\""));
+    if (low && high && a.real("low") > a.real("high")) out.add(a.diag("low", "`low` must not exceed `high`"));
+    if (low && a.boolean("log") && a.real("low") <= 0) out.add(a.diag("log", "a log-scale range needs low > 0"));
+    if (values && a.boolean("toml"))
+      for (const auto& v : a.value_texts("values"))
+        if (v.empty() || (v.front() != '"' && v.front() != '\''))
+          out.add(a.diag("values", "with toml = true every value is a string of TOML text, got " + v));
+  }
+}
+
+}  // namespace
+
 void declare_sweep(Schema& s) {
   s.table("sweep", "A designed experiment over scenario keys (acasim sweep).");
   s.key("sweep.design", Kind::string).def("grid").choices({"grid", "list", "latin_hypercube"})
-      .doc("grid: every combination of the axes; list: i-th values together; latin_hypercube: sampled design.");
+      .doc("grid: every combination of the axes; list: i-th values together; latin_hypercube: `points` samples, "
+           "each axis's range cut into `points` equal strata and every stratum used exactly once.");
+  s.key("sweep.points", Kind::integer).def(10).range(1, 1000000)
+      .doc("latin_hypercube: number of design points (drawn from the simulation seed's sweep stream).");
   s.key("sweep.replicates", Kind::integer).def(1).range(1, 100000).doc("Independent seeds per design point.");
   s.table_array("sweep.axis", "One [[sweep.axis]] per swept key.");
-  s.key("sweep.axis[].key", Kind::string).required().doc("Scenario key to vary, e.g. platform.privacy.target_epsilon.");
-  s.key("sweep.axis[].values", Kind::value_list).required().doc("Values the key takes.");
+  declare_axis(s, "sweep.axis");
+
+  s.table("sweep.quick", "The reduced design `acasim sweep --quick` runs: a smoke test in well under a minute.");
+  s.key("sweep.quick.points", Kind::integer).def(3).range(1, 1000)
+      .doc("Without [[sweep.quick.axis]]: this many points of the full design, evenly spaced in design order.");
+  s.key("sweep.quick.replicates", Kind::integer).def(1).range(1, 1000).doc("Replicates per quick point.");
+  s.key("sweep.quick.set", Kind::string_list).def(std::vector<std::string>{})
+      .doc("Overrides \"key=value\" applied to every quick point (e.g. \"simulation.rounds=5\").");
+  s.table_array("sweep.quick.axis", "Axes of the quick design (a grid); when absent the full design is subsampled.");
+  declare_axis(s, "sweep.quick.axis");
+
+  s.check([](const View& root, Diagnostics& out) {
+    const View sw = root.sub("sweep");
+    check_axes(sw, "axis", sw.string("design") == "latin_hypercube", out);
+    check_axes(sw.sub("quick"), "axis", false, out);
+  });
 }
 
 }  // namespace aca::config::sections

@@ -1,0 +1,429 @@
+#include "analysis/folder_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "analysis/csv_table.hpp"
+#include "util/csv_writer.hpp"
+#include "util/rng.hpp"
+
+namespace aca::analysis {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string label_of(const std::vector<Setting>& settings) {
+  std::string s;
+  for (const auto& [k, v] : settings) {
+    // TOML writers may print 0.005 as 0.0050000000000000001; show the shortest text that reads back the same.
+    const double x = parse_number(v);
+    s += (s.empty() ? "" : ", ") + k + "=" + (std::isfinite(x) ? util::format_number(x) : v);
+  }
+  return s;
+}
+
+// summary.json arrays hold one number (or null) per collective.
+std::vector<double> json_numbers(const std::string& raw) {
+  std::vector<double> out;
+  std::string cur;
+  for (char c : raw) {
+    if (c == '[' || c == ' ' || c == '\n') continue;
+    if (c == ',' || c == ']') {
+      if (!cur.empty()) out.push_back(cur == "null" ? std::nan("") : parse_number(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+struct RunData {
+  RunEntry entry;
+  std::optional<RunMetrics> metrics;
+  std::map<std::string, JsonField> summary;
+  bool complete() const { return metrics.has_value(); }
+};
+
+RunData load_run(RunEntry e) {
+  RunData d;
+  if (fs::exists(e.dir / "manifest.json")) {
+    const Manifest m = read_manifest(e.dir / "manifest.json");
+    e.status = m.status();
+    e.mode = m.mode();
+  } else {
+    e.status = "missing";
+  }
+  if (e.status == "complete" && fs::exists(e.dir / "metrics.csv")) {
+    d.metrics = read_metrics_csv(e.dir / "metrics.csv");
+    if (fs::exists(e.dir / "summary.json"))
+      d.summary = parse_json_object(read_text(e.dir / "summary.json"), (e.dir / "summary.json").string());
+  }
+  d.entry = std::move(e);
+  return d;
+}
+
+double first_value(const RunMetrics& m, const std::string& collective, const std::string& metric) {
+  const Series* s = m.find(collective, metric);
+  return s && !s->values.empty() ? s->values.front() : std::nan("");
+}
+
+std::vector<std::string> run_collectives(const RunMetrics& m) {
+  std::vector<std::string> out;
+  for (const auto& s : m.series)
+    if (s.metric == "alpha" && std::find(out.begin(), out.end(), s.collective) == out.end()) out.push_back(s.collective);
+  return out;
+}
+
+std::vector<FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
+  std::vector<FixedPoint> out;
+  if (!fs::exists(file)) return out;
+  const CsvTable t = read_csv_table(file);
+  for (const auto& r : t.rows) {
+    if (r[t.column("collective")] != collective) continue;
+    FixedPoint fp;
+    fp.alpha = fp.alpha_end = parse_number(r[t.column("alpha")]);
+    fp.slope = parse_number(r[t.column("slope")]);
+    const std::string st = r[t.column("stability")];
+    fp.stability = st == "stable" ? Stability::stable : st == "unstable" ? Stability::unstable : Stability::neutral;
+    fp.tipping_point = r[t.column("tipping_point")] == "true";
+    out.push_back(fp);
+  }
+  return out;
+}
+
+ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::string collective, std::string source,
+                       const std::vector<Observation>& obs, double target, const AnalyzeOptions& o,
+                       std::uint64_t index) {
+  ConfigCurve c;
+  c.config = std::move(config);
+  c.settings = std::move(settings);
+  c.collective = std::move(collective);
+  c.source = std::move(source);
+  c.grid = group_by_alpha(obs);
+  c.fit = fit_monotone(c.grid);
+  util::Engine rng = util::make_stream(o.seed, bootstrap_stream, index);
+  c.critical_mass = bootstrap_critical_mass(c.grid, target, rng, o.bootstrap);
+  return c;
+}
+
+std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
+
+void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  const fs::path out = a.dir / "analysis";
+  fs::create_directories(out);
+  {
+    std::vector<std::string> h = {"run", "replicate"};
+    h.insert(h.end(), a.axes.begin(), a.axes.end());
+    for (const char* c : {"status", "mode", "critical_mass", "converged_round", "period", "dir"}) h.push_back(c);
+    util::CsvWriter csv(out / "runs.csv", h);
+    for (const auto& r : runs) {
+      std::vector<std::string> row = {r.entry.id, std::to_string(r.entry.replicate)};
+      for (const auto& s : r.entry.settings) row.push_back(s.second);
+      const auto f = [&](const char* k) {
+        const auto it = r.summary.find(k);
+        return it == r.summary.end() ? std::string() : it->second.text;
+      };
+      std::string cm = f("critical_mass");
+      cm.erase(std::remove_if(cm.begin(), cm.end(), [](char ch) { return ch == '[' || ch == ']' || ch == ' '; }),
+               cm.end());
+      std::replace(cm.begin(), cm.end(), ',', ';');
+      row.insert(row.end(), {r.entry.status, r.entry.mode, cm, f("converged_round"), f("period"), r.entry.dir.string()});
+      csv.row(row);
+    }
+    csv.commit();
+    a.tables.push_back(out / "runs.csv");
+  }
+  if (!a.curves.empty()) {
+    util::CsvWriter cm(out / "critical_mass.csv",
+                       {"config", "collective", "source", "target", "status", "alpha_star", "describe", "level", "lower",
+                        "upper", "max_alpha_tested", "alphas", "min_replicates", "resamples", "resamples_not_reached"});
+    util::CsvWriter sc(out / "success_curves.csv",
+                       {"config", "collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower", "fit_upper",
+                        "theory_bound"});
+    for (const auto& c : a.curves) {
+      const auto& iv = c.critical_mass;
+      std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
+      for (const auto& s : c.grid.successes) min_rep = std::min(min_rep, s.size());
+      cm.row({c.config, c.collective, c.source, util::format_number(iv.point.target), to_string(iv.point.status),
+              iv.point.found() ? util::format_number(iv.point.alpha) : "", describe(iv.point),
+              util::format_number(iv.level), interval_end(iv.lower), interval_end(iv.upper),
+              util::format_number(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
+              std::to_string(min_rep), std::to_string(iv.resamples), std::to_string(iv.resamples_not_reached)});
+      for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
+        std::string bound;
+        for (std::size_t b = 0; b < c.bound.x.size(); ++b)
+          if (c.bound.x[b] == c.grid.alphas[j]) bound = util::format_number(c.bound.y[b]);
+        sc.row({c.config, c.collective, c.source, util::format_number(c.grid.alphas[j]),
+                std::to_string(c.fit.counts[j]), util::format_number(c.fit.raw_means[j]),
+                util::format_number(c.fit.curve.values[j]), util::format_number(c.fit.lower.values[j]),
+                util::format_number(c.fit.upper.values[j]), bound});
+      }
+    }
+    cm.commit();
+    sc.commit();
+    a.tables.push_back(out / "critical_mass.csv");
+    a.tables.push_back(out / "success_curves.csv");
+  }
+  for (const auto& p : a.policies) {
+    std::string name = p.parameter;
+    std::replace(name.begin(), name.end(), '.', '_');
+    const fs::path f = out / ("critical_mass_vs_" + name + ".csv");
+    write_critical_mass_table(f, p.series);
+    a.tables.push_back(f);
+  }
+  {
+    util::CsvWriter csv(out / "dynamics.csv", {"run", "collective", "round", "alpha", "success"});
+    for (const auto& d : a.dynamics)
+      for (std::size_t k = 0; k < d.alpha.size(); ++k)
+        for (std::size_t t = 0; t < d.alpha[k].x.size(); ++t)
+          csv.row({d.label, d.alpha[k].label, util::format_number(d.alpha[k].x[t]),
+                   util::format_number(d.alpha[k].y[t]),
+                   t < d.success[k].y.size() ? util::format_number(d.success[k].y[t]) : "nan"});
+    csv.commit();
+    a.tables.push_back(out / "dynamics.csv");
+  }
+  if (!a.maps.empty()) {
+    util::CsvWriter pm(out / "participation_map.csv", {"map", "alpha_t", "alpha_next"});
+    util::CsvWriter eq(out / "equilibria.csv", {"map", "alpha", "slope", "stability", "tipping_point"});
+    for (const auto& m : a.maps) {
+      for (std::size_t i = 0; i < m.transitions.x.size(); ++i)
+        pm.row({m.label, util::format_number(m.transitions.x[i]), util::format_number(m.transitions.y[i])});
+      for (const auto& fp : m.fixed_points)
+        eq.row({m.label, util::format_number(fp.alpha), util::format_number(fp.slope), to_string(fp.stability),
+                fp.tipping_point ? "true" : "false"});
+    }
+    pm.commit();
+    eq.commit();
+    a.tables.push_back(out / "participation_map.csv");
+    a.tables.push_back(out / "equilibria.csv");
+  }
+}
+
+}  // namespace
+
+FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
+  FolderAnalysis a;
+  a.dir = dir;
+  std::vector<RunData> runs;
+  if (fs::exists(dir / "points.csv")) {
+    a.sweep = true;
+    const CsvTable pts = read_csv_table(dir / "points.csv");
+    for (std::size_t c = 2; c < pts.header.size(); ++c) a.axes.push_back(pts.header[c]);
+    for (const auto& r : pts.rows) {
+      RunEntry e;
+      e.id = r[0];
+      e.replicate = std::stol(r[1]);
+      e.dir = dir / "points" / e.id;
+      for (std::size_t c = 2; c < r.size(); ++c) e.settings.push_back({pts.header[c], r[c]});
+      runs.push_back(load_run(std::move(e)));
+    }
+    a.scenario_text = read_text(dir / "scenario.resolved.toml");
+  } else if (fs::exists(dir / "metrics.csv")) {
+    RunEntry e;
+    e.dir = dir;
+    e.id = dir.filename().string();
+    runs.push_back(load_run(std::move(e)));
+    a.scenario_text = read_text(dir / "scenario.resolved.toml");
+  } else {
+    throw RunReadError(dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (points.csv)");
+  }
+  for (const auto& r : runs)
+    if (r.complete()) {
+      a.mode = r.entry.mode;
+      if (fs::exists(r.entry.dir / "manifest.json")) a.manifest = read_manifest(r.entry.dir / "manifest.json");
+      const auto it = r.summary.find("target_success");
+      if (it != r.summary.end()) a.target = parse_number(it->second.text);
+      break;
+    }
+  for (auto& r : runs) a.runs.push_back(r.entry);
+
+  // Configurations: points that differ only in the α axis and the replicate.
+  const auto alpha_it = std::find(a.axes.begin(), a.axes.end(), std::string(alpha_axis_key));
+  const std::size_t alpha_axis = static_cast<std::size_t>(alpha_it - a.axes.begin());
+  std::vector<std::string> config_order;
+  std::map<std::string, std::vector<std::size_t>> config_runs;
+  std::map<std::string, std::vector<Setting>> config_settings;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::vector<Setting> s;
+    for (std::size_t k = 0; k < runs[i].entry.settings.size(); ++k)
+      if (k != alpha_axis) s.push_back(runs[i].entry.settings[k]);
+    const std::string key = label_of(s);
+    if (!config_runs.count(key)) {
+      config_order.push_back(key);
+      config_settings[key] = s;
+    }
+    config_runs[key].push_back(i);
+  }
+
+  // S(α) curves: from response_curve.csv when the engine estimated them, else from the α axis at round 0.
+  bool any_rc = false;
+  for (const auto& r : runs) any_rc = any_rc || (r.complete() && fs::exists(r.entry.dir / "response_curve.csv"));
+  std::uint64_t curve_index = 0;
+  for (const auto& key : config_order) {
+    std::vector<std::string> names;
+    std::map<std::string, std::vector<Observation>> obs;
+    std::map<std::string, std::map<double, double>> bound;
+    for (std::size_t i : config_runs[key]) {
+      const RunData& r = runs[i];
+      if (!r.complete()) continue;
+      for (const auto& c : run_collectives(*r.metrics))
+        if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+      if (any_rc) {
+        if (!fs::exists(r.entry.dir / "response_curve.csv")) continue;
+        const CsvTable t = read_csv_table(r.entry.dir / "response_curve.csv");
+        for (const auto& row : t.rows)
+          obs[row[t.column("collective")]].push_back(
+              {parse_number(row[t.column("alpha")]), parse_number(row[t.column("success")])});
+      } else if (alpha_it != a.axes.end()) {
+        for (const auto& c : run_collectives(*r.metrics)) {
+          const double al = first_value(*r.metrics, c, "alpha"), s = first_value(*r.metrics, c, "success");
+          if (std::isnan(al) || std::isnan(s)) continue;
+          obs[c].push_back({al, s});
+          for (const char* b : {"feature_label_bound", "feature_only_bound"}) {
+            const double v = first_value(*r.metrics, c, b);
+            if (!std::isnan(v)) bound[c][al] = v;
+          }
+        }
+      }
+    }
+    for (const auto& c : names) {
+      if (obs[c].empty()) continue;
+      ConfigCurve curve = make_curve(key, config_settings[key], c, any_rc ? "response_curve" : "alpha_axis", obs[c],
+                                     a.target, o, curve_index++);
+      curve.bound.label = "theory lower bound (" + c + ")";
+      for (const auto& [x, y] : bound[c]) {
+        curve.bound.x.push_back(x);
+        curve.bound.y.push_back(y);
+      }
+      a.curves.push_back(std::move(curve));
+    }
+  }
+
+  // α* against each numeric policy axis: one series per (other settings, collective).
+  std::vector<std::string> config_axes;
+  for (std::size_t k = 0; k < a.axes.size(); ++k)
+    if (k != alpha_axis) config_axes.push_back(a.axes[k]);
+  for (std::size_t ax = 0; ax < config_axes.size(); ++ax) {
+    std::set<double> distinct;
+    bool numeric = true;
+    for (const auto& c : a.curves) {
+      const double v = parse_number(c.settings[ax].second);
+      numeric = numeric && std::isfinite(v);
+      distinct.insert(v);
+    }
+    if (!numeric || distinct.size() < 2) continue;
+    PolicyEffect p;
+    p.parameter = config_axes[ax];
+    std::map<std::string, std::vector<std::pair<double, CriticalMassInterval>>> by_series;
+    std::vector<std::string> order;
+    for (const auto& c : a.curves) {
+      std::vector<Setting> rest;
+      for (std::size_t k = 0; k < c.settings.size(); ++k)
+        if (k != ax) rest.push_back(c.settings[k]);
+      std::string label = label_of(rest);
+      label = label.empty() ? c.collective : c.collective + ": " + label;
+      if (!by_series.count(label)) order.push_back(label);
+      by_series[label].push_back({parse_number(c.settings[ax].second), c.critical_mass});
+    }
+    for (const auto& label : order) {
+      auto v = by_series[label];
+      std::stable_sort(v.begin(), v.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+      CriticalMassSeries s;
+      s.label = label;
+      s.parameter = p.parameter;
+      for (const auto& [x, iv] : v) {
+        s.x.push_back(x);
+        s.intervals.push_back(iv);
+      }
+      p.series.push_back(std::move(s));
+    }
+    a.policies.push_back(std::move(p));
+  }
+
+  // Dynamics, participation maps and the engine's own α* per run.
+  for (const auto& key : config_order) {
+    std::map<std::string, Line> transitions;
+    std::vector<std::string> names;
+    const RunData* first = nullptr;
+    for (std::size_t i : config_runs[key]) {
+      const RunData& r = runs[i];
+      if (!r.complete()) continue;
+      if (!first) first = &r;
+      const std::string label = a.sweep ? r.entry.id + (r.entry.settings.empty() ? "" : " (" + label_of(r.entry.settings) + ")")
+                                        : r.entry.id;
+      const auto cm_it = r.summary.find("critical_mass");
+      const auto collectives = run_collectives(*r.metrics);
+      if (cm_it != r.summary.end()) {
+        const auto cm = json_numbers(cm_it->second.text);
+        for (std::size_t k = 0; k < cm.size() && k < collectives.size(); ++k)
+          if (a.mode != "learned") a.engine_critical_mass.push_back({label + " " + collectives[k], cm[k]});
+      }
+      if (r.entry.replicate == 0 && a.dynamics.size() < o.max_dynamics) {
+        RunDynamics d;
+        d.label = label;
+        for (const auto& c : collectives) {
+          for (const char* metric : {"alpha", "success"}) {
+            Line l;
+            l.label = c.empty() ? "platform" : c;
+            if (const Series* s = r.metrics->find(c, metric))
+              for (std::size_t t = 0; t < s->values.size(); ++t) {
+                l.x.push_back(static_cast<double>(s->rounds[t]));
+                l.y.push_back(s->values[t]);
+              }
+            (std::string(metric) == "alpha" ? d.alpha : d.success).push_back(std::move(l));
+          }
+        }
+        const auto f = [&](const char* k) {
+          const auto it = r.summary.find(k);
+          return it == r.summary.end() ? 0L : std::lround(parse_number(it->second.text));
+        };
+        d.converged_round = f("converged_round");
+        d.period = f("period");
+        a.dynamics.push_back(std::move(d));
+      }
+      for (const auto& c : collectives) {
+        if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+        const Series* s = r.metrics->find(c, "alpha");
+        if (!s) continue;
+        for (std::size_t t = 1; t < s->values.size(); ++t) {
+          transitions[c].x.push_back(s->values[t - 1]);
+          transitions[c].y.push_back(s->values[t]);
+        }
+      }
+    }
+    if (!first || !fs::exists(first->entry.dir / "equilibria.csv")) continue;
+    for (const auto& c : names) {
+      ParticipationMap m;
+      m.label = key.empty() ? c : key + " / " + c;
+      // Sort transitions by α_t so the map reads as a curve.
+      Line& t = transitions[c];
+      std::vector<std::size_t> idx(t.x.size());
+      for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+      std::stable_sort(idx.begin(), idx.end(), [&](std::size_t l, std::size_t r) { return t.x[l] < t.x[r]; });
+      m.transitions.label = "observed α_t → α_{t+1}";
+      for (std::size_t i : idx) {
+        m.transitions.x.push_back(t.x[i]);
+        m.transitions.y.push_back(t.y[i]);
+      }
+      m.fixed_points = read_equilibria(first->entry.dir / "equilibria.csv", c);
+      a.maps.push_back(std::move(m));
+    }
+  }
+  write_tables(a, runs);
+  return a;
+}
+
+}  // namespace aca::analysis

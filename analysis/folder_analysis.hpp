@@ -1,0 +1,101 @@
+#pragma once
+// `acasim analyze`: the numbers behind a run folder or a sweep folder (critical mass with bootstrap intervals per
+// configuration, α* against a policy parameter, theory bounds, dynamics, participation maps with fixed points),
+// written as tidy CSVs into DIR/analysis/ and returned for the report.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/critical_mass_table.hpp"
+#include "analysis/fixed_points.hpp"
+#include "analysis/plot.hpp"
+#include "analysis/run_reader.hpp"
+
+namespace aca::analysis {
+
+/// Sweep axis whose value sets each collective's initial participation: points differing only in it (and the
+/// replicate) form one S(α) curve, read at round 0 (α and S measured before any agent revises).
+inline constexpr const char* alpha_axis_key = "population.initial_members";
+
+/// A key = value setting of a sweep point (value as TOML text).
+using Setting = std::pair<std::string, std::string>;
+
+/// One run an analysis summarises.
+struct RunEntry {
+  std::string id;                 ///< point id ("" for a single run folder)
+  std::filesystem::path dir;      ///< its folder
+  std::vector<Setting> settings;  ///< sweep axis values (empty for a single run)
+  long replicate = 0;             ///< sweep replicate
+  std::string status;             ///< manifest status ("complete", ...; "missing" without manifest)
+  std::string mode;               ///< simulation mode
+};
+
+/// A measured S(α) curve of one collective in one configuration, with α* and its bootstrap interval.
+struct ConfigCurve {
+  std::string config;                  ///< the configuration as "key=value, ..." ("" for a single run)
+  std::vector<Setting> settings;       ///< the configuration's axis values (α axis excluded)
+  std::string collective;              ///< collective name
+  std::string source;                  ///< "response_curve" (response_curve.csv) or "alpha_axis" (round-0 α, S)
+  ReplicateGrid grid;                  ///< replicates per α
+  MonotoneFit fit;                     ///< isotonic fit with min–max band
+  CriticalMassInterval critical_mass;  ///< α*(S*) with its bootstrap interval
+  Line bound;                          ///< theory lower bound S(α) at the measured α (empty when none)
+};
+
+/// α* against one policy parameter (a numeric sweep axis), one series per remaining configuration.
+struct PolicyEffect {
+  std::string parameter;                   ///< axis key, e.g. platform.privacy.target_epsilon
+  std::vector<CriticalMassSeries> series;  ///< one per (other settings, collective)
+};
+
+/// α_k(t) and S_k(t) of one run.
+struct RunDynamics {
+  std::string label;            ///< run label (point id and settings, or the folder name)
+  std::vector<Line> alpha;      ///< one line per collective
+  std::vector<Line> success;    ///< one line per collective
+  long converged_round = -1;    ///< from summary.json (−1: not converged)
+  long period = 0;              ///< from summary.json
+};
+
+/// The participation map of one collective: observed transitions α_t → α_{t+1} and the engine's fixed points.
+struct ParticipationMap {
+  std::string label;                     ///< configuration and collective
+  Line transitions;                      ///< (α_t, α_{t+1}) pooled over the configuration's runs, sorted by α_t
+  std::vector<FixedPoint> fixed_points;  ///< from equilibria.csv
+};
+
+/// What `acasim analyze` found in a folder.
+struct FolderAnalysis {
+  bool sweep = false;                        ///< sweep folder (points/) rather than a single run
+  std::filesystem::path dir;                 ///< the folder analysed
+  std::string mode;                          ///< simulation mode of the runs
+  double target = 0.9;                       ///< success target S* (summary.json)
+  std::vector<std::string> axes;             ///< sweep axes, in order
+  std::vector<RunEntry> runs;                ///< every run summarised, in design order
+  std::vector<ConfigCurve> curves;           ///< measured S(α) per configuration and collective
+  std::vector<PolicyEffect> policies;        ///< α* against each numeric policy axis
+  std::vector<RunDynamics> dynamics;         ///< trajectories (sweeps: replicate 0 of each configuration)
+  std::vector<ParticipationMap> maps;        ///< per configuration and collective
+  std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
+  std::optional<Manifest> manifest;          ///< manifest of the (first) run
+  std::string scenario_text;                 ///< scenario.resolved.toml of the run or the sweep's base scenario
+  std::vector<std::filesystem::path> tables; ///< CSVs written into dir/analysis/
+};
+
+/// Options of analyze_folder.
+struct AnalyzeOptions {
+  std::uint64_t seed = 1;           ///< bootstrap seed (stream analysis.bootstrap, one index per curve)
+  BootstrapOptions bootstrap;       ///< resamples and level
+  std::size_t max_dynamics = 12;    ///< most runs whose trajectories a sweep analysis keeps
+};
+
+/// Analyses a run folder (metrics.csv) or a sweep folder (points.csv + points/) and writes tidy CSVs into
+/// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
+/// critical_mass_vs_<axis>.csv per policy axis, runs.csv. Throws
+/// RunReadError for a folder that is neither, or for malformed files.
+FolderAnalysis analyze_folder(const std::filesystem::path& dir, const AnalyzeOptions& options = {});
+
+}  // namespace aca::analysis
