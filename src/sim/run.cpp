@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
+#include "analysis/constructiveness.hpp"
 #include "analysis/critical_mass.hpp"
 #include "analysis/dynamics.hpp"
 #include "analysis/fixed_points.hpp"
@@ -38,15 +40,23 @@ std::string json_strings(const std::vector<std::string>& v) {
   return s + "]";
 }
 
-// Fixed points of every collective's mean-field participation map on its curve (the others held absent).
+// Fixed points of every collective's mean-field participation map on its curve (the others held absent; with two
+// collectives on a joint curve this is the map along each axis, not the joint 2-D map).
 std::vector<Equilibrium> equilibria(const World& w, const std::vector<CurveEstimate>& curves, double epsilon,
                                     const std::vector<std::string>& names) {
   std::vector<Equilibrium> out;
   for (std::size_t k = 0; k < curves.size(); ++k) {
     const auto& table = curves[k].table;
+    std::vector<agents::SuccessCurve> tables;
+    for (const auto& c : curves) tables.push_back(c.table);
     const auto F = [&](double a) {
-      return agents::join_probability(w.population, *w.dynamics, [&](double x) { return table(x); }, a, epsilon,
-                                      w.threads);
+      if (curves.size() == 1)
+        return agents::join_probability(w.population, *w.dynamics, [&](double x) { return table(x); }, a, epsilon,
+                                        w.threads);
+      // Several collectives: k's map with the others held empty (the per-collective curves' own assumption).
+      std::vector<double> alpha(curves.size(), 0.0);
+      alpha[k] = a;
+      return agents::join_probability(w.population, *w.dynamics, tables, alpha, epsilon, w.threads)[k];
     };
     analysis::FixedPointOptions opts;
     opts.grid = 400;  // the map is a population average: evaluating it 400 times stays cheap at 10^6 agents
@@ -101,6 +111,36 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     }
     csv.commit();
   }
+  // Two collectives compete on one platform: their successes are estimated jointly on a 2-D grid and the dynamics
+  // run on it. K > 2 would need a K-dimensional grid; there each collective's curve is estimated with the others
+  // absent (summary.json's success_model says which).
+  std::optional<JointCurveEstimate> joint;
+  if (w.mode == "response_curve" && K == 2) {
+    const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
+    joint = estimate_joint_curves(w, cache, opts.progress);
+    util::CsvWriter csv(opts.out_dir / "response_curve_joint.csv",
+                        {"alpha_1", "alpha_2", "replicate", "success_1", "success_2", "mean_1", "mean_2"});
+    const auto& g = joint->mean[0].alphas1;
+    for (const auto& r : joint->replicates) {
+      const auto i = static_cast<std::size_t>(r[0]), j = static_cast<std::size_t>(r[1]);
+      csv.row({util::format_number(g[i]), util::format_number(g[j]), util::format_number(r[2]), util::format_number(r[3]),
+               util::format_number(r[4]), util::format_number(joint->mean[0].at(i, j)),
+               util::format_number(joint->mean[1].at(i, j))});
+    }
+    csv.commit();
+  }
+  const std::string success_model = joint ? "joint: S_k(alpha_1, alpha_2) on a 2-D grid, both collectives present"
+                                    : (K > 1 && w.mode != "learned")
+                                        ? "per collective, the others absent (no joint curve for this mode or K > 2)"
+                                        : (w.mode == "learned" ? "trained every round with every collective present"
+                                                               : "one collective");
+  const auto joint_success = [&](std::size_t k, const std::vector<double>& a) {
+    // Held at the grid's edges outside it, as the one-collective curves are.
+    const auto& g = joint->mean[k];
+    const double a1 = std::min(g.alphas1.back(), std::max(g.alphas1.front(), a[0]));
+    const double a2 = std::min(g.alphas2.back(), std::max(g.alphas2.front(), a[1]));
+    return g(a1, a2);
+  };
   std::vector<agents::SuccessCurve> tables;
   for (const auto& c : curves) tables.push_back(c.table);
 
@@ -146,8 +186,10 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   // Options in flow metrics: "none" (outside every collective), then the collectives.
   std::vector<std::string> option_names{"none"};
   option_names.insert(option_names.end(), names.begin(), names.end());
+  std::vector<std::int32_t> measured;  // the membership the last recorded success belongs to
   for (; t < rounds; ++t) {
     const std::vector<double> alpha = agents::shares(w.population);
+    if (w.mode == "learned" && K > 1) measured = w.population.choice;
     // Measure the success the current membership achieves.
     if (w.mode == "learned") {
       if (t % retrain_every == 0) {
@@ -176,6 +218,11 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
           // 0 flags fixed-size shuffled batches: the accountant's ε assumes Poisson sampling and does not hold.
           rec.record(t, "", "epsilon_holds", o.privacy.epsilon_holds ? 1.0 : 0.0, w.mode);
         }
+      }
+    } else if (joint) {
+      for (std::size_t k = 0; k < K; ++k) {
+        success[k] = joint_success(k, alpha);
+        rec.record(t, names[k], "success_alone", tables[k](alpha[k]), w.mode);
       }
     } else {
       for (std::size_t k = 0; k < K; ++k) success[k] = tables[k](alpha[k]);
@@ -316,8 +363,66 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     csv.commit();
   }
 
+  // Constructiveness at the final participation: i's success with j present against i alone (Karan et al.).
+  std::optional<analysis::Constructiveness> ct;
+  std::string ct_source;
+  analysis::PairwiseSuccess pw;
+  if (K > 1 && (joint || (w.mode == "learned" && !measured.empty()))) {
+    pw.alone.assign(K, 0.0);
+    pw.with.size = K;
+    pw.with.data.assign(K * K, std::numeric_limits<double>::quiet_NaN());
+    std::vector<double> fa(K);
+    for (std::size_t k = 0; k < K; ++k) fa[k] = alpha_t[k].back();
+    if (joint) {
+      ct_source = "joint response curve at the final participation";
+      for (std::size_t i = 0; i < 2; ++i) {
+        std::vector<double> alone = fa;
+        alone[1 - i] = 0.0;
+        pw.alone[i] = joint_success(i, alone);
+        pw.with(i, 1 - i) = joint_success(i, fa);
+      }
+    } else {
+      // Fresh fits on the final membership with the other collectives' members reporting honestly: K alone and
+      // K(K−1)/2 pairwise trainings, each on its own stream.
+      ct_source = "fresh trainings on the final membership (others' members honest)";
+      const auto keep_only = [&](std::int32_t x, std::int32_t y) {
+        std::vector<std::int32_t> m = measured;
+        for (auto& c : m)
+          if (c != x && c != y) c = agents::no_collective;
+        return m;
+      };
+      std::uint64_t index = 0;
+      for (std::size_t i = 0; i < K; ++i) {
+        auto learner = learn::make_learner(w.learner_spec);
+        util::Engine rng = util::make_stream(w.seed, "constructiveness", index++);
+        const auto o = train_and_measure(w, *learner, rng, keep_only(static_cast<std::int32_t>(i), static_cast<std::int32_t>(i)),
+                                         static_cast<std::uint64_t>(t));
+        pw.alone[i] = o.success[i].estimate;
+      }
+      for (std::size_t i = 0; i < K; ++i)
+        for (std::size_t j = i + 1; j < K; ++j) {
+          auto learner = learn::make_learner(w.learner_spec);
+          util::Engine rng = util::make_stream(w.seed, "constructiveness", index++);
+          const auto o = train_and_measure(w, *learner, rng, keep_only(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j)),
+                                           static_cast<std::uint64_t>(t));
+          pw.with(i, j) = o.success[i].estimate;
+          pw.with(j, i) = o.success[j].estimate;
+        }
+    }
+    ct = analysis::constructiveness(pw);
+    util::CsvWriter csv(opts.out_dir / "constructiveness.csv",
+                        {"collective", "other", "success_with_other", "success_alone", "constructiveness", "relative"});
+    for (std::size_t i = 0; i < K; ++i)
+      for (std::size_t j = 0; j < K; ++j)
+        if (i != j)
+          csv.row({names[i], names[j], util::format_number(pw.with(i, j)), util::format_number(pw.alone[i]),
+                   util::format_number(ct->raw(i, j)), util::format_number(ct->normalised(i, j))});
+    csv.commit();
+  }
+
   util::JsonObject js;
   js.add("mode", w.mode);
+  js.add("success_model", success_model);
   js.add("rounds", static_cast<std::int64_t>(summary.rounds));
   js.add_raw("collectives", json_strings(names));
   js.add_raw("final_alpha", json_array(summary.final_alpha));
@@ -343,6 +448,25 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     pj.add("clip", privacy.clip).add("sample_rate", privacy.sample_rate).add("steps", privacy.steps);
     pj.add("accountant", privacy.accountant).add("epsilon_holds", privacy.epsilon_holds);
     js.add("privacy", pj);
+  }
+  if (ct) {
+    util::JsonObject cj;
+    cj.add("source", ct_source);
+    cj.add("definition", "raw[i][j] = S_i with j present - S_i alone; relative = raw / S_i alone (null when undefined)");
+    const auto matrix = [&](const analysis::SquareMatrix& m) {
+      std::string s = "[";
+      for (std::size_t i = 0; i < K; ++i) {
+        std::vector<double> row(K);
+        for (std::size_t j = 0; j < K; ++j) row[j] = m(i, j);
+        s += (i ? ", " : "") + json_array(row);
+      }
+      return s + "]";
+    };
+    cj.add_raw("success_alone", json_array(pw.alone));
+    cj.add_raw("success_with", matrix(pw.with));
+    cj.add_raw("raw", matrix(ct->raw));
+    cj.add_raw("relative", matrix(ct->normalised));
+    js.add("constructiveness", cj);
   }
   util::write_file_atomic(opts.out_dir / "summary.json", js.str() + "\n");
 

@@ -1,10 +1,12 @@
 #include "sim/success_curves.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
@@ -159,6 +161,100 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
     out[k].table = tabulate_fit(out[k].fit.curve);
     out[k].from_cache = cached;
   }
+  return out;
+}
+
+JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress) {
+  if (w.collectives.size() != 2) throw std::invalid_argument("estimate_joint_curves needs exactly two collectives");
+  const config::View rc = w.scenario.root().sub("response_curve");
+  std::vector<double> alphas = rc.reals("alphas");
+  std::sort(alphas.begin(), alphas.end());
+  alphas.erase(std::unique(alphas.begin(), alphas.end()), alphas.end());
+  const std::size_t A = alphas.size();
+  const long replicates = static_cast<long>(rc.integer("replicates"));
+  const std::size_t n = w.population.size();
+  const std::filesystem::path cache = cache_dir / ("response_curve_joint-" + response_curve_key(w) + ".csv");
+
+  JointCurveEstimate out;
+  {
+    std::ifstream in(cache);
+    std::string line;
+    if (in && std::getline(in, line))
+      while (std::getline(in, line)) {
+        std::array<double, 5> r{};
+        std::stringstream ss(line);
+        std::string cell;
+        std::size_t c = 0;
+        while (c < 5 && std::getline(ss, cell, ',')) r[c++] = std::strtod(cell.c_str(), nullptr);
+        if (c != 5) {
+          out.replicates.clear();
+          break;
+        }
+        out.replicates.push_back(r);
+      }
+  }
+  out.from_cache = out.replicates.size() == A * A * static_cast<std::size_t>(replicates);
+  if (!out.from_cache) {
+    out.replicates.clear();
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < A; ++i)
+      for (std::size_t j = 0; j < A; ++j)
+        for (long r = 0; r < replicates; ++r) {
+          // Own streams per (grid point, replicate), apart from the one-collective curves' streams.
+          const std::uint64_t index = (i * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
+          util::Engine pick = util::make_stream(w.seed, "response_curve_joint", index);
+          const auto m1 = std::min(n, static_cast<std::size_t>(std::llround(alphas[i] * static_cast<double>(n))));
+          const auto m2 = std::min(n - m1, static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n))));
+          // One random draw of m1 + m2 agents: the first m1 picked join collective 0, the rest collective 1.
+          std::vector<std::int32_t> membership = random_membership(n, m1 + m2, 0, pick);
+          util::Engine split = util::make_stream(w.seed, "response_curve_joint_split", index);
+          std::vector<std::size_t> members;
+          for (std::size_t a = 0; a < n; ++a)
+            if (membership[a] == 0) members.push_back(a);
+          for (std::size_t q = 0; q < m2; ++q) {
+            const std::size_t pickq = q + static_cast<std::size_t>(split() % (members.size() - q));
+            std::swap(members[q], members[pickq]);
+            membership[members[q]] = 1;
+          }
+          auto learner = learn::make_learner(w.learner_spec);
+          util::Engine rng = util::make_stream(w.seed, "response_curve_joint_learner", index);
+          const PlatformOutcome o = train_and_measure(w, *learner, rng, membership, index);
+          out.replicates.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<double>(r),
+                                    o.success[0].estimate, o.success[1].estimate});
+          if (progress) std::fprintf(stderr, "\rjoint response curve: %zu/%zu trainings", ++done, A * A * replicates);
+        }
+    if (progress) std::fprintf(stderr, "\n");
+    std::filesystem::create_directories(cache_dir);
+    util::CsvWriter csv(cache, {"i", "j", "replicate", "success_1", "success_2"});
+    for (const auto& r : out.replicates)
+      csv.row({util::format_number(r[0]), util::format_number(r[1]), util::format_number(r[2]),
+               util::format_number(r[3]), util::format_number(r[4])});
+    csv.commit();
+  }
+
+  for (std::size_t k = 0; k < 2; ++k) {
+    analysis::JointGrid g;
+    g.alphas1 = g.alphas2 = alphas;
+    g.values.assign(A * A, 0.0);
+    out.mean.push_back(g);
+    g.values.assign(A * A, std::numeric_limits<double>::infinity());
+    out.lower.push_back(g);
+    g.values.assign(A * A, -std::numeric_limits<double>::infinity());
+    out.upper.push_back(g);
+  }
+  std::vector<double> count(A * A, 0.0);
+  for (const auto& r : out.replicates) {
+    const auto cell = static_cast<std::size_t>(r[0]) * A + static_cast<std::size_t>(r[1]);
+    if (cell >= A * A) throw std::runtime_error("joint response-curve cache " + cache.string() + " is corrupt");
+    count[cell] += 1.0;
+    for (std::size_t k = 0; k < 2; ++k) {
+      out.mean[k].values[cell] += r[3 + k];
+      out.lower[k].values[cell] = std::min(out.lower[k].values[cell], r[3 + k]);
+      out.upper[k].values[cell] = std::max(out.upper[k].values[cell], r[3 + k]);
+    }
+  }
+  for (std::size_t k = 0; k < 2; ++k)
+    for (std::size_t c = 0; c < A * A; ++c) out.mean[k].values[c] /= count[c];
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Success curves S_k(α) for the modes that do not train every round: `response_curve` (estimated by real
 // trainings on an α grid, fitted monotonically, cached on disk) and `theory` (closed-form lower bounds).
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,6 +30,22 @@ std::vector<CurveEstimate> theory_curves(const World& w);
 /// grid). Results are cached in `cache_dir` under a hash of everything that affects them.
 std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::filesystem::path& cache_dir,
                                                     bool progress);
+
+/// Two collectives' successes as functions of both shares, estimated together (response_curve mode, K = 2).
+struct JointCurveEstimate {
+  std::vector<analysis::JointGrid> mean;   ///< S_k(α_1, α_2), k = 0, 1: replicate means on alphas × alphas
+  std::vector<analysis::JointGrid> lower;  ///< smallest replicate per grid point
+  std::vector<analysis::JointGrid> upper;  ///< largest replicate per grid point
+  /// Every training: [i, j, replicate, S_1, S_2] with i, j indices into the grid (rows of response_curve_joint.csv).
+  std::vector<std::array<double, 5>> replicates;
+  bool from_cache = false;                 ///< read from the cache instead of trained
+};
+
+/// Estimates S_1 and S_2 on the 2-D grid `[response_curve] alphas` × alphas with both collectives present (members
+/// drawn disjointly; where α_1 + α_2 > 1 the second collective gets the agents left, 1 − α_1). No monotone fit:
+/// a competitor may lower a collective's success, so S_k need not rise in the other's share. Cached like the
+/// one-collective curves (key: response_curve_key). Needs exactly two collectives.
+JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress);
 
 /// The cache key: hash of the scenario sections that determine the curves, and the acasim version.
 std::string response_curve_key(const World& w);
