@@ -38,6 +38,11 @@ std::string interval_text(const CriticalMassInterval& iv) {
   return "[" + end(iv.lower, iv.lower_beyond_grid) + ", " + end(iv.upper, iv.upper_beyond_grid) + "]";
 }
 
+// α* to four significant digits; the library's wording when it lies at or beyond an end of the grid.
+std::string cm_text(const CriticalMass& cm) {
+  return cm.status == CriticalMassStatus::reached ? round4(cm.alpha) : describe(cm);
+}
+
 std::string slug(std::string s) {
   for (auto& c : s)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
@@ -173,7 +178,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
     std::vector<std::vector<std::string>> rows = {
         {"configuration", "collective", "α*", "interval", "α points", "status"}};
     for (const auto& c : a.curves)
-      rows.push_back({c.config.empty() ? "(run)" : c.config, c.collective, describe(c.critical_mass.point),
+      rows.push_back({c.config.empty() ? "(run)" : c.config, c.collective, cm_text(c.critical_mass.point),
                       interval_text(c.critical_mass), std::to_string(c.grid.alphas.size()),
                       to_string(c.critical_mass.point.status)});
     b.push_back(table(rows));
@@ -213,7 +218,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
     std::vector<std::vector<std::string>> rows = {{"series", p.parameter, "α*", "interval"}};
     for (const auto& s : p.series)
       for (std::size_t i = 0; i < s.x.size(); ++i)
-        rows.push_back({s.label, num(s.x[i]), describe(s.intervals[i].point), interval_text(s.intervals[i])});
+        rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
     b.push_back(table(rows));
     PlotStyle st = base;
     st.title = "critical mass α* against " + p.parameter;

@@ -1,0 +1,194 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "analysis/csv_table.hpp"
+#include "analysis/folder_analysis.hpp"
+#include "analysis/report.hpp"
+#include "temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using namespace aca::analysis;
+using aca::analysis::test::ScratchDir;
+
+namespace {
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+// A run folder as the engine writes it: α and S at round 0 (then α moving towards `next`), manifest, summary.
+void write_run(const fs::path& dir, double alpha, double success, double next, const std::string& status = "complete") {
+  write(dir / "metrics.csv", "round,collective,metric,value,source\n0,c,alpha," + num(alpha) + ",learned\n0,c,success," +
+                                 num(success) + ",learned\n1,c,alpha," + num(next) + ",learned\n1,c,success," +
+                                 num(success) + ",learned\n");
+  write(dir / "manifest.json", "{\n  \"status\": \"" + status + "\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
+  write(dir / "summary.json", "{\"mode\": \"learned\", \"collectives\": [\"c\"], \"target_success\": 0.5, "
+                              "\"critical_mass\": [null], \"converged_round\": -1, \"period\": 0}\n");
+}
+
+// Two ε configurations × 4 α × 3 replicates. ε = 8: S = α / 0.08 (α* = 0.04 exactly, replicate noise symmetric);
+// ε = 1: S = α / 0.2 stays below S* = 0.5 on the grid (α* > 0.08). One more point never finished.
+fs::path make_sweep(const ScratchDir& tmp) {
+  const fs::path dir = tmp / "sweep";
+  std::string points = "point,replicate,platform.privacy.target_epsilon,population.initial_members\n";
+  int id = 0;
+  for (const char* eps : {"1.0", "8.0"})
+    for (int m : {10, 20, 40, 80})
+      for (int r = 0; r < 3; ++r) {
+        const std::string pid = "p" + std::to_string(id++);
+        points += pid + "," + std::to_string(r) + "," + eps + ",\"[" + std::to_string(m) + "]\"\n";
+        const double alpha = m / 1000.0;
+        const double s = alpha / (std::string(eps) == "8.0" ? 0.08 : 0.2) + 0.01 * (r - 1);
+        write_run(dir / "points" / pid, alpha, s, std::min(1.0, 2 * alpha));
+      }
+  points += "pcrash,0,8.0,\"[160]\"\n";
+  write_run(dir / "points" / "pcrash", 0.16, 1.0, 0.2, "failed");
+  write(dir / "points.csv", points);
+  write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("sweep analysis: points differing only in the alpha axis form one curve whose critical mass is recovered",
+          "[analysis][analyze]") {
+  ScratchDir tmp("analyze_sweep");
+  const fs::path dir = make_sweep(tmp);
+  AnalyzeOptions o;
+  o.bootstrap.resamples = 300;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  REQUIRE(a.sweep);
+  REQUIRE(a.target == 0.5);
+  REQUIRE(a.runs.size() == 25);
+  REQUIRE(a.runs.back().status == "failed");
+  REQUIRE(a.curves.size() == 2);
+  const ConfigCurve& low = a.curves[0];
+  const ConfigCurve& high = a.curves[1];
+  REQUIRE(low.config == "platform.privacy.target_epsilon=1");
+  REQUIRE(low.source == "alpha_axis");
+  REQUIRE(low.grid.alphas.size() == 4);  // the failed point at α = 0.16 is not measured
+  REQUIRE(high.grid.alphas.size() == 4);
+  REQUIRE(high.grid.successes[0].size() == 3);
+  REQUIRE(high.critical_mass.point.status == CriticalMassStatus::reached);
+  REQUIRE(high.critical_mass.point.alpha == Approx(0.04).margin(1e-12));
+  REQUIRE(high.critical_mass.lower <= 0.04);
+  REQUIRE(high.critical_mass.upper >= 0.04);
+  // Never extrapolated: ε = 1 does not reach S* on the grid.
+  REQUIRE(low.critical_mass.point.status == CriticalMassStatus::not_reached);
+  REQUIRE(describe(low.critical_mass.point).find("> 0.08") != std::string::npos);
+
+  REQUIRE(a.policies.size() == 1);
+  REQUIRE(a.policies[0].parameter == "platform.privacy.target_epsilon");
+  REQUIRE(a.policies[0].series.size() == 1);
+  REQUIRE(a.policies[0].series[0].x == std::vector<double>{1.0, 8.0});
+
+  const CsvTable cm = read_csv_table(dir / "analysis" / "critical_mass.csv");
+  REQUIRE(cm.rows.size() == 2);
+  REQUIRE(cm.rows[0][cm.column("status")] == "not_reached");
+  REQUIRE(parse_number(cm.rows[1][cm.column("alpha_star")]) == Approx(0.04).margin(1e-12));
+  REQUIRE(read_csv_table(dir / "analysis" / "runs.csv").rows.size() == 25);
+  REQUIRE(fs::exists(dir / "analysis" / "critical_mass_vs_platform_privacy_target_epsilon.csv"));
+  // Dynamics of replicate 0 of each configuration (the failed point has no metrics read).
+  REQUIRE(a.dynamics.size() == 2 * 4);
+  REQUIRE(a.dynamics[0].alpha[0].y == std::vector<double>{0.01, 0.02});
+}
+
+TEST_CASE("run analysis: response curve with band and bootstrap critical mass, dynamics and fixed points",
+          "[analysis][analyze]") {
+  ScratchDir tmp("analyze_run");
+  const fs::path dir = tmp / "run";
+  write_run(dir, 0.02, 0.3, 0.05);
+  std::string rc = "collective,alpha,replicate,success,fit,fit_lower,fit_upper\n";
+  for (double alpha : {0.0, 0.05, 0.1, 0.2})
+    for (int r = 0; r < 4; ++r) rc += "c," + num(alpha) + "," + std::to_string(r) + "," + num(std::min(1.0, 4 * alpha) + 0.01 * (r % 2)) + ",0,0,0\n";
+  write(dir / "response_curve.csv", rc);
+  write(dir / "equilibria.csv", "collective,alpha,slope,stability,tipping_point\nc,0,0,stable,false\n"
+                                "c,0.03,2,unstable,true\nc,0.2,0.1,stable,false\n");
+  const FolderAnalysis a = analyze_folder(dir);
+  REQUIRE(!a.sweep);
+  REQUIRE(a.runs.size() == 1);
+  REQUIRE(a.curves.size() == 1);
+  REQUIRE(a.curves[0].source == "response_curve");
+  REQUIRE(a.curves[0].grid.alphas.size() == 4);
+  // Means 0.005, 0.205, 0.405, 0.805: S* = 0.5 is crossed between 0.1 and 0.2 at 0.1 + 0.1·0.095/0.4.
+  REQUIRE(a.curves[0].critical_mass.point.alpha == Approx(0.1 + 0.1 * 0.095 / 0.4).margin(1e-12));
+  REQUIRE(a.maps.size() == 1);
+  REQUIRE(a.maps[0].fixed_points.size() == 3);
+  REQUIRE(a.maps[0].fixed_points[1].tipping_point);
+  REQUIRE(a.maps[0].transitions.x == std::vector<double>{0.02});
+  REQUIRE(a.maps[0].transitions.y == std::vector<double>{0.05});
+  REQUIRE(a.dynamics.size() == 1);
+  REQUIRE(fs::exists(dir / "analysis" / "equilibria.csv"));
+  REQUIRE(fs::exists(dir / "analysis" / "success_curves.csv"));
+}
+
+TEST_CASE("a folder that is neither a run nor a sweep is a read error", "[analysis][analyze]") {
+  ScratchDir tmp("analyze_empty");
+  REQUIRE_THROWS_AS(analyze_folder(tmp.path()), RunReadError);
+}
+
+TEST_CASE("the report references only existing non-empty figures and lists every run it summarises",
+          "[analysis][report]") {
+  ScratchDir tmp("report");
+  const fs::path dir = make_sweep(tmp);
+  AnalyzeOptions o;
+  o.bootstrap.resamples = 200;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  const Report r = write_report(a, dir / "report");
+  REQUIRE(r.figures.size() >= 3);  // S(α), α*(ε), trajectories
+  for (const fs::path& f : {r.markdown, r.html}) {
+    const std::string text = slurp(f);
+    const auto refs = referenced_files(text);
+    REQUIRE(refs.size() >= r.figures.size());
+    for (const auto& ref : refs) {
+      INFO(f.string() << " references " << ref);
+      REQUIRE(fs::file_size(dir / "report" / ref) > 0);
+      if (ref.size() > 4 && ref.substr(ref.size() - 4) == ".png") REQUIRE(is_png_file(dir / "report" / ref));
+      if (ref.size() > 4 && ref.substr(ref.size() - 4) == ".svg") REQUIRE(is_svg_file(dir / "report" / ref));
+    }
+    for (const auto& run : a.runs) {
+      INFO(run.id);
+      REQUIRE(text.find(run.id) != std::string::npos);
+    }
+    REQUIRE(text.find("0.08 (max alpha tested)") != std::string::npos);  // "> " is "&gt; " in HTML
+    REQUIRE(text.find("learned") != std::string::npos);  // the mode and the manifest fields
+  }
+  for (const auto& fig : r.figures) {
+    REQUIRE(is_png_file(fig.png));
+    REQUIRE(is_svg_file(fig.svg));
+  }
+}
+
+TEST_CASE("referenced_files finds Markdown images and HTML sources in order", "[analysis][report]") {
+  const auto refs = referenced_files("a ![x](figures/a.png) b [s](figures/a.svg)\n<img src=\"figures/b.svg\">");
+  REQUIRE(refs == std::vector<std::string>{"figures/a.png", "figures/a.svg", "figures/b.svg"});
+}
+
+TEST_CASE("read_csv_table handles quoted fields and rejects ragged rows", "[analysis][csv]") {
+  ScratchDir tmp("csv");
+  write(tmp / "a.csv", "k,v\n\"x,y\",\"say \"\"hi\"\"\"\n");
+  const CsvTable t = read_csv_table(tmp / "a.csv");
+  REQUIRE(t.rows.size() == 1);
+  REQUIRE(t.rows[0][0] == "x,y");
+  REQUIRE(t.rows[0][1] == "say \"hi\"");
+  write(tmp / "b.csv", "k,v\n1\n");
+  REQUIRE_THROWS_AS(read_csv_table(tmp / "b.csv"), RunReadError);
+}
