@@ -134,3 +134,24 @@ TEST_CASE("the critical-crossing round is the first round participation reached 
     REQUIRE(c.crossed_round[0] <= c.crossed_round_upper[0]);
   }
 }
+
+TEST_CASE("every shipped scenario runs two rounds and writes its summary", "[engine][scenarios]") {
+  for (const auto& e : fs::directory_iterator(scenarios)) {
+    if (e.path().extension() != ".toml") continue;
+    INFO(e.path());
+    // The real Fashion-MNIST files come from the dataset-fashion-mnist package; without it that scenario cannot run.
+    if (e.path().stem() == "fashion_mnist_patch" &&
+        !fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")) {
+      WARN("skipping fashion_mnist_patch: /usr/share/datasets/fashion-mnist is not installed");
+      continue;
+    }
+    const std::string dir = "acasim_scenario_" + e.path().stem().string();
+    const auto s = run_into(e.path().filename().string(), dir, {{"simulation.rounds", "2"}});
+    REQUIRE(s.rounds >= 1);
+    REQUIRE(fs::exists(fs::temp_directory_path() / dir / "summary.json"));
+    for (double a : s.final_alpha) {
+      REQUIRE(a >= 0.0);
+      REQUIRE(a <= 1.0);
+    }
+  }
+}
