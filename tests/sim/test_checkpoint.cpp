@@ -34,15 +34,16 @@ sim::RunOptions options(const std::string& dir) {
   return o;
 }
 
-config::Scenario quickstart(std::vector<config::Override> ov) {
+config::Scenario quickstart(std::vector<config::Override> ov, const std::string& file = "quickstart.toml") {
   ov.push_back({"simulation.stop_when", "\"never\""});
-  return config::load_scenario(scenarios + "quickstart.toml", ov);
+  return config::load_scenario(scenarios + file, ov);
 }
 
 // An uninterrupted run, a run stopped after round 6 that checkpointed every 3 rounds, and a resume of that
 // run from its checkpoint of round 5 (the latest): the resumed outputs must equal the uninterrupted ones.
-void check_resume(const std::string& tag, const std::vector<config::Override>& ov) {
-  const config::Scenario s = quickstart(ov);
+void check_resume(const std::string& tag, const std::vector<config::Override>& ov,
+                  const std::string& file = "quickstart.toml") {
+  const config::Scenario s = quickstart(ov, file);
   sim::RunOptions full = options("acasim_ckpt_full_" + tag);
   full.checkpoint_every = 3;
   sim::run(s, full);
@@ -69,7 +70,21 @@ void check_resume(const std::string& tag, const std::vector<config::Override>& o
 
 TEST_CASE("resuming an sgd run from a checkpoint gives byte-identical outputs to an uninterrupted run",
           "[engine][checkpoint]") {
-  check_resume("sgd", {{"simulation.rounds", "10"}, {"platform.epochs", "2"}});
+  // Retraining every other round also carries the last measured success across the checkpoint.
+  check_resume("sgd", {{"simulation.rounds", "10"}, {"platform.epochs", "2"}, {"platform.retrain_every", "2"}});
+}
+
+TEST_CASE("resuming warm-started Group DRO (group weights carried) and bayes_optimal runs is byte-identical",
+          "[engine][checkpoint]") {
+  check_resume("gdro", {{"simulation.rounds", "9"},
+                        {"platform.learner", "\"gdro\""},
+                        {"platform.gdro.groups", "\"collective_vs_rest\""},
+                        {"platform.model.warm_start", "true"},
+                        {"platform.epochs", "1"}});
+  check_resume("bayes", {{"simulation.rounds", "9"},
+                         {"simulation.mode", "\"learned\""},
+                         {"platform.learner", "\"bayes_optimal\""}},
+               "theory_tipping.toml");
 }
 
 TEST_CASE("resuming a warm-started dp_sgd run from a checkpoint gives byte-identical outputs and privacy account",
