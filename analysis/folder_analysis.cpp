@@ -195,6 +195,21 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
     csv.commit();
     a.tables.push_back(out / "dynamics.csv");
   }
+  if (!a.constructiveness.empty()) {
+    util::CsvWriter csv(out / "constructiveness.csv",
+                        {"config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
+    for (const auto& c : a.constructiveness) {
+      std::string profile;
+      for (double x : c.profile) profile += (profile.empty() ? "" : ";") + util::format_number(x);
+      for (std::size_t i = 0; i < c.collectives.size(); ++i)
+        for (std::size_t j = 0; j < c.collectives.size(); ++j)
+          if (i != j)
+            csv.row({c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
+                     util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
+    }
+    csv.commit();
+    a.tables.push_back(out / "constructiveness.csv");
+  }
   if (!a.maps.empty()) {
     util::CsvWriter pm(out / "participation_map.csv", {"map", "alpha_t", "alpha_next"});
     util::CsvWriter eq(out / "equilibria.csv", {"map", "alpha", "slope", "stability", "tipping_point"});
@@ -420,6 +435,54 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
       }
       m.fixed_points = read_equilibria(first->entry.dir / "equilibria.csv", c);
       a.maps.push_back(std::move(m));
+    }
+  }
+  // Constructiveness: every profile where all K ≥ 2 collectives have members, against the matching points where
+  // only i (alone) or only i and j have the same members.
+  for (const auto& key : config_order) {
+    std::map<long, std::map<std::vector<double>, std::vector<double>>> by_replicate;
+    std::vector<std::string> names;
+    for (std::size_t i : config_runs[key]) {
+      const RunData& r = runs[i];
+      if (!r.complete()) continue;
+      const auto cs = run_collectives(*r.metrics);
+      if (cs.size() < 2) continue;
+      if (names.empty()) names = cs;
+      if (cs != names) continue;
+      std::vector<double> al, su;
+      for (const auto& c : cs) {
+        al.push_back(first_value(*r.metrics, c, "alpha"));
+        su.push_back(first_value(*r.metrics, c, "success"));
+      }
+      by_replicate[r.entry.replicate][al] = su;
+    }
+    for (const auto& [rep, points] : by_replicate) {
+      for (const auto& [profile, success] : points) {
+        if (!std::all_of(profile.begin(), profile.end(), [](double x) { return x > 0; })) continue;
+        const std::size_t K = profile.size();
+        const auto only = [&](std::size_t i, std::size_t j) -> const std::vector<double>* {
+          std::vector<double> v(K, 0.0);
+          v[i] = profile[i];
+          v[j] = profile[j];
+          const auto it = points.find(v);
+          return it == points.end() ? nullptr : &it->second;
+        };
+        PairwiseSuccess ps;
+        ps.with = {K, std::vector<double>(K * K, 0.0)};
+        bool ok = true;
+        for (std::size_t i = 0; i < K && ok; ++i) {
+          const auto* alone = only(i, i);
+          ok = alone && !std::isnan((*alone)[i]);
+          if (ok) ps.alone.push_back((*alone)[i]);
+          for (std::size_t j = 0; j < K && ok; ++j) {
+            if (i == j) continue;
+            const auto* pair = K == 2 ? &success : only(i, j);
+            ok = pair && !std::isnan((*pair)[i]);
+            if (ok) ps.with(i, j) = (*pair)[i];
+          }
+        }
+        if (ok) a.constructiveness.push_back({key, rep, names, profile, analysis::constructiveness(ps)});
+      }
     }
   }
   write_tables(a, runs);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/constructiveness.hpp"
 #include "analysis/critical_mass_table.hpp"
 #include "analysis/fixed_points.hpp"
 #include "analysis/plot.hpp"
@@ -67,6 +68,17 @@ struct ParticipationMap {
   std::vector<FixedPoint> fixed_points;  ///< from equilibria.csv
 };
 
+/// Constructiveness of competing collectives at one participation profile of a sweep over
+/// population.initial_members: S_i alone is read at the point where only i has members (same α_i), S_i with j at
+/// the point where only i and j do (same α_i, α_j), all at round 0 and within one configuration and replicate.
+struct ConstructivenessAt {
+  std::string config;                    ///< the configuration ("key=value, ...")
+  long replicate = 0;                    ///< the sweep replicate
+  std::vector<std::string> collectives;  ///< collective order of the matrices
+  std::vector<double> profile;           ///< α_k of every collective at the profile (all > 0)
+  Constructiveness matrix;               ///< raw and normalised (by S_i alone) CT_ij
+};
+
 /// What `acasim analyze` found in a folder.
 struct FolderAnalysis {
   bool sweep = false;                        ///< sweep folder (points/) rather than a single run
@@ -80,6 +92,7 @@ struct FolderAnalysis {
   std::vector<RunDynamics> dynamics;         ///< trajectories (sweeps: replicate 0 of each configuration)
   std::vector<ParticipationMap> maps;        ///< per configuration and collective
   std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
+  std::vector<ConstructivenessAt> constructiveness;  ///< K ≥ 2 sweeps over initial_members with "alone" points
   std::optional<Manifest> manifest;          ///< manifest of the (first) run
   std::string scenario_text;                 ///< scenario.resolved.toml of the run or the sweep's base scenario
   std::vector<std::filesystem::path> tables; ///< CSVs written into dir/analysis/
@@ -94,7 +107,7 @@ struct AnalyzeOptions {
 
 /// Analyses a run folder (metrics.csv) or a sweep folder (points.csv + points/) and writes tidy CSVs into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
-/// critical_mass_vs_<axis>.csv per policy axis, runs.csv. Throws
+/// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2). Throws
 /// RunReadError for a folder that is neither, or for malformed files.
 FolderAnalysis analyze_folder(const std::filesystem::path& dir, const AnalyzeOptions& options = {});
 

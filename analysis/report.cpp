@@ -294,6 +294,25 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
     ++map_index;
   }
 
+  if (!a.constructiveness.empty()) {
+    b.push_back(heading("## Constructiveness of competing collectives"));
+    b.push_back(paragraph("CT_ij = S_i(with j) − S_i(alone) at round 0, with i's members the same in both points; "
+                          "normalised: divided by S_i(alone) (acasim's choice of normalisation; −1: j wipes i out, "
+                          "0: no effect, > 0: j helps)."));
+    std::vector<std::vector<std::string>> rows = {
+        {"configuration", "replicate", "α profile", "i", "j", "CT_ij", "CT_ij / S_i(alone)"}};
+    for (const auto& c : a.constructiveness) {
+      std::string profile;
+      for (double x : c.profile) profile += (profile.empty() ? "" : ", ") + round4(x);
+      for (std::size_t i = 0; i < c.collectives.size(); ++i)
+        for (std::size_t j = 0; j < c.collectives.size(); ++j)
+          if (i != j)
+            rows.push_back({c.config.empty() ? "-" : c.config, std::to_string(c.replicate), profile, c.collectives[i],
+                            c.collectives[j], round4(c.matrix.raw(i, j)), round4(c.matrix.normalised(i, j))});
+    }
+    b.push_back(table(rows));
+  }
+
   b.push_back(heading("## Runs summarised"));
   {
     std::vector<std::vector<std::string>> rows = {{"run", "replicate", "settings", "status", "mode", "folder"}};

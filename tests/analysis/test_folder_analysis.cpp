@@ -192,3 +192,33 @@ TEST_CASE("read_csv_table handles quoted fields and rejects ragged rows", "[anal
   write(tmp / "b.csv", "k,v\n1\n");
   REQUIRE_THROWS_AS(read_csv_table(tmp / "b.csv"), RunReadError);
 }
+
+TEST_CASE("constructiveness of two collectives from points where each acts alone and both act", "[analysis][analyze]") {
+  ScratchDir tmp("analyze_ct");
+  const fs::path dir = tmp / "sweep";
+  // S_a: 0.6 alone, 0.3 with b (b hurts a); S_b: 0.4 alone, 0.5 with a (a helps b).
+  struct P { const char* id; const char* members; double aa, ab, sa, sb; };
+  const P pts[] = {{"pa", "[10, 0]", 0.01, 0.0, 0.6, 0.0}, {"pb", "[0, 20]", 0.0, 0.02, 0.0, 0.4},
+                   {"pab", "[10, 20]", 0.01, 0.02, 0.3, 0.5}};
+  std::string index = "point,replicate,population.initial_members\n";
+  for (const auto& p : pts) {
+    index += std::string(p.id) + ",0,\"" + p.members + "\"\n";
+    const fs::path d = dir / "points" / p.id;
+    write(d / "metrics.csv", "round,collective,metric,value,source\n0,a,alpha," + num(p.aa) + ",theory\n0,a,success," +
+                                 num(p.sa) + ",theory\n0,b,alpha," + num(p.ab) + ",theory\n0,b,success," + num(p.sb) +
+                                 ",theory\n");
+    write(d / "manifest.json", "{\"status\": \"complete\", \"mode\": \"theory\"}");
+    write(d / "summary.json", "{\"target_success\": 0.9, \"critical_mass\": [null, null]}");
+  }
+  write(dir / "points.csv", index);
+  const FolderAnalysis a = analyze_folder(dir);
+  REQUIRE(a.constructiveness.size() == 1);
+  const auto& c = a.constructiveness[0];
+  REQUIRE(c.collectives == std::vector<std::string>{"a", "b"});
+  REQUIRE(c.profile == std::vector<double>{0.01, 0.02});
+  REQUIRE(c.matrix.raw(0, 1) == Approx(-0.3));
+  REQUIRE(c.matrix.normalised(0, 1) == Approx(-0.5));
+  REQUIRE(c.matrix.raw(1, 0) == Approx(0.1));
+  REQUIRE(c.matrix.normalised(1, 0) == Approx(0.25));
+  REQUIRE(read_csv_table(dir / "analysis" / "constructiveness.csv").rows.size() == 2);
+}

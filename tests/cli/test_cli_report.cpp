@@ -153,3 +153,28 @@ TEST_CASE("acasim analyze on a folder without outputs exits 1 with a message", "
   REQUIRE(a.output.find("neither a run folder") != std::string::npos);
   fs::remove_all(out);
 }
+
+TEST_CASE("analyze pools a response_curve sweep's replicate trainings per configuration", "[cli][report]") {
+  const fs::path out = fresh_dir("response_curve");
+  const std::string fixture = std::string(ACASIM_FIXTURES) + "/scenarios/sweep_response_curve.toml";
+  REQUIRE(run_acasim("sweep " + fixture + " --jobs 2 --out " + out.string()).exit_code == 0);
+  const auto a = run_acasim("analyze " + out.string() + " --resamples 200");
+  INFO(a.output);
+  REQUIRE(a.exit_code == 0);
+  const std::string cm = slurp(out / "analysis" / "critical_mass.csv");
+  REQUIRE(cm.find("platform.epochs=1,workers,response_curve") != std::string::npos);
+  REQUIRE(cm.find("platform.epochs=4,workers,response_curve") != std::string::npos);
+  // 6 α values × (2 sweep replicates × 3 trainings each) per configuration.
+  std::istringstream sc(slurp(out / "analysis" / "success_curves.csv"));
+  std::string line;
+  std::getline(sc, line);
+  long rows = 0;
+  while (std::getline(sc, line)) {
+    ++rows;
+    REQUIRE(line.find(",workers,response_curve,") != std::string::npos);
+    REQUIRE(line.find(",6,") != std::string::npos);
+  }
+  REQUIRE(rows == 12);
+  REQUIRE(fs::exists(out / "analysis" / "critical_mass_vs_platform_epochs.csv"));
+  fs::remove_all(out);
+}
