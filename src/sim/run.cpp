@@ -10,6 +10,7 @@
 #include "analysis/critical_mass.hpp"
 #include "analysis/dynamics.hpp"
 #include "analysis/fixed_points.hpp"
+#include "analysis/fixed_points_2d.hpp"
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
 #include "sim/checkpoint.hpp"
@@ -420,6 +421,38 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     csv.commit();
   }
 
+  // Two collectives on a joint curve: fixed points of the joint map (α_1, α_2) ↦ shares choosing each collective
+  // when both plan with S_k(α_1, α_2). The agents' map takes one curve per collective evaluated at α_k, so each
+  // evaluation hands it constant curves holding the joint values.
+  std::vector<analysis::FixedPoint2> joint_eq;
+  if (joint) {
+    const auto F = [&](const analysis::Point2& a) {
+      const std::vector<double> av{a[0], a[1]};
+      std::vector<agents::SuccessCurve> flat(2);
+      for (std::size_t k = 0; k < 2; ++k) {
+        const double v = joint_success(k, av);
+        flat[k].values = {v, v};
+      }
+      const auto p = agents::join_probability(w.population, *w.dynamics, flat, av, epsilon, w.threads);
+      return analysis::Point2{p[0], p[1]};
+    };
+    analysis::FixedPoint2Options fo;
+    fo.hi = joint->mean[0].alphas1.back();  // no equilibrium is claimed beyond the largest α measured
+    fo.grid = 40;
+    // A finite population's map moves in steps of 1/N: a zero up to about one agent's step is a fixed point.
+    fo.residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
+    fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
+    joint_eq = analysis::find_fixed_points_2d(F, fo);
+    for (const auto& e : joint_eq) summary.joint_equilibria.push_back({e.alpha[0], e.alpha[1], analysis::to_string(e.stability)});
+    util::CsvWriter csv(opts.out_dir / "equilibria_joint.csv",
+                        {"alpha_1", "alpha_2", "stability", "eigen_modulus_1", "eigen_modulus_2", "complex"});
+    for (const auto& e : joint_eq)
+      csv.row({util::format_number(e.alpha[0]), util::format_number(e.alpha[1]), analysis::to_string(e.stability),
+               util::format_number(e.eigen_modulus[0]), util::format_number(e.eigen_modulus[1]),
+               e.complex_eigenvalues ? "true" : "false"});
+    csv.commit();
+  }
+
   util::JsonObject js;
   js.add("mode", w.mode);
   js.add("success_model", success_model);
@@ -448,6 +481,16 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     pj.add("clip", privacy.clip).add("sample_rate", privacy.sample_rate).add("steps", privacy.steps);
     pj.add("accountant", privacy.accountant).add("epsilon_holds", privacy.epsilon_holds);
     js.add("privacy", pj);
+  }
+  if (joint) {
+    std::string arr = "[";
+    for (std::size_t i = 0; i < joint_eq.size(); ++i) {
+      util::JsonObject e;
+      e.add_raw("alpha", json_array({joint_eq[i].alpha[0], joint_eq[i].alpha[1]}));
+      e.add("stability", analysis::to_string(joint_eq[i].stability));
+      arr += (i ? ", " : "") + e.str(0);
+    }
+    js.add_raw("joint_equilibria", arr + "]");
   }
   if (ct) {
     util::JsonObject cj;

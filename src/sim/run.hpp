@@ -28,6 +28,12 @@ struct Equilibrium {
   bool tipping_point = false;  ///< unstable between two stable fixed points
 };
 
+/// A fixed point of two collectives' joint participation map (α_1, α_2) ↦ shares choosing each collective.
+struct JointEquilibrium {
+  double alpha_1 = 0.0, alpha_2 = 0.0;  ///< location
+  std::string stability;                ///< stable, saddle (separates two basins), unstable or neutral
+};
+
 /// What a finished run reports back to the caller.
 struct RunSummary {
   long rounds = 0;                        ///< rounds executed
@@ -45,6 +51,7 @@ struct RunSummary {
   long converged_round = -1;              ///< first round of the converged window, or -1
   long period = 0;                        ///< period of a detected cycle (0 when none or converged)
   std::vector<Equilibrium> equilibria;    ///< fixed points of the participation maps (curve modes)
+  std::vector<JointEquilibrium> joint_equilibria;  ///< response_curve mode with K = 2: of the joint map
   std::filesystem::path out_dir;          ///< where the outputs are
 };
 

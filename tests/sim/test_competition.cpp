@@ -95,6 +95,22 @@ TEST_CASE("with two collectives the response-curve dynamics use the joint curve 
   REQUIRE_THAT(s.out_dir.string(), Catch::Contains("acasim_comp_joint"));
 }
 
+TEST_CASE("two competing collectives: the run ends at a stable joint equilibrium, separated from the other by a saddle",
+          "[engine][competition][equilibria]") {
+  const auto s = run_into("two_collectives.toml", "acasim_comp_joint_eq");
+  REQUIRE(s.joint_equilibria.size() >= 3);
+  bool near_stable = false, saddle = false;
+  for (const auto& e : s.joint_equilibria) {
+    // The logit noise keeps α within a few agents of the mean-field fixed point: 0.01 is 20 agents of 2,000.
+    if (e.stability == "stable" && std::abs(e.alpha_1 - s.final_alpha[0]) < 0.01 &&
+        std::abs(e.alpha_2 - s.final_alpha[1]) < 0.01)
+      near_stable = true;
+    if (e.stability == "saddle" && e.alpha_1 > 0.05 && e.alpha_2 > 0.05) saddle = true;
+  }
+  REQUIRE(near_stable);
+  REQUIRE(saddle);
+}
+
 TEST_CASE("constructiveness reports success with the other present minus success alone, in learned mode too",
           "[engine][competition]") {
   for (const char* mode : {"response_curve", "learned"}) {
