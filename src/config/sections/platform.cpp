@@ -15,6 +15,8 @@ void declare_platform(Schema& s) {
   s.key("platform.learning_rate", Kind::real).def(0.1).above(0).doc("SGD step size.");
   s.key("platform.momentum", Kind::real).def(0.0).range(0, 1).below(1).doc("SGD momentum.");
   s.key("platform.weight_decay", Kind::real).def(0.0).at_least(0).doc("L2 weight decay.");
+  s.key("platform.ensemble_size", Kind::integer).def(32).range(1, 1e6)
+      .doc("At most this many models trained together as one batched ensemble (caps the memory of batched training).");
 
   s.table("platform.model", "The model class.");
   s.key("platform.model.kind", Kind::string).def("logistic").choices({"logistic", "mlp", "cnn"})

@@ -1,0 +1,489 @@
+// Batched ensembles of logistic/MLP models. The backward pass is written out by hand (softmax cross-entropy,
+// ReLU, linear layers) rather than taken from autograd: it is three batched matmuls per layer either way, and the
+// per-example output gradients it produces are exactly what ghost clipping needs.
+//
+// Draw order, member by member, as in TorchLearner::fit + the sgd/dp_sgd optimise loops: one draw of the member's
+// engine seeds a CPU generator; make_net draws the init from it (skipped when warm-started); every step draws the
+// batch from the engine (a permutation at each epoch start, or a Poisson sample) and then, for dp_sgd with σ > 0,
+// the noise from the generator, parameter by parameter in Net::parameters() order.
+#include "learn/ensemble.hpp"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "learn/accountant.hpp"
+#include "learn/poisson_sampling.hpp"
+#include "learn/prv_accountant.hpp"
+#include "learn/threads.hpp"
+#include "learn/torch_learner.hpp"
+
+namespace aca::learn {
+
+namespace {
+
+constexpr std::int64_t predict_chunk = 2048;
+
+struct MemberAccount {
+  RdpAccountant accountant;
+  std::vector<MechanismPhase> phases;
+  PrivacyReport report;
+};
+
+// Up to max_members models: linear layer l's weights stacked transposed, as [M, in, out] (so that forward and
+// weight-gradient products need no transposed copies), biases as [M, out].
+struct Group {
+  std::vector<at::Tensor> weight, bias;
+  std::vector<MemberAccount> accounts;
+  std::int64_t first = 0;  // index of the group's first member in the ensemble
+  std::int64_t size() const { return static_cast<std::int64_t>(accounts.size()); }
+};
+
+// One member's fit in progress.
+struct MemberRun {
+  const TensorSet* data = nullptr;
+  util::Engine* rng = nullptr;
+  at::Generator gen;
+  std::int64_t steps = 0;
+  double q = 1, sigma = 0, normaliser = 1;
+  std::vector<std::int64_t> perm;
+  std::int64_t cursor = 0;
+};
+
+// Buffers reused from step to step: fresh multi-megabyte tensors every step would come from mmap and cost more
+// in page faults than the arithmetic (measured: a fifth of the time of a 64-member step).
+struct Workspace {
+  std::vector<at::Tensor> slots;
+  /// A contiguous tensor of `shape` in slot k, reusing its storage when it is large enough; contents undefined.
+  at::Tensor get(std::size_t k, at::IntArrayRef shape, const at::TensorOptions& opt) {
+    if (slots.size() <= k) slots.resize(k + 1);
+    std::int64_t n = 1;
+    for (auto v : shape) n *= v;
+    if (!slots[k].defined() || slots[k].numel() < n) slots[k] = at::empty({n}, opt);
+    return slots[k].narrow(0, 0, n).view(shape);
+  }
+};
+
+at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
+  return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
+      .to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+TensorSet tensors_of(const data::TrainSet& t, const at::Device& device) {
+  // from_blob never writes through the pointer: every tensor made from a TrainSet is only read.
+  TensorSet s;
+  s.n = t.n;
+  s.x = at::from_blob(const_cast<float*>(t.x.data()), {t.n, t.d}, at::kFloat).to(device);
+  s.y = at::from_blob(const_cast<std::int64_t*>(t.y.data()), {t.n}, at::kLong).to(device);
+  if (!t.weight.empty()) s.w = at::from_blob(const_cast<float*>(t.weight.data()), {t.n}, at::kFloat).to(device);
+  return s;
+}
+
+// Member m's logits for rows x [B, d] (m is the index inside the group).
+at::Tensor member_forward(const Group& g, std::int64_t m, const at::Tensor& x) {
+  at::Tensor a = x;
+  const std::size_t layers = g.weight.size();
+  for (std::size_t l = 0; l < layers; ++l) {
+    a = at::addmm(g.bias[l][m], a, g.weight[l][m]);
+    if (l + 1 < layers) a = at::relu(a);
+  }
+  return a;
+}
+
+}  // namespace
+
+struct EnsembleLearner::Impl {
+  EnsembleSpec spec;
+  at::Device device;
+  std::vector<Group> groups;
+  std::int64_t members = 0, d = 0;
+  int classes = 0;
+  bool fitted = false;
+
+  explicit Impl(EnsembleSpec s) : spec(std::move(s)), device(spec.learner.device == "cuda" ? at::kCUDA : at::kCPU) {}
+
+  std::pair<const Group*, std::int64_t> locate(std::size_t member) const {
+    if (!fitted) throw std::logic_error("ensemble: used before fit()");
+    if (static_cast<std::int64_t>(member) >= members)
+      throw std::out_of_range("ensemble: member " + std::to_string(member) + " of " + std::to_string(members));
+    const auto k = static_cast<std::int64_t>(member) / spec.max_members;
+    return {&groups[k], static_cast<std::int64_t>(member) - groups[k].first};
+  }
+
+  std::int64_t steps_per_epoch(std::int64_t n) const {
+    return std::max<std::int64_t>(1, (n + spec.learner.batch_size - 1) / spec.learner.batch_size);
+  }
+
+  // The member's next batch, drawn from its engine as the single learners draw it.
+  std::vector<std::int64_t> next_batch(MemberRun& r, bool poisson) const {
+    const std::int64_t n = r.data->n;
+    if (poisson) return poisson_sample(n, r.q, *r.rng);
+    if (r.cursor >= n) {
+      r.perm = random_permutation(n, *r.rng);
+      r.cursor = 0;
+    }
+    const std::int64_t end = std::min(n, r.cursor + spec.learner.batch_size);
+    std::vector<std::int64_t> idx(r.perm.begin() + r.cursor, r.perm.begin() + end);
+    r.cursor = end;
+    return idx;
+  }
+
+  void train(Group& g, std::vector<MemberRun>& runs) const;
+  void account(MemberAccount& a, const MemberRun& r) const;
+};
+
+void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const {
+  const LearnerSpec& ls = spec.learner;
+  const bool dp = ls.learner == "dp_sgd";
+  const bool poisson = dp && ls.privacy.sampling == "poisson";
+  const bool clipped = dp && !std::isinf(ls.privacy.clip);
+  const double clip = ls.privacy.clip;
+  const std::int64_t M = g.size();
+  const std::size_t layers = g.weight.size();
+  std::int64_t total = 0;
+  for (const auto& r : runs) total = std::max(total, r.steps);
+
+  at::NoGradGuard no_grad;
+  std::vector<double> normaliser(M);
+  for (std::int64_t m = 0; m < M; ++m) normaliser[m] = runs[m].normaliser;
+  const at::Tensor norm_t = at::tensor(normaliser, at::kDouble).to(device, at::kFloat);
+  // ‖x_i‖² of every row, once per fit: the first layer's share of the ghost norms is then a gather.
+  std::map<const TensorSet*, at::Tensor> row_sq;
+  if (clipped)
+    for (const auto& r : runs)
+      if (!row_sq.count(r.data)) row_sq.emplace(r.data, at::linalg_vector_norm(r.data->x, 2, {1}, false, {}).pow_(2));
+  std::vector<at::Tensor> momentum;  // torch.optim.SGD's buffers, restarted every fit as in TorchLearner
+  Workspace ws, noise_ws;
+
+  const auto fopt = at::TensorOptions().dtype(at::kFloat).device(device);
+  for (std::int64_t t = 0; t < total; ++t) {
+    std::vector<std::vector<std::int64_t>> idx(M);
+    std::vector<float> active(M, 0.f);
+    std::int64_t width = 1;
+    for (std::int64_t m = 0; m < M; ++m)
+      if (t < runs[m].steps) {
+        idx[m] = next_batch(runs[m], poisson);
+        active[m] = 1.f;
+        width = std::max<std::int64_t>(width, idx[m].size());
+      }
+    // Members' batches padded to a common width; padded rows get weight 0, hence zero output gradient.
+    std::size_t slot = 0;
+    at::Tensor x = ws.get(slot++, {M, width, d}, fopt);
+    at::Tensor y = at::zeros({M, width}, fopt.dtype(at::kLong));
+    at::Tensor wt = at::zeros({M, width}, fopt);
+    at::Tensor x_sq = clipped ? at::zeros({M, width}, fopt) : at::Tensor();
+    for (std::int64_t m = 0; m < M; ++m) {
+      const auto b = static_cast<std::int64_t>(idx[m].size());
+      if (b < width) x[m].narrow(0, b, width - b).zero_();
+      if (b == 0) continue;
+      const TensorSet& s = *runs[m].data;
+      const at::Tensor i = index_tensor(idx[m], device);
+      at::Tensor xm = x[m].narrow(0, 0, b);
+      at::index_select_out(xm, s.x, 0, i);
+      y[m].narrow(0, 0, b).copy_(s.y.index_select(0, i));
+      if (clipped) x_sq[m].narrow(0, 0, b).copy_(row_sq.at(runs[m].data).index_select(0, i));
+      at::Tensor wm = wt[m].narrow(0, 0, b);
+      if (s.w.defined())
+        wm.copy_(s.w.index_select(0, i));
+      else
+        wm.fill_(1.0);
+      if (!dp) wm.div_(static_cast<double>(b));  // sgd's loss is the batch mean
+    }
+
+    std::vector<at::Tensor> a(layers), z(layers), go(layers);
+    a[0] = x;
+    for (std::size_t l = 0; l < layers; ++l) {
+      const std::int64_t o = g.weight[l].size(2);
+      z[l] = ws.get(slot++, {M, width, o}, fopt);
+      at::baddbmm_out(z[l], g.bias[l].unsqueeze(1), a[l], g.weight[l]);
+      if (l + 1 < layers) {
+        a[l + 1] = ws.get(slot++, {M, width, o}, fopt);
+        at::clamp_min_out(a[l + 1], z[l], 0);
+      }
+    }
+    // ∂(weighted loss)/∂logits per example: (softmax − onehot(y)) · w_i.
+    at::Tensor out = at::softmax(z[layers - 1], 2);
+    out.scatter_add_(2, y.unsqueeze(2), at::full({M, width, 1}, -1.0, fopt));
+    go[layers - 1] = out.mul_(wt.unsqueeze(2));
+    for (std::size_t l = layers - 1; l > 0; --l) {
+      at::Tensor back = ws.get(slot++, z[l - 1].sizes(), fopt);
+      at::bmm_out(back, go[l], g.weight[l].transpose(1, 2));
+      go[l - 1] = ws.get(slot++, z[l - 1].sizes(), fopt);
+      at::threshold_backward_out(go[l - 1], back, z[l - 1], 0);  // ReLU's gradient, as autograd takes it
+    }
+
+    if (clipped) {  // ghost clipping: ‖∇W_i‖² = ‖a_i‖²‖g_i‖², ‖∇b_i‖² = ‖g_i‖², per member
+      at::Tensor sq = at::zeros({M, width}, fopt);
+      for (std::size_t l = 0; l < layers; ++l) {
+        const at::Tensor a_sq = l == 0 ? x_sq : at::linalg_vector_norm(a[l], 2, {2}, false, {}).pow_(2);
+        sq += at::linalg_vector_norm(go[l], 2, {2}, false, {}).pow_(2) * (a_sq + 1);
+      }
+      const at::Tensor c = (clip / (sq.sqrt() + 1e-6)).clamp_max(1.0);
+      for (std::size_t l = 0; l < layers; ++l) go[l].mul_(c.unsqueeze(2));
+    }
+    std::vector<at::Tensor> grads, params;
+    for (std::size_t l = 0; l < layers; ++l) {
+      at::Tensor gw = ws.get(slot++, g.weight[l].sizes(), fopt);
+      at::bmm_out(gw, a[l].transpose(1, 2), go[l]);  // Σ_i a_i g_iᵀ, in the stored [in, out] layout
+      grads.push_back(gw);
+      grads.push_back(go[l].sum(1));
+      params.push_back(g.weight[l]);
+      params.push_back(g.bias[l]);
+    }
+    if (dp) {
+      const bool dense = std::all_of(runs.begin(), runs.end(), [&](const MemberRun& r) { return r.sigma != 0; }) &&
+                         std::all_of(active.begin(), active.end(), [](float v) { return v != 0.f; });
+      for (std::size_t k = 0; k < grads.size(); ++k) {
+        // Drawn on the CPU from each member's generator in the single learner's [out, in] shape, one parameter
+        // at a time, as noisy_gradient draws it; members are independent, so they may be drawn in parallel.
+        const bool is_weight = k % 2 == 0;
+        std::vector<std::int64_t> shape(grads[k].sizes().begin(), grads[k].sizes().end());
+        if (is_weight) std::swap(shape[1], shape[2]);
+        at::Tensor noise = noise_ws.get(k, shape, at::TensorOptions().dtype(at::kFloat));
+        if (!dense) noise.zero_();
+        at::parallel_for(0, M, 1, [&](std::int64_t s, std::int64_t e) {
+          for (std::int64_t m = s; m < e; ++m)
+            if (active[m] != 0.f && runs[m].sigma != 0) noise[m].normal_(0.0, runs[m].sigma * clip, runs[m].gen);
+        });
+        if (is_weight) noise = noise.transpose(1, 2);
+        std::vector<std::int64_t> view(grads[k].dim(), 1);
+        view[0] = M;
+        grads[k] = grads[k].add_(noise.to(device)).div_(norm_t.view(view));
+      }
+    }
+    const bool all_active = std::all_of(active.begin(), active.end(), [](float v) { return v != 0.f; });
+    const at::Tensor active_t = at::tensor(std::vector<double>(active.begin(), active.end()), at::kDouble)
+                                    .to(device, at::kFloat);
+    if (momentum.empty() && ls.momentum != 0) momentum.resize(params.size());
+    for (std::size_t k = 0; k < params.size(); ++k) {
+      at::Tensor gk = grads[k];
+      if (ls.weight_decay != 0) gk = gk + ls.weight_decay * params[k];
+      if (ls.momentum != 0) {
+        if (!momentum[k].defined())
+          momentum[k] = gk.clone();
+        else
+          momentum[k].mul_(ls.momentum).add_(gk);
+        gk = momentum[k];
+      }
+      if (all_active) {
+        params[k].add_(gk, -ls.learning_rate);
+      } else {  // members past their last step stay where they are
+        std::vector<std::int64_t> view(gk.dim(), 1);
+        view[0] = M;
+        params[k].add_(gk * active_t.view(view), -ls.learning_rate);
+      }
+    }
+  }
+}
+
+void EnsembleLearner::Impl::account(MemberAccount& acc, const MemberRun& r) const {
+  const PrivacySpec& p = spec.learner.privacy;
+  acc.accountant.add(r.q, r.sigma, r.steps);
+  acc.phases.push_back({r.q, r.sigma, r.steps});
+  const auto e = acc.accountant.epsilon(p.delta);
+  PrivacyReport& rep = acc.report;
+  rep.is_private = true;
+  rep.epsilon = e.epsilon;
+  rep.order = e.order;
+  rep.accountant = "rdp";
+  const bool all_sampled =
+      std::all_of(acc.phases.begin(), acc.phases.end(), [](const MechanismPhase& m) { return m.sample_rate < 1; });
+  if (p.accountant == "prv" && all_sampled) {
+    rep.epsilon = prv_epsilon(acc.phases, p.delta).upper;
+    rep.order = 0;
+    rep.accountant = "prv";
+  }
+  rep.delta = p.delta;
+  rep.noise_multiplier = r.sigma;
+  rep.clip = p.clip;
+  rep.sample_rate = r.q;
+  rep.steps = acc.accountant.steps();
+  rep.epsilon_holds = p.sampling == "poisson";
+}
+
+EnsembleLearner::EnsembleLearner(EnsembleSpec spec) {
+  const LearnerSpec& s = spec.learner;
+  if (!ensemble_supports(s))
+    throw std::invalid_argument("ensemble: learner \"" + s.learner + "\" with model \"" + s.model.kind +
+                                "\" is not supported (learner sgd or dp_sgd, model logistic or mlp)");
+  if (s.device != "cpu" && s.device != "cuda")
+    throw std::invalid_argument("platform.device = \"" + s.device + "\": allowed cpu, cuda");
+  if (s.device == "cuda" && !torch::cuda::is_available())
+    throw std::runtime_error("platform.device = \"cuda\" but CUDA is not available: this LibTorch build has no "
+                             "CUDA support or no GPU is visible");
+  if (s.epochs < 1 || s.batch_size < 1)
+    throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
+  if (spec.max_members < 1) throw std::invalid_argument("platform.ensemble_size must be ≥ 1");
+  if (s.learner == "dp_sgd") {
+    const auto& p = s.privacy;
+    if (p.noise_multiplier.has_value() == p.target_epsilon.has_value())
+      throw std::invalid_argument("dp_sgd needs exactly one of privacy.noise_multiplier and privacy.target_epsilon");
+    if (p.accountant != "rdp" && p.accountant != "prv")
+      throw std::invalid_argument("privacy.accountant = \"" + p.accountant + "\": allowed rdp, prv");
+    if (!(p.clip > 0)) throw std::invalid_argument("privacy.clip must be > 0");
+  }
+  set_threads(s.threads);
+  impl_ = std::make_unique<Impl>(std::move(spec));
+}
+
+EnsembleLearner::~EnsembleLearner() = default;
+EnsembleLearner::EnsembleLearner(EnsembleLearner&&) noexcept = default;
+EnsembleLearner& EnsembleLearner::operator=(EnsembleLearner&&) noexcept = default;
+
+std::size_t EnsembleLearner::size() const { return static_cast<std::size_t>(impl_->members); }
+
+std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainSet*>& train,
+                                            std::vector<util::Engine>& rng) {
+  Impl& im = *impl_;
+  const LearnerSpec& ls = im.spec.learner;
+  const auto M = static_cast<std::int64_t>(train.size());
+  if (M == 0) throw std::invalid_argument("ensemble: fit() needs at least one member");
+  if (rng.size() != train.size()) throw std::invalid_argument("ensemble: one engine per member is needed");
+  for (const data::TrainSet* t : train) {
+    if (t == nullptr || t->n <= 0) throw std::invalid_argument("ensemble: cannot fit on an empty training set");
+    if (static_cast<std::int64_t>(t->x.size()) != t->n * t->d || static_cast<std::int64_t>(t->y.size()) != t->n)
+      throw std::invalid_argument("ensemble: training set sizes do not match n and d");
+    if (t->d != train[0]->d || t->num_classes != train[0]->num_classes)
+      throw std::invalid_argument("ensemble: members need the same feature width and number of classes");
+  }
+  const bool keep = ls.model.warm_start && im.fitted && im.members == M && im.d == train[0]->d &&
+                    im.classes == train[0]->num_classes;
+
+  std::map<const data::TrainSet*, TensorSet> tensors;  // a set shared by several members is viewed once
+  for (const data::TrainSet* t : train)
+    if (!tensors.count(t)) tensors.emplace(t, tensors_of(*t, im.device));
+
+  std::vector<MemberRun> runs(M);
+  for (std::int64_t m = 0; m < M; ++m) {
+    MemberRun& r = runs[m];
+    r.data = &tensors.at(train[m]);
+    r.rng = &rng[m];
+    r.gen = at::detail::createCPUGenerator(rng[m]());
+  }
+  if (!keep) {
+    im.groups.clear();
+    im.members = M;
+    im.d = train[0]->d;
+    im.classes = train[0]->num_classes;
+    for (std::int64_t first = 0; first < M; first += im.spec.max_members) {
+      Group g;
+      g.first = first;
+      const std::int64_t end = std::min(M, first + im.spec.max_members);
+      g.accounts.resize(end - first);
+      std::vector<std::vector<at::Tensor>> w, b;
+      for (std::int64_t m = first; m < end; ++m) {
+        const Net net = make_net(ls.model, train[m]->shape, im.d, im.classes, runs[m].gen);
+        std::size_t l = 0;
+        for (const Layer& layer : net.layers) {
+          if (!layer.weight.defined()) continue;
+          if (w.size() <= l) w.resize(l + 1), b.resize(l + 1);
+          w[l].push_back(layer.weight.detach().t());
+          b[l].push_back(layer.bias.detach());
+          ++l;
+        }
+      }
+      for (std::size_t l = 0; l < w.size(); ++l) {
+        g.weight.push_back(at::stack(w[l]).to(im.device, at::kFloat).contiguous());
+        g.bias.push_back(at::stack(b[l]).to(im.device, at::kFloat).contiguous());
+      }
+      im.groups.push_back(std::move(g));
+    }
+  }
+  im.fitted = true;
+
+  const bool dp = ls.learner == "dp_sgd";
+  const auto& p = ls.privacy;
+  for (std::int64_t m = 0; m < M; ++m) {
+    MemberRun& r = runs[m];
+    const std::int64_t n = r.data->n;
+    r.steps = static_cast<std::int64_t>(ls.epochs) * im.steps_per_epoch(n);
+    r.cursor = n;
+    if (!dp) continue;
+    r.q = std::min(1.0, static_cast<double>(ls.batch_size) / n);
+    const bool prv = p.accountant == "prv" && r.q < 1;
+    r.sigma = p.noise_multiplier ? *p.noise_multiplier
+              : prv              ? prv_noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps)
+                                 : noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps);
+    r.normaliser = p.sampling == "poisson" ? r.q * n : static_cast<double>(std::min(ls.batch_size, n));
+  }
+
+  std::vector<FitReport> reports(M);
+  for (Group& g : im.groups) {
+    std::vector<MemberRun> part(runs.begin() + g.first, runs.begin() + g.first + g.size());
+    im.train(g, part);
+    for (std::int64_t k = 0; k < g.size(); ++k) {
+      const std::int64_t m = g.first + k;
+      if (dp) im.account(g.accounts[k], part[k]);
+      FitReport& rep = reports[m];
+      rep.steps = part[k].steps;
+      at::NoGradGuard no_grad;
+      const TensorSet& s = *part[k].data;
+      double total = 0;
+      std::vector<std::int64_t> labels(s.n);
+      for (std::int64_t a = 0; a < s.n; a += predict_chunk) {  // loss and labels from one forward pass
+        const std::int64_t e = std::min(s.n, a + predict_chunk);
+        const at::Tensor logits = member_forward(g, k, s.x.slice(0, a, e));
+        total += at::nll_loss(at::log_softmax(logits, 1), s.y.slice(0, a, e), {}, at::Reduction::Sum).item<double>();
+        const at::Tensor pred = logits.argmax(1).to(at::kCPU).contiguous();
+        std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + (e - a), labels.begin() + a);
+      }
+      rep.train_loss = total / s.n;
+      rep.train_accuracy = group_accuracy(labels, *train[m]);
+      rep.privacy = g.accounts[k].report;
+    }
+  }
+  return reports;
+}
+
+std::vector<std::int64_t> EnsembleLearner::predict(std::size_t member, const std::vector<float>& x,
+                                                   std::int64_t n) const {
+  const auto [g, k] = impl_->locate(member);
+  const std::int64_t d = impl_->d;
+  if (static_cast<std::int64_t>(x.size()) != n * d)
+    throw std::invalid_argument("ensemble: predict() got rows of the wrong width");
+  at::NoGradGuard no_grad;
+  std::vector<std::int64_t> out(n);
+  for (std::int64_t s = 0; s < n; s += predict_chunk) {
+    const std::int64_t c = std::min(predict_chunk, n - s);
+    const at::Tensor xs = at::from_blob(const_cast<float*>(x.data()) + s * d, {c, d}, at::kFloat).to(impl_->device);
+    const at::Tensor pred = member_forward(*g, k, xs).argmax(1).to(at::kCPU).contiguous();
+    std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + c, out.begin() + s);
+  }
+  return out;
+}
+
+PrivacyReport EnsembleLearner::privacy(std::size_t member) const {
+  const auto [g, k] = impl_->locate(member);
+  return g->accounts[k].report;
+}
+
+std::vector<double> EnsembleLearner::logistic_theta(std::size_t member) const {
+  const auto [g, k] = impl_->locate(member);
+  if (g->weight.size() != 1 || impl_->classes != 2)
+    throw std::logic_error("ensemble: logistic_theta() needs a fitted two-class logistic model");
+  at::NoGradGuard no_grad;
+  const at::Tensor w = g->weight[0][k].t(), b = g->bias[0][k];
+  const at::Tensor diff = (w[1] - w[0]).to(at::kCPU, at::kDouble).contiguous();
+  std::vector<double> theta(diff.data_ptr<double>(), diff.data_ptr<double>() + diff.numel());
+  theta.push_back((b[1] - b[0]).item<double>());
+  return theta;
+}
+
+std::vector<float> EnsembleLearner::parameters(std::size_t member) const {
+  const auto [g, k] = impl_->locate(member);
+  std::vector<float> out;
+  for (std::size_t l = 0; l < g->weight.size(); ++l)
+    for (const at::Tensor& p : {g->weight[l][k].t(), g->bias[l][k]}) {
+      const at::Tensor c = p.to(at::kCPU, at::kFloat).contiguous();
+      out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    }
+  return out;
+}
+
+}  // namespace aca::learn

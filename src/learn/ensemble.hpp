@@ -1,0 +1,70 @@
+#pragma once
+// Batched ensembles: M logistic or MLP models of one shape trained together, their parameters stacked along a
+// model dimension so that each layer's forward and backward pass is one batched matrix product. Every member has
+// its own data, batches, RNG stream, DP noise and accountant and ends where a single learner with the same seed
+// would (to floating-point rounding). LibTorch-free header.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "data/train_set.hpp"
+#include "learn/learner.hpp"
+#include "util/rng.hpp"
+
+namespace aca::config {
+class View;
+}
+
+namespace aca::learn {
+
+/// An ensemble's settings: the members' common learner and how many are trained at once.
+struct EnsembleSpec {
+  LearnerSpec learner;            ///< every member's settings ("sgd" or "dp_sgd"; model "logistic" or "mlp")
+  std::int64_t max_members = 32;  ///< `[platform] ensemble_size`: more members are trained in groups of this size
+};
+
+/// Reads an EnsembleSpec from the validated `[platform]` table (learner_spec plus `ensemble_size`).
+EnsembleSpec ensemble_spec(const config::View& platform, int threads = 0);
+
+/// Whether `spec` can be trained as a batched ensemble (learner sgd or dp_sgd, model logistic or mlp).
+bool ensemble_supports(const LearnerSpec& spec);
+
+/// M models trained as batched groups. Member m's fit draws from its own engine exactly what
+/// `make_learner(spec.learner)->fit(*train[m], rng[m])` draws, in the same order (generator seed, init, batches,
+/// noise), so each member equals that single learner. Not thread-safe.
+class EnsembleLearner {
+ public:
+  /// Throws std::invalid_argument for unsupported settings (see ensemble_supports) and std::runtime_error for
+  /// device = "cuda" without CUDA. Sets the process's threads as make_learner does.
+  explicit EnsembleLearner(EnsembleSpec spec);
+  ~EnsembleLearner();
+  EnsembleLearner(EnsembleLearner&&) noexcept;
+  EnsembleLearner& operator=(EnsembleLearner&&) noexcept;
+
+  /// Trains member m on `*train[m]` with `rng[m]` (advanced as the single learner would advance it). Members may
+  /// share a TrainSet (pass the same pointer: it is viewed once, never copied); all sets need the same d and
+  /// num_classes, sizes may differ. With warm start and an unchanged member count and shape, weights and privacy
+  /// accounts carry over as in the single learner. Returns one report per member.
+  std::vector<FitReport> fit(const std::vector<const data::TrainSet*>& train, std::vector<util::Engine>& rng);
+  /// Number of members of the last fit.
+  std::size_t size() const;
+  /// Member m's predicted labels of `n` rows of `x` (row-major). Throws before the first fit or for m ≥ size().
+  std::vector<std::int64_t> predict(std::size_t member, const std::vector<float>& x, std::int64_t n) const;
+  /// Member m's predicted labels of every row of `set`.
+  std::vector<std::int64_t> predict(std::size_t member, const data::TrainSet& set) const {
+    return predict(member, set.x, set.n);
+  }
+  /// Member m's privacy spent so far (empty report for sgd).
+  PrivacyReport privacy(std::size_t member) const;
+  /// Member m as a binary logistic θ = [w, b] (see Learner::logistic_theta); throws unless two-class logistic.
+  std::vector<double> logistic_theta(std::size_t member) const;
+  /// Member m's parameters flattened in layer order (weight row-major, then bias, per linear layer).
+  std::vector<float> parameters(std::size_t member) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aca::learn

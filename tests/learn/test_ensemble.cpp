@@ -1,0 +1,249 @@
+// LibTorch first: c10's logging header defines CHECK, which would silently replace Catch's CHECK if it came later.
+#include "learn/torch_learner.hpp"
+#undef CHECK
+
+#include <catch2/catch.hpp>
+
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+
+#include "config/scenario.hpp"
+#include "learn/ensemble.hpp"
+
+using namespace aca;
+using namespace aca::learn;
+
+namespace {
+
+// Gaussian blobs in d dimensions with `classes` labels, overlapping enough that training keeps moving the weights.
+data::TrainSet blobs(std::int64_t n, std::int64_t d, int classes, std::uint64_t seed, bool weighted = false) {
+  auto rng = util::make_stream(seed, util::streams::data);
+  boost::random::normal_distribution<float> noise(0.f, 1.f);
+  data::TrainSet s;
+  s.n = n;
+  s.d = d;
+  s.num_classes = classes;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int64_t y = i % classes;
+    s.y.push_back(y);
+    for (std::int64_t j = 0; j < d; ++j) s.x.push_back(noise(rng) + (j == y % d ? 1.5f : 0.f));
+    if (weighted) s.weight.push_back(0.5f + static_cast<float>(i % 3));
+  }
+  return s;
+}
+
+LearnerSpec spec_of(const std::string& learner, const std::string& kind) {
+  LearnerSpec s;
+  s.learner = learner;
+  s.threads = 1;
+  s.epochs = 5;
+  s.batch_size = 64;
+  s.learning_rate = 0.2;
+  s.model.kind = kind;
+  s.model.hidden = {16};
+  if (learner == "dp_sgd") {
+    s.privacy.noise_multiplier = 1.0;
+    s.privacy.clip = 0.5;
+  }
+  return s;
+}
+
+std::vector<float> flat_parameters(const Learner& l) {
+  std::vector<float> out;
+  for (const at::Tensor& p : dynamic_cast<const TorchLearner&>(l).net().parameters()) {
+    const at::Tensor c = p.detach().to(at::kCPU, at::kFloat).contiguous();
+    out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  }
+  return out;
+}
+
+// ‖a − b‖₂ / ‖b‖₂.
+double relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  REQUIRE(a.size() == b.size());
+  double diff = 0, norm = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff += (static_cast<double>(a[i]) - b[i]) * (static_cast<double>(a[i]) - b[i]);
+    norm += static_cast<double>(b[i]) * b[i];
+  }
+  return std::sqrt(diff / norm);
+}
+
+std::vector<util::Engine> engines(const std::vector<std::uint64_t>& seeds) {
+  std::vector<util::Engine> out;
+  for (auto s : seeds) out.push_back(util::make_stream(s, util::streams::learner, 0));
+  return out;
+}
+
+// Fits `sets` (member m on sets[m], seed seeds[m]) as one ensemble and as separate single learners, `fits` times
+// in a row, and checks that every member's parameters, step count and privacy report match its single learner.
+void check_matches_single(const EnsembleSpec& spec, const std::vector<const data::TrainSet*>& sets,
+                          const std::vector<std::uint64_t>& seeds, int fits = 1) {
+  EnsembleLearner ens(spec);
+  auto ens_rng = engines(seeds), single_rng = engines(seeds);
+  std::vector<std::unique_ptr<Learner>> singles;
+  for (std::size_t m = 0; m < sets.size(); ++m) singles.push_back(make_learner(spec.learner));
+  for (int f = 0; f < fits; ++f) {
+    const auto reports = ens.fit(sets, ens_rng);
+    REQUIRE(reports.size() == sets.size());
+    REQUIRE(ens.size() == sets.size());
+    for (std::size_t m = 0; m < sets.size(); ++m) {
+      INFO("fit " << f << ", member " << m);
+      const FitReport single = singles[m]->fit(*sets[m], single_rng[m]);
+      CHECK(reports[m].steps == single.steps);
+      CHECK(relative_difference(ens.parameters(m), flat_parameters(*singles[m])) < 1e-4);
+      CHECK(reports[m].train_loss == Approx(single.train_loss).epsilon(1e-4));
+      CHECK(reports[m].privacy.is_private == single.privacy.is_private);
+      CHECK(reports[m].privacy.epsilon == single.privacy.epsilon);
+      CHECK(reports[m].privacy.noise_multiplier == single.privacy.noise_multiplier);
+      CHECK(reports[m].privacy.sample_rate == single.privacy.sample_rate);
+      CHECK(reports[m].privacy.steps == single.privacy.steps);
+      CHECK(ens.privacy(m).epsilon == single.privacy.epsilon);
+      // Both engines have been advanced identically: the next draws agree.
+      CHECK(ens_rng[m]() == single_rng[m]());
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ensemble of 5 sgd members with different seeds equals 5 single sgd learners after 50 steps",
+          "[learn][ensemble]") {
+  const auto data = blobs(640, 6, 3, 1);  // 5 epochs × ceil(640 / 64) = 50 steps
+  for (const std::string kind : {"logistic", "mlp"}) {
+    INFO(kind);
+    EnsembleSpec spec;
+    spec.learner = spec_of("sgd", kind);
+    check_matches_single(spec, std::vector<const data::TrainSet*>(5, &data), {11, 12, 13, 14, 15});
+  }
+}
+
+TEST_CASE("ensemble of 5 dp_sgd members with sigma 1 equals 5 single dp_sgd learners after 50 steps",
+          "[learn][ensemble]") {
+  // Different data per member (as different collective rewrites give), one of them weighted.
+  const auto a = blobs(640, 6, 3, 1), b = blobs(640, 6, 3, 2), c = blobs(640, 6, 3, 3, true);
+  for (const std::string kind : {"logistic", "mlp"}) {
+    INFO(kind);
+    EnsembleSpec spec;
+    spec.learner = spec_of("dp_sgd", kind);
+    check_matches_single(spec, {&a, &b, &c, &a, &b}, {21, 22, 23, 24, 25});
+  }
+}
+
+TEST_CASE("ensemble members of different sizes take their own step counts and still equal single learners",
+          "[learn][ensemble]") {
+  const auto small = blobs(150, 4, 2, 4), mid = blobs(333, 4, 2, 5), big = blobs(700, 4, 2, 6);
+  const std::vector<const data::TrainSet*> sets{&small, &big, &mid, &small};
+  for (const std::string learner : {"sgd", "dp_sgd"}) {
+    INFO(learner);
+    EnsembleSpec spec;
+    spec.learner = spec_of(learner, "mlp");
+    spec.learner.epochs = 2;
+    check_matches_single(spec, sets, {31, 32, 33, 34});
+  }
+}
+
+TEST_CASE("ensemble matches single learners with momentum, weight decay, shuffle sampling and a calibrated sigma",
+          "[learn][ensemble]") {
+  const auto a = blobs(300, 5, 2, 7), b = blobs(420, 5, 2, 8);
+  SECTION("sgd with momentum and weight decay") {
+    EnsembleSpec spec;
+    spec.learner = spec_of("sgd", "mlp");
+    spec.learner.momentum = 0.9;
+    spec.learner.weight_decay = 1e-3;
+    spec.learner.learning_rate = 0.05;
+    check_matches_single(spec, {&a, &b, &a}, {41, 42, 43});
+  }
+  SECTION("dp_sgd with shuffled batches") {
+    EnsembleSpec spec;
+    spec.learner = spec_of("dp_sgd", "logistic");
+    spec.learner.privacy.sampling = "shuffle";
+    check_matches_single(spec, {&a, &b, &a}, {44, 45, 46});
+  }
+  SECTION("dp_sgd with target epsilon: each member calibrates sigma to its own sample rate") {
+    EnsembleSpec spec;
+    spec.learner = spec_of("dp_sgd", "mlp");
+    spec.learner.privacy.noise_multiplier.reset();
+    spec.learner.privacy.target_epsilon = 2.0;
+    check_matches_single(spec, {&a, &b}, {47, 48});
+  }
+}
+
+TEST_CASE("ensemble_size splits the members into groups without changing any member", "[learn][ensemble]") {
+  const auto a = blobs(256, 5, 3, 9), b = blobs(200, 5, 3, 10);
+  EnsembleSpec spec;
+  spec.learner = spec_of("dp_sgd", "mlp");
+  spec.max_members = 2;
+  check_matches_single(spec, {&a, &b, &a, &b, &a}, {51, 52, 53, 54, 55});
+}
+
+TEST_CASE("warm-started ensemble carries weights and privacy accounts over fits like single learners",
+          "[learn][ensemble]") {
+  const auto a = blobs(256, 5, 2, 11), b = blobs(300, 5, 2, 12);
+  EnsembleSpec spec;
+  spec.learner = spec_of("dp_sgd", "logistic");
+  spec.learner.model.warm_start = true;
+  spec.learner.epochs = 2;
+  check_matches_single(spec, {&a, &b, &b}, {61, 62, 63}, 3);
+  EnsembleLearner ens(spec);
+  auto rng = engines({61, 62, 63});
+  const double first = ens.fit({&a, &b, &b}, rng)[0].privacy.epsilon;
+  CHECK(ens.fit({&a, &b, &b}, rng)[0].privacy.epsilon > first);  // composed, not restarted
+}
+
+TEST_CASE("ensemble predictions and logistic theta are the members' own", "[learn][ensemble]") {
+  const auto a = blobs(400, 3, 2, 13), test = blobs(300, 3, 2, 14);
+  EnsembleSpec spec;
+  spec.learner = spec_of("sgd", "logistic");
+  EnsembleLearner ens(spec);
+  auto rng = engines({71, 72});
+  ens.fit({&a, &a}, rng);
+  auto single_rng = engines({71, 72});
+  for (std::size_t m = 0; m < 2; ++m) {
+    auto single = make_learner(spec.learner);
+    single->fit(a, single_rng[m]);
+    const auto p = ens.predict(m, test), q = single->predict(test);
+    std::int64_t differ = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) differ += p[i] != q[i];
+    CHECK(differ <= 1);  // a row on the decision boundary may flip under rounding, nothing more
+    CHECK(group_accuracy(p, test).average > 0.7);
+    const auto t1 = ens.logistic_theta(m), t2 = single->logistic_theta();
+    REQUIRE(t1.size() == t2.size());
+    for (std::size_t i = 0; i < t1.size(); ++i) CHECK(t1[i] == Approx(t2[i]).epsilon(1e-4).margin(1e-5));
+  }
+  CHECK_THROWS_AS(ens.predict(2, test), std::out_of_range);
+}
+
+TEST_CASE("ensemble rejects unsupported learners, models and mismatched members", "[learn][ensemble]") {
+  EnsembleSpec spec;
+  spec.learner = spec_of("gdro", "mlp");
+  CHECK_THROWS_AS(EnsembleLearner(spec), std::invalid_argument);
+  spec.learner = spec_of("sgd", "cnn");
+  CHECK_THROWS_AS(EnsembleLearner(spec), std::invalid_argument);
+  spec.learner = spec_of("sgd", "mlp");
+  EnsembleLearner ens(spec);
+  CHECK_THROWS_AS(ens.predict(0, std::vector<float>(4), 1), std::logic_error);
+  const auto a = blobs(100, 4, 2, 1), b = blobs(100, 5, 2, 1);
+  auto rng = engines({1, 2});
+  CHECK_THROWS_AS(ens.fit({&a, &b}, rng), std::invalid_argument);
+  auto one = engines({1});
+  CHECK_THROWS_AS(ens.fit({&a, &a}, one), std::invalid_argument);
+}
+
+TEST_CASE("ensemble_spec reads [platform] ensemble_size with the learner settings", "[learn][ensemble][config]") {
+  const auto sc = config::parse_scenario(R"(
+[platform]
+learner = "dp_sgd"
+ensemble_size = 7
+[platform.model]
+kind = "mlp"
+[platform.privacy]
+noise_multiplier = 1.5
+)", "s.toml");
+  const auto s = ensemble_spec(sc.root().sub("platform"), 1);
+  CHECK(s.max_members == 7);
+  CHECK(s.learner.learner == "dp_sgd");
+  CHECK(*s.learner.privacy.noise_multiplier == 1.5);
+  CHECK(ensemble_supports(s.learner));
+  const auto d = config::parse_scenario("[platform]\n", "d.toml");
+  CHECK(ensemble_spec(d.root().sub("platform")).max_members == 32);
+}
