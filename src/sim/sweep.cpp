@@ -196,9 +196,9 @@ const std::vector<std::string> result_columns = {"collective",     "mode",      
                                                  "success0",       "final_alpha",  "final_success", "critical_mass",
                                                  "converged_round", "period"};
 
-// A point's rows of results.csv, built only from its files on disk so that a resumed point and a fresh one
-// give the same bytes.
-std::string result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
+}  // namespace
+
+std::string sweep_result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
   std::ifstream in(dir / "summary.json");
   std::stringstream ss;
   ss << in.rdbuf();
@@ -230,6 +230,31 @@ std::string result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
   }
   return out;
 }
+
+std::string sweep_results_header(const std::vector<SweepPoint>& points) {
+  std::vector<std::string> h = {"point", "replicate"};
+  if (!points.empty())
+    for (const auto& s : points.front().settings) h.push_back(s.key);
+  h.insert(h.end(), result_columns.begin(), result_columns.end());
+  std::string text;
+  for (std::size_t i = 0; i < h.size(); ++i) text += (i ? "," : "") + util::csv_escape(h[i]);
+  return text + "\n";
+}
+
+long write_sweep_results(const std::filesystem::path& out_dir, const std::vector<SweepPoint>& points) {
+  std::string text = sweep_results_header(points);
+  long merged = 0;
+  for (const auto& p : points) {
+    const auto dir = out_dir / "points" / p.id;
+    if (!point_complete(dir)) continue;
+    text += sweep_result_rows(p, dir);
+    ++merged;
+  }
+  util::write_file_atomic(out_dir / "results.csv", text);
+  return merged;
+}
+
+namespace {
 
 // Appends whole rows with one write() and fsync, so a killed sweep leaves only complete rows behind.
 void append_durably(const std::filesystem::path& path, const std::string& text) {
@@ -353,24 +378,16 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
     }
     csv.commit();
   }
-  std::string results_header;
-  {
-    std::vector<std::string> h = header;
-    h.insert(h.end(), result_columns.begin(), result_columns.end());
-    for (std::size_t i = 0; i < h.size(); ++i) results_header += (i ? "," : "") + util::csv_escape(h[i]);
-    results_header += "\n";
-  }
+  const std::string results_header = sweep_results_header(points);
 
   SweepSummary summary;
   summary.points = static_cast<long>(points.size());
-  std::vector<std::string> rows(points.size());
   std::vector<std::size_t> todo;
   std::string streamed = results_header;
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto dir = out / "points" / points[i].id;
     if (point_complete(dir)) {
-      rows[i] = result_rows(points[i], dir);
-      streamed += rows[i];
+      streamed += sweep_result_rows(points[i], dir);
       ++summary.skipped;
     } else {
       todo.push_back(i);
@@ -408,10 +425,9 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
         // do not depend on which worker ran a point.
         ro.cache_dir = out / ".acasim-cache" / ("worker" + std::to_string(w));
         run(resolved[i], ro);
-        std::string r = result_rows(p, dir);
+        const std::string r = sweep_result_rows(p, dir);
         std::lock_guard<std::mutex> lock(mu);
         append_durably(out / "results.csv", r);
-        rows[i] = std::move(r);
         ++finished_now;
         if (opts.progress) {
           const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -438,9 +454,9 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   if (failure) std::rethrow_exception(failure);
   summary.ran = finished_now;
 
-  std::string final_text = results_header;
-  for (const auto& r : rows) final_text += r;
-  util::write_file_atomic(out / "results.csv", final_text);
+  // The final table is merged from the point folders alone, in design order: the same bytes whichever worker (or
+  // process) ran a point and in whatever order points finished.
+  write_sweep_results(out, points);
   return summary;
 }
 

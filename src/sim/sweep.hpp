@@ -57,6 +57,17 @@ struct SweepSummary {
   unsigned jobs = 1;  ///< worker threads used
 };
 
+/// The header of results.csv for a design: point, replicate, the axis keys, then the per-collective columns.
+std::string sweep_results_header(const std::vector<SweepPoint>& points);
+
+/// The rows a finished point contributes to results.csv (one per collective), built only from its folder
+/// (summary.json, metrics.csv), so a resumed point, a fresh one or one run by another process give the same bytes.
+std::string sweep_result_rows(const SweepPoint& point, const std::filesystem::path& point_dir);
+
+/// Rewrites out_dir/results.csv atomically from the point folders, in design order, skipping points not complete:
+/// the merge step any executor (threads here; MPI ranks later) ends with. Returns the number of points merged.
+long write_sweep_results(const std::filesystem::path& out_dir, const std::vector<SweepPoint>& points);
+
 /// Runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
 /// each with simulation.threads = 1 (parallelism is across points). Writes points.csv (the design) first;
 /// results.csv grows by whole fsync'ed rows as points finish and is finally rewritten atomically in design
