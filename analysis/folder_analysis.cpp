@@ -307,9 +307,21 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
           const double al = first_value(*r.metrics, c, "alpha"), s = first_value(*r.metrics, c, "success");
           if (std::isnan(al) || std::isnan(s)) continue;
           obs[c].push_back({al, s});
-          for (const char* b : {"feature_label_bound", "feature_only_bound"}) {
-            const double v = first_value(*r.metrics, c, b);
-            if (!std::isnan(v)) bound[c][al] = v;
+        }
+      }
+      // The engine records the exact theory bound (categorical data) at the α of every round: each (α_t, bound_t)
+      // is a point of the bound curve, whichever way S(α) itself was measured.
+      for (const auto& c : run_collectives(*r.metrics)) {
+        const Series* al = r.metrics->find(c, "alpha");
+        for (const char* b : {"feature_label_bound", "feature_only_bound"}) {
+          const Series* bs = r.metrics->find(c, b);
+          if (!al || !bs) continue;
+          std::map<long, double> alpha_at;
+          for (std::size_t t = 0; t < al->rounds.size(); ++t) alpha_at[al->rounds[t]] = al->values[t];
+          for (std::size_t t = 0; t < bs->rounds.size(); ++t) {
+            const auto it = alpha_at.find(bs->rounds[t]);
+            if (it != alpha_at.end() && !std::isnan(bs->values[t]) && !std::isnan(it->second))
+              bound[c][it->second] = bs->values[t];
           }
         }
       }

@@ -198,7 +198,10 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
         for (std::size_t j = 0; j < c->grid.alphas.size(); ++j)
           for (double v : c->grid.successes[j]) s.points.push_back({c->grid.alphas[j], v});
         curves.push_back(std::move(s));
-        if (!c->bound.x.empty() && bounds.empty()) bounds.push_back(c->bound);
+        if (!c->bound.x.empty()) {
+          bounds.push_back(c->bound);
+          if (!c->config.empty()) bounds.back().label = c->config;
+        }
       }
       PlotStyle st = base;
       st.title = "S(α) of " + col + " per configuration";
