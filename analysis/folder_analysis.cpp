@@ -57,6 +57,13 @@ struct RunData {
   bool complete() const { return metrics.has_value(); }
 };
 
+std::vector<std::string> run_collectives(const RunMetrics& m) {
+  std::vector<std::string> out;
+  for (const auto& s : m.series)
+    if (s.metric == "alpha" && std::find(out.begin(), out.end(), s.collective) == out.end()) out.push_back(s.collective);
+  return out;
+}
+
 RunData load_run(RunEntry e) {
   RunData d;
   if (fs::exists(e.dir / "manifest.json")) {
@@ -71,6 +78,14 @@ RunData load_run(RunEntry e) {
     if (fs::exists(e.dir / "summary.json"))
       d.summary = parse_json_object(read_text(e.dir / "summary.json"), (e.dir / "summary.json").string());
   }
+  if (d.metrics) {
+    for (const auto& c : run_collectives(*d.metrics))
+      for (const char* m : {"alpha", "success"})
+        if (const Series* s = d.metrics->find(c, m); s && !s->values.empty())
+          e.outcomes.push_back({std::string("final ") + m + " " + c, s->values.back()});
+    for (const char* m : {"clean_accuracy", "worst_group_accuracy", "welfare", "epsilon"})
+      if (const Series* s = d.metrics->find("", m); s && !s->values.empty()) e.outcomes.push_back({m, s->values.back()});
+  }
   d.entry = std::move(e);
   return d;
 }
@@ -78,13 +93,6 @@ RunData load_run(RunEntry e) {
 double first_value(const RunMetrics& m, const std::string& collective, const std::string& metric) {
   const Series* s = m.find(collective, metric);
   return s && !s->values.empty() ? s->values.front() : std::nan("");
-}
-
-std::vector<std::string> run_collectives(const RunMetrics& m) {
-  std::vector<std::string> out;
-  for (const auto& s : m.series)
-    if (s.metric == "alpha" && std::find(out.begin(), out.end(), s.collective) == out.end()) out.push_back(s.collective);
-  return out;
 }
 
 std::vector<FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
@@ -197,14 +205,14 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
   }
   if (!a.constructiveness.empty()) {
     util::CsvWriter csv(out / "constructiveness.csv",
-                        {"config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
+                        {"source", "config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
     for (const auto& c : a.constructiveness) {
       std::string profile;
       for (double x : c.profile) profile += (profile.empty() ? "" : ";") + util::format_number(x);
       for (std::size_t i = 0; i < c.collectives.size(); ++i)
         for (std::size_t j = 0; j < c.collectives.size(); ++j)
           if (i != j)
-            csv.row({c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
+            csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
                      util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
     }
     csv.commit();
@@ -496,6 +504,33 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
         if (ok) a.constructiveness.push_back({key, rep, names, profile, analysis::constructiveness(ps)});
       }
     }
+  }
+  // The engine's own constructiveness (fresh trainings or the joint curve) of each run that measured it.
+  for (const auto& r : runs) {
+    if (!r.complete() || !fs::exists(r.entry.dir / "constructiveness.csv")) continue;
+    const CsvTable t = read_csv_table(r.entry.dir / "constructiveness.csv");
+    ConstructivenessAt c;
+    c.config = a.sweep ? r.entry.id + (r.entry.settings.empty() ? "" : " (" + label_of(r.entry.settings) + ")")
+                       : r.entry.id;
+    c.replicate = r.entry.replicate;
+    c.source = "engine";
+    for (const auto& row : t.rows)
+      for (const char* col : {"collective", "other"})
+        if (std::find(c.collectives.begin(), c.collectives.end(), row[t.column(col)]) == c.collectives.end())
+          c.collectives.push_back(row[t.column(col)]);
+    const std::size_t K = c.collectives.size();
+    const double nan = std::nan("");
+    c.matrix.raw = {K, std::vector<double>(K * K, nan)};
+    c.matrix.normalised = c.matrix.raw;
+    const auto index = [&](const std::string& n) {
+      return static_cast<std::size_t>(std::find(c.collectives.begin(), c.collectives.end(), n) - c.collectives.begin());
+    };
+    for (const auto& row : t.rows) {
+      const std::size_t i = index(row[t.column("collective")]), j = index(row[t.column("other")]);
+      c.matrix.raw(i, j) = parse_number(row[t.column("constructiveness")]);
+      c.matrix.normalised(i, j) = parse_number(row[t.column("relative")]);
+    }
+    a.constructiveness.push_back(std::move(c));
   }
   write_tables(a, runs);
   return a;

@@ -32,6 +32,9 @@ struct RunEntry {
   long replicate = 0;             ///< sweep replicate
   std::string status;             ///< manifest status ("complete", ...; "missing" without manifest)
   std::string mode;               ///< simulation mode
+  /// Outcomes at the last round: final α and S per collective, and the platform's clean_accuracy,
+  /// worst_group_accuracy, welfare and epsilon where recorded (what an ERM vs GDRO or ε comparison reads).
+  std::vector<std::pair<std::string, double>> outcomes;
 };
 
 /// A measured S(α) curve of one collective in one configuration, with α* and its bootstrap interval.
@@ -68,7 +71,8 @@ struct ParticipationMap {
   std::vector<FixedPoint> fixed_points;  ///< from equilibria.csv
 };
 
-/// Constructiveness of competing collectives at one participation profile of a sweep over
+/// Constructiveness of competing collectives: as the engine measured it in one run (constructiveness.csv, K = 2
+/// curve modes and learned mode), or at one participation profile of a sweep over
 /// population.initial_members: S_i alone is read at the point where only i has members (same α_i), S_i with j at
 /// the point where only i and j do (same α_i, α_j), all at round 0 and within one configuration and replicate.
 struct ConstructivenessAt {
@@ -77,6 +81,7 @@ struct ConstructivenessAt {
   std::vector<std::string> collectives;  ///< collective order of the matrices
   std::vector<double> profile;           ///< α_k of every collective at the profile (all > 0)
   Constructiveness matrix;               ///< raw and normalised (by S_i alone) CT_ij
+  std::string source = "sweep";          ///< "sweep" (matched points) or "engine" (a run's constructiveness.csv)
 };
 
 /// What `acasim analyze` found in a folder.

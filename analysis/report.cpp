@@ -299,21 +299,50 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
 
   if (!a.constructiveness.empty()) {
     b.push_back(heading("## Constructiveness of competing collectives"));
-    b.push_back(paragraph("CT_ij = S_i(with j) − S_i(alone) at round 0, with i's members the same in both points; "
-                          "normalised: divided by S_i(alone) (acasim's choice of normalisation; −1: j wipes i out, "
-                          "0: no effect, > 0: j helps)."));
+    b.push_back(paragraph("CT_ij = S_i(with j) − S_i(alone); normalised: divided by S_i(alone) (acasim's choice of "
+                          "normalisation; −1: j wipes i out, 0: no effect, > 0: j helps). Source `engine`: the run's "
+                          "own constructiveness.csv; source `sweep`: round 0 of sweep points where i acts alone and "
+                          "with j, i's members the same in both."));
     std::vector<std::vector<std::string>> rows = {
-        {"configuration", "replicate", "α profile", "i", "j", "CT_ij", "CT_ij / S_i(alone)"}};
+        {"source", "run / configuration", "replicate", "α profile", "i", "j", "CT_ij", "CT_ij / S_i(alone)"}};
     for (const auto& c : a.constructiveness) {
       std::string profile;
       for (double x : c.profile) profile += (profile.empty() ? "" : ", ") + round4(x);
       for (std::size_t i = 0; i < c.collectives.size(); ++i)
         for (std::size_t j = 0; j < c.collectives.size(); ++j)
           if (i != j)
-            rows.push_back({c.config.empty() ? "-" : c.config, std::to_string(c.replicate), profile, c.collectives[i],
+            rows.push_back({c.source, c.config.empty() ? "-" : c.config, std::to_string(c.replicate),
+                            profile.empty() ? "-" : profile, c.collectives[i],
                             c.collectives[j], round4(c.matrix.raw(i, j)), round4(c.matrix.normalised(i, j))});
     }
     b.push_back(table(rows));
+  }
+
+  {
+    // Outcomes at the last round, one row per run: the comparison table of a sweep (ERM vs GDRO, ε, …).
+    std::vector<std::string> keys;
+    for (const auto& r : a.runs)
+      for (const auto& o : r.outcomes)
+        if (std::find(keys.begin(), keys.end(), o.first) == keys.end()) keys.push_back(o.first);
+    if (!keys.empty()) {
+      b.push_back(heading("## Outcomes at the last round"));
+      std::vector<std::vector<std::string>> rows(1, {"run", "settings"});
+      rows[0].insert(rows[0].end(), keys.begin(), keys.end());
+      for (const auto& r : a.runs) {
+        if (r.outcomes.empty()) continue;
+        std::string s;
+        for (const auto& [k, v] : r.settings) s += (s.empty() ? "" : ", ") + k + "=" + v;
+        std::vector<std::string> row = {r.id, s};
+        for (const auto& k : keys) {
+          std::string cell = "-";
+          for (const auto& o : r.outcomes)
+            if (o.first == k) cell = round4(o.second);
+          row.push_back(cell);
+        }
+        rows.push_back(std::move(row));
+      }
+      b.push_back(table(rows));
+    }
   }
 
   b.push_back(heading("## Runs summarised"));

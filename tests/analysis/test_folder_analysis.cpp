@@ -122,8 +122,21 @@ TEST_CASE("run analysis: response curve with band and bootstrap critical mass, d
   write(dir / "response_curve.csv", rc);
   write(dir / "equilibria.csv", "collective,alpha,slope,stability,tipping_point\nc,0,0,stable,false\n"
                                 "c,0.03,2,unstable,true\nc,0.2,0.1,stable,false\n");
+  write(dir / "constructiveness.csv", "collective,other,success_with_other,success_alone,constructiveness,relative\n"
+                                      "c,d,0.2,0.4,-0.2,-0.5\nd,c,0.3,0.3,0,0\n");
   const FolderAnalysis a = analyze_folder(dir);
   REQUIRE(!a.sweep);
+  // The engine's own constructiveness is carried into the analysis.
+  REQUIRE(a.constructiveness.size() == 1);
+  REQUIRE(a.constructiveness[0].source == "engine");
+  REQUIRE(a.constructiveness[0].collectives == std::vector<std::string>{"c", "d"});
+  REQUIRE(a.constructiveness[0].matrix.raw(0, 1) == -0.2);
+  REQUIRE(a.constructiveness[0].matrix.normalised(0, 1) == -0.5);
+  REQUIRE(std::isnan(a.constructiveness[0].matrix.raw(0, 0)));
+  // Outcomes at the last round: final α and S of each collective.
+  REQUIRE(a.runs[0].outcomes.size() == 2);
+  REQUIRE(a.runs[0].outcomes[0].first == "final alpha c");
+  REQUIRE(a.runs[0].outcomes[0].second == 0.05);
   REQUIRE(a.runs.size() == 1);
   REQUIRE(a.curves.size() == 1);
   REQUIRE(a.curves[0].source == "response_curve");
