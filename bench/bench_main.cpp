@@ -30,6 +30,7 @@ double now_seconds() {
 void bench_rng(Figures& f);  // bench_rng.cpp
 void bench_agents(Figures& f);  // bench_agents.cpp
 void bench_learn(Figures& f);  // bench_learn.cpp
+void bench_ensemble(Figures& f);  // bench_ensemble.cpp
 
 }  // namespace aca::bench
 
@@ -45,6 +46,7 @@ const std::vector<Family>& families() {
       {"rng", aca::bench::bench_rng},
       {"agents", aca::bench::bench_agents},
       {"learn", aca::bench::bench_learn},
+      {"ensemble", aca::bench::bench_ensemble},
   };
   return f;
 }

@@ -36,8 +36,8 @@ struct MemberAccount {
   PrivacyReport report;
 };
 
-// Up to max_members models: linear layer l's weights stacked transposed, as [M, in, out] (so that forward and
-// weight-gradient products need no transposed copies), biases as [M, out].
+// Up to max_members models: linear layer l's weights stacked as [M, out, in] (the single learner's layout, so that
+// its noise, drawn in that shape, adds contiguously), biases as [M, out].
 struct Group {
   std::vector<at::Tensor> weight, bias;
   std::vector<MemberAccount> accounts;
@@ -70,6 +70,29 @@ struct Workspace {
   }
 };
 
+// out[m] = bias[m] + a[m]·b[m] (bias may be undefined) for every member: one batched product. On a CPU with
+// several threads the members are spread over the threads instead, each product single-threaded: at::bmm runs
+// the members one after another, each product split over all threads, and at these sizes (a few hundred rows)
+// the threads then mostly wait for each other.
+void batched_matmul(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, const at::Tensor& b) {
+  if (!out.is_cpu() || at::get_num_threads() == 1) {
+    if (bias.defined())
+      at::baddbmm_out(out, bias.unsqueeze(1), a, b);
+    else
+      at::bmm_out(out, a, b);
+    return;
+  }
+  at::parallel_for(0, out.size(0), 1, [&](std::int64_t s, std::int64_t e) {
+    for (std::int64_t m = s; m < e; ++m) {
+      at::Tensor o = out[m];
+      if (bias.defined())
+        at::addmm_out(o, bias[m], a[m], b[m]);
+      else
+        at::mm_out(o, a[m], b[m]);
+    }
+  });
+}
+
 at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
   return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
       .to(device, /*non_blocking=*/false, /*copy=*/true);
@@ -90,7 +113,7 @@ at::Tensor member_forward(const Group& g, std::int64_t m, const at::Tensor& x) {
   at::Tensor a = x;
   const std::size_t layers = g.weight.size();
   for (std::size_t l = 0; l < layers; ++l) {
-    a = at::addmm(g.bias[l][m], a, g.weight[l][m]);
+    a = at::addmm(g.bias[l][m], a, g.weight[l][m].t());
     if (l + 1 < layers) a = at::relu(a);
   }
   return a;
@@ -199,9 +222,9 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     std::vector<at::Tensor> a(layers), z(layers), go(layers);
     a[0] = x;
     for (std::size_t l = 0; l < layers; ++l) {
-      const std::int64_t o = g.weight[l].size(2);
+      const std::int64_t o = g.weight[l].size(1);
       z[l] = ws.get(slot++, {M, width, o}, fopt);
-      at::baddbmm_out(z[l], g.bias[l].unsqueeze(1), a[l], g.weight[l]);
+      batched_matmul(z[l], g.bias[l], a[l], g.weight[l].transpose(1, 2));
       if (l + 1 < layers) {
         a[l + 1] = ws.get(slot++, {M, width, o}, fopt);
         at::clamp_min_out(a[l + 1], z[l], 0);
@@ -213,7 +236,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     go[layers - 1] = out.mul_(wt.unsqueeze(2));
     for (std::size_t l = layers - 1; l > 0; --l) {
       at::Tensor back = ws.get(slot++, z[l - 1].sizes(), fopt);
-      at::bmm_out(back, go[l], g.weight[l].transpose(1, 2));
+      batched_matmul(back, {}, go[l], g.weight[l]);
       go[l - 1] = ws.get(slot++, z[l - 1].sizes(), fopt);
       at::threshold_backward_out(go[l - 1], back, z[l - 1], 0);  // ReLU's gradient, as autograd takes it
     }
@@ -230,7 +253,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     std::vector<at::Tensor> grads, params;
     for (std::size_t l = 0; l < layers; ++l) {
       at::Tensor gw = ws.get(slot++, g.weight[l].sizes(), fopt);
-      at::bmm_out(gw, a[l].transpose(1, 2), go[l]);  // Σ_i a_i g_iᵀ, in the stored [in, out] layout
+      batched_matmul(gw, {}, go[l].transpose(1, 2), a[l]);  // Σ_i g_i a_iᵀ, every member in one product
       grads.push_back(gw);
       grads.push_back(go[l].sum(1));
       params.push_back(g.weight[l]);
@@ -240,18 +263,14 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       const bool dense = std::all_of(runs.begin(), runs.end(), [&](const MemberRun& r) { return r.sigma != 0; }) &&
                          std::all_of(active.begin(), active.end(), [](float v) { return v != 0.f; });
       for (std::size_t k = 0; k < grads.size(); ++k) {
-        // Drawn on the CPU from each member's generator in the single learner's [out, in] shape, one parameter
-        // at a time, as noisy_gradient draws it; members are independent, so they may be drawn in parallel.
-        const bool is_weight = k % 2 == 0;
-        std::vector<std::int64_t> shape(grads[k].sizes().begin(), grads[k].sizes().end());
-        if (is_weight) std::swap(shape[1], shape[2]);
-        at::Tensor noise = noise_ws.get(k, shape, at::TensorOptions().dtype(at::kFloat));
+        // Drawn on the CPU from each member's generator, one parameter at a time, as noisy_gradient draws it;
+        // members are independent, so they may be drawn in parallel.
+        at::Tensor noise = noise_ws.get(k, grads[k].sizes(), at::TensorOptions().dtype(at::kFloat));
         if (!dense) noise.zero_();
         at::parallel_for(0, M, 1, [&](std::int64_t s, std::int64_t e) {
           for (std::int64_t m = s; m < e; ++m)
             if (active[m] != 0.f && runs[m].sigma != 0) noise[m].normal_(0.0, runs[m].sigma * clip, runs[m].gen);
         });
-        if (is_weight) noise = noise.transpose(1, 2);
         std::vector<std::int64_t> view(grads[k].dim(), 1);
         view[0] = M;
         grads[k] = grads[k].add_(noise.to(device)).div_(norm_t.view(view));
@@ -383,7 +402,7 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
         for (const Layer& layer : net.layers) {
           if (!layer.weight.defined()) continue;
           if (w.size() <= l) w.resize(l + 1), b.resize(l + 1);
-          w[l].push_back(layer.weight.detach().t());
+          w[l].push_back(layer.weight.detach());
           b[l].push_back(layer.bias.detach());
           ++l;
         }
@@ -468,7 +487,7 @@ std::vector<double> EnsembleLearner::logistic_theta(std::size_t member) const {
   if (g->weight.size() != 1 || impl_->classes != 2)
     throw std::logic_error("ensemble: logistic_theta() needs a fitted two-class logistic model");
   at::NoGradGuard no_grad;
-  const at::Tensor w = g->weight[0][k].t(), b = g->bias[0][k];
+  const at::Tensor w = g->weight[0][k], b = g->bias[0][k];
   const at::Tensor diff = (w[1] - w[0]).to(at::kCPU, at::kDouble).contiguous();
   std::vector<double> theta(diff.data_ptr<double>(), diff.data_ptr<double>() + diff.numel());
   theta.push_back((b[1] - b[0]).item<double>());
@@ -479,7 +498,7 @@ std::vector<float> EnsembleLearner::parameters(std::size_t member) const {
   const auto [g, k] = impl_->locate(member);
   std::vector<float> out;
   for (std::size_t l = 0; l < g->weight.size(); ++l)
-    for (const at::Tensor& p : {g->weight[l][k].t(), g->bias[l][k]}) {
+    for (const at::Tensor& p : {g->weight[l][k], g->bias[l][k]}) {
       const at::Tensor c = p.to(at::kCPU, at::kFloat).contiguous();
       out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
     }

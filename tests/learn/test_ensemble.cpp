@@ -9,6 +9,7 @@
 
 #include "config/scenario.hpp"
 #include "learn/ensemble.hpp"
+#include "learn/threads.hpp"
 
 using namespace aca;
 using namespace aca::learn;
@@ -246,4 +247,14 @@ noise_multiplier = 1.5
   CHECK(ensemble_supports(s.learner));
   const auto d = config::parse_scenario("[platform]\n", "d.toml");
   CHECK(ensemble_spec(d.root().sub("platform")).max_members == 32);
+}
+
+TEST_CASE("ensemble with two threads (members spread over threads) equals single learners", "[learn][ensemble]") {
+  const auto a = blobs(192, 6, 3, 15), b = blobs(160, 6, 3, 16);
+  EnsembleSpec spec;
+  spec.learner = spec_of("dp_sgd", "mlp");
+  spec.learner.threads = 2;
+  spec.learner.epochs = 2;
+  check_matches_single(spec, {&a, &b, &a}, {81, 82, 83});
+  set_threads(1);  // leave the process as the other tests expect it
 }
