@@ -41,6 +41,7 @@ struct MemberAccount {
 struct Group {
   std::vector<at::Tensor> weight, bias;
   std::vector<MemberAccount> accounts;
+  at::Tensor q;  // gdro: group weights [M, G], carried over between warm-started fits
   std::int64_t first = 0;  // index of the group's first member in the ensemble
   std::int64_t size() const { return static_cast<std::int64_t>(accounts.size()); }
 };
@@ -105,6 +106,8 @@ TensorSet tensors_of(const data::TrainSet& t, const at::Device& device) {
   s.x = at::from_blob(const_cast<float*>(t.x.data()), {t.n, t.d}, at::kFloat).to(device);
   s.y = at::from_blob(const_cast<std::int64_t*>(t.y.data()), {t.n}, at::kLong).to(device);
   if (!t.weight.empty()) s.w = at::from_blob(const_cast<float*>(t.weight.data()), {t.n}, at::kFloat).to(device);
+  if (!t.group.empty())
+    s.group = at::from_blob(const_cast<std::int32_t*>(t.group.data()), {t.n}, at::kInt).to(device, at::kLong);
   return s;
 }
 
@@ -127,6 +130,7 @@ struct EnsembleLearner::Impl {
   std::vector<Group> groups;
   std::int64_t members = 0, d = 0;
   int classes = 0;
+  int num_groups = 0;  // gdro
   bool fitted = false;
 
   explicit Impl(EnsembleSpec s) : spec(std::move(s)), device(spec.learner.device == "cuda" ? at::kCUDA : at::kCPU) {}
@@ -164,6 +168,7 @@ struct EnsembleLearner::Impl {
 void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const {
   const LearnerSpec& ls = spec.learner;
   const bool dp = ls.learner == "dp_sgd";
+  const bool gdro = ls.learner == "gdro";
   const bool poisson = dp && ls.privacy.sampling == "poisson";
   const bool clipped = dp && !std::isinf(ls.privacy.clip);
   const double clip = ls.privacy.clip;
@@ -185,6 +190,15 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
   Workspace ws, noise_ws;
 
   const auto fopt = at::TensorOptions().dtype(at::kFloat).device(device);
+  const std::int64_t G = num_groups;
+  at::Tensor adjust;  // gdro: C/sqrt(n_g) of each member's own data, [M, G]
+  if (gdro) {
+    if (!g.q.defined() || g.q.size(1) != G) g.q = at::full({M, G}, 1.0 / G, fopt);
+    std::vector<at::Tensor> counts;
+    for (const auto& r : runs)
+      counts.push_back(at::zeros({G}, fopt).index_add_(0, r.data->group, at::ones({r.data->n}, fopt)));
+    adjust = ls.gdro.adjustment / at::stack(counts).clamp_min(1).sqrt();
+  }
   for (std::int64_t t = 0; t < total; ++t) {
     std::vector<std::vector<std::int64_t>> idx(M);
     std::vector<float> active(M, 0.f);
@@ -201,6 +215,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     at::Tensor y = at::zeros({M, width}, fopt.dtype(at::kLong));
     at::Tensor wt = at::zeros({M, width}, fopt);
     at::Tensor x_sq = clipped ? at::zeros({M, width}, fopt) : at::Tensor();
+    at::Tensor grp = gdro ? at::zeros({M, width}, fopt.dtype(at::kLong)) : at::Tensor();
+    at::Tensor real = gdro ? at::zeros({M, width}, fopt) : at::Tensor();  // 1 for a member's rows, 0 for padding
     for (std::int64_t m = 0; m < M; ++m) {
       const auto b = static_cast<std::int64_t>(idx[m].size());
       if (b < width) x[m].narrow(0, b, width - b).zero_();
@@ -216,7 +232,12 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
         wm.copy_(s.w.index_select(0, i));
       else
         wm.fill_(1.0);
-      if (!dp) wm.div_(static_cast<double>(b));  // sgd's loss is the batch mean
+      if (gdro) {
+        grp[m].narrow(0, 0, b).copy_(s.group.index_select(0, i));
+        real[m].narrow(0, 0, b).fill_(1.0);
+      } else if (!dp) {
+        wm.div_(static_cast<double>(b));  // sgd's loss is the batch mean
+      }
     }
 
     std::vector<at::Tensor> a(layers), z(layers), go(layers);
@@ -232,6 +253,19 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     }
     // ∂(weighted loss)/∂logits per example: (softmax − onehot(y)) · w_i.
     at::Tensor out = at::softmax(z[layers - 1], 2);
+    if (gdro) {
+      // Sagawa et al.'s step, per member: group mean losses drive q, then the robust loss Σ_g q_g loss_g, whose
+      // gradient weighs example i by w_i q_g(i) / n_g(i) (n_g: rows of group g in the batch).
+      const at::Tensor loss = -at::log_softmax(z[layers - 1], 2).gather(2, y.unsqueeze(2)).squeeze(2) * wt;
+      const at::Tensor in_batch = at::zeros({M, G}, fopt).scatter_add_(1, grp, real).clamp_min_(1);
+      const at::Tensor group_loss = at::zeros({M, G}, fopt).scatter_add_(1, grp, loss) / in_batch;
+      at::Tensor q = g.q * at::exp(ls.gdro.eta_q * (group_loss + adjust));
+      q = q / q.sum(1, true);
+      const at::Tensor stepping = at::tensor(std::vector<double>(active.begin(), active.end()), at::kDouble)
+                                      .to(device, at::kBool).unsqueeze(1);
+      g.q = at::where(stepping, q, g.q);  // members past their last step keep their weights
+      wt = wt * (g.q / in_batch).gather(1, grp);
+    }
     out.scatter_add_(2, y.unsqueeze(2), at::full({M, width, 1}, -1.0, fopt));
     go[layers - 1] = out.mul_(wt.unsqueeze(2));
     for (std::size_t l = layers - 1; l > 0; --l) {
@@ -330,7 +364,7 @@ EnsembleLearner::EnsembleLearner(EnsembleSpec spec) {
   const LearnerSpec& s = spec.learner;
   if (!ensemble_supports(s))
     throw std::invalid_argument("ensemble: learner \"" + s.learner + "\" with model \"" + s.model.kind +
-                                "\" is not supported (learner sgd or dp_sgd, model logistic or mlp)");
+                                "\" is not supported (learner sgd, dp_sgd or gdro; model logistic or mlp)");
   if (s.device != "cpu" && s.device != "cuda")
     throw std::invalid_argument("platform.device = \"" + s.device + "\": allowed cpu, cuda");
   if (s.device == "cuda" && !torch::cuda::is_available())
@@ -370,9 +404,12 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
       throw std::invalid_argument("ensemble: training set sizes do not match n and d");
     if (t->d != train[0]->d || t->num_classes != train[0]->num_classes)
       throw std::invalid_argument("ensemble: members need the same feature width and number of classes");
+    if (ls.learner == "gdro" && (t->group.empty() || t->num_groups < 1 || t->num_groups != train[0]->num_groups))
+      throw std::invalid_argument("ensemble: gdro needs group ids in every member's set, with one number of groups");
   }
   const bool keep = ls.model.warm_start && im.fitted && im.members == M && im.d == train[0]->d &&
                     im.classes == train[0]->num_classes;
+  im.num_groups = train[0]->num_groups;
 
   std::map<const data::TrainSet*, TensorSet> tensors;  // a set shared by several members is viewed once
   for (const data::TrainSet* t : train)
@@ -455,6 +492,10 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
       rep.train_loss = total / s.n;
       rep.train_accuracy = group_accuracy(labels, *train[m]);
       rep.privacy = g.accounts[k].report;
+      if (g.q.defined()) {
+        const at::Tensor qc = g.q[k].to(at::kCPU, at::kDouble).contiguous();
+        rep.group_weights.assign(qc.data_ptr<double>(), qc.data_ptr<double>() + qc.numel());
+      }
     }
   }
   return reports;

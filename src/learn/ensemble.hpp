@@ -20,14 +20,14 @@ namespace aca::learn {
 
 /// An ensemble's settings: the members' common learner and how many are trained at once.
 struct EnsembleSpec {
-  LearnerSpec learner;            ///< every member's settings ("sgd" or "dp_sgd"; model "logistic" or "mlp")
+  LearnerSpec learner;            ///< every member's settings (sgd, dp_sgd or gdro; model logistic or mlp)
   std::int64_t max_members = 32;  ///< `[platform] ensemble_size`: more members are trained in groups of this size
 };
 
 /// Reads an EnsembleSpec from the validated `[platform]` table (learner_spec plus `ensemble_size`).
 EnsembleSpec ensemble_spec(const config::View& platform, int threads = 0);
 
-/// Whether `spec` can be trained as a batched ensemble (learner sgd or dp_sgd, model logistic or mlp).
+/// Whether `spec` can be trained as a batched ensemble (learner sgd, dp_sgd or gdro; model logistic or mlp).
 bool ensemble_supports(const LearnerSpec& spec);
 
 /// M models trained as batched groups. Member m's fit draws from its own engine exactly what
@@ -42,7 +42,8 @@ class EnsembleLearner {
   EnsembleLearner(EnsembleLearner&&) noexcept;
   EnsembleLearner& operator=(EnsembleLearner&&) noexcept;
 
-  /// Trains member m on `*train[m]` with `rng[m]` (advanced as the single learner would advance it). Members may
+  /// Trains member m on `*train[m]` with `rng[m]` (advanced as the single learner would advance it); under gdro
+  /// each member has its own group weights (FitReport::group_weights). Members may
   /// share a TrainSet (pass the same pointer: it is viewed once, never copied); all sets need the same d and
   /// num_classes, sizes may differ. With warm start and an unchanged member count and shape, weights and privacy
   /// accounts carry over as in the single learner. Returns one report per member.

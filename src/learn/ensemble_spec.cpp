@@ -11,7 +11,7 @@ EnsembleSpec ensemble_spec(const config::View& platform, int threads) {
 }
 
 bool ensemble_supports(const LearnerSpec& spec) {
-  return (spec.learner == "sgd" || spec.learner == "dp_sgd") &&
+  return (spec.learner == "sgd" || spec.learner == "dp_sgd" || spec.learner == "gdro") &&
          (spec.model.kind == "logistic" || spec.model.kind == "mlp");
 }
 

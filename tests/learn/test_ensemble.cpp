@@ -33,6 +33,19 @@ data::TrainSet blobs(std::int64_t n, std::int64_t d, int classes, std::uint64_t 
   return s;
 }
 
+// Blobs with a group column: group 1 (a fifth of the rows) has its labels' blob centres moved, so that the groups'
+// losses differ and the group weights move.
+data::TrainSet grouped(std::int64_t n, std::uint64_t seed) {
+  data::TrainSet s = blobs(n, 4, 2, seed);
+  s.num_groups = 2;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const int g = i % 5 == 0;
+    s.group.push_back(g);
+    if (g) s.x[i * 4 + 1] += 2.0f;
+  }
+  return s;
+}
+
 LearnerSpec spec_of(const std::string& learner, const std::string& kind) {
   LearnerSpec s;
   s.learner = learner;
@@ -216,7 +229,7 @@ TEST_CASE("ensemble predictions and logistic theta are the members' own", "[lear
 
 TEST_CASE("ensemble rejects unsupported learners, models and mismatched members", "[learn][ensemble]") {
   EnsembleSpec spec;
-  spec.learner = spec_of("gdro", "mlp");
+  spec.learner = spec_of("bayes_optimal", "mlp");
   CHECK_THROWS_AS(EnsembleLearner(spec), std::invalid_argument);
   spec.learner = spec_of("sgd", "cnn");
   CHECK_THROWS_AS(EnsembleLearner(spec), std::invalid_argument);
@@ -226,6 +239,9 @@ TEST_CASE("ensemble rejects unsupported learners, models and mismatched members"
   const auto a = blobs(100, 4, 2, 1), b = blobs(100, 5, 2, 1);
   auto rng = engines({1, 2});
   CHECK_THROWS_AS(ens.fit({&a, &b}, rng), std::invalid_argument);
+  spec.learner = spec_of("gdro", "mlp");
+  EnsembleLearner robust(spec);
+  CHECK_THROWS_AS(robust.fit({&a, &a}, rng), std::invalid_argument);  // no group ids
   auto one = engines({1});
   CHECK_THROWS_AS(ens.fit({&a, &a}, one), std::invalid_argument);
 }
@@ -257,4 +273,24 @@ TEST_CASE("ensemble with two threads (members spread over threads) equals single
   spec.learner.epochs = 2;
   check_matches_single(spec, {&a, &b, &a}, {81, 82, 83});
   set_threads(1);  // leave the process as the other tests expect it
+}
+
+TEST_CASE("ensemble of gdro members equals single gdro learners, group weights included", "[learn][ensemble]") {
+  const auto a = grouped(320, 17), b = grouped(256, 18);
+  EnsembleSpec spec;
+  spec.learner = spec_of("gdro", "mlp");
+  spec.learner.gdro.eta_q = 0.5;
+  spec.learner.gdro.adjustment = 1.0;
+  spec.learner.model.warm_start = true;
+  const std::vector<const data::TrainSet*> sets{&a, &b, &a};
+  check_matches_single(spec, sets, {91, 92, 93}, 2);
+  EnsembleLearner ens(spec);
+  auto rng = engines({91, 92, 93}), single_rng = engines({91, 92, 93});
+  const auto reports = ens.fit(sets, rng);
+  for (std::size_t m = 0; m < sets.size(); ++m) {
+    const auto single = make_learner(spec.learner)->fit(*sets[m], single_rng[m]);
+    REQUIRE(reports[m].group_weights.size() == 2);
+    CHECK(std::abs(reports[m].group_weights[0] - 0.5) > 0.01);  // the weights did move
+    for (std::size_t k = 0; k < 2; ++k) CHECK(reports[m].group_weights[k] == Approx(single.group_weights[k]).epsilon(1e-4));
+  }
 }
