@@ -1,6 +1,12 @@
 #include "util/atomic_file.hpp"
 
+#include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <stdexcept>
+#include <thread>
+
+#include <unistd.h>
 #include <system_error>
 
 namespace aca::util {
@@ -12,8 +18,15 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 }
 
 AtomicOutput::AtomicOutput(std::filesystem::path path) : path_(std::move(path)) {
+  // The temporary's name is unique per writer (process, thread, object), so concurrent writers of the same
+  // path (parallel sweep points, MPI ranks on a shared file system) never write into each other's file;
+  // the last rename wins, whole.
+  char unique[64];
+  std::snprintf(unique, sizeof unique, ".%ld-%zx-%zx.partial", static_cast<long>(getpid()),
+                std::hash<std::thread::id>{}(std::this_thread::get_id()) & 0xffffffu,
+                reinterpret_cast<std::uintptr_t>(this) & 0xffffffu);
   tmp_ = path_;
-  tmp_ += ".partial";
+  tmp_ += unique;
   out_.open(tmp_, std::ios::binary | std::ios::trunc);
   if (!out_) throw std::runtime_error("cannot write " + tmp_.string());
 }

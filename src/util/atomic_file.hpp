@@ -13,7 +13,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 /// A stream whose file appears at `path` only when commit() is called; otherwise the temporary is removed.
 class AtomicOutput {
  public:
-  /// Opens `path`.partial for writing; throws std::runtime_error if it cannot.
+  /// Opens a temporary `path`.<writer>.partial beside `path` for writing; throws std::runtime_error if it cannot.
   explicit AtomicOutput(std::filesystem::path path);
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;

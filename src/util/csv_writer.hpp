@@ -17,7 +17,7 @@ std::string csv_escape(const std::string& field);
 /// A CSV file written atomically: rows are streamed to a temporary that is renamed on commit().
 class CsvWriter {
  public:
-  /// Opens `path` (as `path`.partial) and writes the header row.
+  /// Opens `path` (as a temporary beside it) and writes the header row.
   CsvWriter(const std::filesystem::path& path, const std::vector<std::string>& header);
   /// Appends one row; its size must equal the header's.
   void row(const std::vector<std::string>& fields);
