@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/options.hpp"
+#include "sim/mpi_sweep.hpp"
 #include "sim/sweep.hpp"
 
 namespace aca::cli {
@@ -46,6 +47,28 @@ int cmd_sweep(const Args& args) {
   opts.jobs = vm["jobs"].as<unsigned>();
   // Test hook (see SweepOptions::abort_after_points): the resume tests kill a sweep part-way through.
   if (const char* abort_after = std::getenv("ACASIM_TEST_ABORT_AFTER_POINTS")) opts.abort_after_points = std::atol(abort_after);
+  // Started by mpirun/srun: the points are spread over the ranks (docs/distributed.md). A single-process launch
+  // never initialises MPI, so plain `acasim sweep` needs no MPI runtime at all.
+  if (const long ranks = sim::mpi_launch_size(); ranks > 0) {
+#ifdef ACASIM_WITH_MPI
+    sim::MpiSweepHooks hooks;
+    if (const char* r = std::getenv("ACASIM_TEST_ABORT_RANK")) hooks.abort_rank = std::atoi(r);
+    const sim::MpiSweepSummary m = sim::run_mpi_sweep(file, overrides, opts, hooks);
+    if (m.rank == 0) {
+      std::printf("acasim sweep: %ld points (%ld run now on %d MPI ranks:", m.points, m.ran, m.ranks);
+      for (long n : m.per_rank) std::printf(" %ld", n);
+      std::printf("; %ld already complete) in %s\n", m.skipped, opts.out_dir.string().c_str());
+    }
+    return Exit::ok;
+#else
+    if (ranks > 1) {
+      std::fprintf(stderr, "acasim sweep: started by an MPI launcher with %ld processes, but this acasim was built "
+                           "without MPI (ACASIM_WITH_MPI=OFF); each process would run the whole sweep. Rebuild with "
+                           "MPI or run one process.\n", ranks);
+      return Exit::usage_error;
+    }
+#endif
+  }
   const sim::SweepSummary s = sim::run_sweep(file, overrides, opts);
   std::printf("acasim sweep: %ld points (%ld run now on %u threads, %ld already complete) in %s\n", s.points, s.ran,
               s.jobs, s.skipped, opts.out_dir.string().c_str());

@@ -324,11 +324,11 @@ std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario) {
   return with_replicates(combos, static_cast<long>(q.integer("replicates")), quick_overrides(scenario));
 }
 
-SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
-                       const SweepOptions& opts) {
-  const config::Scenario scenario = config::load_scenario(scenario_file, base);
-  const std::vector<SweepPoint> points = opts.quick ? quick_sweep_points(scenario) : sweep_points(scenario);
-  const std::vector<config::Override> common = opts.quick ? quick_overrides(scenario) : std::vector<config::Override>{};
+SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
+                     bool quick) {
+  config::Scenario scenario = config::load_scenario(scenario_file, base);
+  std::vector<SweepPoint> points = quick ? quick_sweep_points(scenario) : sweep_points(scenario);
+  std::vector<config::Override> common = quick ? quick_overrides(scenario) : std::vector<config::Override>{};
   const std::uint64_t base_seed = static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed"));
 
   // Validate every point before running any, so a typo in the last axis value fails in a second, not an hour.
@@ -345,16 +345,20 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
     ov.push_back({"simulation.threads", "1"});
     resolved.push_back(config::load_scenario(scenario_file, ov));
   }
+  return SweepPlan{scenario_file, std::move(scenario), std::move(common), std::move(points), std::move(resolved),
+                   quick};
+}
 
-  const std::filesystem::path& out = opts.out_dir;
+void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out) {
+  const auto& points = plan.points;
+  const auto& common = plan.common;
   std::filesystem::create_directories(out / "points");
-  util::write_file_atomic(out / "scenario.resolved.toml", scenario.resolved_toml());
+  util::write_file_atomic(out / "scenario.resolved.toml", plan.scenario.resolved_toml());
   {
     util::JsonObject js;
-    js.add("scenario_file", scenario_file.string());
-    js.add("design", opts.quick ? std::string("quick") : scenario.root().sub("sweep").string("design"));
+    js.add("scenario_file", plan.scenario_file.string());
+    js.add("design", plan.quick ? std::string("quick") : plan.scenario.root().sub("sweep").string("design"));
     js.add("points", static_cast<std::int64_t>(points.size()));
-    std::vector<std::string> axes;
     std::string axes_json = "[";
     if (!points.empty())
       for (std::size_t i = 0; i < points.front().settings.size(); ++i)
@@ -369,32 +373,57 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   std::vector<std::string> header = {"point", "replicate"};
   if (!points.empty())
     for (const auto& s : points.front().settings) header.push_back(s.key);
-  {
-    util::CsvWriter csv(out / "points.csv", header);
-    for (const auto& p : points) {
-      std::vector<std::string> row = {p.id, std::to_string(p.replicate)};
-      for (const auto& st : p.settings) row.push_back(st.value);
-      csv.row(row);
-    }
-    csv.commit();
+  util::CsvWriter csv(out / "points.csv", header);
+  for (const auto& p : points) {
+    std::vector<std::string> row = {p.id, std::to_string(p.replicate)};
+    for (const auto& st : p.settings) row.push_back(st.value);
+    csv.row(row);
   }
-  const std::string results_header = sweep_results_header(points);
+  csv.commit();
+}
 
-  SweepSummary summary;
-  summary.points = static_cast<long>(points.size());
+bool sweep_point_complete(const std::filesystem::path& dir) { return point_complete(dir); }
+
+std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out) {
   std::vector<std::size_t> todo;
-  std::string streamed = results_header;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto dir = out / "points" / points[i].id;
-    if (point_complete(dir)) {
-      streamed += sweep_result_rows(points[i], dir);
-      ++summary.skipped;
-    } else {
-      todo.push_back(i);
-    }
+  std::string streamed = sweep_results_header(plan.points);
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    const auto dir = out / "points" / plan.points[i].id;
+    if (point_complete(dir)) streamed += sweep_result_rows(plan.points[i], dir);
+    else todo.push_back(i);
   }
   // Restart the streamed file from the finished points, so rows of an interrupted run never appear twice.
   util::write_file_atomic(out / "results.csv", streamed);
+  return todo;
+}
+
+std::string run_sweep_point(const SweepPlan& plan, std::size_t i, const SweepOptions& opts,
+                            const std::filesystem::path& cache_dir) {
+  const SweepPoint& p = plan.points.at(i);
+  const std::filesystem::path dir = opts.out_dir / "points" / p.id;
+  std::filesystem::remove_all(dir);  // a crashed point's partial folder is redone from scratch
+  RunOptions ro;
+  ro.out_dir = dir;
+  ro.command = opts.command + "  # point " + p.id;
+  ro.cache_dir = cache_dir;
+  run(plan.resolved[i], ro);
+  return sweep_result_rows(p, dir);
+}
+
+void append_sweep_rows(const std::filesystem::path& out_dir, const std::string& rows) {
+  append_durably(out_dir / "results.csv", rows);
+}
+
+SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
+                       const SweepOptions& opts) {
+  const SweepPlan plan = plan_sweep(scenario_file, base, opts.quick);
+  const std::filesystem::path& out = opts.out_dir;
+  write_sweep_design(plan, out);
+  const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
+
+  SweepSummary summary;
+  summary.points = static_cast<long>(plan.points.size());
+  summary.skipped = summary.points - static_cast<long>(todo.size());
 
   unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, todo.size())));
@@ -412,20 +441,11 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
       }
       const std::size_t t = next.fetch_add(1);
       if (t >= todo.size()) return;
-      const std::size_t i = todo[t];
-      const SweepPoint& p = points[i];
-      const std::filesystem::path dir = out / "points" / p.id;
       try {
-        std::filesystem::remove_all(dir);  // a crashed point's partial folder is redone from scratch
-        RunOptions ro;
-        ro.out_dir = dir;
-        ro.command = opts.command + "  # point " + p.id;
         // One response-curve cache per worker: the cache writes through a fixed temporary name, which two
         // points writing the same curve at once would share. Cached curves equal estimated ones, so results
         // do not depend on which worker ran a point.
-        ro.cache_dir = out / ".acasim-cache" / ("worker" + std::to_string(w));
-        run(resolved[i], ro);
-        const std::string r = sweep_result_rows(p, dir);
+        const std::string r = run_sweep_point(plan, todo[t], opts, out / ".acasim-cache" / ("worker" + std::to_string(w)));
         std::lock_guard<std::mutex> lock(mu);
         append_durably(out / "results.csv", r);
         ++finished_now;
@@ -456,7 +476,7 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
 
   // The final table is merged from the point folders alone, in design order: the same bytes whichever worker (or
   // process) ran a point and in whatever order points finished.
-  write_sweep_results(out, points);
+  write_sweep_results(out, plan.points);
   return summary;
 }
 

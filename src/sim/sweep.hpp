@@ -68,6 +68,39 @@ std::string sweep_result_rows(const SweepPoint& point, const std::filesystem::pa
 /// the merge step any executor (threads here; MPI ranks later) ends with. Returns the number of points merged.
 long write_sweep_results(const std::filesystem::path& out_dir, const std::vector<SweepPoint>& points);
 
+/// A sweep ready to run: the design and each point's scenario, resolved and validated before any point runs.
+struct SweepPlan {
+  std::filesystem::path scenario_file;       ///< the scenario the sweep was read from
+  config::Scenario scenario;                 ///< the base scenario (with the command line's overrides)
+  std::vector<config::Override> common;      ///< overrides applied to every point (sweep.quick.set in --quick)
+  std::vector<SweepPoint> points;            ///< the design, in design order
+  std::vector<config::Scenario> resolved;    ///< resolved[i]: point i's scenario (replicate seed, threads = 1)
+  bool quick = false;                        ///< the [sweep.quick] design
+};
+
+/// Reads the design and resolves every point's scenario (throws config::ScenarioError on the first bad one).
+/// Deterministic: every process of a distributed sweep builds the same plan from the same file.
+SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
+                     bool quick);
+
+/// Writes the design files of the sweep folder (sweep.json, points.csv, scenario.resolved.toml; creates points/).
+void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);
+
+/// True when the point folder's manifest.json says status complete.
+bool sweep_point_complete(const std::filesystem::path& point_dir);
+
+/// Restarts out_dir/results.csv from the points already complete on disk (header + their rows, atomically) and
+/// returns the indices of the points still to run, in design order.
+std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out_dir);
+
+/// Runs point `index` of the plan into out_dir/points/<id>/ (a partial folder left by a crash is removed first),
+/// with its response-curve cache in `cache_dir` (one per concurrent worker), and returns its results.csv rows.
+std::string run_sweep_point(const SweepPlan& plan, std::size_t index, const SweepOptions& opts,
+                            const std::filesystem::path& cache_dir);
+
+/// Appends whole rows to out_dir/results.csv with one write() and fsync (an interrupted sweep leaves whole rows).
+void append_sweep_rows(const std::filesystem::path& out_dir, const std::string& rows);
+
 /// Runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
 /// each with simulation.threads = 1 (parallelism is across points). Writes points.csv (the design) first;
 /// results.csv grows by whole fsync'ed rows as points finish and is finally rewritten atomically in design

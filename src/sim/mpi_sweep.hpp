@@ -1,0 +1,49 @@
+#pragma once
+// `mpirun -np P acasim sweep`: the sweep's points spread over MPI ranks with dynamic load balancing, merged by
+// rank 0 into the same files a single-process sweep writes (docs/distributed.md). No MPI header here: only
+// mpi_sweep.cpp (library aca_mpi_sweep, built when ACASIM_WITH_MPI) sees MPI.
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "sim/sweep.hpp"
+
+namespace aca::sim {
+
+/// The number of processes the MPI launcher started this one among (OMPI_COMM_WORLD_SIZE from mpirun, or
+/// PMIX_SIZE / PMI_SIZE from srun); 0 when the process was not started by an MPI launcher. Reads only the
+/// environment, so it is available without MPI.
+inline long mpi_launch_size() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"})
+    if (const char* v = std::getenv(var)) return std::atol(v);
+  return 0;
+}
+
+/// Test hooks of a distributed sweep.
+struct MpiSweepHooks {
+  /// The rank that honours SweepOptions::abort_after_points (std::_Exit after that many of *its* points).
+  int abort_rank = 0;
+};
+
+/// What a distributed sweep did (the totals are meaningful on rank 0 only).
+struct MpiSweepSummary {
+  int rank = 0;               ///< this process's rank
+  int ranks = 1;              ///< MPI_COMM_WORLD size
+  long points = 0;            ///< points in the design
+  long skipped = 0;           ///< points already complete on disk when the sweep started
+  long ran = 0;               ///< points run now, all ranks together
+  std::vector<long> per_rank; ///< points run now by each rank (rank 0 included)
+};
+
+/// Runs the sweep over MPI_COMM_WORLD; initialises and finalises MPI itself, so call it once per process and only
+/// when started by an MPI launcher. Every rank builds the same plan; rank 0 writes the design files, hands out the
+/// indices of points not complete on disk one at a time to whichever rank asks (and runs points itself in a
+/// second thread), streams their rows into results.csv and finally rewrites results.csv from the point folders in
+/// design order — the bytes run_sweep writes, whatever the number of ranks. Each point runs single-threaded and
+/// writes its own folder; opts.jobs is ignored (one point at a time per rank). The sweep folder must be on a
+/// file system all ranks share. A point that throws aborts the whole job (MPI_Abort); rerunning resumes.
+MpiSweepSummary run_mpi_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
+                              const SweepOptions& opts, const MpiSweepHooks& hooks = {});
+
+}  // namespace aca::sim
