@@ -2,6 +2,7 @@
 // `mpirun -np P acasim sweep`: the sweep's points spread over MPI ranks with dynamic load balancing, merged by
 // rank 0 into the same files a single-process sweep writes (docs/distributed.md). No MPI header here: only
 // mpi_sweep.cpp (library aca_mpi_sweep, built when ACASIM_WITH_MPI) sees MPI.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -11,13 +12,16 @@
 
 namespace aca::sim {
 
-/// The number of processes the MPI launcher started this one among (OMPI_COMM_WORLD_SIZE from mpirun, or
-/// PMIX_SIZE / PMI_SIZE from srun); 0 when the process was not started by an MPI launcher. Reads only the
-/// environment, so it is available without MPI.
+/// The number of processes the MPI launcher started this one among; 0 when it was not started by one. Launched:
+/// OMPI_COMM_WORLD_SIZE (OpenMPI's mpirun), PMIX_RANK or PMI_RANK (srun --mpi=pmix / pmi2) is set; the size is
+/// read from OMPI_COMM_WORLD_SIZE, PMI_SIZE or SLURM_STEP_NUM_TASKS (PMIx exports no size variable), else 1.
+/// Reads only the environment, so it is available without MPI.
 inline long mpi_launch_size() {
-  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"})
-    if (const char* v = std::getenv(var)) return std::atol(v);
-  return 0;
+  if (const char* v = std::getenv("OMPI_COMM_WORLD_SIZE")) return std::max(1L, std::atol(v));
+  if (!std::getenv("PMIX_RANK") && !std::getenv("PMI_RANK")) return 0;
+  for (const char* var : {"PMI_SIZE", "SLURM_STEP_NUM_TASKS"})
+    if (const char* v = std::getenv(var)) return std::max(1L, std::atol(v));
+  return 1;
 }
 
 /// Test hooks of a distributed sweep.
