@@ -355,3 +355,22 @@ TEST_CASE("validation 6: gradient cancelling steers logistic regression to a nea
   // The near target is cheaper: at 2 % the collective has closed a larger share of its gap.
   CHECK(near.at(40) / near.at(0) < far.at(40) / far.at(0));
 }
+
+TEST_CASE("validation 2: a feature-label collective succeeds with a few percent of the images, a feature-only one "
+          "needs far more",
+          "[validation]") {
+  const fs::path sweep = run_quick("02_small_collectives.toml");
+  std::map<std::string, std::map<double, std::vector<double>>> by_strategy;
+  for (const auto& p : sweep_points(sweep)) by_strategy[p.axis.at("collective.0.strategy")] = response_curve(p.dir);
+  const auto& label = by_strategy.at("feature_label");
+  const auto& only = by_strategy.at("feature_only");
+  const Difference d = curve_difference(label, only, {0.05, 0.1});
+  INFO("S(feature-label) - S(feature-only) at alpha 5-10 % = " << d.mean << " ± " << d.se);
+  CHECK(d.mean > 2 * d.se);
+  CHECK(d.mean > 0.3);
+  CHECK(moments(label.at(0.1)).mean >= 0.9);
+  // Feature-only does move the model once every target image carries the signal (α = 1), only much less.
+  const Moments at1 = moments(only.at(1.0)), at0 = moments(only.at(0.0));
+  INFO("feature-only S(1) = " << at1.mean << " ± " << at1.se << ", S(0) = " << at0.mean << " ± " << at0.se);
+  CHECK(at1.mean - at0.mean > 2 * std::sqrt(at1.se * at1.se + at0.se * at0.se));
+}
