@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <unistd.h>
@@ -89,9 +90,19 @@ int cmd_run(const Args& args) {
   for (std::size_t k = 0; k < s.collectives.size(); ++k)
     std::printf("  collective %-12s final participation α = %.4f, success S = %.3f\n", s.collectives[k].c_str(),
                 s.final_alpha[k], s.final_success[k]);
+  const double target = scenario.root().sub("analysis").real("target_success");
+  for (std::size_t k = 0; k < s.critical_mass.size(); ++k)
+    if (!std::isnan(s.critical_mass[k]))
+      std::printf("  collective %-12s critical mass α*(S ≥ %.2f) = %s\n", s.collectives[k].c_str(), target,
+                  std::isfinite(s.critical_mass[k]) ? std::to_string(s.critical_mass[k]).c_str() : "not reached");
+  for (const auto& e : s.equilibria)
+    std::printf("  collective %-12s equilibrium α = %.4f (%s%s)\n", e.collective.c_str(), e.alpha, e.stability.c_str(),
+                e.tipping_point ? ", tipping point" : "");
   if (s.converged_round >= 0) std::printf("  participation converged from round %ld\n", s.converged_round);
+  else if (s.period > 1) std::printf("  participation cycles with period %ld\n", s.period);
   else std::printf("  participation had not converged by the last round\n");
-  std::printf("  outputs: %s/{metrics.csv, manifest.json, scenario.resolved.toml}\n", s.out_dir.string().c_str());
+  std::printf("  outputs: %s/ (metrics.csv, summary.json, manifest.json, scenario.resolved.toml)\n",
+              s.out_dir.string().c_str());
   return Exit::ok;
 }
 
