@@ -2,10 +2,12 @@
 // ReLU, linear layers) rather than taken from autograd: it is three batched matmuls per layer either way, and the
 // per-example output gradients it produces are exactly what ghost clipping needs.
 //
-// Draw order, member by member, as in TorchLearner::fit + the sgd/dp_sgd optimise loops: one draw of the member's
-// engine seeds a CPU generator; make_net draws the init from it (skipped when warm-started); every step draws the
-// batch from the engine (a permutation at each epoch start, or a Poisson sample) and then, for dp_sgd with σ > 0,
-// the noise from the generator, parameter by parameter in Net::parameters() order.
+// Draw order, member by member, as in TorchLearner::fit + the sgd/dp_sgd/gdro optimise loops: one draw of the
+// member's engine seeds a CPU generator; make_net draws the init from it (skipped when warm-started); every step
+// draws the batch from the engine (a permutation at each epoch start, or a Poisson sample) and then, for dp_sgd with
+// σ > 0, the noise from the generator, parameter by parameter in Net::parameters() order. Members' batches are
+// padded to a common width with zero-weight rows; members whose data are smaller stop stepping earlier. The same
+// code runs on CUDA (noise is drawn on the CPU, as the single learner draws it, and copied).
 #include "learn/ensemble.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
