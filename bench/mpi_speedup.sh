@@ -3,7 +3,8 @@
 # with heavier points, run by `acasim sweep -j1` (no MPI), then `mpirun -np P acasim sweep` for each P in RANKS.
 # Prints wall times, the measured per-point cost (sum of the points' wall_time_s / points), the fixed cost of a
 # sweep (planning + merge: a rerun over the finished folder), the speed-up T(1)/T(P), and checks that every P wrote
-# the same results.csv.
+# the same results.csv. For comparison it also times the thread pool (-j P) under the same machine load, and prints
+# the load average: on a shared machine the speed-up is bounded by the cores actually free.
 #
 # usage: bench/mpi_speedup.sh [path/to/acasim]      (default: build/release/src/cli/acasim)
 # env:   RANKS="1 2"  SETS="--set population.size=20000"  SCENARIO=...  MPIRUN_FLAGS="--allow-run-as-root --oversubscribe"
@@ -46,4 +47,12 @@ for p in $ranks; do
   [ -z "$t_one" ] && t_one=$t
   printf 'mpirun -np %-3s            %8.3f s   speed-up vs np %s: %.2f x   (results.csv identical)\n' \
     "$p" "$t" "${ranks%% *}" "$(echo "$t_one / $t" | bc -l)"
+  # The thread pool with as many workers, under the same machine load: what P cores give this sweep without MPI.
+  t0=$(now)
+  # shellcheck disable=SC2086
+  "$acasim" sweep "$scenario" --out "$tmp/j$p" --quiet -j "$p" $sets > /dev/null
+  t=$(elapsed "$t0" "$(now)")
+  printf '  (acasim sweep -j %-3s      %8.3f s   speed-up vs -j1: %.2f x, for comparison)\n' \
+    "$p" "$t" "$(echo "$t_serial / $t" | bc -l)"
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN) cores"

@@ -82,6 +82,30 @@ void worker_loop(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
   }
 }
 
+// Answers the other ranks' requests until each has been told there is nothing left.
+template <class Take, class Finish>
+void serve(int ranks, Take& take, Finish& finish) {
+  int active = ranks - 1;
+  std::string buffer;
+  while (active > 0) {
+    int flag = 0;
+    MPI_Status st;
+    MPI_Iprobe(MPI_ANY_SOURCE, tag_request, MPI_COMM_WORLD, &flag, &st);
+    if (!flag) {
+      std::this_thread::sleep_for(poll_interval);
+      continue;
+    }
+    int n = 0;
+    MPI_Get_count(&st, MPI_CHAR, &n);
+    buffer.assign(static_cast<std::size_t>(n), '\0');
+    MPI_Recv(buffer.data(), n, MPI_CHAR, st.MPI_SOURCE, tag_request, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (n > 0) finish(buffer, st.MPI_SOURCE);
+    const std::int64_t index = take();
+    MPI_Send(&index, 1, MPI_INT64_T, st.MPI_SOURCE, tag_assign, MPI_COMM_WORLD);
+    if (index < 0) --active;
+  }
+}
+
 void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweepHooks& hooks, int ranks,
                  MpiSweepSummary& summary) {
   const std::filesystem::path& out = opts.out_dir;
@@ -121,38 +145,23 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
     const auto cache = out / ".acasim-cache" / "rank0";
     long mine = 0;
     for (std::int64_t i; (i = take()) >= 0;) {
-      std::string rows;
       try {
-        rows = run_sweep_point(plan, static_cast<std::size_t>(i), opts, cache);
+        finish(run_sweep_point(plan, static_cast<std::size_t>(i), opts, cache), 0);
       } catch (...) {
         std::lock_guard<std::mutex> lock(mu);
         local_failure = std::current_exception();
         return;
       }
-      finish(rows, 0);
       if (hooks.abort_rank == 0 && opts.abort_after_points > 0 && ++mine >= opts.abort_after_points)
         std::_Exit(abort_exit_code);
     }
   });
 
-  int active = ranks - 1;
-  std::string buffer;
-  while (active > 0) {
-    int flag = 0;
-    MPI_Status st;
-    MPI_Iprobe(MPI_ANY_SOURCE, tag_request, MPI_COMM_WORLD, &flag, &st);
-    if (!flag) {
-      std::this_thread::sleep_for(poll_interval);
-      continue;
-    }
-    int n = 0;
-    MPI_Get_count(&st, MPI_CHAR, &n);
-    buffer.assign(static_cast<std::size_t>(n), '\0');
-    MPI_Recv(buffer.data(), n, MPI_CHAR, st.MPI_SOURCE, tag_request, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (n > 0) finish(buffer, st.MPI_SOURCE);
-    const std::int64_t index = take();
-    MPI_Send(&index, 1, MPI_INT64_T, st.MPI_SOURCE, tag_assign, MPI_COMM_WORLD);
-    if (index < 0) --active;
+  // A failure while serving (appending a row) ends the job from here: MPI_Abort also stops the computing thread.
+  try {
+    serve(ranks, take, finish);
+  } catch (...) {
+    abort_job(0, describe(std::current_exception()));
   }
   local.join();
   if (local_failure) abort_job(0, "a point failed: " + describe(local_failure));
