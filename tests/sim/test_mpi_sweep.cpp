@@ -39,17 +39,17 @@ std::map<std::string, std::string> deterministic_files(const fs::path& out) {
   std::map<std::string, std::string> files;
   for (const char* f : {"points.csv", "results.csv", "sweep.json", "scenario.resolved.toml"}) files[f] = slurp(out / f);
   for (const auto& d : fs::directory_iterator(out / "points"))
-    for (const char* f : {"metrics.csv", "summary.json", "equilibria.csv", "scenario.resolved.toml"})
-      files[d.path().filename().string() + "/" + f] = slurp(d.path() / f);
+    for (const char* f : {"metrics.csv", "summary.json", "equilibria.csv", "scenario.resolved.toml", "response_curve.csv"})
+      if (fs::exists(d.path() / f)) files[d.path().filename().string() + "/" + f] = slurp(d.path() / f);
   return files;
 }
 
 // Runs `mpirun -np P acasim sweep fixture --out OUT` (as root in CI, in a container without a network: shared
 // memory and self transports only) and returns its exit status; stdout goes to OUT.stdout.
-int mpirun_sweep(int ranks, const fs::path& out, const std::string& env = "") {
+int mpirun_sweep(int ranks, const fs::path& out, const std::string& env = "", const fs::path& scenario = fixture) {
   const std::string cmd = env + " OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none " +
                           std::string(ACASIM_MPIEXEC) + " --allow-run-as-root --oversubscribe -np " +
-                          std::to_string(ranks) + " " + ACASIM_EXE + " sweep " + fixture.string() + " --out " +
+                          std::to_string(ranks) + " " + ACASIM_EXE + " sweep " + scenario.string() + " --out " +
                           out.string() + " --quiet > " + out.string() + ".stdout 2> " + out.string() + ".stderr";
   const int status = std::system(cmd.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -129,6 +129,29 @@ TEST_CASE("a rank killed mid-sweep loses no finished point: a rerun with another
   for (const auto& [id, m] : finished) CHECK(slurp(out / "points" / id / "manifest.json") == m);
   CHECK(complete_manifests(out).size() == static_cast<std::size_t>(design_points));
   CHECK(deterministic_files(out) == deterministic_files(ref));
+  fs::remove_all(ref);
+  fs::remove_all(out);
+  fs::remove(out.string() + ".stdout");
+  fs::remove(out.string() + ".stderr");
+}
+
+TEST_CASE("a learned response-curve sweep under mpirun -np 2 writes the single-process files, each rank with its own "
+          "curve cache",
+          "[sweep][mpi]") {
+  const fs::path learned = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_response_curve.toml";
+  const fs::path ref = scratch("learned_reference"), out = scratch("learned_np2");
+  sim::SweepOptions o;
+  o.out_dir = ref;
+  o.jobs = 1;
+  const sim::SweepSummary s = sim::run_sweep(learned, {}, o);
+  REQUIRE(s.ran == s.points);
+  REQUIRE(mpirun_sweep(2, out, "", learned) == 0);
+  const auto expected = deterministic_files(ref);
+  REQUIRE(expected.size() == 4 + 5 * static_cast<std::size_t>(s.points));  // response_curve.csv in every point
+  CHECK(deterministic_files(out) == expected);
+  // Curves are cached per rank (never in the thread pool's per-worker folders).
+  CHECK((fs::is_directory(out / ".acasim-cache" / "rank0") || fs::is_directory(out / ".acasim-cache" / "rank1")));
+  CHECK(!fs::exists(out / ".acasim-cache" / "worker0"));
   fs::remove_all(ref);
   fs::remove_all(out);
   fs::remove(out.string() + ".stdout");
