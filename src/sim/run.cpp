@@ -315,12 +315,12 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   }
   if (opts.progress) std::fprintf(stderr, "\n");
   rec.commit();
-  if (summary.stopped) {
-    summary.rounds = t;
-    for (std::size_t k = 0; k < K; ++k) {
-      summary.final_alpha.push_back(alpha_t[k].back());
-      summary.final_success.push_back(success[k]);
-    }
+  summary.rounds = t;
+  for (std::size_t k = 0; k < K; ++k) {
+    summary.final_alpha.push_back(alpha_t[k].back());
+    summary.final_success.push_back(success[k]);
+  }
+  const auto finish = [&](const char* status) {
     ManifestInfo info;
     info.command = opts.command;
     info.scenario_file = scenario.file();
@@ -331,16 +331,12 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     info.threads = w.threads;
     info.start = start;
     info.end = std::chrono::system_clock::now();
-    info.status = "stopped";
+    info.status = status;
     write_manifest(opts.out_dir, info);
     return summary;
-  }
+  };
+  if (summary.stopped) return finish("stopped");
 
-  summary.rounds = t;
-  for (std::size_t k = 0; k < K; ++k) {
-    summary.final_alpha.push_back(alpha_t[k].back());
-    summary.final_success.push_back(success[k]);
-  }
   // The first round each collective's participation reached its critical mass (and the band's two ends).
   const auto crossing = [&](const std::vector<double>& a, double level) {
     if (std::isnan(level)) return -1L;
@@ -513,19 +509,7 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   }
   util::write_file_atomic(opts.out_dir / "summary.json", js.str() + "\n");
 
-  ManifestInfo info;
-  info.command = opts.command;
-  info.scenario_file = scenario.file();
-  info.scenario_hash = scenario.hash();
-  info.seed = w.seed;
-  info.mode = w.mode;
-  info.device = w.learner_spec.device;
-  info.threads = w.threads;
-  info.start = start;
-  info.end = std::chrono::system_clock::now();
-  info.status = "complete";
-  write_manifest(opts.out_dir, info);
-  return summary;
+  return finish("complete");
 }
 
 }  // namespace aca::sim
