@@ -1,12 +1,14 @@
-#include <catch2/catch.hpp>
-
+// LibTorch first: c10 defines a CHECK macro (a fatal assertion) that would otherwise replace Catch's.
 #include <ATen/CPUGeneratorImpl.h>
-
-#include <cmath>
-#include <limits>
 
 #include "learn/net.hpp"
 #include "learn/per_example.hpp"
+#undef CHECK
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
 
 using namespace aca::learn;
 
