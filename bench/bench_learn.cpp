@@ -1,7 +1,7 @@
 // Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU, batch 256,
 // N = 60000, MLP 784-256-10 and the small CNN), and the speed-up of the per-example identities over the
 // per-example loop they replace. Threads: set as the learners set them (learn::set_threads), from OMP_NUM_THREADS
-// when set, else one per core; the figure `threads` says how many.
+// when set, else 1 — acasim's default (`simulation.threads = 1`); the figure `threads` says how many.
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 
@@ -92,9 +92,9 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
 }  // namespace
 
 void bench_learn(Figures& f) {
-  // The learners' thread policy: OMP_NUM_THREADS when set (the bench's knob), else one per core.
+  // What acasim runs with by default (simulation.threads = 1) unless OMP_NUM_THREADS asks for another count.
   const char* omp = std::getenv("OMP_NUM_THREADS");
-  const int threads = set_threads(omp ? std::atoi(omp) : 0);
+  const int threads = set_threads(omp ? std::atoi(omp) : 1);
   ModelSpec mlp;
   mlp.kind = "mlp";
   mlp.hidden = {256};
