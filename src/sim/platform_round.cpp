@@ -22,6 +22,7 @@ PlatformOutcome train_and_measure(const World& w, learn::Learner& learner, util:
   const data::TrainSet& test = w.dataset->test();
   PlatformOutcome out;
   out.realised_alpha = a.alpha;
+  out.plans = a.plans;
   for (const auto& c : w.collectives) {
     const bool cancel = c.strategy == data::Strategy::gradient_cancel;
     out.success.push_back(cancel ? data::theta_agreement(test, c.gradient_cancel.theta, f)

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "data/gradient_cancel.hpp"
 #include "data/measure.hpp"
 #include "learn/learner.hpp"
 #include "sim/world.hpp"
@@ -17,6 +18,7 @@ struct PlatformOutcome {
   std::vector<data::Proportion> group_accuracy;  ///< per group, when the data has groups
   learn::PrivacyReport privacy;               ///< privacy spent so far
   std::vector<double> theta_distance;         ///< gradient_cancel collectives: ‖θ − θ*‖ (NaN for the others)
+  std::vector<data::GradientCancelPlan> plans;  ///< gradient_cancel collectives: the members' plan (t, feasibility)
 };
 
 /// Rewrites members' points, fits `learner` on the result with `rng`, and measures every collective.

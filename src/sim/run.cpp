@@ -200,7 +200,16 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
           success[k] = o.success[k].estimate;
           rec.record(t, names[k], "success_lower", o.success[k].lower, w.mode);
           rec.record(t, names[k], "success_upper", o.success[k].upper, w.mode);
-          if (!std::isnan(o.theta_distance[k])) rec.record(t, names[k], "theta_distance", o.theta_distance[k], w.mode);
+          if (!std::isnan(o.theta_distance[k])) {
+            // Gradient cancelling (literature §1): the collective reaches θ* when α ≥ 1/(1+t); the plan says which
+            // t its members needed ((1−α)/α), which they could reach within the feature bounds, and how well.
+            const data::GradientCancelPlan& plan = o.plans[k];
+            rec.record(t, names[k], "theta_distance", o.theta_distance[k], w.mode);
+            rec.record(t, names[k], "cancel_t_required", plan.t_required, w.mode);
+            rec.record(t, names[k], "cancel_t_best", plan.t_best, w.mode);
+            rec.record(t, names[k], "cancel_feasible", plan.feasible ? 1.0 : 0.0, w.mode);
+            rec.record(t, names[k], "cancel_residual", plan.residual, w.mode);
+          }
         }
         rec.record(t, "", "clean_accuracy", o.clean_accuracy.estimate, w.mode);
         for (std::size_t g = 0; g < o.group_accuracy.size(); ++g)

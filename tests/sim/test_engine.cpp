@@ -182,3 +182,22 @@ TEST_CASE("a response curve is read from the cache the second time and recompute
   sim::run(config::load_scenario(scenarios + "quickstart.toml", ov2), o);
   REQUIRE_THAT(slurp(o.out_dir / "response_curve.csv"), !Catch::Contains(",0.123,"));
 }
+
+TEST_CASE("a gradient-cancelling collective's plan is recorded with t = (1-α)/α and the best reachable t", "[engine]") {
+  sim::RunOptions o;
+  o.out_dir = fs::temp_directory_path() / "acasim_engine_cancel";
+  fs::remove_all(o.out_dir);
+  sim::run(config::load_scenario(scenarios + "validation/06_gradient_cancel.toml", {{"simulation.rounds", "1"}}), o);
+  auto m = metrics(o.out_dir);
+  REQUIRE(m["alpha"].size() == 1);
+  const auto& [name, alphas] = *m["alpha"].begin();
+  const double alpha = alphas.at(0);
+  REQUIRE(alpha > 0.0);
+  REQUIRE(m["cancel_t_required"][name].at(0) == Approx((1 - alpha) / alpha).epsilon(1e-9));
+  const double best = m["cancel_t_best"][name].at(0);
+  const double feasible = m["cancel_feasible"][name].at(0);
+  REQUIRE((feasible == 0.0 || feasible == 1.0));
+  if (feasible == 1.0) REQUIRE(best == Approx(m["cancel_t_required"][name].at(0)));
+  else REQUIRE(best < m["cancel_t_required"][name].at(0));
+  REQUIRE(m["theta_distance"][name].at(0) >= 0.0);
+}
