@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,13 +13,6 @@ namespace fs = std::filesystem;
 namespace {
 const std::string fixtures = std::string(ACASIM_FIXTURES) + "/scenarios/";
 const std::string scenarios = std::string(ACASIM_SOURCE_DIR) + "/scenarios/";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("acasim_cli_" + name);

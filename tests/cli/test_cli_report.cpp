@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,13 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 const std::string alpha_fixture = std::string(ACASIM_FIXTURES) + "/scenarios/sweep_alpha.toml";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("acasim_cli_report_" + name + "_" + std::to_string(::getpid()));

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,14 +17,6 @@ using namespace aca;
 namespace {
 
 const std::string scenarios = std::string(ACASIM_SOURCE_DIR) + "/scenarios/";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 fs::path tmp(const std::string& name) { return fs::temp_directory_path() / name; }
 

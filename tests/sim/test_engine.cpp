@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -15,13 +17,6 @@ using namespace aca;
 namespace {
 
 const std::string scenarios = std::string(ACASIM_SOURCE_DIR) + "/scenarios/";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 sim::RunSummary run_into(const std::string& scenario, const std::string& dir,
                          const std::vector<config::Override>& ov = {}) {

@@ -2,6 +2,8 @@
 // single-process sweep; the MPI runs start the real acasim binary under mpirun, as users do.
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,13 +22,6 @@ using namespace aca;
 namespace {
 const fs::path fixture = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_mpi.toml";
 constexpr long design_points = 12;  // 3 sizes × 2 ξ × 2 replicates
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 fs::path scratch(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / ("acasim_test_mpi_" + name + "_" + std::to_string(::getpid()));

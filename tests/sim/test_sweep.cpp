@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -12,12 +14,6 @@ using namespace aca;
 
 namespace {
 const fs::path fixture = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_small.toml";
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 }  // namespace
 
 TEST_CASE("a grid sweep has one point per combination and replicate, with stable distinct ids", "[sweep]") {

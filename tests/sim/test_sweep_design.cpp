@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,12 +15,6 @@ using namespace aca;
 
 namespace {
 const fs::path alpha_fixture = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_alpha.toml";
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 const std::string lhs_text = R"(
 [simulation]
 seed = 3

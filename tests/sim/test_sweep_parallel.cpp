@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,13 +17,6 @@ using namespace aca;
 
 namespace {
 const fs::path fixture = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_alpha.toml";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 fs::path scratch(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / ("acasim_test_sweep_" + name + "_" + std::to_string(::getpid()));

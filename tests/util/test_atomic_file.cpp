@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/slurp.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,13 +10,6 @@
 
 namespace fs = std::filesystem;
 using namespace aca::util;
-
-static std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST_CASE("an atomic output appears only after commit", "[atomic]") {
   const fs::path dir = fs::temp_directory_path() / "acasim_test_atomic";
