@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analysis/csv_table.hpp"
+#include "data/theory_bounds.hpp"
 #include "util/csv_writer.hpp"
 #include "util/rng.hpp"
 
@@ -129,6 +130,44 @@ ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::s
 
 std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
 
+// The cap bounds the true success probability; the measured mean is an estimate, so a violation can also be
+// replicate noise — it is reported either way, since it is where a reader must look.
+void add_privacy_cap(ConfigCurve& c, std::vector<std::string>& warnings) {
+  const std::string who = (c.config.empty() ? std::string("run") : c.config) + " / " + c.collective;
+  if (c.grid.alphas.empty() || c.grid.alphas.front() != 0.0) {
+    c.privacy_note = "the α grid has no α = 0, so S without the collective is unmeasured: group-privacy cap skipped";
+  } else if (!(c.training_rows > 0)) {
+    c.privacy_note = "no training_rows recorded: group-privacy cap skipped";
+  }
+  if (!c.privacy_note.empty()) {
+    warnings.push_back("group-privacy cap of " + who + ": " + c.privacy_note);
+    return;
+  }
+  const double s0 = c.fit.curve.values.front();
+  c.privacy_cap.label = "group-privacy cap (" + c.collective + ", ε = " + util::format_number(c.epsilon) + ")";
+  for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
+    const double alpha = c.grid.alphas[j];
+    const auto k = static_cast<std::int64_t>(std::llround(alpha * c.training_rows));
+    const double cap = data::group_privacy_success_cap(s0, k, c.epsilon, c.delta);
+    c.privacy_cap.x.push_back(alpha);
+    c.privacy_cap.y.push_back(cap);
+    // At α = 0 the cap is S(0) itself, fitted from these very means: no test there.
+    if (alpha > 0 && c.fit.raw_means[j] > cap + 1e-12) {
+      c.cap_violations.push_back(alpha);
+      warnings.push_back("GROUP-PRIVACY BOUND VIOLATED: " + who + ": measured mean success " +
+                         util::format_number(c.fit.raw_means[j]) + " > cap " + util::format_number(cap) + " at α = " +
+                         util::format_number(alpha) + " (k = " + std::to_string(k) + " records, ε = " +
+                         util::format_number(c.epsilon) + ", δ = " + util::format_number(c.delta) +
+                         ", S(0) = " + util::format_number(s0) + ")");
+    }
+  }
+}
+
+std::string unquote(std::string v) {
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return v;
+}
+
 void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
   const fs::path out = a.dir / "analysis";
   fs::create_directories(out);
@@ -160,7 +199,7 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
                         "upper", "max_alpha_tested", "alphas", "min_replicates", "resamples", "resamples_not_reached"});
     util::CsvWriter sc(out / "success_curves.csv",
                        {"config", "collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower", "fit_upper",
-                        "theory_bound"});
+                        "theory_bound", "group_privacy_cap"});
     for (const auto& c : a.curves) {
       const auto& iv = c.critical_mass;
       std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
@@ -171,19 +210,29 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
               util::format_number(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
               std::to_string(min_rep), std::to_string(iv.resamples), std::to_string(iv.resamples_not_reached)});
       for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
-        std::string bound;
+        std::string bound, cap;
         for (std::size_t b = 0; b < c.bound.x.size(); ++b)
           if (c.bound.x[b] == c.grid.alphas[j]) bound = util::format_number(c.bound.y[b]);
+        if (j < c.privacy_cap.y.size()) cap = util::format_number(c.privacy_cap.y[j]);
         sc.row({c.config, c.collective, c.source, util::format_number(c.grid.alphas[j]),
                 std::to_string(c.fit.counts[j]), util::format_number(c.fit.raw_means[j]),
                 util::format_number(c.fit.curve.values[j]), util::format_number(c.fit.lower.values[j]),
-                util::format_number(c.fit.upper.values[j]), bound});
+                util::format_number(c.fit.upper.values[j]), bound, cap});
       }
     }
     cm.commit();
     sc.commit();
     a.tables.push_back(out / "critical_mass.csv");
     a.tables.push_back(out / "success_curves.csv");
+  }
+  if (a.learners && !a.learners->outcomes.empty()) {
+    const LearnerComparison& l = *a.learners;
+    util::CsvWriter csv(out / "learner_outcomes.csv", {"learner", "outcome", "mean"});
+    for (std::size_t o = 0; o < l.outcomes.size(); ++o)
+      for (std::size_t i = 0; i < l.learners.size(); ++i)
+        csv.row({l.learners[i], l.outcomes[o], util::format_number(l.means[o][i])});
+    csv.commit();
+    a.tables.push_back(out / "learner_outcomes.csv");
   }
   for (const auto& p : a.policies) {
     std::string name = p.parameter;
@@ -299,9 +348,24 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
     std::vector<std::string> names;
     std::map<std::string, std::vector<Observation>> obs;
     std::map<std::string, std::map<double, double>> bound;
+    // Privacy of the configuration: the loosest (ε, δ, rows) of its runs keeps the cap valid for each of them.
+    bool all_private = false, any_run = false;
+    double eps = 0.0, delta = 0.0, rows = 0.0;
     for (std::size_t i : config_runs[key]) {
       const RunData& r = runs[i];
       if (!r.complete()) continue;
+      {
+        const double e = first_value(*r.metrics, "", "epsilon");
+        all_private = (any_run ? all_private : true) && std::isfinite(e);
+        any_run = true;
+        if (std::isfinite(e)) {
+          eps = std::max(eps, e);
+          const double d = first_value(*r.metrics, "", "delta");
+          if (!std::isnan(d)) delta = std::max(delta, d);
+        }
+        const double n = first_value(*r.metrics, "", "training_rows");
+        if (!std::isnan(n)) rows = std::max(rows, n);
+      }
       for (const auto& c : run_collectives(*r.metrics))
         if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
       if (any_rc) {
@@ -342,6 +406,12 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
       for (const auto& [x, y] : bound[c]) {
         curve.bound.x.push_back(x);
         curve.bound.y.push_back(y);
+      }
+      if (all_private) {
+        curve.epsilon = eps;
+        curve.delta = delta;
+        curve.training_rows = rows;
+        add_privacy_cap(curve, a.warnings);
       }
       a.curves.push_back(std::move(curve));
     }
@@ -386,6 +456,41 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
       p.series.push_back(std::move(s));
     }
     a.policies.push_back(std::move(p));
+  }
+
+  // ERM vs GDRO (or any learners): curves and last-round outcomes grouped by the platform.learner axis.
+  const auto learner_it = std::find(a.axes.begin(), a.axes.end(), std::string("platform.learner"));
+  if (learner_it != a.axes.end()) {
+    LearnerComparison l;
+    l.axis = *learner_it;
+    const auto learner_of = [&](const std::vector<Setting>& settings) {
+      for (const auto& [k, v] : settings)
+        if (k == l.axis) return unquote(v);
+      return std::string();
+    };
+    std::map<std::string, std::map<std::string, std::pair<double, long>>> sums;  // outcome → learner → (sum, n)
+    for (const auto& r : runs) {
+      const std::string name = learner_of(r.entry.settings);
+      if (std::find(l.learners.begin(), l.learners.end(), name) == l.learners.end()) l.learners.push_back(name);
+      if (!r.complete()) continue;
+      for (const auto& [o, v] : r.entry.outcomes) {
+        if (std::isnan(v)) continue;
+        if (std::find(l.outcomes.begin(), l.outcomes.end(), o) == l.outcomes.end()) l.outcomes.push_back(o);
+        auto& acc = sums[o][name];
+        acc.first += v;
+        ++acc.second;
+      }
+    }
+    for (std::size_t i = 0; i < a.curves.size(); ++i) l.curves.push_back({learner_of(a.curves[i].settings), i});
+    for (const auto& o : l.outcomes) {
+      std::vector<double> m;
+      for (const auto& name : l.learners) {
+        const auto it = sums[o].find(name);
+        m.push_back(it == sums[o].end() ? std::nan("") : it->second.first / static_cast<double>(it->second.second));
+      }
+      l.means.push_back(std::move(m));
+    }
+    a.learners = std::move(l);
   }
 
   // Dynamics, participation maps and the engine's own α* per run.
@@ -533,6 +638,8 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
     a.constructiveness.push_back(std::move(c));
   }
   write_tables(a, runs);
+  if (o.warn)
+    for (const auto& w : a.warnings) *o.warn << "acasim analyze: " << w << '\n';
   return a;
 }
 

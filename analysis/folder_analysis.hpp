@@ -4,6 +4,8 @@
 // written as tidy CSVs into DIR/analysis/ and returned for the report.
 #include <cstdint>
 #include <filesystem>
+#include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,6 +49,27 @@ struct ConfigCurve {
   MonotoneFit fit;                     ///< isotonic fit with min–max band
   CriticalMassInterval critical_mass;  ///< α*(S*) with its bootstrap interval
   Line bound;                          ///< theory lower bound S(α) at the measured α (empty when none)
+  /// Privacy of the runs' fits: largest round-0 ε and δ over the configuration's runs (ε = ∞: not private).
+  double epsilon = std::numeric_limits<double>::infinity();
+  double delta = 0.0;                  ///< δ of the (ε, δ) guarantee (0 when not private)
+  double training_rows = 0.0;          ///< round-0 training_rows (population × points per agent; 0 if unrecorded)
+  /// Group-privacy upper bound (literature §3) at every grid α: cap(α) = e^{kε}·S(0) + k·e^{(k−1)ε}·δ (≤ 1) with
+  /// k = round(α·training_rows) and S(0) the fitted curve at α = 0. Empty unless private, α = 0 is on the grid
+  /// and training_rows was recorded.
+  Line privacy_cap;
+  std::string privacy_note;            ///< why a private curve has no cap ("" when it has one or is not private)
+  std::vector<double> cap_violations;  ///< grid α > 0 where the measured mean success exceeds the cap
+};
+
+/// S(α) curves and last-round outcomes per learner, when `platform.learner` is a sweep axis (ERM vs GDRO).
+struct LearnerComparison {
+  std::string axis = "platform.learner";  ///< the axis compared
+  std::vector<std::string> learners;      ///< its values (unquoted), in design order
+  /// (learner, index into FolderAnalysis::curves) of every measured curve, in curve order.
+  std::vector<std::pair<std::string, std::size_t>> curves;
+  std::vector<std::string> outcomes;      ///< outcome names (RunEntry::outcomes keys), first-seen order
+  /// means[o][l]: mean of outcome o over learner l's complete runs (NaN where none recorded it).
+  std::vector<std::vector<double>> means;
 };
 
 /// α* against one policy parameter (a numeric sweep axis), one series per remaining configuration.
@@ -98,6 +121,9 @@ struct FolderAnalysis {
   std::vector<ParticipationMap> maps;        ///< per configuration and collective
   std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
   std::vector<ConstructivenessAt> constructiveness;  ///< K ≥ 2 sweeps over initial_members with "alone" points
+  std::optional<LearnerComparison> learners; ///< when platform.learner is a sweep axis
+  /// Loud findings: group-privacy bound violations, private curves whose cap could not be drawn.
+  std::vector<std::string> warnings;
   std::optional<Manifest> manifest;          ///< manifest of the (first) run
   std::string scenario_text;                 ///< scenario.resolved.toml of the run or the sweep's base scenario
   std::vector<std::filesystem::path> tables; ///< CSVs written into dir/analysis/
@@ -108,11 +134,13 @@ struct AnalyzeOptions {
   std::uint64_t seed = 1;           ///< bootstrap seed (stream analysis.bootstrap, one index per curve)
   BootstrapOptions bootstrap;       ///< resamples and level
   std::size_t max_dynamics = 12;    ///< most runs whose trajectories a sweep analysis keeps
+  std::ostream* warn = &std::cerr;  ///< where FolderAnalysis::warnings are also printed (nullptr: nowhere)
 };
 
 /// Analyses a run folder (metrics.csv) or a sweep folder (points.csv + points/) and writes tidy CSVs into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
-/// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2). Throws
+/// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2), learner_outcomes.csv
+/// (platform.learner axis). success_curves.csv carries the group-privacy cap of private runs. Throws
 /// RunReadError for a folder that is neither, or for malformed files.
 FolderAnalysis analyze_folder(const std::filesystem::path& dir, const AnalyzeOptions& options = {});
 

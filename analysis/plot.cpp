@@ -214,7 +214,8 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
 }
 
 FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessCurve>& curves,
-                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style) {
+                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style,
+                                const std::vector<Line>& upper_bounds) {
   DataBlocks d(style.log_x);
   std::ostringstream g;
   g << "set yrange [0:1.05]\nset style fill transparent solid 0.18 noborder\n";
@@ -251,6 +252,14 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessC
     for (std::size_t i = 0; i < theory_bounds[k].x.size(); ++i) d.row({theory_bounds[k].x[i], theory_bounds[k].y[i]});
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with lines dt 2 lw 2 lc rgb 'black'" +
                     " title " + gq(theory_bounds[k].label + " (theory bound)"));
+  }
+  for (std::size_t k = 0; k < upper_bounds.size(); ++k) {
+    check_line(upper_bounds[k]);
+    if (upper_bounds[k].x.empty()) continue;
+    const int block = d.begin_block(upper_bounds[k].label + ": upper bound");
+    for (std::size_t i = 0; i < upper_bounds[k].x.size(); ++i) d.row({upper_bounds[k].x[i], upper_bounds[k].y[i]});
+    parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with linespoints dt 4 lw 2 pt 9 ps 0.8" +
+                    " lc rgb 'red' title " + gq(upper_bounds[k].label + " (upper bound)"));
   }
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";
@@ -343,6 +352,33 @@ FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalM
   std::ostringstream g;
   // Head room above the autoscaled top so the "> max α tested" triangles are not clipped.
   g << "set yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph 0.08, 0\n";
+  if (parts.empty()) parts.push_back("NaN title 'no data'");
+  g << "plot ";
+  for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
+  g << '\n';
+  return render(stem, d.str(), g.str(), style);
+}
+
+FigureFiles plot_category_points(const fs::path& stem, const std::vector<std::string>& categories,
+                                 const std::vector<Line>& series, const PlotStyle& style) {
+  DataBlocks d(false);
+  std::ostringstream g;
+  g << "set yrange [0:1.05]\nset offsets 0.5, 0.5, 0, 0\nset xtics (";
+  for (std::size_t c = 0; c < categories.size(); ++c) g << (c ? ", " : "") << gq(categories[c]) << " " << c;
+  g << ")\n";
+  std::vector<std::string> parts;
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    if (series[k].y.size() != categories.size())
+      throw std::invalid_argument("series '" + series[k].label + "' has " + std::to_string(series[k].y.size()) +
+                                  " values for " + std::to_string(categories.size()) + " categories");
+    const int block = d.begin_block(series[k].label);
+    // Series side by side within a category so their points do not hide each other.
+    const double shift = 0.12 * (static_cast<double>(k) - 0.5 * static_cast<double>(series.size() - 1));
+    for (std::size_t c = 0; c < categories.size(); ++c) d.row({static_cast<double>(c) + shift, series[k].y[c]});
+    parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with points pt " +
+                    std::to_string(5 + 2 * static_cast<int>(k % 4)) + " ps 1.6 lc " + std::to_string(k + 1) +
+                    " title " + gq(series[k].label));
+  }
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";
   for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];

@@ -59,8 +59,15 @@ struct SuccessCurve {
 
 /// S(α) curves with bands and raw points, theory lower bounds drawn dashed and labelled as bounds, and an
 /// optional horizontal success target (NaN for none).
+/// `upper_bounds` (e.g. the group-privacy cap under DP) are drawn dash-dotted in red and labelled as upper bounds.
 FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::vector<SuccessCurve>& curves,
-                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style);
+                                const std::vector<Line>& theory_bounds, double target, const PlotStyle& style,
+                                const std::vector<Line>& upper_bounds = {});
+
+/// Values of a few series at named categories (e.g. worst-group accuracy per learner): categories on the x axis,
+/// one point style per series (`Line::x` unused; `Line::y` holds one value per category, NaN for none).
+FigureFiles plot_category_points(const std::filesystem::path& stem, const std::vector<std::string>& categories,
+                                 const std::vector<Line>& series, const PlotStyle& style);
 
 /// The participation map F(α) sampled on a grid, the diagonal, and its fixed points: stable filled, unstable
 /// open, tipping points as distinct labelled triangles.

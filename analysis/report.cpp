@@ -157,6 +157,20 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
                         "; critical mass α*(S*) = min{α : S(α) ≥ S*} from an isotonic fit, never extrapolated beyond "
                         "the α grid (\"> max α tested\"). Tables behind every number: `analysis/`."));
 
+  if (!a.warnings.empty()) {
+    // First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee.
+    std::size_t violations = 0;
+    for (const auto& c : a.curves) violations += c.cap_violations.size();
+    b.push_back(heading("## Warnings"));
+    if (violations > 0)
+      b.push_back(paragraph("**WARNING: " + std::to_string(violations) +
+                            " measured success(es) above the group-privacy upper bound** — the (ε, δ) guarantee, "
+                            "the recorded ε, or the replicate noise of the measurement deserves a look."));
+    std::vector<std::vector<std::string>> rows = {{"warning"}};
+    for (const auto& w : a.warnings) rows.push_back({w});
+    b.push_back(table(rows));
+  }
+
   if (a.manifest) {
     b.push_back(heading("## Manifest"));
     std::vector<std::vector<std::string>> rows = {{"field", "value"}};
@@ -190,7 +204,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
     }
     for (const auto& col : order) {
       std::vector<SuccessCurve> curves;
-      std::vector<Line> bounds;
+      std::vector<Line> bounds, caps;
       for (const ConfigCurve* c : by_collective[col]) {
         SuccessCurve s;
         s.label = c->config.empty() ? col : c->config;
@@ -202,17 +216,109 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
           bounds.push_back(c->bound);
           if (!c->config.empty()) bounds.back().label = c->config;
         }
+        if (!c->privacy_cap.x.empty()) {
+          caps.push_back(c->privacy_cap);
+          if (!c->config.empty()) caps.back().label = "group-privacy cap, " + c->config;
+        }
       }
       PlotStyle st = base;
       st.title = "S(α) of " + col + " per configuration";
       st.xlabel = "participation α (log scale)";
       st.ylabel = "success S";
       st.log_x = true;
-      const auto f = plot_success_curves(figs / ("success_curves_" + slug(col)), curves, bounds, a.target, st);
+      const auto f = plot_success_curves(figs / ("success_curves_" + slug(col)), curves, bounds, a.target, st, caps);
       rep.figures.push_back(f);
       b.push_back(image(f, out_dir, "S(α) of " + col + " with replicate band" +
                                         (bounds.empty() ? std::string() : ", theory lower bound dashed (a bound, not a measurement)") +
+                                        (caps.empty() ? std::string()
+                                                      : ", group-privacy upper bound under (ε, δ)-DP red dash-dotted "
+                                                        "(a bound, not a measurement)") +
                                         "; α = 0 is not drawn on the log axis"));
+    }
+    bool any_private = false;
+    for (const auto& c : a.curves) any_private = any_private || std::isfinite(c.epsilon);
+    if (any_private) {
+      b.push_back(heading("## Group-privacy bound under differential privacy"));
+      b.push_back(paragraph("A collective of k members changes k = round(α · training rows) records, so (ε, δ)-DP "
+                            "training caps its success: S(α) ≤ e^{kε}·S(0) + k·e^{(k−1)ε}·δ (literature §3), with "
+                            "S(0) the fitted curve at α = 0 and the largest round-0 ε, δ over the configuration's runs. "
+                            "A violation is a grid α > 0 whose measured mean success exceeds the cap (the cap bounds "
+                            "the true probability; a mean over few replicates can exceed it by noise)."));
+      std::vector<std::vector<std::string>> rows = {
+          {"configuration", "collective", "ε", "δ", "training rows", "S(0)", "cap", "violations"}};
+      for (const auto& c : a.curves) {
+        if (!std::isfinite(c.epsilon)) continue;
+        std::string viol = "-";
+        if (c.privacy_note.empty()) {
+          viol = std::to_string(c.cap_violations.size());
+          for (std::size_t i = 0; i < c.cap_violations.size(); ++i)
+            viol += (i ? ", " : " (VIOLATED at α = ") + round4(c.cap_violations[i]);
+          if (!c.cap_violations.empty()) viol += ")";
+        }
+        rows.push_back({c.config.empty() ? "(run)" : c.config, c.collective, round4(c.epsilon), num(c.delta),
+                        num(c.training_rows), c.privacy_note.empty() ? round4(c.fit.curve.values.front()) : "-",
+                        c.privacy_note.empty() ? "drawn" : c.privacy_note, viol});
+      }
+      b.push_back(table(rows));
+    }
+  }
+
+  if (a.learners) {
+    const LearnerComparison& l = *a.learners;
+    b.push_back(heading("## Learners compared (" + l.axis + ", e.g. ERM vs GDRO)"));
+    if (!l.curves.empty()) {
+      std::vector<std::vector<std::string>> rows = {{"learner", "configuration", "collective", "α*", "interval"}};
+      std::map<std::string, std::vector<SuccessCurve>> by_collective;
+      std::vector<std::string> order;
+      for (const auto& [learner, i] : l.curves) {
+        const ConfigCurve& c = a.curves[i];
+        rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
+        SuccessCurve sc;
+        std::string rest;
+        for (const auto& [k, v] : c.settings)
+          if (k != l.axis) rest += (rest.empty() ? "" : ", ") + k + "=" + v;
+        sc.label = learner + (rest.empty() ? "" : " (" + rest + ")");
+        sc.fit = c.fit;
+        if (!by_collective.count(c.collective)) order.push_back(c.collective);
+        by_collective[c.collective].push_back(std::move(sc));
+      }
+      b.push_back(table(rows));
+      for (const auto& col : order) {
+        PlotStyle st = base;
+        st.title = "S(α) of " + col + " per learner";
+        st.xlabel = "participation α (log scale)";
+        st.ylabel = "success S";
+        st.log_x = true;
+        const auto f = plot_success_curves(figs / ("learners_success_" + slug(col)), by_collective[col], {}, a.target, st);
+        rep.figures.push_back(f);
+        b.push_back(image(f, out_dir, "S(α) of " + col + " per learner on the same axes (monotone fit and band)"));
+      }
+    }
+    if (!l.outcomes.empty()) {
+      std::vector<std::vector<std::string>> rows(1, {"outcome (mean over runs)"});
+      rows[0].insert(rows[0].end(), l.learners.begin(), l.learners.end());
+      std::vector<Line> series;
+      for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
+        std::vector<std::string> row = {l.outcomes[o]};
+        for (double v : l.means[o]) row.push_back(round4(v));
+        rows.push_back(std::move(row));
+        // α of a collective is a share, not an outcome of the learner: the figure shows accuracies and success.
+        if (l.outcomes[o].rfind("final alpha", 0) == 0 || l.outcomes[o] == "epsilon" || l.outcomes[o] == "welfare")
+          continue;
+        series.push_back({l.outcomes[o], {}, l.means[o]});
+      }
+      b.push_back(table(rows));
+      const bool alpha_axis = std::find(a.axes.begin(), a.axes.end(), std::string(alpha_axis_key)) != a.axes.end();
+      if (!alpha_axis && !series.empty()) {
+        PlotStyle st = base;
+        st.title = "outcomes at the last round per learner";
+        st.xlabel = l.axis;
+        st.ylabel = "mean over runs";
+        const auto f = plot_category_points(figs / "learners_outcomes", l.learners, series, st);
+        rep.figures.push_back(f);
+        b.push_back(image(f, out_dir, "worst-group accuracy, clean accuracy and final success per learner (means "
+                                      "over runs)"));
+      }
     }
   }
 

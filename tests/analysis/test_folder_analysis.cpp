@@ -2,6 +2,7 @@
 
 #include "support/slurp.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -229,4 +230,197 @@ TEST_CASE("constructiveness of two collectives from points where each acts alone
   REQUIRE(c.matrix.raw(1, 0) == Approx(0.1));
   REQUIRE(c.matrix.normalised(1, 0) == Approx(0.25));
   REQUIRE(read_csv_table(dir / "analysis" / "constructiveness.csv").rows.size() == 2);
+}
+
+namespace {
+
+// A learned-mode point as the engine writes it for a private platform: round-0 α and S of collective c, and the
+// platform's round-0 ε, δ and training_rows (`extra` adds more platform metrics, e.g. worst_group_accuracy).
+void write_private_run(const fs::path& dir, double alpha, double success, double epsilon, double rows,
+                       const std::string& extra = "") {
+  write(dir / "metrics.csv", "round,collective,metric,value,source\n0,,training_rows," + num(rows) +
+                                 ",learned\n0,,epsilon," + num(epsilon) + ",learned\n0,,delta,1e-05,learned\n" +
+                                 extra + "0,c,alpha," + num(alpha) + ",learned\n0,c,success," + num(success) +
+                                 ",learned\n");
+  write(dir / "manifest.json", "{\n  \"status\": \"complete\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
+  write(dir / "summary.json", "{\"mode\": \"learned\", \"collectives\": [\"c\"], \"target_success\": 0.5, "
+                              "\"critical_mass\": [null], \"converged_round\": -1, \"period\": 0}\n");
+}
+
+// 1000 training rows, α ∈ {0, 0.01, 0.02, 0.04}, 2 identical replicates. ε = 0.001: S stays 0.1 up to α = 0.02
+// (cap ≈ 0.1011, 0.1022), then jumps to 0.6 at α = 0.04 where the cap is e^{0.04}·0.1 + 40·e^{0.039}·1e-5 ≈ 0.1045:
+// exactly one violation. ε = 1: the cap is 1 from k = 10 on, so S rising to 0.9 violates nothing.
+fs::path make_private_sweep(const ScratchDir& tmp) {
+  const fs::path dir = tmp / "private_sweep";
+  std::string points = "point,replicate,platform.privacy.target_epsilon,population.initial_members\n";
+  const std::vector<double> tight = {0.1, 0.1, 0.1, 0.6}, loose = {0.1, 0.3, 0.5, 0.9};
+  int id = 0;
+  for (const double eps : {0.001, 1.0})
+    for (std::size_t j = 0; j < 4; ++j)
+      for (int r = 0; r < 2; ++r) {
+        const int members = std::vector<int>{0, 10, 20, 40}[j];
+        const std::string pid = "q" + std::to_string(id++);
+        points += pid + "," + std::to_string(r) + "," + num(eps) + ",\"[" + std::to_string(members) + "]\"\n";
+        write_private_run(dir / "points" / pid, members / 1000.0, (eps < 0.5 ? tight : loose)[j], eps, 1000);
+      }
+  write(dir / "points.csv", points);
+  write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("group-privacy cap beside a private measured curve: a constructed violation is counted and reported, "
+          "a curve under its cap is not", "[analysis][analyze][privacy]") {
+  ScratchDir tmp("analyze_private");
+  const fs::path dir = make_private_sweep(tmp);
+  AnalyzeOptions o;
+  o.bootstrap.resamples = 100;
+  std::ostringstream warn;
+  o.warn = &warn;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  REQUIRE(a.curves.size() == 2);
+  const ConfigCurve& tight = a.curves[0];
+  const ConfigCurve& loose = a.curves[1];
+  REQUIRE(tight.epsilon == 0.001);
+  REQUIRE(tight.delta == 1e-5);
+  REQUIRE(tight.training_rows == 1000);
+  REQUIRE(tight.privacy_note.empty());
+  REQUIRE(tight.privacy_cap.x == std::vector<double>{0.0, 0.01, 0.02, 0.04});
+  for (std::size_t j = 0; j < 4; ++j) {
+    const auto k = static_cast<std::int64_t>(std::llround(tight.privacy_cap.x[j] * 1000));
+    REQUIRE(tight.privacy_cap.y[j] == Approx(std::exp(k * 0.001) * 0.1 + k * std::exp((k - 1) * 0.001) * 1e-5));
+  }
+  REQUIRE(tight.cap_violations == std::vector<double>{0.04});
+  REQUIRE(loose.privacy_note.empty());
+  REQUIRE(loose.privacy_cap.y[1] == 1.0);
+  REQUIRE(loose.cap_violations.empty());
+  REQUIRE(a.warnings.size() == 1);
+  REQUIRE(a.warnings[0].find("GROUP-PRIVACY BOUND VIOLATED") != std::string::npos);
+  REQUIRE(warn.str().find("GROUP-PRIVACY BOUND VIOLATED") != std::string::npos);
+
+  const CsvTable sc = read_csv_table(dir / "analysis" / "success_curves.csv");
+  REQUIRE(sc.rows.size() == 8);
+  REQUIRE(parse_number(sc.rows[3][sc.column("group_privacy_cap")]) == Approx(tight.privacy_cap.y[3]));
+  REQUIRE(parse_number(sc.rows[3][sc.column("group_privacy_cap")]) < parse_number(sc.rows[3][sc.column("mean")]));
+
+  const Report r = write_report(a, dir / "report");
+  const std::string md = slurp(r.markdown);
+  REQUIRE(md.find("WARNING: 1 measured success(es) above the group-privacy upper bound") != std::string::npos);
+  REQUIRE(md.find("VIOLATED at α = 0.04") != std::string::npos);
+  REQUIRE(slurp(r.html).find("GROUP-PRIVACY BOUND VIOLATED") != std::string::npos);
+  // The cap is drawn on the S(α) figure and labelled as an upper bound.
+  const std::string script = slurp(dir / "report" / "figures" / "success_curves_c.gp");
+  REQUIRE(script.find("group-privacy cap") != std::string::npos);
+  REQUIRE(script.find("(upper bound)") != std::string::npos);
+  REQUIRE(is_png_file(dir / "report" / "figures" / "success_curves_c.png"));
+}
+
+TEST_CASE("group-privacy cap: skipped and said so without alpha = 0 on the grid, absent for non-private runs",
+          "[analysis][analyze][privacy]") {
+  ScratchDir tmp("analyze_private_no_zero");
+  const fs::path dir = tmp / "run";
+  write_private_run(dir, 0.02, 0.3, 2.0, 500);
+  write(dir / "response_curve.csv", "collective,alpha,replicate,success,fit,fit_lower,fit_upper\n"
+                                    "c,0.01,0,0.2,0,0,0\nc,0.05,0,0.6,0,0,0\n");
+  AnalyzeOptions o;
+  o.warn = nullptr;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  REQUIRE(a.curves.size() == 1);
+  REQUIRE(a.curves[0].epsilon == 2.0);
+  REQUIRE(a.curves[0].privacy_cap.x.empty());
+  REQUIRE(a.curves[0].privacy_note.find("no α = 0") != std::string::npos);
+  REQUIRE(a.warnings.size() == 1);
+  const CsvTable sc = read_csv_table(dir / "analysis" / "success_curves.csv");
+  REQUIRE(sc.rows[0][sc.column("group_privacy_cap")].empty());
+
+  // Not private: no ε recorded, no cap, no warning.
+  ScratchDir tmp2("analyze_not_private");
+  const fs::path plain = make_sweep(tmp2);
+  o.bootstrap.resamples = 50;
+  const FolderAnalysis b = analyze_folder(plain, o);
+  REQUIRE(b.warnings.empty());
+  for (const auto& c : b.curves) {
+    REQUIRE(std::isinf(c.epsilon));
+    REQUIRE(c.privacy_cap.x.empty());
+  }
+}
+
+TEST_CASE("a platform.learner axis with an alpha axis gives S(alpha) per learner on one figure and alpha* per "
+          "learner", "[analysis][report][learners]") {
+  ScratchDir tmp("learners_alpha");
+  const fs::path dir = tmp / "sweep";
+  std::string points = "point,replicate,platform.learner,population.initial_members\n";
+  int id = 0;
+  for (const char* learner : {"sgd", "gdro"})
+    for (int m : {10, 20, 40, 80})
+      for (int r = 0; r < 2; ++r) {
+        const std::string pid = "p" + std::to_string(id++);
+        points += pid + "," + std::to_string(r) + ",\"\"\"" + learner + "\"\"\",\"[" + std::to_string(m) + "]\"\n";
+        write_run(dir / "points" / pid, m / 1000.0, m / (std::string(learner) == "sgd" ? 80.0 : 160.0), m / 1000.0);
+      }
+  write(dir / "points.csv", points);
+  write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
+  AnalyzeOptions o;
+  o.bootstrap.resamples = 50;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  REQUIRE(a.learners.has_value());
+  REQUIRE(a.learners->learners == std::vector<std::string>{"sgd", "gdro"});
+  REQUIRE(a.learners->curves.size() == 2);
+  REQUIRE(a.learners->curves[0].first == "sgd");
+  REQUIRE(a.learners->curves[1].first == "gdro");
+  // sgd: S = α / 0.08 reaches 0.5 at α = 0.04; gdro: S = α / 0.16 reaches it at 0.08.
+  REQUIRE(a.curves[a.learners->curves[0].second].critical_mass.point.alpha == Approx(0.04));
+  REQUIRE(a.curves[a.learners->curves[1].second].critical_mass.point.alpha == Approx(0.08));
+  const Report r = write_report(a, dir / "report");
+  const fs::path fig = dir / "report" / "figures" / "learners_success_c.png";
+  REQUIRE(is_png_file(fig));
+  const std::string md = slurp(r.markdown);
+  REQUIRE(md.find("figures/learners_success_c.png") != std::string::npos);
+  REQUIRE(md.find("## Learners compared") != std::string::npos);
+  const std::string script = slurp(dir / "report" / "figures" / "learners_success_c.gp");
+  REQUIRE(script.find("'sgd (monotone fit)'") != std::string::npos);
+  REQUIRE(script.find("'gdro (monotone fit)'") != std::string::npos);
+}
+
+TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per learner as a point figure",
+          "[analysis][report][learners]") {
+  ScratchDir tmp("learners_outcomes");
+  const fs::path dir = tmp / "sweep";
+  std::string points = "point,replicate,platform.learner\n";
+  int id = 0;
+  for (const char* learner : {"sgd", "gdro"})
+    for (int r = 0; r < 2; ++r) {
+      const std::string pid = "p" + std::to_string(id++);
+      points += pid + "," + std::to_string(r) + ",\"\"\"" + learner + "\"\"\"\n";
+      const double wga = (std::string(learner) == "sgd" ? 0.6 : 0.8) + 0.02 * r;
+      write_private_run(dir / "points" / pid, 0.05, 0.4 + 0.1 * r, 3.0, 100,
+                        "0,,worst_group_accuracy," + num(wga) + ",learned\n");
+    }
+  write(dir / "points.csv", points);
+  write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
+  AnalyzeOptions o;
+  o.warn = nullptr;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  REQUIRE(a.learners.has_value());
+  const auto& l = *a.learners;
+  const auto it = std::find(l.outcomes.begin(), l.outcomes.end(), "worst_group_accuracy");
+  REQUIRE(it != l.outcomes.end());
+  const auto& wga = l.means[static_cast<std::size_t>(it - l.outcomes.begin())];
+  REQUIRE(wga[0] == Approx(0.61));
+  REQUIRE(wga[1] == Approx(0.81));
+  const auto s = std::find(l.outcomes.begin(), l.outcomes.end(), "final success c");
+  REQUIRE(s != l.outcomes.end());
+  REQUIRE(l.means[static_cast<std::size_t>(s - l.outcomes.begin())][0] == Approx(0.45));
+  const CsvTable t = read_csv_table(dir / "analysis" / "learner_outcomes.csv");
+  REQUIRE(t.rows.size() == 2 * l.outcomes.size());
+  const Report r = write_report(a, dir / "report");
+  REQUIRE(is_png_file(dir / "report" / "figures" / "learners_outcomes.png"));
+  REQUIRE(is_svg_file(dir / "report" / "figures" / "learners_outcomes.svg"));
+  for (const fs::path& f : {r.markdown, r.html}) {
+    const auto refs = referenced_files(slurp(f));
+    REQUIRE(std::find(refs.begin(), refs.end(), "figures/learners_outcomes.svg") != refs.end());
+  }
+  const std::string gp = slurp(dir / "report" / "figures" / "learners_outcomes.gp");
+  REQUIRE(gp.find("'gdro' 1") != std::string::npos);
 }
