@@ -49,7 +49,7 @@ void realised_payoffs(Population& pop, const std::int32_t* choice, const double*
     const double* u = pop.benefit.data();
     const double* cost = pop.cost.data();
     const double* kappa = pop.privacy_sensitivity.data();
-    const std::int32_t* seg = pop.segment.data();
+    const std::int32_t* seg = pop.leak_index();
     const double* leak = pop.leakage.data();
     double* out = pop.payoff.data();
     for (std::size_t i = lo; i < hi; ++i)
@@ -73,7 +73,7 @@ __attribute__((always_inline)) inline BinaryTally binary_epilogue(Population& po
   const double* __restrict u = pop.benefit.data();
   const double* __restrict cost = pop.cost.data();
   const double* __restrict kappa = pop.privacy_sensitivity.data();
-  const std::int32_t* __restrict seg = pop.segment.data();
+  const std::int32_t* __restrict seg = pop.leak_index();
   const double* __restrict leak = pop.leakage.data();
   double* __restrict out = pop.payoff.data();
   if (pay)
@@ -101,6 +101,8 @@ BinaryTally binary_epilogue_portable(Population& pop, const std::int32_t* now, c
 }
 
 DecisionContext base_context(const Population& pop, const DecisionSpec& spec, double pc, std::uint64_t key) {
+  if (needs_agent_labels(pop))
+    throw std::logic_error("population.beneficiaries has label:Y entries: call set_agent_labels before deciding");
   DecisionContext c;
   c.pop = &pop;
   c.current = pop.choice.data();

@@ -27,7 +27,7 @@ struct BinaryArgs {
   const double* kappa;
   const double* inertia;
   const std::int32_t* seg;
-  const double* leak;   // K = 1: one entry per segment
+  const double* leak;   // K = 1: one entry per leakage group
   const double* local;  // per-agent planned success, or null
   const std::int32_t* cur;
   std::int32_t* next;
@@ -83,7 +83,7 @@ void binary_portable(const BinaryArgs& a, std::size_t begin, std::size_t end) {
 void detail::logit_binary(const DecisionContext& c, std::size_t begin, std::size_t end, std::int32_t* next,
                           bool allow_avx512) {
   const Population& p = *c.pop;
-  BinaryArgs a{p.benefit.data(), p.cost.data(), p.privacy_sensitivity.data(), p.inertia.data(), p.segment.data(),
+  BinaryArgs a{p.benefit.data(), p.cost.data(), p.privacy_sensitivity.data(), p.inertia.data(), p.leak_index(),
                p.leakage.data(), c.local_success, c.current, next, c.planned[0], c.privacy_cost, c.switching_cost,
                -1.0 / c.temperature, c.mixed_key, draw_counter(c.round, p.size(), 0, 0)};
   if (allow_avx512 && has_avx512()) binary_avx512(a, begin, end);

@@ -52,11 +52,78 @@ void shuffle(std::vector<T>& v, util::Engine& engine) {
   }
 }
 
+// Leakage table for groups whose segment is group_segment[g] / group_mask[g] (bit k: the agents match collective
+// k's "label:Y"); stored in group order so that leak(k, g) indexes it.
+void fill_leakage(Population& p, const std::vector<std::uint32_t>& group_mask, int groups,
+                  const std::vector<std::int32_t>& group_segment = {}) {
+  p.leakage.assign(static_cast<std::size_t>(p.collectives * groups), 0.0);
+  for (int k = 0; k < p.collectives; ++k) {
+    const std::string& who = p.beneficiaries[static_cast<std::size_t>(k)];
+    const bool by_label = beneficiary_label(who) >= 0;
+    for (int g = 0; g < groups; ++g) {
+      const std::size_t s = group_segment.empty() ? static_cast<std::size_t>(g)
+                                                  : static_cast<std::size_t>(group_segment[static_cast<std::size_t>(g)]);
+      const bool benefits = by_label ? ((group_mask[static_cast<std::size_t>(g)] >> k) & 1u) != 0
+                                     : who == "all" || who == p.segment_names[s];
+      p.leakage[static_cast<std::size_t>(k * groups + g)] = benefits ? p.gamma[static_cast<std::size_t>(k)] : 0.0;
+    }
+  }
+}
+
 }  // namespace
+
+std::int64_t beneficiary_label(const std::string& entry) {
+  const std::string prefix = "label:";
+  if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) return -1;
+  const std::string digits = entry.substr(prefix.size());
+  if (digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(digits);
+}
+
+bool uses_label_beneficiaries(const Population& pop) {
+  return std::any_of(pop.beneficiaries.begin(), pop.beneficiaries.end(),
+                     [](const std::string& w) { return beneficiary_label(w) >= 0; });
+}
+
+bool needs_agent_labels(const Population& pop) { return pop.leak_group.size() == 0 && uses_label_beneficiaries(pop); }
+
+void set_agent_labels(Population& pop, const std::vector<std::int64_t>& labels) {
+  if (labels.size() != pop.size())
+    throw std::invalid_argument("set_agent_labels needs one label per agent (" + std::to_string(pop.size()) + "), got " +
+                                std::to_string(labels.size()));
+  const std::size_t n = pop.size();
+  // Group key = segment · 2^K + mask of the collectives whose "label:Y" is the agent's label; groups are numbered
+  // in key order, so the numbering depends only on the data, never on threads.
+  std::vector<std::int64_t> target(static_cast<std::size_t>(pop.collectives));
+  for (int k = 0; k < pop.collectives; ++k) target[static_cast<std::size_t>(k)] = beneficiary_label(pop.beneficiaries[static_cast<std::size_t>(k)]);
+  std::vector<std::int64_t> key(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t mask = 0;
+    for (int k = 0; k < pop.collectives; ++k)
+      if (target[static_cast<std::size_t>(k)] >= 0 && target[static_cast<std::size_t>(k)] == labels[i]) mask |= 1u << k;
+    key[i] = (static_cast<std::int64_t>(pop.segment[static_cast<Eigen::Index>(i)]) << max_collectives) | mask;
+  }
+  std::vector<std::int64_t> distinct = key;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  const int groups = static_cast<int>(distinct.size());
+  std::vector<std::uint32_t> mask(distinct.size());
+  std::vector<std::int32_t> seg(distinct.size());
+  for (std::size_t g = 0; g < distinct.size(); ++g) {
+    mask[g] = static_cast<std::uint32_t>(distinct[g] & ((std::int64_t{1} << max_collectives) - 1));
+    seg[g] = static_cast<std::int32_t>(distinct[g] >> max_collectives);
+  }
+  pop.leak_group.resize(static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    pop.leak_group[static_cast<Eigen::Index>(i)] =
+        static_cast<std::int32_t>(std::lower_bound(distinct.begin(), distinct.end(), key[i]) - distinct.begin());
+  pop.leak_groups = groups;
+  fill_leakage(pop, mask, groups, seg);
+}
 
 std::size_t Population::bytes() const {
   const auto arr = [](const auto& a) { return static_cast<std::size_t>(a.size()) * sizeof(a[0]); };
-  return arr(benefit) + arr(cost) + arr(privacy_sensitivity) + arr(inertia) + arr(threshold) + arr(segment) +
+  return arr(benefit) + arr(cost) + arr(privacy_sensitivity) + arr(inertia) + arr(threshold) + arr(segment) + arr(leak_group) +
          arr(payoff) + choice.capacity() * sizeof(std::int32_t) + network.bytes();
 }
 
@@ -130,18 +197,18 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
   if (!beneficiaries.empty() && beneficiaries.size() != collectives.size())
     throw std::invalid_argument("population.beneficiaries needs one entry per [[collective]] (" +
                                 std::to_string(collectives.size()) + ")");
-  p.leakage.assign(static_cast<std::size_t>(p.collectives * p.segments()), 0.0);
   for (int k = 0; k < p.collectives; ++k) {
-    const double gamma = leakage.empty() ? (collectives[static_cast<std::size_t>(k)].string("good") == "public" ? 1.0 : 0.0)
-                                         : leakage[static_cast<std::size_t>(k)];
     const std::string who = beneficiaries.empty() ? "all" : beneficiaries[static_cast<std::size_t>(k)];
-    if (who != "all" && who != "none" &&
+    if (who != "all" && who != "none" && beneficiary_label(who) < 0 &&
         std::find(p.segment_names.begin(), p.segment_names.end(), who) == p.segment_names.end())
-      throw std::invalid_argument("population.beneficiaries: `" + who + "` is neither all, none nor a segment name");
-    for (int s = 0; s < p.segments(); ++s)
-      p.leakage[static_cast<std::size_t>(k * p.segments() + s)] =
-          (who == "all" || who == p.segment_names[static_cast<std::size_t>(s)]) ? gamma : 0.0;
+      throw std::invalid_argument("population.beneficiaries: `" + who +
+                                  "` is neither all, none, label:Y nor a segment name");
+    p.beneficiaries.push_back(who);
+    p.gamma.push_back(leakage.empty() ? (collectives[static_cast<std::size_t>(k)].string("good") == "public" ? 1.0 : 0.0)
+                                      : leakage[static_cast<std::size_t>(k)]);
   }
+  // Label entries reach nobody until set_agent_labels has given the agents their labels.
+  fill_leakage(p, std::vector<std::uint32_t>(static_cast<std::size_t>(p.segments()), 0u), p.segments());
 
   // Seed members: collective 0's first, then collective 1's, ... among a random (or the first) set of agents.
   p.choice.assign(n, no_collective);

@@ -73,8 +73,9 @@ void declare_population(Schema& s) {
       .doc("γ_k per collective: share of collective k's benefit reaching non-members (overrides `good`; "
            "empty = from each collective's `good`: exclusive 0, public 1).");
   s.key("population.beneficiaries", Kind::string_list).def(std::vector<std::string>{})
-      .doc("Per collective: who gains from its success as a non-member: \"all\", \"none\", or a segment name "
-           "(empty = all).");
+      .doc("Per collective: who gains from its success as a non-member: \"all\", \"none\", a segment name, or "
+           "\"label:Y\" (the agents whose own data point — the first of their points_per_agent training rows — has "
+           "label Y; Y a non-negative integer) (empty = all).");
 
   s.table_array("population.segment", "Named groups of agents (e.g. gig workers, casual users), each a share "
                                       "of the population with its own type distributions.", 0, 64);
@@ -136,11 +137,18 @@ void declare_population(Schema& s) {
       out.add(p.diag("beneficiaries", "`population.beneficiaries` needs one entry per [[collective]] (" +
                                           std::to_string(collectives) + ")"));
     for (const auto& w : who) {
+      if (w.rfind("label:", 0) == 0) {
+        const std::string y = w.substr(6);
+        if (y.empty() || y.size() > 18 || y.find_first_not_of("0123456789") != std::string::npos)
+          out.add(p.diag("beneficiaries", "`population.beneficiaries`: in \"" + w + "\" the label after \"label:\" "
+                                          "must be a non-negative integer"));
+        continue;
+      }
       bool known = w == "all" || w == "none";
       for (const auto& seg : segs) known = known || seg.string("name") == w;
       if (!known)
-        out.add(p.diag("beneficiaries", "`population.beneficiaries`: \"" + w + "\" is neither \"all\", \"none\" nor a "
-                                        "segment name"));
+        out.add(p.diag("beneficiaries", "`population.beneficiaries`: \"" + w + "\" is neither \"all\", \"none\", "
+                                        "\"label:Y\" nor a segment name"));
     }
     std::int64_t seeded = 0;
     for (auto m : p.integers("initial_members")) seeded += m;
