@@ -237,6 +237,16 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     } else {
       for (std::size_t k = 0; k < K; ++k) success[k] = tables[k](alpha[k]);
     }
+    if (t == 0) {
+      // The group-privacy bound (literature §3) turns α into a number of changed records: analysis needs the rows.
+      rec.record(t, "", "training_rows",
+                 static_cast<double>(w.population.size()) * static_cast<double>(w.points_per_agent), w.mode);
+      // Curve modes train before the loop; their fits' (ε, δ) are otherwise recorded nowhere per run.
+      if (w.mode == "response_curve" && std::isfinite(epsilon)) {
+        rec.record(t, "", "epsilon", epsilon, w.mode);
+        rec.record(t, "", "delta", w.learner_spec.privacy.delta, w.mode);
+      }
+    }
     for (std::size_t k = 0; k < K; ++k) {
       rec.record(t, names[k], "alpha", alpha[k], w.mode);
       rec.record(t, names[k], "members", std::round(alpha[k] * static_cast<double>(w.population.size())), w.mode);
