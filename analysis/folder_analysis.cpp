@@ -163,8 +163,9 @@ void add_privacy_cap(ConfigCurve& c, std::vector<std::string>& warnings) {
   }
 }
 
+// points.csv holds TOML text: a string axis value is a literal 'sgd' (or a basic "sgd").
 std::string unquote(std::string v) {
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
   return v;
 }
 

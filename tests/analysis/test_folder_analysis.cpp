@@ -356,7 +356,7 @@ TEST_CASE("a platform.learner axis with an alpha axis gives S(alpha) per learner
     for (int m : {10, 20, 40, 80})
       for (int r = 0; r < 2; ++r) {
         const std::string pid = "p" + std::to_string(id++);
-        points += pid + "," + std::to_string(r) + ",\"\"\"" + learner + "\"\"\",\"[" + std::to_string(m) + "]\"\n";
+        points += pid + "," + std::to_string(r) + ",'" + learner + "',\"[" + std::to_string(m) + "]\"\n";  // as sweeps write it
         write_run(dir / "points" / pid, m / 1000.0, m / (std::string(learner) == "sgd" ? 80.0 : 160.0), m / 1000.0);
       }
   write(dir / "points.csv", points);
