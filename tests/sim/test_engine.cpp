@@ -78,6 +78,8 @@ TEST_CASE("every mode runs the quickstart world end to end with α in [0,1] and 
     REQUIRE(s.rounds >= 1);
     REQUIRE(s.mode == mode);
     check_invariants(fs::temp_directory_path() / (std::string("acasim_engine_") + mode), 2000);
+    // Round 0 records how many rows the platform trains on (population × points_per_agent): the k of group privacy.
+    REQUIRE(metrics(fs::temp_directory_path() / (std::string("acasim_engine_") + mode))["training_rows"][""].at(0) == 2000);
   }
   const auto s = run_into("theory_tipping.toml", "acasim_engine_theory");
   check_invariants(fs::temp_directory_path() / "acasim_engine_theory", 2000);
