@@ -374,3 +374,46 @@ TEST_CASE("validation 2: a feature-label collective succeeds with a few percent 
   INFO("feature-only S(1) = " << at1.mean << " ± " << at1.se << ", S(0) = " << at0.mean << " ± " << at0.se);
   CHECK(at1.mean - at0.mean > 2 * std::sqrt(at1.se * at1.se + at0.se * at0.se));
 }
+
+TEST_CASE("validation 6b: the collective reaches theta* exactly when alpha >= 1/(1+t_max), t_max its best reachable t",
+          "[validation]") {
+  // Literature §1: if members can make their mean gradient −t times the base data's at θ*, θ* is stationary for
+  // α = 1/(1+t). With reported points confined to the feature box the reachable t is at most t_max, so θ* is
+  // attainable iff α ≥ 1/(1+t_max). The engine records per fit t_required = (1−α)/α, the plan's best t and
+  // whether t_required is reachable; this runs the full 3-target × 7-size grid (21 trainings).
+  const fs::path out = fs::temp_directory_path() / "acasim_validation_06_full";
+  fs::remove_all(out);
+  const auto r = run_acasim("sweep " + validation_dir + "06_gradient_cancel.toml --quiet --jobs 2 --out " + out.string());
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  struct Row {
+    double alpha, t_best, distance;
+    bool feasible;
+  };
+  std::map<std::string, std::vector<Row>> by_target;
+  for (const auto& p : sweep_points(out)) {
+    const auto m = aca::analysis::read_metrics_csv(p.dir / "metrics.csv");
+    by_target[p.axis.at("collective.0.gradient_cancel.theta")].push_back(
+        {round0(m, "collective", "alpha"), round0(m, "collective", "cancel_t_best"),
+         round0(m, "collective", "theta_distance"), round0(m, "collective", "cancel_feasible") == 1.0});
+  }
+  REQUIRE(by_target.size() == 3);
+  for (const auto& [target, rows] : by_target) {
+    // t_max: the best t of the infeasible plans (each is capped by the box, not by the required t).
+    double t_max = 0;
+    for (const auto& row : rows)
+      if (!row.feasible && row.alpha > 0) t_max = std::max(t_max, row.t_best);
+    const double threshold = t_max > 0 ? 1.0 / (1.0 + t_max) : 0.0;
+    for (const auto& row : rows) {
+      if (row.alpha == 0) continue;
+      INFO("target " << target << ", alpha " << row.alpha << ", t_max " << t_max << ", threshold " << threshold
+                     << ", distance " << row.distance);
+      // 2,000 full-batch epochs converge to ~1e-3 (measured 2e-4 to 7e-3 when reachable, ≥ 0.24 when not).
+      const bool reached = row.distance < 0.05;
+      CHECK(reached == row.feasible);
+      // Away from the threshold (±10 % for the spread of t_best across samples) feasibility follows 1/(1+t_max).
+      if (row.alpha > 1.1 * threshold) CHECK(row.feasible);
+      if (row.alpha < 0.9 * threshold) CHECK_FALSE(row.feasible);
+    }
+  }
+}
