@@ -8,6 +8,7 @@
 
 #include "config/diagnostics.hpp"
 #include "util/atomic_file.hpp"
+#include "util/binary_io.hpp"
 
 namespace aca::sim {
 
@@ -17,42 +18,12 @@ namespace {
 
 constexpr const char* magic = "acasim-checkpoint-1";
 
-// Raw host-order values: a checkpoint is read back on the machine that wrote it, bit for bit.
-template <class T>
-void put(std::ostream& out, const T& v) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  out.write(reinterpret_cast<const char*>(&v), sizeof(T));
-}
-
-template <class T>
-T get(std::istream& in) {
-  T v{};
-  if (!in.read(reinterpret_cast<char*>(&v), sizeof(T))) throw std::runtime_error("checkpoint state is truncated");
-  return v;
-}
-
-template <class T>
-void put_array(std::ostream& out, const T* p, std::size_t n) {
-  put<std::uint64_t>(out, n);
-  if (n) out.write(reinterpret_cast<const char*>(p), static_cast<std::streamsize>(n * sizeof(T)));
-}
-
-template <class T>
-std::vector<T> get_array(std::istream& in) {
-  const auto n = get<std::uint64_t>(in);
-  if (n > (std::uint64_t{1} << 40)) throw std::runtime_error("checkpoint state is corrupt");
-  std::vector<T> v(static_cast<std::size_t>(n));
-  if (n && !in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))))
-    throw std::runtime_error("checkpoint state is truncated");
-  return v;
-}
-
-void put_string(std::ostream& out, const std::string& s) { put_array(out, s.data(), s.size()); }
-
-std::string get_string(std::istream& in) {
-  const auto v = get_array<char>(in);
-  return std::string(v.begin(), v.end());
-}
+using util::binary::get;
+using util::binary::get_string;
+using util::binary::put;
+using util::binary::put_array;
+using util::binary::put_string;
+using util::binary::get_vector;
 
 std::string read_text(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -193,9 +164,9 @@ LoopState load_checkpoint(const fs::path& dir, World& w) {
     std::ifstream in(dir / "population.bin", std::ios::binary);
     if (!in || get_string(in) != magic) throw std::runtime_error((dir / "population.bin").string() + " is not an acasim checkpoint");
     auto& p = w.population;
-    auto choice = get_array<std::int32_t>(in);
-    auto payoff = get_array<double>(in);
-    auto threshold = get_array<double>(in);
+    auto choice = get_vector<std::int32_t>(in);
+    auto payoff = get_vector<double>(in);
+    auto threshold = get_vector<double>(in);
     if (choice.size() != p.size()) throw std::runtime_error("checkpoint population size differs from the scenario's");
     for (auto c : choice)
       if (c < agents::no_collective || c >= p.collectives) throw std::runtime_error("checkpoint membership is out of range");
@@ -222,8 +193,8 @@ LoopState load_checkpoint(const fs::path& dir, World& w) {
   s.last_round = static_cast<long>(get<std::int64_t>(in));
   const auto K = get<std::uint64_t>(in);
   if (K != w.collectives.size()) throw std::runtime_error("checkpoint has a different number of collectives");
-  for (std::uint64_t k = 0; k < K; ++k) s.alpha.push_back(get_array<double>(in));
-  s.success = get_array<double>(in);
+  for (std::uint64_t k = 0; k < K; ++k) s.alpha.push_back(get_vector<double>(in));
+  s.success = get_vector<double>(in);
   s.epsilon = get<double>(in);
   auto& r = s.privacy;
   r.is_private = get<std::uint8_t>(in) != 0;
@@ -234,7 +205,7 @@ LoopState load_checkpoint(const fs::path& dir, World& w) {
   s.stable_steps = static_cast<long>(get<std::int64_t>(in));
   s.converged_round = static_cast<long>(get<std::int64_t>(in));
   agents::DynamicsState d;
-  d.expected = get_array<double>(in);
+  d.expected = get_vector<double>(in);
   d.thresholds_derived = get<std::uint8_t>(in) != 0;
   if (same_agents) w.dynamics->restore(d);
   else w.dynamics->restore({d.expected, false});
