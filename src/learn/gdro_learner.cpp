@@ -31,27 +31,20 @@ class GdroLearner final : public TorchLearner {
     const at::Tensor counts = at::zeros({G}, opts).index_add_(0, data.group, at::ones({data.n}, opts));
     const at::Tensor adjust = spec_.gdro.adjustment / counts.clamp_min(1).sqrt();
 
-    std::int64_t steps = 0;
     const auto params = net_.parameters();
-    for (int e = 0; e < spec_.epochs; ++e) {
-      const auto perm = random_permutation(data.n, rng);
-      for (std::int64_t s = 0; s < data.n; s += spec_.batch_size) {
-        const std::vector<std::int64_t> idx(perm.begin() + s, perm.begin() + std::min(data.n, s + spec_.batch_size));
-        const TensorSet b = rows(data, idx);
-        const at::Tensor losses = per_example_loss(net_, b.x, b.y, b.w);
-        const at::Tensor in_batch = at::zeros({G}, opts).index_add_(0, b.group, at::ones({b.n}, opts));
-        const at::Tensor group_loss = at::zeros({G}, opts).index_add(0, b.group, losses) / in_batch.clamp_min(1);
-        {
-          at::NoGradGuard no_grad;
-          q_ = q_ * at::exp(spec_.gdro.eta_q * (group_loss.detach() + adjust));
-          q_ = q_ / q_.sum();
-        }
-        const at::Tensor robust = (group_loss * q_).sum();
-        sgd_step(params, torch::autograd::grad({robust}, params), spec_.learning_rate, spec_.momentum,
-                 spec_.weight_decay, opt_);
-        ++steps;
+    const std::int64_t steps = for_each_shuffled_batch(data, spec_.epochs, spec_.batch_size, rng, [&](const TensorSet& b) {
+      const at::Tensor losses = per_example_loss(net_, b.x, b.y, b.w);
+      const at::Tensor in_batch = at::zeros({G}, opts).index_add_(0, b.group, at::ones({b.n}, opts));
+      const at::Tensor group_loss = at::zeros({G}, opts).index_add(0, b.group, losses) / in_batch.clamp_min(1);
+      {
+        at::NoGradGuard no_grad;
+        q_ = q_ * at::exp(spec_.gdro.eta_q * (group_loss.detach() + adjust));
+        q_ = q_ / q_.sum();
       }
-    }
+      const at::Tensor robust = (group_loss * q_).sum();
+      sgd_step(params, torch::autograd::grad({robust}, params), spec_.learning_rate, spec_.momentum,
+               spec_.weight_decay, opt_);
+    });
     const at::Tensor qc = q_.to(at::kCPU).to(at::kDouble).contiguous();
     report.group_weights.assign(qc.data_ptr<double>(), qc.data_ptr<double>() + G);
     return steps;

@@ -14,19 +14,11 @@ class SgdLearner final : public TorchLearner {
  protected:
   std::int64_t optimise(const TensorSet& data, const data::TrainSet&, util::Engine& rng, at::Generator&,
                      FitReport&) override {
-    std::int64_t steps = 0;
     const auto params = net_.parameters();
-    for (int e = 0; e < spec_.epochs; ++e) {
-      const auto perm = random_permutation(data.n, rng);
-      for (std::int64_t s = 0; s < data.n; s += spec_.batch_size) {
-        const std::vector<std::int64_t> idx(perm.begin() + s, perm.begin() + std::min(data.n, s + spec_.batch_size));
-        const TensorSet b = rows(data, idx);
-        sgd_step(params, mean_gradient(net_, b.x, b.y, b.w), spec_.learning_rate, spec_.momentum,
-                 spec_.weight_decay, opt_);
-        ++steps;
-      }
-    }
-    return steps;
+    return for_each_shuffled_batch(data, spec_.epochs, spec_.batch_size, rng, [&](const TensorSet& b) {
+      sgd_step(params, mean_gradient(net_, b.x, b.y, b.w), spec_.learning_rate, spec_.momentum, spec_.weight_decay,
+               opt_);
+    });
   }
 };
 

@@ -3,11 +3,13 @@
 // its device, warm start, minibatch plumbing and prediction. Each learner supplies its training loop.
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "learn/learner.hpp"
 #include "learn/net.hpp"
 #include "learn/per_example.hpp"
+#include "learn/poisson_sampling.hpp"
 
 namespace aca::learn {
 
@@ -27,6 +29,23 @@ at::Tensor load_tensor(std::istream& in);
 
 /// The rows `idx` of `s` (on s's device).
 TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx);
+
+/// Calls `step(batch)` on shuffled minibatches of at most `batch_size` rows, `epochs` passes (a fresh permutation
+/// from `rng` each pass, as SGD and Group DRO draw them); returns the number of steps.
+template <class Step>
+std::int64_t for_each_shuffled_batch(const TensorSet& data, int epochs, std::int64_t batch_size, util::Engine& rng,
+                                     Step&& step) {
+  std::int64_t steps = 0;
+  for (int e = 0; e < epochs; ++e) {
+    const auto perm = random_permutation(data.n, rng);
+    for (std::int64_t s = 0; s < data.n; s += batch_size) {
+      const std::vector<std::int64_t> idx(perm.begin() + s, perm.begin() + std::min(data.n, s + batch_size));
+      step(rows(data, idx));
+      ++steps;
+    }
+  }
+  return steps;
+}
 
 /// Base of the gradient-trained learners.
 class TorchLearner : public Learner {
