@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/run_into.hpp"
+
 #include "support/slurp.hpp"
 
 #include <cmath>
@@ -17,16 +19,6 @@ using namespace aca;
 namespace {
 
 const std::string scenarios = std::string(ACASIM_SOURCE_DIR) + "/scenarios/";
-
-sim::RunSummary run_into(const std::string& scenario, const std::string& dir,
-                         const std::vector<config::Override>& ov = {}) {
-  sim::RunOptions o;
-  o.out_dir = fs::temp_directory_path() / dir;
-  o.cache_dir = fs::temp_directory_path() / (dir + "-cache");
-  fs::remove_all(o.out_dir);
-  fs::remove_all(o.cache_dir);
-  return sim::run(config::load_scenario(scenarios + scenario, ov), o);
-}
 
 // metrics.csv as metric → collective → values in round order.
 std::map<std::string, std::map<std::string, std::vector<double>>> metrics(const fs::path& dir) {
