@@ -13,6 +13,7 @@
 #include "analysis/fixed_points_2d.hpp"
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
+#include "sim/batch_training.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/manifest.hpp"
 #include "sim/platform_round.hpp"
@@ -407,23 +408,24 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
           if (c != x && c != y) c = agents::no_collective;
         return m;
       };
-      std::uint64_t index = 0;
-      for (std::size_t i = 0; i < K; ++i) {
-        auto learner = learn::make_learner(w.learner_spec);
-        util::Engine rng = util::make_stream(w.seed, "constructiveness", index++);
-        const auto o = train_and_measure(w, *learner, rng, keep_only(static_cast<std::int32_t>(i), static_cast<std::int32_t>(i)),
-                                         static_cast<std::uint64_t>(t));
-        pw.alone[i] = o.success[i].estimate;
-      }
+      std::vector<TrainingTask> tasks;
+      std::vector<std::pair<std::size_t, std::size_t>> pairs;
+      for (std::size_t i = 0; i < K; ++i) pairs.emplace_back(i, i);
       for (std::size_t i = 0; i < K; ++i)
-        for (std::size_t j = i + 1; j < K; ++j) {
-          auto learner = learn::make_learner(w.learner_spec);
-          util::Engine rng = util::make_stream(w.seed, "constructiveness", index++);
-          const auto o = train_and_measure(w, *learner, rng, keep_only(static_cast<std::int32_t>(i), static_cast<std::int32_t>(j)),
-                                           static_cast<std::uint64_t>(t));
-          pw.with(i, j) = o.success[i].estimate;
-          pw.with(j, i) = o.success[j].estimate;
+        for (std::size_t j = i + 1; j < K; ++j) pairs.emplace_back(i, j);
+      for (std::size_t p = 0; p < pairs.size(); ++p)
+        tasks.push_back({keep_only(static_cast<std::int32_t>(pairs[p].first), static_cast<std::int32_t>(pairs[p].second)),
+                         static_cast<std::uint64_t>(t), util::make_stream(w.seed, "constructiveness", p)});
+      const std::vector<PlatformOutcome> o = train_independently(w, std::move(tasks));
+      for (std::size_t p = 0; p < pairs.size(); ++p) {
+        const auto [i, j] = pairs[p];
+        if (i == j) {
+          pw.alone[i] = o[p].success[i].estimate;
+        } else {
+          pw.with(i, j) = o[p].success[i].estimate;
+          pw.with(j, i) = o[p].success[j].estimate;
         }
+      }
     }
     ct = analysis::constructiveness(pw);
     util::CsvWriter csv(opts.out_dir / "constructiveness.csv",

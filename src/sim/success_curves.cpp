@@ -11,7 +11,7 @@
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
 #include "data/theory_bounds.hpp"
-#include "sim/platform_round.hpp"
+#include "sim/batch_training.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
@@ -121,8 +121,9 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
   const bool cached = rows.size() == w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
   if (!cached) {
     rows.clear();
-    std::size_t done = 0;
     const std::size_t total = w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
+    std::vector<TrainingTask> tasks;
+    tasks.reserve(total);
     for (std::size_t k = 0; k < w.collectives.size(); ++k)
       for (std::size_t j = 0; j < alphas.size(); ++j)
         for (long r = 0; r < replicates; ++r) {
@@ -131,14 +132,19 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
           const std::uint64_t index = (k * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
           util::Engine pick = util::make_stream(w.seed, "response_curve", index);
           const auto m = static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n)));
-          const auto membership = random_membership(n, std::min(m, n), static_cast<std::int32_t>(k), pick);
-          auto learner = learn::make_learner(w.learner_spec);
-          util::Engine rng = util::make_stream(w.seed, util::streams::learner, index + 1);
-          const PlatformOutcome o = train_and_measure(w, *learner, rng, membership, index);
+          tasks.push_back({random_membership(n, std::min(m, n), static_cast<std::int32_t>(k), pick), index,
+                           util::make_stream(w.seed, util::streams::learner, index + 1)});
+        }
+    const std::vector<PlatformOutcome> outcomes = train_independently(w, std::move(tasks), [&](std::size_t done) {
+      if (progress) std::fprintf(stderr, "\rresponse curve: %zu/%zu trainings", done, total);
+    });
+    std::size_t i = 0;
+    for (std::size_t k = 0; k < w.collectives.size(); ++k)
+      for (std::size_t j = 0; j < alphas.size(); ++j)
+        for (long r = 0; r < replicates; ++r, ++i) {
+          const PlatformOutcome& o = outcomes[i];
           const double eps = o.privacy.is_private ? o.privacy.epsilon : std::numeric_limits<double>::infinity();
           rows.push_back({k, alphas[j], r, o.success[k].estimate, eps});
-          if (progress)
-            std::fprintf(stderr, "\rresponse curve: %zu/%zu trainings", ++done, total);
         }
     if (progress) std::fprintf(stderr, "\n");
     std::filesystem::create_directories(cache_dir);
@@ -196,7 +202,9 @@ JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::
   out.from_cache = out.replicates.size() == A * A * static_cast<std::size_t>(replicates);
   if (!out.from_cache) {
     out.replicates.clear();
-    std::size_t done = 0;
+    const std::size_t total = A * A * static_cast<std::size_t>(replicates);
+    std::vector<TrainingTask> tasks;
+    tasks.reserve(total);
     for (std::size_t i = 0; i < A; ++i)
       for (std::size_t j = 0; j < A; ++j)
         for (long r = 0; r < replicates; ++r) {
@@ -216,13 +224,17 @@ JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::
             std::swap(members[q], members[pickq]);
             membership[members[q]] = 1;
           }
-          auto learner = learn::make_learner(w.learner_spec);
-          util::Engine rng = util::make_stream(w.seed, "response_curve_joint_learner", index);
-          const PlatformOutcome o = train_and_measure(w, *learner, rng, membership, index);
-          out.replicates.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<double>(r),
-                                    o.success[0].estimate, o.success[1].estimate});
-          if (progress) std::fprintf(stderr, "\rjoint response curve: %zu/%zu trainings", ++done, A * A * replicates);
+          tasks.push_back({std::move(membership), index, util::make_stream(w.seed, "response_curve_joint_learner", index)});
         }
+    const std::vector<PlatformOutcome> outcomes = train_independently(w, std::move(tasks), [&](std::size_t done) {
+      if (progress) std::fprintf(stderr, "\rjoint response curve: %zu/%zu trainings", done, total);
+    });
+    std::size_t t = 0;
+    for (std::size_t i = 0; i < A; ++i)
+      for (std::size_t j = 0; j < A; ++j)
+        for (long r = 0; r < replicates; ++r, ++t)
+          out.replicates.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<double>(r),
+                                    outcomes[t].success[0].estimate, outcomes[t].success[1].estimate});
     if (progress) std::fprintf(stderr, "\n");
     std::filesystem::create_directories(cache_dir);
     util::CsvWriter csv(cache, {"i", "j", "replicate", "success_1", "success_2"});
