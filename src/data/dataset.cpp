@@ -10,6 +10,7 @@
 
 #include "config/scenario.hpp"
 #include "data/categorical.hpp"
+#include "data/class_share.hpp"
 #include "data/csv_dataset.hpp"
 #include "data/fashion_mnist.hpp"
 #include "data/gaussian_mixture.hpp"
@@ -76,6 +77,10 @@ void Dataset::split(const TrainSet& pool, std::int64_t test_size, util::Engine& 
   upper_.assign(static_cast<std::size_t>(pool.d), std::numeric_limits<float>::max());
 }
 
+void Dataset::apply_class_share(const ClassShare& cs, std::int64_t n, util::Engine& rng) {
+  train_ = with_class_share(train_, cs, n, rng);
+}
+
 std::int64_t required_train_points(const config::View& root) {
   return root.sub("population").integer("size") * root.sub("data").integer("points_per_agent");
 }
@@ -108,6 +113,19 @@ std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::files
                              " training points, but the " + source + " data has only " + std::to_string(out->train().n) +
                              " after holding out test_size = " + std::to_string(test) +
                              " (lower the population, points_per_agent or test_size)");
+  if (const auto cs = class_share_option(root)) {
+    // Its own stream, so that setting a share leaves the split and every other data draw unchanged.
+    util::Engine share_rng = util::make_stream(seed, class_share_stream);
+    const config::View where = d.sub("class_share");
+    const bool bad_class = cs->label >= out->train().num_classes;
+    try {
+      out->apply_class_share(*cs, need, share_rng);
+    } catch (const ClassShareError& e) {
+      config::Diagnostics diags;
+      diags.add(where.diag(bad_class ? "class" : "share", std::string("data.class_share: ") + e.what()));
+      throw config::ScenarioError(std::move(diags));
+    }
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ class View;
 namespace aca::data {
 
 class CategoricalModel;
+struct ClassShare;
 
 /// A data source split into training points (owned by agents) and held-out test points.
 class Dataset {
@@ -35,6 +36,8 @@ class Dataset {
   const std::vector<float>& lower() const { return lower_; }
   /// Largest valid value of every feature (see lower()).
   const std::vector<float>& upper() const { return upper_; }
+  /// Keeps exactly `n` training points holding the class share `cs` (see with_class_share); test points stay.
+  void apply_class_share(const ClassShare& cs, std::int64_t n, util::Engine& rng);
 
  protected:
   Dataset() = default;
@@ -59,6 +62,8 @@ std::int64_t required_train_points(const config::View& root);
 /// Builds the dataset `data.source` of a validated scenario; draws come from the `data` stream of `seed`.
 /// Relative file paths are resolved against `base_dir`. Throws std::runtime_error with a clear message when
 /// a file is missing or corrupt or when the data cannot hold population × points_per_agent training points.
+/// With [data.class_share] the training points are exactly that many, subsampled to the share (its own stream);
+/// a pool too small for the share throws config::ScenarioError located at the key.
 std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::filesystem::path& base_dir,
                                       std::uint64_t seed);
 

@@ -15,6 +15,15 @@ void declare_data(Schema& s) {
   s.key("data.test_size", Kind::integer).def(2000).range(1, 1e8)
       .doc("Held-out points used to measure success and accuracy.");
 
+  s.table("data.class_share",
+          "The training points' share of one class, for pooled sources (fashion_mnist, csv): exactly "
+          "round(share × population.size × points_per_agent) training rows of the class, the rest from the other "
+          "classes, each a seeded subsample of the split's training rows. The test points are not rebalanced.");
+  s.key("data.class_share.class", Kind::integer).at_least(0)
+      .doc("Label code of the class (as collective.target; csv codes follow the sorted label text).");
+  s.key("data.class_share.share", Kind::real).above(0).below(1)
+      .doc("Fraction of the training rows with that label (absent: the data's own proportions).");
+
   s.table("data.categorical",
           "Synthetic finite distribution with known P0(x, y) (exact theory available). It is built around the "
           "first collective's `assign` signal X* and target y*: ξ, Δ0 and p refer to them.");
@@ -96,6 +105,16 @@ void declare_data(Schema& s) {
         if (static_cast<std::int64_t>(f.size()) >= cat.integer("features"))
           out.add(sig.diag("features", "the signal must leave at least one categorical feature free"));
       }
+    }
+    if (d.has("class_share")) {
+      const View cs = d.sub("class_share");
+      const std::string source = d.string("source");
+      if (cs.has("class") != cs.has("share"))
+        out.add(cs.diag(cs.has("class") ? "share" : "class", "data.class_share needs both `class` and `share`"));
+      else if (cs.has("share") && source != "fashion_mnist" && source != "csv")
+        out.add(cs.diag("share", "data.class_share subsamples a pooled source (fashion_mnist or csv), not \"" + source +
+                                     "\" (generators set their own class proportions: "
+                                     "data.gaussian_mixture.class_weights, data.categorical.p)"));
     }
     if (d.string("source") == "csv" && d.sub("csv").string("file").empty())
       out.add(d.sub("csv").diag("file", "source = \"csv\" needs `data.csv.file`"));
