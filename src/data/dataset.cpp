@@ -14,6 +14,7 @@
 #include "data/csv_dataset.hpp"
 #include "data/fashion_mnist.hpp"
 #include "data/gaussian_mixture.hpp"
+#include "data/linear_regression.hpp"
 #include "data/spurious_groups.hpp"
 
 namespace aca::data {
@@ -97,6 +98,8 @@ std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::files
     out = std::make_unique<CategoricalDataset>(categorical_params(root), need, test, rng);
   } else if (source == "gaussian_mixture") {
     out = std::make_unique<GaussianMixtureDataset>(gaussian_mixture_params(root), need, test, rng);
+  } else if (source == "linear_regression") {
+    out = std::make_unique<LinearRegressionDataset>(linear_regression_params(root), need, test, rng);
   } else if (source == "fashion_mnist") {
     out = std::make_unique<FashionMnistDataset>(fashion_mnist_folder(root, base_dir),
                                                 static_cast<std::int64_t>(d.sub("fashion_mnist").integer("max_points")),

@@ -152,13 +152,22 @@ GradientCancelPlan plan(const std::vector<double>& rest_sum, std::int64_t n_rest
   // Whole members: round the shares, then each site's label split (logistic) or response (least squares).
   std::vector<double> total = rest_sum;
   std::int64_t assigned = 0;
+  bool site_lost = false;  // a site that needed members got none after rounding
+  const auto n_sites = static_cast<std::int64_t>(sites->size());
   for (std::size_t s = 0; s < sites->size(); ++s) {
     const Site& site = (*sites)[s];
     CancelPoint cp;
     cp.x.assign(site.x.begin(), site.x.end());
-    cp.members = s + 1 == sites->size() ? n_members - assigned : std::llround(site.w * static_cast<double>(n_members));
+    const auto later = n_sites - static_cast<std::int64_t>(s) - 1;
+    cp.members = later == 0 ? n_members - assigned : std::llround(site.w * static_cast<double>(n_members));
+    // Least squares: responses absorb any split, so each site keeps at least one member when there are enough.
+    if (!logistic && later > 0 && n_members >= n_sites)
+      cp.members = std::clamp<std::int64_t>(cp.members, 1, n_members - assigned - later);
     assigned += cp.members;
-    if (cp.members <= 0) continue;
+    if (cp.members <= 0) {
+      site_lost = site_lost || site.beta != 0.0;
+      continue;
+    }
     std::vector<double> xf(cp.x.begin(), cp.x.end());  // the float-rounded location actually reported
     double coef_sum = 0.0;                              // Σ over this site's members of their coefficient
     const double per_member = site.beta * static_cast<double>(n_members) / static_cast<double>(cp.members);
@@ -177,6 +186,11 @@ GradientCancelPlan plan(const std::vector<double>& rest_sum, std::int64_t n_rest
   }
   const double base = norm(rest_sum);
   p.residual = base > 0 ? norm(total) / base : norm(total);
+  if (site_lost && p.feasible) {
+    p.feasible = false;
+    p.message = "the plan reports " + std::to_string(n_sites) + " distinct points but the collective has only " +
+                std::to_string(n_members) + " member rows to report them (residual " + std::to_string(p.residual) + ")";
+  }
   return p;
 }
 

@@ -34,7 +34,8 @@ struct CancelPoint {
 
 /// The points a gradient-cancelling collective reports, and how well they cancel.
 struct GradientCancelPlan {
-  bool feasible = false;            ///< the required t is reached with every point inside the bounds
+  bool feasible = false;            ///< the required t is reached with every point inside the bounds and
+                                    ///< every point has a member to report it
   double t_required = 0.0;          ///< t = n_rest / n_members = (1 − α)/α
   double t_best = 0.0;              ///< largest t the construction reaches (= t_required when feasible)
   std::vector<CancelPoint> points;  ///< what the members report (empty: nothing useful, points kept)

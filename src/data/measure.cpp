@@ -77,7 +77,8 @@ double worst_group_accuracy(const std::vector<Proportion>& groups) {
   return w;
 }
 
-Proportion theta_agreement(const TrainSet& test, const std::vector<double>& theta_star, const Predictor& f) {
+Proportion theta_agreement(const TrainSet& test, const std::vector<double>& theta_star, const Predictor& f,
+                           double threshold) {
   if (theta_star.size() != static_cast<std::size_t>(test.d + 1))
     throw std::invalid_argument("theta_agreement: θ* needs d + 1 entries");
   const std::vector<std::int64_t> p = predict(f, test);
@@ -85,7 +86,7 @@ Proportion theta_agreement(const TrainSet& test, const std::vector<double>& thet
   for (std::int64_t i = 0; i < test.n; ++i) {
     double z = theta_star.back();
     for (std::int64_t j = 0; j < test.d; ++j) z += theta_star[static_cast<std::size_t>(j)] * test.x[static_cast<std::size_t>(i * test.d + j)];
-    k += p[static_cast<std::size_t>(i)] == (z > 0 ? 1 : 0);
+    k += p[static_cast<std::size_t>(i)] == (z > threshold ? 1 : 0);
   }
   return wilson(k, test.n);
 }

@@ -38,8 +38,10 @@ std::vector<Proportion> group_accuracy(const TrainSet& test, const std::vector<s
 /// Worst group's accuracy estimate (1 when there are no groups).
 double worst_group_accuracy(const std::vector<Proportion>& groups);
 
-/// Share of rows on which the model agrees with f_θ* (binary logistic: predict 1 iff θ*·x̃ > 0).
-Proportion theta_agreement(const TrainSet& test, const std::vector<double>& theta_star, const Predictor& f);
+/// Share of rows on which the model agrees with f_θ*, which predicts 1 iff θ*·x̃ > threshold (binary logistic:
+/// 0; least squares on 0/1 responses: ½).
+Proportion theta_agreement(const TrainSet& test, const std::vector<double>& theta_star, const Predictor& f,
+                           double threshold = 0.0);
 
 /// ‖θ − θ*‖ (Euclidean); the success measure of a gradient-cancelling collective.
 double theta_distance(const std::vector<double>& theta, const std::vector<double>& theta_star);

@@ -24,7 +24,7 @@ namespace aca::learn {
 
 /// Model class (`[platform.model]`).
 struct ModelSpec {
-  std::string kind = "logistic";            ///< "logistic", "mlp" or "cnn"
+  std::string kind = "logistic";            ///< "logistic", "mlp", "cnn" or "linear" (least squares)
   std::vector<std::int64_t> hidden{256};    ///< MLP hidden layer sizes (ReLU between layers)
   bool warm_start = false;                  ///< continue from the last fit's weights instead of a seeded init
 };
@@ -91,7 +91,8 @@ GroupAccuracy group_accuracy(const std::vector<std::int64_t>& predicted, const d
 /// Summary of one fit.
 struct FitReport {
   std::int64_t steps = 0;            ///< optimisation steps taken in this fit (0 for bayes_optimal)
-  double train_loss = 0;             ///< mean cross-entropy on the training set after the fit (0 for bayes_optimal)
+  double train_loss = 0;             ///< mean training loss after the fit: cross-entropy, ½ squared error for the
+                                     ///< linear model (0 for bayes_optimal)
   GroupAccuracy train_accuracy;      ///< accuracy on the training set after the fit
   std::vector<double> group_weights; ///< gdro: final group weights q_g; empty otherwise
   PrivacyReport privacy;             ///< privacy spent so far
@@ -105,15 +106,21 @@ class Learner {
   /// With warm start the weights (and the privacy account) carry over from the previous fit.
   virtual FitReport fit(const data::TrainSet& train, util::Engine& rng) = 0;
   /// Predicted labels of `n` rows of features `x` (row-major, as TrainSet::x). Throws before the first fit.
+  /// The least-squares `linear` model predicts the label whose value is nearest to θ·x̃ (ties to the smaller),
+  /// i.e. clamp(⌈θ·x̃ − ½⌉, 0, K − 1): labels are its responses when TrainSet::response is empty, so for 0/1
+  /// labels this is the threshold θ·x̃ > ½.
   virtual std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const = 0;
   /// Predicted labels of every row of `set`.
   std::vector<std::int64_t> predict(const data::TrainSet& set) const { return predict(set.x, set.n); }
-  /// A fitted two-class logistic model as the binary logistic θ = [w, b] (d + 1 entries, intercept last, the
-  /// convention of data/gradient_cancel.hpp): class-1 minus class-0 weights, which gives the same predictions.
+  /// θ = [w, b] of a fitted convex model (d + 1 entries, intercept last, the convention of
+  /// data/gradient_cancel.hpp): a two-class logistic model as the binary logistic θ (class-1 minus class-0
+  /// weights, which gives the same predictions), or the least-squares linear model's own weights.
   /// Throws std::logic_error for other models or before the first fit.
-  virtual std::vector<double> logistic_theta() const {
-    throw std::logic_error(name() + ": logistic_theta() needs a fitted two-class logistic model");
+  virtual std::vector<double> convex_theta() const {
+    throw std::logic_error(name() + ": convex_theta() needs a fitted two-class logistic or linear model");
   }
+  /// The former name of convex_theta() (src/sim still calls it); same result, also for the linear model.
+  std::vector<double> logistic_theta() const { return convex_theta(); }
   /// Privacy spent so far (composed over fits when warm-started).
   virtual PrivacyReport privacy() const { return {}; }
   /// The learner's name ("sgd", "dp_sgd", "gdro", "bayes_optimal").

@@ -25,6 +25,9 @@ std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
                              "LibTorch (CMAKE_PREFIX_PATH)");
   if (spec.epochs < 1 || spec.batch_size < 1)
     throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
+  if (spec.model.kind == "linear" && spec.learner != "sgd" && spec.learner != "dp_sgd")
+    throw std::invalid_argument("platform.model.kind = \"linear\" (least squares) is trained by learner = \"sgd\" or "
+                                "\"dp_sgd\", not \"" + spec.learner + "\"");
   set_threads(spec.threads);
   if (spec.learner == "sgd") return make_sgd_learner(spec);
   if (spec.learner == "dp_sgd") return make_dp_sgd_learner(spec);

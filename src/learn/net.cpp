@@ -104,8 +104,14 @@ at::Tensor forward_capture(const Net& net, const at::Tensor& x, Capture& cap) {
 
 Net make_net(const ModelSpec& spec, const std::vector<std::int64_t>& shape, std::int64_t d, int classes,
              at::Generator& gen, at::ScalarType dtype) {
-  if (classes < 2) throw std::invalid_argument("the platform model needs at least 2 classes, got " + std::to_string(classes));
   Net net;
+  if (spec.kind == "linear") {
+    net.input_shape = {d};
+    net.loss = Loss::squared;
+    net.layers.push_back(linear(d, 1, gen, dtype));
+    return net;
+  }
+  if (classes < 2) throw std::invalid_argument("the platform model needs at least 2 classes, got " + std::to_string(classes));
   net.input_shape = shape.empty() ? std::vector<std::int64_t>{d} : shape;
   if (spec.kind == "logistic" || spec.kind == "mlp") {
     net.input_shape = {d};
@@ -131,7 +137,7 @@ Net make_net(const ModelSpec& spec, const std::vector<std::int64_t>& shape, std:
     net.layers.push_back(plain(LayerKind::flatten));
     net.layers.push_back(linear(c2 * (shape[1] / 4) * (shape[2] / 4), classes, gen, dtype));
   } else {
-    throw std::invalid_argument("unknown model kind `" + spec.kind + "` (allowed: logistic, mlp, cnn)");
+    throw std::invalid_argument("unknown model kind `" + spec.kind + "` (allowed: logistic, mlp, cnn, linear)");
   }
   return net;
 }

@@ -21,15 +21,20 @@ struct Layer {
   std::int64_t padding = 0;  ///< conv2d: zero padding on each side (stride 1)
 };
 
+/// Training loss of a model: cross-entropy on integer labels (classifiers) or ½(output − r)² on real
+/// responses (the least-squares `linear` model, one output).
+enum class Loss { cross_entropy, squared };
+
 /// A feed-forward network.
 struct Net {
   std::vector<Layer> layers;              ///< in order
+  Loss loss = Loss::cross_entropy;        ///< what its outputs are trained against
   std::vector<std::int64_t> input_shape;  ///< per-example input shape, e.g. {784} or {1, 28, 28}
   /// Weights and biases of the parametric layers, in layer order (weight, bias, weight, bias, ...).
   std::vector<at::Tensor> parameters() const;
   /// Number of scalar parameters.
   std::int64_t parameter_count() const;
-  /// Logits for flat inputs x [B, d].
+  /// Outputs (logits, or the linear model's prediction [B, 1]) for flat inputs x [B, d].
   at::Tensor forward(const at::Tensor& x) const;
 };
 
@@ -44,8 +49,9 @@ struct Capture {
 at::Tensor forward_capture(const Net& net, const at::Tensor& x, Capture& cap);
 
 /// A seeded model for rows of `shape` (flat {d} when empty) and `classes` labels: logistic regression, an MLP
-/// with `spec.hidden` ReLU layers, or a CNN (two 5×5 conv + ReLU + 2×2 max-pool blocks of 16 and 32 channels,
-/// then a linear layer; needs a {C, H, W} shape with H and W divisible by 4). Init U(±1/sqrt(fan_in)).
+/// with `spec.hidden` ReLU layers, a CNN (two 5×5 conv + ReLU + 2×2 max-pool blocks of 16 and 32 channels,
+/// then a linear layer; needs a {C, H, W} shape with H and W divisible by 4), or the least-squares `linear`
+/// model (one linear layer with one output, squared loss; `classes` unused). Init U(±1/sqrt(fan_in)).
 Net make_net(const ModelSpec& spec, const std::vector<std::int64_t>& shape, std::int64_t d, int classes,
              at::Generator& gen, at::ScalarType dtype = at::kFloat);
 

@@ -7,9 +7,14 @@
 
 namespace aca::learn {
 
-at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
-  at::Tensor l = at::nll_loss(at::log_softmax(net.forward(x), 1), y, {}, at::Reduction::None);
+at::Tensor loss_of_outputs(const Net& net, const at::Tensor& out, const at::Tensor& y, const at::Tensor& w) {
+  at::Tensor l = net.loss == Loss::squared ? 0.5 * (out.squeeze(1) - y).pow(2)
+                                           : at::nll_loss(at::log_softmax(out, 1), y, {}, at::Reduction::None);
   return w.defined() ? l * w : l;
+}
+
+at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
+  return loss_of_outputs(net, net.forward(x), y, w);
 }
 
 std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
@@ -31,8 +36,7 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
                                 double clip) {
   Capture cap;
   const at::Tensor logits = forward_capture(net, x, cap);
-  at::Tensor loss = at::nll_loss(at::log_softmax(logits, 1), y, {}, at::Reduction::None);
-  if (w.defined()) loss = loss * w;
+  const at::Tensor loss = loss_of_outputs(net, logits, y, w);
   // The summed loss makes ∂/∂z_i example i's own output gradient, unscaled by the batch size.
   const std::vector<at::Tensor> g = torch::autograd::grad({loss.sum()}, cap.outputs);
 

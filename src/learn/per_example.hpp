@@ -8,7 +8,12 @@
 
 namespace aca::learn {
 
-/// Per-example cross-entropy losses [B] (times the sample weights `w` when defined).
+/// Per-example losses [B] of the outputs `out` of `net` against `y` (times `w` when defined): cross-entropy on
+/// long labels, or ½(out − y)² on float responses for Loss::squared.
+at::Tensor loss_of_outputs(const Net& net, const at::Tensor& out, const at::Tensor& y, const at::Tensor& w);
+
+/// Per-example losses [B] (times the sample weights `w` when defined): cross-entropy on labels y, or ½(θ·x̃ − y)²
+/// on float responses y for the least-squares model.
 at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w);
 
 /// Gradient of the mean weighted loss over the batch, one tensor per parameter (Net::parameters() order).

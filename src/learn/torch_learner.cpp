@@ -5,6 +5,7 @@
 #include <istream>
 #include <ostream>
 #include <stdexcept>
+#include <string>
 
 #include "learn/state_io.hpp"
 
@@ -57,6 +58,8 @@ void TorchLearner::save(std::ostream& out) const {
     save_tensor(out, l.weight);
     save_tensor(out, l.bias);
   }
+  // Only the linear model reads its label count at prediction; the other models' checkpoints keep their bytes.
+  if (spec_.model.kind == "linear") state_io::put<std::int64_t>(out, labels_);
   save_state(out);
 }
 
@@ -64,6 +67,7 @@ void TorchLearner::load(std::istream& in) {
   state_io::expect_tag(in, name());
   fitted_ = state_io::get<std::uint8_t>(in) != 0;
   net_ = Net{};
+  if (spec_.model.kind == "linear") net_.loss = Loss::squared;
   net_.input_shape = state_io::get_vector<std::int64_t>(in);
   const auto layers = state_io::get<std::uint64_t>(in);
   for (std::uint64_t i = 0; i < layers; ++i) {
@@ -81,6 +85,7 @@ void TorchLearner::load(std::istream& in) {
     if (l.weight.defined()) l.weight = l.weight.detach().set_requires_grad(true);
     if (l.bias.defined()) l.bias = l.bias.detach().set_requires_grad(true);
   }
+  labels_ = spec_.model.kind == "linear" ? state_io::get<std::int64_t>(in) : 0;
   opt_ = SgdState{};
   load_state(in);
 }
@@ -113,8 +118,12 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
 
   std::int64_t width = 1;
   for (auto s : net_.input_shape) width *= s;
+  const bool regression = spec_.model.kind == "linear";
+  if (regression && !train.response.empty() && static_cast<std::int64_t>(train.response.size()) != train.n)
+    throw std::invalid_argument(name() + ": training set has " + std::to_string(train.response.size()) +
+                                " responses for " + std::to_string(train.n) + " rows");
   const bool same_shape = fitted_ && !net_.layers.empty() && width == train.d &&
-                          net_.layers.back().bias.size(0) == train.num_classes;
+                          net_.layers.back().bias.size(0) == (regression ? 1 : train.num_classes);
   if (!spec_.model.warm_start || !same_shape) {
     net_ = make_net(spec_.model, train.shape, train.d, train.num_classes, gen);
     to_device(net_, device_, at::kFloat);
@@ -126,6 +135,9 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   data.n = train.n;
   data.x = view_of(train.x, {train.n, train.d}).to(device_);
   data.y = at::from_blob(const_cast<std::int64_t*>(train.y.data()), {train.n}, at::kLong).to(device_);
+  // Least squares fits the real responses; without them the labels themselves, as numbers.
+  if (regression) data.y = train.response.empty() ? data.y.to(at::kFloat) : view_of(train.response, {train.n}).to(device_);
+  labels_ = train.num_classes;
   if (!train.weight.empty()) data.w = view_of(train.weight, {train.n}).to(device_);
   if (!train.group.empty()) data.group = at::from_blob(const_cast<std::int32_t*>(train.group.data()), {train.n}, at::kInt)
                                              .to(device_, at::kLong);
@@ -147,14 +159,16 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   return report;
 }
 
-std::vector<double> TorchLearner::logistic_theta() const {
-  if (!fitted_ || spec_.model.kind != "logistic" || net_.layers.size() != 1 || net_.layers[0].bias.size(0) != 2)
-    throw std::logic_error(name() + ": logistic_theta() needs a fitted two-class logistic model");
+std::vector<double> TorchLearner::convex_theta() const {
+  const bool logistic = spec_.model.kind == "logistic", linear = spec_.model.kind == "linear";
+  const std::int64_t outputs = linear ? 1 : 2;
+  if (!fitted_ || !(logistic || linear) || net_.layers.size() != 1 || net_.layers[0].bias.size(0) != outputs)
+    throw std::logic_error(name() + ": convex_theta() needs a fitted two-class logistic or linear model");
   at::NoGradGuard no_grad;
   const Layer& l = net_.layers[0];
-  const at::Tensor w = (l.weight[1] - l.weight[0]).to(at::kCPU, at::kDouble).contiguous();
+  const at::Tensor w = (linear ? l.weight[0] : l.weight[1] - l.weight[0]).to(at::kCPU, at::kDouble).contiguous();
   std::vector<double> theta(w.data_ptr<double>(), w.data_ptr<double>() + w.numel());
-  theta.push_back((l.bias[1] - l.bias[0]).item<double>());
+  theta.push_back((linear ? l.bias[0] : l.bias[1] - l.bias[0]).item<double>());
   return theta;
 }
 
@@ -172,7 +186,14 @@ std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std
   for (std::int64_t s = 0; s < n; s += predict_chunk) {
     const std::int64_t m = std::min(predict_chunk, n - s);
     const at::Tensor xs = at::from_blob(const_cast<float*>(x.data()) + s * d, {m, d}, at::kFloat).to(device_);
-    const at::Tensor pred = net_.forward(xs).argmax(1).to(at::kCPU).contiguous();
+    const at::Tensor f = net_.forward(xs);
+    // The linear model's label is the one nearest its prediction (ties to the smaller); see Learner::predict.
+    const at::Tensor pred = (net_.loss == Loss::squared
+                                 ? at::ceil(f.squeeze(1).to(at::kDouble) - 0.5).clamp(0, std::max<std::int64_t>(labels_ - 1, 0))
+                                       .to(at::kLong)
+                                 : f.argmax(1))
+                                .to(at::kCPU)
+                                .contiguous();
     std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + m, out.begin() + s);
   }
   return out;

@@ -16,7 +16,7 @@ namespace aca::learn {
 /// A TrainSet as tensors on the learner's device (features viewed, not copied, on the CPU).
 struct TensorSet {
   at::Tensor x;      ///< [n, d] float
-  at::Tensor y;      ///< [n] long
+  at::Tensor y;      ///< [n] long labels, or float responses for the least-squares model
   at::Tensor w;      ///< [n] float, or undefined when the set has no weights
   at::Tensor group;  ///< [n] long, or undefined when the set has no groups
   std::int64_t n = 0;
@@ -54,7 +54,7 @@ class TorchLearner : public Learner {
   FitReport fit(const data::TrainSet& train, util::Engine& rng) final;
   std::vector<std::int64_t> predict(const std::vector<float>& x, std::int64_t n) const final;
   using Learner::predict;
-  std::vector<double> logistic_theta() const final;
+  std::vector<double> convex_theta() const final;
   /// Writes the model (layers, weights), whether it was fitted, then the learner-specific state (save_state()).
   void save(std::ostream& out) const final;
   /// Restores what save() wrote, onto this learner's device.
@@ -79,6 +79,7 @@ class TorchLearner : public Learner {
   Net net_;
   SgdState opt_;
   bool fitted_ = false;
+  std::int64_t labels_ = 0;  ///< K of the last fit's data: the linear model's predictions are clamped to [0, K−1]
   at::Device device_;
 };
 

@@ -24,7 +24,9 @@ PlatformOutcome measure_platform(const World& w, const data::Assembly& a, const 
   out.plans = a.plans;
   for (const auto& c : w.collectives) {
     const bool cancel = c.strategy == data::Strategy::gradient_cancel;
-    out.success.push_back(cancel ? data::theta_agreement(test, c.gradient_cancel.theta, model.predict)
+    // f_θ* labels 1 where θ*·x̃ > ½ for the least-squares model (learn::Learner::predict), > 0 for logistic.
+    const double boundary = w.learner_spec.model.kind == "linear" ? 0.5 : 0.0;
+    out.success.push_back(cancel ? data::theta_agreement(test, c.gradient_cancel.theta, model.predict, boundary)
                                  : data::collective_success(test, c, model.predict));
     // A gradient-cancelling collective is judged by how close the platform's parameters came to θ*.
     out.theta_distance.push_back(cancel ? data::theta_distance(model.theta(), c.gradient_cancel.theta)
@@ -45,7 +47,7 @@ PlatformOutcome train_and_measure(const World& w, learn::Learner& learner, util:
   learner.fit(a.train, rng);
   return measure_platform(w, a,
                           {[&](const data::TrainSet& s) { return learner.predict(s); },
-                           [&] { return learner.logistic_theta(); }, learner.privacy()});
+                           [&] { return learner.convex_theta(); }, learner.privacy()});
 }
 
 }  // namespace aca::sim

@@ -148,3 +148,27 @@ TEST_CASE("gradient cancelling with logistic needs binary labels", "[gradient_ca
   REQUIRE_THROWS_WITH(assemble_from(t, {cancel("logistic", {0, 0, 0})}, std::vector<std::int32_t>(10, 0), 1, 1),
                       Catch::Contains("needs binary labels"));
 }
+
+TEST_CASE("least-squares gradient cancelling with one member is infeasible where it needs two reported points",
+          "[gradient_cancel]") {
+  const std::int64_t n = 1000;
+  const TrainSet base = blobs(n, 6);
+  const std::vector<double> theta{2.0, -1.0, 0.5};
+  std::vector<std::int32_t> one(static_cast<std::size_t>(n), -1), two = one;
+  one[0] = 0;
+  two[0] = two[1] = 0;
+  std::vector<float> resp(base.y.begin(), base.y.end());
+  // Tight bounds exclude the one-location point (the rest's mean gradient direction), so the plan needs two.
+  const Assembly a1 = assemble_from(base, {cancel("linear", theta, -0.01, 0.01)}, one, 1, 3);
+  INFO(a1.plans[0].message);
+  CHECK_FALSE(a1.plans[0].feasible);
+  CHECK_THAT(a1.plans[0].message, Catch::Contains("only 1 member rows"));
+  CHECK(a1.plans[0].residual > 0.1);
+  // Two members suffice: each reports one of the two points, with the response that gives its coefficient.
+  const Assembly a2 = assemble_from(base, {cancel("linear", theta, -0.01, 0.01)}, two, 1, 3);
+  REQUIRE(a2.plans[0].feasible);
+  REQUIRE(a2.plans[0].points.size() == 2);
+  for (const auto& p : a2.plans[0].points) CHECK(p.members == 1);
+  const auto after = linear_gradient_sum(a2.train.x.data(), a2.train.response.data(), n, 2, theta);
+  CHECK(norm(after) < 1e-3 * norm(linear_gradient_sum(base.x.data(), resp.data(), n, 2, theta)));
+}

@@ -114,3 +114,32 @@ TEST_CASE("the added noise has mean 0 and standard deviation sigma*C within 5 st
   const auto again = noisy_gradient(sum, sigma, clip, normaliser, gen);
   CHECK_FALSE(at::equal(again[0], noisy[0]));
 }
+
+TEST_CASE("linear model: per-example gradient norms are |theta.x - r|·‖x~‖ and the fast clipped sum equals the loop",
+          "[learn][dpsgd][linear]") {
+  ModelSpec spec;
+  spec.kind = "linear";
+  at::Generator gen = at::detail::createCPUGenerator(9);
+  const std::int64_t b = 30, d = 6;
+  const Net net = make_net(spec, {}, d, 2, gen, at::kDouble);
+  REQUIRE(net.loss == Loss::squared);
+  const auto opts = at::TensorOptions().dtype(at::kDouble);
+  const at::Tensor x = at::randn({b, d}, gen, opts), r = at::randn({b}, gen, opts) * 3;
+  const at::Tensor w = at::rand({b}, gen, opts) + 0.5;
+  const at::Tensor rho = (net.forward(x).squeeze(1) - r).detach();
+  const at::Tensor expected = w * rho.abs() * (x.pow(2).sum(1) + 1).sqrt();
+  const auto unclipped = clipped_gradient_sum(net, x, r, w, std::numeric_limits<double>::infinity());
+  CHECK(max_rel_diff(unclipped.norms, expected) < 1e-12);
+  const double clip = unclipped.norms.median().item<double>();
+  for (double C : {clip, std::numeric_limits<double>::infinity()}) {
+    INFO("clip " << C);
+    const auto fast = clipped_gradient_sum(net, x, r, w, C);
+    const auto slow = clipped_gradient_sum_loop(net, x, r, w, C);
+    CHECK(max_rel_diff(fast.norms, slow.norms) < 1e-10);
+    REQUIRE(fast.sum.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) CHECK(max_rel_diff(fast.sum[k], slow.sum[k]) < 1e-10);
+  }
+  // The unclipped sum is Σ_i w_i ρ_i x̃_i, the least-squares gradient.
+  CHECK(max_rel_diff(unclipped.sum[0].squeeze(0), ((w * rho).unsqueeze(1) * x).sum(0)) < 1e-12);
+  CHECK(max_rel_diff(unclipped.sum[1], (w * rho).sum().reshape({1})) < 1e-12);
+}

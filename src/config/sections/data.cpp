@@ -8,7 +8,7 @@ namespace aca::config::sections {
 void declare_data(Schema& s) {
   s.table("data", "The platform's data: where it comes from and how it is split between agents.");
   s.key("data.source", Kind::string).def("categorical")
-      .choices({"categorical", "gaussian_mixture", "fashion_mnist", "csv", "spurious_groups"})
+      .choices({"categorical", "gaussian_mixture", "linear_regression", "fashion_mnist", "csv", "spurious_groups"})
       .doc("Dataset generator or reader.");
   s.key("data.points_per_agent", Kind::integer).def(1).range(1, 1e6)
       .doc("Training points owned by each agent (population.size × this must fit the data).");
@@ -49,6 +49,15 @@ void declare_data(Schema& s) {
       .doc("Distance between any two class means, in units of the noise standard deviation.");
   s.key("data.gaussian_mixture.class_weights", Kind::real_list).def(std::vector<double>{}).at_least(0)
       .doc("Class probabilities (normalised); empty means equal.");
+
+  s.table("data.linear_regression",
+          "Regression data with known ground truth, for the least-squares platform model (platform.model.kind = "
+          "\"linear\"): x ~ N(0, I), response r = w·x + b + N(0, noise²); label 1 where r > ½, else 0.");
+  s.key("data.linear_regression.dim", Kind::integer).def(2).range(1, 100000).doc("Feature dimension d.");
+  s.key("data.linear_regression.theta", Kind::real_list).def(std::vector<double>{1.0, -1.0, 0.5})
+      .doc("True θ = [w, b]: d weights then the intercept.");
+  s.key("data.linear_regression.noise", Kind::real).def(0.5).at_least(0)
+      .doc("Standard deviation of the response noise.");
 
   s.table("data.fashion_mnist", "Fashion-MNIST (or MNIST) read from the gzipped IDX files; pixels scaled to [0, 1].");
   s.key("data.fashion_mnist.path", Kind::string).def("/usr/share/datasets/fashion-mnist")
@@ -115,6 +124,12 @@ void declare_data(Schema& s) {
         out.add(cs.diag("share", "data.class_share subsamples a pooled source (fashion_mnist or csv), not \"" + source +
                                      "\" (generators set their own class proportions: "
                                      "data.gaussian_mixture.class_weights, data.categorical.p)"));
+    }
+    if (d.string("source") == "linear_regression") {
+      const View lr = d.sub("linear_regression");
+      if (static_cast<std::int64_t>(lr.reals("theta").size()) != lr.integer("dim") + 1)
+        out.add(lr.diag("theta", "theta needs dim + 1 = " + std::to_string(lr.integer("dim") + 1) +
+                                     " entries (weights then intercept), got " + std::to_string(lr.reals("theta").size())));
     }
     if (d.string("source") == "csv" && d.sub("csv").string("file").empty())
       out.add(d.sub("csv").diag("file", "source = \"csv\" needs `data.csv.file`"));

@@ -19,8 +19,10 @@ void declare_platform(Schema& s) {
       .doc("At most this many models trained together as one batched ensemble (caps the memory of batched training).");
 
   s.table("platform.model", "The model class.");
-  s.key("platform.model.kind", Kind::string).def("logistic").choices({"logistic", "mlp", "cnn"})
-      .doc("logistic regression, MLP (ReLU), or a small CNN for 28×28 images.");
+  s.key("platform.model.kind", Kind::string).def("logistic").choices({"logistic", "mlp", "cnn", "linear"})
+      .doc("logistic regression, MLP (ReLU), a small CNN for 28×28 images, or linear: least squares "
+           "½(θ·x̃ − r)² on the data's real responses r (the labels as numbers when it has none), trained by sgd or "
+           "dp_sgd; it predicts the label nearest θ·x̃.");
   s.key("platform.model.hidden", Kind::integer_list).def(std::vector<std::int64_t>{256}).range(1, 1e6)
       .doc("MLP hidden layer sizes.");
   s.key("platform.model.warm_start", Kind::boolean).def(false)
@@ -43,6 +45,14 @@ void declare_platform(Schema& s) {
       .doc("Generalisation adjustment C: adds C/sqrt(n_g) to each group's loss.");
   s.key("platform.gdro.groups", Kind::string).def("data").choices({"data", "collective_vs_rest"})
       .doc("Groups from the dataset's group column, or members of any collective vs the rest.");
+
+  s.check([](const View& root, Diagnostics& out) {
+    const View m = root.sub("platform").sub("model");
+    const std::string learner = root.sub("platform").string("learner");
+    if (m.string("kind") == "linear" && learner != "sgd" && learner != "dp_sgd")
+      out.add(m.diag("kind", "kind = \"linear\" (least squares) is trained by learner = \"sgd\" or \"dp_sgd\", not \"" +
+                                 learner + "\""));
+  });
 
   s.check([](const View& root, Diagnostics& out) {
     const View p = root.sub("platform");
