@@ -375,6 +375,31 @@ TEST_CASE("validation 2: a feature-label collective succeeds with a few percent 
   CHECK(at1.mean - at0.mean > 2 * std::sqrt(at1.se * at1.se + at0.se * at0.se));
 }
 
+TEST_CASE("validation 2b: a feature-only collective gains more success when its target class is more common",
+          "[validation]") {
+  // Literature §1: feature-only success S(α) ≥ 1 − ((1−p)/(pα))·ξ grows with p, the target's base rate. The quick
+  // design sets the bags' share of 3,000 training images to 0.1 or 0.5 (test images not rebalanced).
+  const fs::path sweep = run_quick("02b_feature_only_share.toml");
+  std::map<double, std::map<double, std::vector<double>>> by_share;
+  for (const auto& p : sweep_points(sweep))
+    by_share[parse_number(p.axis.at("data.class_share.share"))] = response_curve(p.dir);
+  REQUIRE(by_share.size() == 2);
+  const auto& rare = by_share.begin()->second;
+  const auto& common = by_share.rbegin()->second;
+  const Difference d = curve_difference(common, rare, {grid_alpha(common, 0.5), grid_alpha(common, 1.0)});
+  INFO("S(share 0.5) - S(share 0.1) at alpha 0.5 and 1 = " << d.mean << " ± " << d.se);
+  CHECK(d.mean > 2 * d.se);
+  CHECK(d.mean > 0.1);
+  // Not only the base rate: the collective's own gain S(1) − S(0) is larger for the common target.
+  const Moments c1 = moments(common.at(grid_alpha(common, 1.0))), c0 = moments(common.at(grid_alpha(common, 0.0)));
+  const Moments r1 = moments(rare.at(grid_alpha(rare, 1.0))), r0 = moments(rare.at(grid_alpha(rare, 0.0)));
+  const double gain = (c1.mean - c0.mean) - (r1.mean - r0.mean);
+  const double gain_se = std::sqrt(c1.se * c1.se + c0.se * c0.se + r1.se * r1.se + r0.se * r0.se);
+  INFO("gain(share 0.5) - gain(share 0.1) = " << gain << " ± " << gain_se);
+  CHECK(gain > 2 * gain_se);
+  CHECK(gain > 0.1);
+}
+
 TEST_CASE("validation 6b: the collective reaches theta* exactly when alpha >= 1/(1+t_max), t_max its best reachable t",
           "[validation]") {
   // Literature §1: if members can make their mean gradient −t times the base data's at θ*, θ* is stationary for
