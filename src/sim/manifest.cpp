@@ -58,6 +58,8 @@ void write_manifest(const std::filesystem::path& dir, const ManifestInfo& info) 
   o.add("mode", info.mode);
   o.add("device", info.device);
   o.add("threads", info.threads);
+  o.add("training_batch", static_cast<std::int64_t>(info.training_batch));
+  if (!info.curve_sources.empty()) o.add("curve_sources", info.curve_sources);
   o.add("start_time", iso8601(info.start));
   o.add("end_time", iso8601(info.end));
   o.add("wall_time_s", std::chrono::duration<double>(info.end - info.start).count());

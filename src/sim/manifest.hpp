@@ -20,6 +20,9 @@ struct ManifestInfo {
   int threads = 0;                      ///< threads used
   std::chrono::system_clock::time_point start, end;  ///< wall-clock start and end
   std::string status;                   ///< "complete", "stopped" or "failed"
+  /// response_curve mode: "estimated" or "cache" per curve (joint curve last); empty in the other modes.
+  std::vector<std::string> curve_sources;
+  std::size_t training_batch = 1;       ///< independent trainings fitted together (sim::training_batch_size)
 };
 
 /// Library versions and build facts, as one JSON object (also used by `acasim info --json`).

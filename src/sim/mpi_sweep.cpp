@@ -63,7 +63,8 @@ struct MpiSession {
 };
 
 void worker_loop(const SweepPlan& plan, const SweepOptions& opts, const MpiSweepHooks& hooks, int rank, long& ran) {
-  const auto cache = opts.out_dir / ".acasim-cache" / ("rank" + std::to_string(rank));
+  // One cache shared by all ranks (see run_sweep): cache files are renamed into place whole.
+  const auto cache = opts.out_dir / ".acasim-cache";
   std::string rows;
   for (;;) {
     MPI_Send(rows.data(), static_cast<int>(rows.size()), MPI_CHAR, 0, tag_request, MPI_COMM_WORLD);
@@ -142,7 +143,7 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
 
   // Rank 0 computes too, so P ranks keep P cores busy; its serving thread mostly sleeps between polls.
   std::thread local([&] {
-    const auto cache = out / ".acasim-cache" / "rank0";
+    const auto cache = out / ".acasim-cache";
     long mine = 0;
     for (std::int64_t i; (i = take()) >= 0;) {
       try {

@@ -94,12 +94,14 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
 
   // Curve modes settle S_k(α) before the dynamics start.
   std::vector<CurveEstimate> curves;
+  std::vector<std::string> curve_sources;  // for the manifest
   double epsilon = inf;
   if (w.mode == "theory") {
     curves = theory_curves(w);
   } else if (w.mode == "response_curve") {
     const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
     curves = estimate_response_curves(w, cache, opts.progress);
+    for (const auto& c : curves) curve_sources.push_back(c.from_cache ? "cache" : "estimated");
     epsilon = curves.empty() ? inf : curves.front().epsilon;
     util::CsvWriter csv(opts.out_dir / "response_curve.csv",
                         {"collective", "alpha", "replicate", "success", "fit", "fit_lower", "fit_upper"});
@@ -120,6 +122,7 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   if (w.mode == "response_curve" && K == 2) {
     const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
     joint = estimate_joint_curves(w, cache, opts.progress);
+    curve_sources.push_back(joint->from_cache ? "cache" : "estimated");
     util::CsvWriter csv(opts.out_dir / "response_curve_joint.csv",
                         {"alpha_1", "alpha_2", "replicate", "success_1", "success_2", "mean_1", "mean_2"});
     const auto& g = joint->mean[0].alphas1;
@@ -349,6 +352,8 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
     info.mode = w.mode;
     info.device = w.learner_spec.device;
     info.threads = w.threads;
+    info.curve_sources = curve_sources;
+    info.training_batch = training_batch_size(w);
     info.start = start;
     info.end = std::chrono::system_clock::now();
     info.status = status;

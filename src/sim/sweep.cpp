@@ -433,7 +433,7 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   std::exception_ptr failure;
   long finished_now = 0;
   const auto t0 = std::chrono::steady_clock::now();
-  const auto worker = [&](unsigned w) {
+  const auto worker = [&] {
     for (;;) {
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -442,10 +442,10 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
       const std::size_t t = next.fetch_add(1);
       if (t >= todo.size()) return;
       try {
-        // One response-curve cache per worker: the cache writes through a fixed temporary name, which two
-        // points writing the same curve at once would share. Cached curves equal estimated ones, so results
-        // do not depend on which worker ran a point.
-        const std::string r = run_sweep_point(plan, todo[t], opts, out / ".acasim-cache" / ("worker" + std::to_string(w)));
+        // One response-curve cache for all workers: points that differ only in what the curve does not depend
+        // on (costs, decision rule, ...) estimate it once. Cache files are written atomically through per-writer
+        // temporaries, and a cached curve equals an estimated one, so results do not depend on who ran a point.
+        const std::string r = run_sweep_point(plan, todo[t], opts, out / ".acasim-cache");
         std::lock_guard<std::mutex> lock(mu);
         append_durably(out / "results.csv", r);
         ++finished_now;
@@ -467,8 +467,8 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned w = 1; w < jobs; ++w) pool.emplace_back(worker, w);
-  worker(0);
+  for (unsigned w = 1; w < jobs; ++w) pool.emplace_back(worker);
+  worker();
   for (auto& th : pool) th.join();
   if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
   if (failure) std::rethrow_exception(failure);

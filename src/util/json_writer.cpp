@@ -49,6 +49,12 @@ JsonObject& JsonObject::add(const std::string& key, const JsonObject& value) {
   members_.emplace_back(key, value.str(0));
   return *this;
 }
+JsonObject& JsonObject::add(const std::string& key, const std::vector<std::string>& values) {
+  std::string a = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) a += (i ? ", " : "") + json_quote(values[i]);
+  return add_raw(key, a + "]");
+}
+
 JsonObject& JsonObject::add_raw(const std::string& key, std::string json) {
   members_.emplace_back(key, std::move(json));
   return *this;

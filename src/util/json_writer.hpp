@@ -22,6 +22,8 @@ class JsonObject {
   JsonObject& add(const std::string& key, int value) { return add(key, static_cast<std::int64_t>(value)); }
   /// Adds a boolean member.
   JsonObject& add(const std::string& key, bool value);
+  /// Adds an array of strings.
+  JsonObject& add(const std::string& key, const std::vector<std::string>& values);
   /// Adds a nested object.
   JsonObject& add(const std::string& key, const JsonObject& value);
   /// Adds a member whose value is already JSON text (an array, say).

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <sys/wait.h>
@@ -141,4 +142,48 @@ TEST_CASE("results.csv can be merged again from the point folders alone, byte fo
   REQUIRE(sim::write_sweep_results(out, points) == 2);
   REQUIRE(count_lines(slurp(out / "results.csv")) == 3);
   fs::remove_all(out);
+}
+
+TEST_CASE("sweep points whose curves coincide estimate the response curve once, whichever worker runs them",
+          "[sweep][parallel]") {
+  // Points differ in the decision rule only, which the success curve does not depend on: 3 points, one replicate
+  // seed, so one curve. Two workers share one cache, and every point's curve equals the one-worker sweep's.
+  const fs::path learned = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_response_curve.toml";
+  const fs::path a = scratch("shared_cache1"), b = scratch("shared_cache2");
+  const std::vector<config::Override> axis = {{"sweep.replicates", "1"}};
+  const std::string toml = slurp(learned);
+  const fs::path scenario = scratch("shared_cache.toml");
+  {
+    std::ofstream out(scenario);
+    out << toml.substr(0, toml.find("[[sweep.axis]]"))
+        << "[[sweep.axis]]\nkey = \"decision.rule\"\nvalues = [\"best_response\", \"logit\", \"threshold\"]\n";
+  }
+  sim::SweepOptions o;
+  o.out_dir = a;
+  o.jobs = 1;
+  REQUIRE(sim::run_sweep(scenario, axis, o).ran == 3);
+  o.out_dir = b;
+  o.jobs = 2;
+  REQUIRE(sim::run_sweep(scenario, axis, o).ran == 3);
+  for (const fs::path& out : {a, b}) {
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(out / ".acasim-cache")) files += e.is_regular_file();
+    CHECK(files == 1);
+  }
+  std::set<std::string> curves;
+  for (const auto& d : fs::directory_iterator(a / "points")) curves.insert(slurp(d.path() / "response_curve.csv"));
+  CHECK(curves.size() == 1);
+  // One worker: the first point in design order estimates the curve, the other two read it.
+  std::map<std::string, int> sources;
+  for (const auto& d : fs::directory_iterator(a / "points")) {
+    const std::string m = slurp(d.path() / "manifest.json");
+    ++sources[m.find("\"curve_sources\": [\"estimated\"]") != std::string::npos ? "estimated"
+              : m.find("\"curve_sources\": [\"cache\"]") != std::string::npos   ? "cache"
+                                                                                  : "?"];
+  }
+  CHECK(sources == std::map<std::string, int>{{"cache", 2}, {"estimated", 1}});
+  CHECK(deterministic_files(a) == deterministic_files(b));
+  fs::remove_all(a);
+  fs::remove_all(b);
+  fs::remove(scenario);
 }
