@@ -26,6 +26,12 @@ std::int64_t argmax_smallest(const double* v, int k) {
 
 }  // namespace
 
+BayesOptimalLearner::BayesOptimalLearner(double epsilon_suboptimal) : epsilon_suboptimal_(epsilon_suboptimal) {
+  if (!(epsilon_suboptimal >= 0.0 && epsilon_suboptimal < 1.0))
+    throw std::invalid_argument("bayes_optimal: epsilon_suboptimal = " + std::to_string(epsilon_suboptimal) +
+                                " is outside the allowed range [0, 1)");
+}
+
 std::uint64_t BayesOptimalLearner::key(const float* row) const {
   // Mixed-radix index of the feature vector; fit() checked that the product of cardinalities fits in 64 bits.
   std::uint64_t k = 0;
@@ -69,6 +75,34 @@ FitReport BayesOptimalLearner::fit(const data::TrainSet& train, util::Engine&) {
   fitted_ = true;
 
   FitReport r;
+  double mass = 0;
+  for (double t : totals) mass += t;
+  if (epsilon_suboptimal_ > 0 && classes_ > 1 && mass > 0) {
+    // Moving (P̂(x,y1) − P̂(x,y2))/2 of mass from (x, y1) to (x, y2), plus an arbitrarily small amount to break the
+    // tie, makes y2 the argmax of Q at x; cheapest-first maximises the number of flips within the budget. The
+    // strict "< ε" leaves room for those tie-breaking amounts.
+    struct Flip {
+      double cost;
+      std::uint64_t key;
+      std::int64_t to;
+    };
+    std::vector<Flip> flips;
+    for (const auto& [k, c] : counts) {
+      const std::int64_t y1 = label_of_[k];
+      std::int64_t y2 = -1;
+      for (int y = 0; y < classes_; ++y)
+        if (y != y1 && (y2 < 0 || c[y] > c[y2])) y2 = y;
+      flips.push_back({(c[y1] - c[y2]) / (2.0 * mass), k, y2});
+    }
+    std::sort(flips.begin(), flips.end(),
+              [](const Flip& a, const Flip& b) { return a.cost != b.cost ? a.cost < b.cost : a.key < b.key; });
+    for (const Flip& f : flips) {
+      if (r.suboptimality + f.cost >= epsilon_suboptimal_) break;
+      r.suboptimality += f.cost;
+      label_of_[f.key] = f.to;
+      ++r.flipped_cells;
+    }
+  }
   r.train_accuracy = group_accuracy(predict(train), train);
   return r;
 }

@@ -56,6 +56,7 @@ struct LearnerSpec {
   double momentum = 0.0;           ///< SGD momentum
   double weight_decay = 0.0;       ///< L2 weight decay
   int threads = 0;                 ///< LibTorch intra-op threads; 0 = one per core
+  double epsilon_suboptimal = 0;   ///< bayes_optimal: TV budget of the adversarial perturbation (0: exact)
   ModelSpec model;                 ///< model class
   PrivacySpec privacy;             ///< used by dp_sgd
   GdroSpec gdro;                   ///< used by gdro
@@ -96,6 +97,8 @@ struct FitReport {
   GroupAccuracy train_accuracy;      ///< accuracy on the training set after the fit
   std::vector<double> group_weights; ///< gdro: final group weights q_g; empty otherwise
   PrivacyReport privacy;             ///< privacy spent so far
+  double suboptimality = 0;          ///< bayes_optimal: TV(P̂, Q) of the Q it is Bayes-optimal for (≤ epsilon_suboptimal)
+  std::int64_t flipped_cells = 0;    ///< bayes_optimal: cells whose label the perturbation changed
 };
 
 /// A platform learner. Not thread-safe; one instance per simulated platform.

@@ -13,6 +13,7 @@ LearnerSpec learner_spec(const config::View& platform, int threads) {
   s.momentum = platform.real("momentum");
   s.weight_decay = platform.real("weight_decay");
   s.threads = threads;
+  s.epsilon_suboptimal = platform.real("epsilon_suboptimal");
   const config::View m = platform.sub("model");
   s.model.kind = m.string("kind");
   s.model.hidden = m.integers("hidden");

@@ -15,6 +15,9 @@ void declare_platform(Schema& s) {
   s.key("platform.learning_rate", Kind::real).def(0.1).above(0).doc("SGD step size.");
   s.key("platform.momentum", Kind::real).def(0.0).range(0, 1).below(1).doc("SGD momentum.");
   s.key("platform.weight_decay", Kind::real).def(0.0).at_least(0).doc("L2 weight decay.");
+  s.key("platform.epsilon_suboptimal", Kind::real).def(0.0).at_least(0).below(1)
+      .doc("bayes_optimal only: total-variation budget ε of an adversarially ε-suboptimal learner, Bayes-optimal for "
+           "a distribution Q with TV(P̂, Q) ≤ ε that flips its least-confident cells first (0: exactly Bayes-optimal).");
   s.key("platform.ensemble_size", Kind::integer).def(32).range(1, 1e6)
       .doc("At most this many models trained together as one batched ensemble (caps the memory of batched training).");
 
@@ -52,6 +55,13 @@ void declare_platform(Schema& s) {
     if (m.string("kind") == "linear" && learner != "sgd" && learner != "dp_sgd")
       out.add(m.diag("kind", "kind = \"linear\" (least squares) is trained by learner = \"sgd\" or \"dp_sgd\", not \"" +
                                  learner + "\""));
+  });
+
+  s.check([](const View& root, Diagnostics& out) {
+    const View p = root.sub("platform");
+    if (p.real("epsilon_suboptimal") > 0 && p.string("learner") != "bayes_optimal")
+      out.add(p.diag("epsilon_suboptimal", "epsilon_suboptimal applies to learner = \"bayes_optimal\" only, not \"" +
+                                               p.string("learner") + "\""));
   });
 
   s.check([](const View& root, Diagnostics& out) {
