@@ -103,7 +103,7 @@ std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::files
   } else if (source == "fashion_mnist") {
     out = std::make_unique<FashionMnistDataset>(fashion_mnist_folder(root, base_dir),
                                                 static_cast<std::int64_t>(d.sub("fashion_mnist").integer("max_points")),
-                                                test, rng);
+                                                test, rng, d.sub("fashion_mnist").boolean("official_split"));
   } else if (source == "csv") {
     out = std::make_unique<CsvDataset>(csv_options(root, base_dir), test, rng);
   } else if (source == "spurious_groups") {

@@ -1,7 +1,7 @@
 #include "data/fashion_mnist.hpp"
 
+#include <stdexcept>
 #include <string>
-
 
 #include "config/scenario.hpp"
 #include "data/idx_file.hpp"
@@ -51,12 +51,28 @@ TrainSet read_fashion_mnist_pool(const std::filesystem::path& folder) {
 }
 
 FashionMnistDataset::FashionMnistDataset(const std::filesystem::path& folder, std::int64_t max_points,
-                                         std::int64_t test_points, util::Engine& rng) {
-  TrainSet pool = read_fashion_mnist_pool(folder);
-  pool = seeded_subset(pool, max_points, rng);
-  split(pool, test_points, rng);
-  lower_.assign(static_cast<std::size_t>(pool.d), 0.0f);
-  upper_.assign(static_cast<std::size_t>(pool.d), 1.0f);
+                                         std::int64_t test_points, util::Engine& rng, bool official_split) {
+  if (!official_split) {
+    TrainSet pool = read_fashion_mnist_pool(folder);
+    pool = seeded_subset(pool, max_points, rng);
+    split(pool, test_points, rng);
+  } else {
+    if (max_points > 0)
+      throw std::invalid_argument("data.fashion_mnist: official_split uses every image; max_points must be 0");
+    const TrainSet train = read_idx_images(folder / "train-images-idx3-ubyte.gz", folder / "train-labels-idx1-ubyte.gz");
+    const TrainSet t10k = read_idx_images(folder / "t10k-images-idx3-ubyte.gz", folder / "t10k-labels-idx1-ubyte.gz");
+    if (train.shape != t10k.shape)
+      throw IdxError(IdxProblem::size, folder.string() + ": train and t10k images have different sizes");
+    if (test_points > t10k.n)
+      throw std::runtime_error("data: test_size = " + std::to_string(test_points) + " but the official test part (" +
+                               (folder / "t10k-images-idx3-ubyte.gz").string() + ") holds " + std::to_string(t10k.n) +
+                               " images (lower test_size or set data.fashion_mnist.official_split = false)");
+    // A split with no test rows is a seeded shuffle: agents own random training images, as with the pooled split.
+    split(train, 0, rng);
+    test_ = seeded_subset(t10k, test_points, rng);
+  }
+  lower_.assign(static_cast<std::size_t>(train_.d), 0.0f);
+  upper_.assign(static_cast<std::size_t>(train_.d), 1.0f);
 }
 
 }  // namespace aca::data

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <tuple>
 
 #include "config/scenario.hpp"
 #include "data/dataset.hpp"
@@ -134,4 +136,41 @@ TEST_CASE("make_dataset reads every source of a scenario", "[dataset]") {
   REQUIRE_THROWS_WITH(build("[population]\nsize = 10\n[data]\nsource = \"fashion_mnist\"\n"
                             "[data.fashion_mnist]\npath = \"nowhere\"\n"),
                       Catch::Contains("cannot open the IDX file"));
+}
+
+TEST_CASE("fashion_mnist official_split trains on the train part and tests on t10k, seeded", "[dataset]") {
+  const fs::path dir = fs::temp_directory_path() / "acasim_test_official_split";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "mnist");
+  // Pixel 0 tells the parts apart: i/255 in train (40 images), (100 + i)/255 in t10k (30 images).
+  for (const auto& [part, count, base] : {std::tuple<const char*, int, int>{"train", 40, 0}, {"t10k", 30, 100}}) {
+    IdxArray im{{count, 4, 4}, std::vector<std::uint8_t>(static_cast<std::size_t>(count) * 16, 0)};
+    IdxArray lb{{count}, {}};
+    for (int i = 0; i < count; ++i) lb.data.push_back(static_cast<std::uint8_t>(i % 10)), im.data[static_cast<std::size_t>(i * 16)] = static_cast<std::uint8_t>(base + i);
+    write_idx_gz(dir / "mnist" / (std::string(part) + "-images-idx3-ubyte.gz"), im);
+    write_idx_gz(dir / "mnist" / (std::string(part) + "-labels-idx1-ubyte.gz"), lb);
+  }
+  auto build = [&](const std::string& extra, int size, int test, std::uint64_t seed) {
+    const config::Scenario s = config::parse_scenario(
+        "[population]\nsize = " + std::to_string(size) + "\n[data]\nsource = \"fashion_mnist\"\ntest_size = " +
+            std::to_string(test) + "\n[data.fashion_mnist]\npath = \"mnist\"\n" + extra,
+        (dir / "s.toml").string());
+    return make_dataset(s.root(), dir, seed);
+  };
+  const auto a = build("official_split = true\n", 40, 20, 5);
+  REQUIRE(a->train().n == 40);
+  REQUIRE(a->test().n == 20);
+  std::set<int> train_marks, test_marks;
+  for (std::int64_t i = 0; i < 40; ++i) train_marks.insert(static_cast<int>(std::lround(a->train().x[static_cast<std::size_t>(i * 16)] * 255)));
+  for (std::int64_t i = 0; i < 20; ++i) test_marks.insert(static_cast<int>(std::lround(a->test().x[static_cast<std::size_t>(i * 16)] * 255)));
+  REQUIRE(train_marks.size() == 40);  // every training image, each once
+  REQUIRE(*train_marks.rbegin() < 100);
+  REQUIRE(test_marks.size() == 20);
+  REQUIRE(*test_marks.begin() >= 100);
+  // Seeded: the same seed gives the same order, another seed another order (agents own random images).
+  REQUIRE(build("official_split = true\n", 40, 20, 5)->train().x == a->train().x);
+  REQUIRE(build("official_split = true\n", 40, 20, 6)->train().x != a->train().x);
+  REQUIRE_THROWS_WITH(build("official_split = true\n", 10, 31, 5), Catch::Contains("test_size = 31 but the official test part"));
+  REQUIRE_THROWS_WITH(build("official_split = true\nmax_points = 50\n", 10, 5, 5),
+                      Catch::Contains("s.toml:") && Catch::Contains("set max_points = 0"));
 }

@@ -64,6 +64,9 @@ void declare_data(Schema& s) {
       .doc("Folder with {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (relative paths: scenario folder).");
   s.key("data.fashion_mnist.max_points", Kind::integer).def(0).at_least(0)
       .doc("Use only this many of the 70,000 images (a seeded subset; 0 = all).");
+  s.key("data.fashion_mnist.official_split", Kind::boolean).def(false)
+      .doc("Train on the official 60,000 training images and test on test_size of the official 10,000 test images, "
+           "instead of a seeded split of all 70,000 (needs max_points = 0).");
 
   s.table("data.csv", "The user's own tabular data.");
   s.key("data.csv.file", Kind::string).def("").doc("CSV file with a header row (relative paths: scenario folder).");
@@ -131,6 +134,10 @@ void declare_data(Schema& s) {
         out.add(lr.diag("theta", "theta needs dim + 1 = " + std::to_string(lr.integer("dim") + 1) +
                                      " entries (weights then intercept), got " + std::to_string(lr.reals("theta").size())));
     }
+    if (d.sub("fashion_mnist").boolean("official_split") && d.string("source") != "fashion_mnist")
+      out.add(d.sub("fashion_mnist").diag("official_split", "official_split applies only to source = \"fashion_mnist\""));
+    else if (d.sub("fashion_mnist").boolean("official_split") && d.sub("fashion_mnist").integer("max_points") > 0)
+      out.add(d.sub("fashion_mnist").diag("official_split", "official_split uses every image: set max_points = 0"));
     if (d.string("source") == "csv" && d.sub("csv").string("file").empty())
       out.add(d.sub("csv").diag("file", "source = \"csv\" needs `data.csv.file`"));
     if (d.string("source") == "categorical" &&
