@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <vector>
 
@@ -53,6 +55,64 @@ std::unique_ptr<Learner> counting(double eps) {
 }
 
 }  // namespace
+
+TEST_CASE("bayes_optimal equals the argmax of the exact conditional on a known finite distribution",
+          "[learn][learner][bayes]") {
+  // P(y|x) ∝ masses(x, y) (mass_set()).
+  // Exact argmax with ties to the smallest label: (1,1) ties 0/1 → 0, (2,1) ties all → 0.
+  const std::int64_t expect[3][2] = {{0, 1}, {2, 0}, {1, 0}};
+  LearnerSpec spec;
+  spec.learner = "bayes_optimal";
+  spec.threads = 1;
+  auto rng = util::make_stream(1, util::streams::learner);
+
+  SECTION("trained on the exact masses") {
+    const data::TrainSet s = mass_set();
+    auto l = make_learner(spec);
+    l->fit(s, rng);
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 2; ++b) CHECK(l->predict({float(a), float(b)}, 1)[0] == expect[a][b]);
+  }
+  SECTION("trained on a large sample, where margins dwarf sampling noise") {
+    const int m2[3][2][3] = {{{5, 1, 1}, {1, 6, 2}}, {{2, 2, 7}, {3, 2, 1}}, {{0, 4, 1}, {5, 4, 3}}};
+    const std::int64_t expect2[3][2] = {{0, 1}, {2, 0}, {1, 0}};
+    std::vector<double> cdf;
+    double total = 0;
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 2; ++b)
+        for (int y = 0; y < 3; ++y) cdf.push_back(total += m2[a][b][y]);
+    auto drng = util::make_stream(2, util::streams::data);
+    boost::random::uniform_01<double> u;
+    data::TrainSet s;
+    s.n = 200000;
+    s.d = 2;
+    s.num_classes = 3;
+    s.categories = {3, 2};
+    for (std::int64_t i = 0; i < s.n; ++i) {
+      const int cell = static_cast<int>(std::upper_bound(cdf.begin(), cdf.end(), u(drng) * total) - cdf.begin());
+      s.x.push_back(cell / 6);
+      s.x.push_back((cell / 3) % 2);
+      s.y.push_back(cell % 3);
+    }
+    auto l = make_learner(spec);
+    l->fit(s, rng);
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 2; ++b) CHECK(l->predict({float(a), float(b)}, 1)[0] == expect2[a][b]);
+  }
+  SECTION("an unseen feature vector gets the overall majority label") {
+    data::TrainSet s;
+    s.n = 3;
+    s.d = 1;
+    s.num_classes = 3;
+    s.categories = {4};
+    s.x = {0, 1, 1};
+    s.y = {0, 2, 2};
+    auto l = make_learner(spec);
+    l->fit(s, rng);
+    CHECK(l->predict({3.f}, 1)[0] == 2);
+    CHECK_THROWS_AS(l->predict({4.f}, 1), std::invalid_argument);
+  }
+}
 
 TEST_CASE("an epsilon-suboptimal counting learner is Bayes-optimal for an explicit Q within its TV budget, flipping "
           "the cheapest cells first",
