@@ -19,7 +19,9 @@ void declare_platform(Schema& s) {
       .doc("bayes_optimal only: total-variation budget ε of an adversarially ε-suboptimal learner, Bayes-optimal for "
            "a distribution Q with TV(P̂, Q) ≤ ε that flips its least-confident cells first (0: exactly Bayes-optimal).");
   s.key("platform.ensemble_size", Kind::integer).def(32).range(1, 1e6)
-      .doc("At most this many models trained together as one batched ensemble (caps the memory of batched training).");
+      .doc("At most this many independent trainings (response-curve grid points and replicates, constructiveness fits) "
+           "fitted together as one batched ensemble, for sgd/dp_sgd/gdro with logistic or MLP models; 1 turns batching "
+           "off. Results equal one-by-one fits up to rounding (docs/ensembles.md).");
 
   s.table("platform.model", "The model class.");
   s.key("platform.model.kind", Kind::string).def("logistic").choices({"logistic", "mlp", "cnn", "linear"})
