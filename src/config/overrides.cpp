@@ -68,7 +68,13 @@ Origins apply_overrides(toml::table& root, const std::vector<Override>& override
     try {
       parsed = toml::parse("v = " + ov.value, std::string_view(origin));
     } catch (const toml::parse_error&) {
-      parsed.insert_or_assign("v", ov.value);
+      std::string quoted = "\"";
+      for (char c : ov.value) quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+      try {
+        parsed = toml::parse("v = " + quoted + "\"", std::string_view(origin));
+      } catch (const toml::parse_error&) {
+        parsed.insert_or_assign("v", ov.value);
+      }
     }
     toml::table* t = &root;
     bool ok = true;
@@ -102,7 +108,8 @@ Origins apply_overrides(toml::table& root, const std::vector<Override>& override
       fail("an override must name a key, not a whole array element");
       continue;
     }
-    parsed.get("v")->visit([&](auto& v) { t->insert_or_assign(segs.back().name, v); });
+    // Moved, not copied: a moved node keeps its source ("--set k=v"), so later diagnostics name the override.
+    parsed.get("v")->visit([&](auto& v) { t->insert_or_assign(segs.back().name, std::move(v)); });
     std::string path;
     for (const auto& s : segs)
       path += (path.empty() ? "" : ".") + s.name + (s.index >= 0 ? "[" + std::to_string(s.index) + "]" : "");
