@@ -32,16 +32,12 @@ int cmd_analyze(const Args& args) {
   po::options_description visible("options");
   visible.add_options()("help,h", "show this help");
   add_analyze_options(visible);
-  po::options_description hidden;
-  hidden.add_options()("dir", po::value<std::string>()->required(), "run or sweep folder");
-  po::positional_options_description pos;
-  pos.add("dir", 1);
   po::variables_map vm;
   if (auto code = parse(args,
                         "usage: acasim analyze RUN_OR_SWEEP_DIR [--seed N] [--resamples B] [--level L]\n"
                         "Critical mass with bootstrap intervals, α* against policy axes, dynamics, participation maps "
                         "and fixed points, written as tidy CSVs into DIR/analysis/.",
-                        visible, hidden, pos, vm))
+                        visible, "dir", "run or sweep folder", vm))
     return *code;
   const analysis::FolderAnalysis a = analysis::analyze_folder(vm["dir"].as<std::string>(), analyze_options(vm));
   std::printf("acasim analyze: %s with %zu run(s), mode %s, S* = %s\n", a.sweep ? "sweep" : "run", a.runs.size(),

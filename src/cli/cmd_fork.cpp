@@ -22,13 +22,9 @@ int cmd_fork(const Args& args) {
       ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR)")
       ("checkpoint-every", po::value<long>(), "save checkpoints of the fork every N rounds")
       ("quiet,q", "no progress line");
-  po::options_description hidden;
-  hidden.add_options()("run", po::value<std::string>()->required(), "run folder with checkpoints");
-  po::positional_options_description pos;
-  pos.add("run", 1);
   po::variables_map vm;
-  if (auto code = parse(args, "usage: acasim fork RUN_DIR --round R [--set key=value]... [--out DIR]", visible, hidden,
-                        pos, vm))
+  if (auto code = parse(args, "usage: acasim fork RUN_DIR --round R [--set key=value]... [--out DIR]", visible, "run",
+                        "run folder with checkpoints", vm))
     return *code;
 
   const std::filesystem::path run_dir = vm["run"].as<std::string>();

@@ -18,16 +18,12 @@ int cmd_report(const Args& args) {
       ("out,o", po::value<std::string>(), "report folder (default: DIR/report)")
       ("gnuplot", po::value<std::string>()->default_value("gnuplot"), "gnuplot executable");
   add_analyze_options(visible);
-  po::options_description hidden;
-  hidden.add_options()("dir", po::value<std::string>()->required(), "run or sweep folder");
-  po::positional_options_description pos;
-  pos.add("dir", 1);
   po::variables_map vm;
   if (auto code = parse(args,
                         "usage: acasim report RUN_OR_SWEEP_DIR [--out REPORT_DIR]\n"
                         "Analyses the folder (as acasim analyze) and writes PNG/SVG figures with gnuplot and "
                         "report.md / report.html embedding them.",
-                        visible, hidden, pos, vm))
+                        visible, "dir", "run or sweep folder", vm))
     return *code;
   const std::filesystem::path dir = vm["dir"].as<std::string>();
   const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));

@@ -22,15 +22,11 @@ int cmd_sweep(const Args& args) {
       ("jobs,j", po::value<unsigned>()->default_value(0),
        "points run at once (0: one per core); each point runs single-threaded, results do not depend on it")
       ("quiet,q", "no progress line (also off when stderr is not a terminal or CI=true)");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
   po::variables_map vm;
   if (auto code = parse(args,
                         "usage: acasim sweep SCENARIO.toml [--quick] [--jobs N] [--out DIR] [--set key=value]...\n"
                         "Runs the scenario's [sweep] design: one run per point and replicate, in DIR/points/<id>/.",
-                        visible, hidden, pos, vm))
+                        visible, "scenario", "scenario file", vm))
     return *code;
   std::vector<config::Override> overrides;
   if (vm.count("set"))

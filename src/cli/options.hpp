@@ -32,4 +32,16 @@ inline std::optional<int> parse(const Args& args, const char* usage_line,
   return std::nullopt;
 }
 
+/// The same for a command with exactly one required positional argument, stored in vm[positional].
+inline std::optional<int> parse(const Args& args, const char* usage_line,
+                                const boost::program_options::options_description& visible, const char* positional,
+                                const char* positional_doc, boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  po::options_description hidden;
+  hidden.add_options()(positional, po::value<std::string>()->required(), positional_doc);
+  po::positional_options_description pos;
+  pos.add(positional, 1);
+  return parse(args, usage_line, visible, hidden, pos, vm);
+}
+
 }  // namespace aca::cli

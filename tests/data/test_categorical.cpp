@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/signal_collective.hpp"
+
 #include <cmath>
 
 #include "config/scenario.hpp"
@@ -27,17 +29,6 @@ CategoricalParams small_params() {
   return p;
 }
 
-CollectiveSpec assign_collective(const CategoricalParams& p, Strategy s) {
-  CollectiveSpec c;
-  c.strategy = s;
-  c.target = p.target;
-  c.signal.kind = SignalKind::assign;
-  for (std::size_t i = 0; i < p.signal_features.size(); ++i) {
-    c.signal.features.push_back(p.signal_features[i]);
-    c.signal.values.push_back(static_cast<float>(p.signal_values[i]));
-  }
-  return c;
-}
 
 // Calls fn on every point of the feature space.
 template <class Fn>
@@ -75,7 +66,7 @@ TEST_CASE("categorical P0 is a distribution that realises the requested ξ, Δ0 
     REQUIRE(m.delta0() == Approx(max_gap).margin(1e-12));
     REQUIRE(m.p_min() == Approx(min_target).margin(1e-12));
     // The theory module measures the same quantities from the tabulated signal set.
-    const CategoricalTheory th = categorical_theory(m, assign_collective(p, Strategy::feature_label), 0.1);
+    const CategoricalTheory th = categorical_theory(m, aca::testing::signal_collective(p, Strategy::feature_label), 0.1);
     REQUIRE(th.xi == Approx(p.xi).margin(1e-12));
     REQUIRE(th.delta0 == Approx(max_gap).margin(1e-12));
     REQUIRE(th.p == Approx(min_target).margin(1e-12));

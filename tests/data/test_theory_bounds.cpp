@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/signal_collective.hpp"
+
 #include <cmath>
 
 #include "data/assemble.hpp"
@@ -14,17 +16,6 @@ using namespace aca::data;
 using aca::data::testing::CountingLearner;
 
 namespace {
-CollectiveSpec collective_for(const CategoricalParams& p, Strategy s) {
-  CollectiveSpec c;
-  c.strategy = s;
-  c.target = p.target;
-  c.signal.kind = SignalKind::assign;
-  for (std::size_t i = 0; i < p.signal_features.size(); ++i) {
-    c.signal.features.push_back(p.signal_features[i]);
-    c.signal.values.push_back(static_cast<float>(p.signal_values[i]));
-  }
-  return c;
-}
 
 CategoricalParams grid_params(double xi, double delta0, double p) {
   CategoricalParams q;
@@ -55,8 +46,8 @@ TEST_CASE("exact Bayes-optimal success is at least the feature-label and feature
           q.label_noise = noise;
           const CategoricalModel m(q);
           for (double alpha : {0.001, 0.01, 0.03, 0.1, 0.3, 0.6, 0.9}) {
-            const CategoricalTheory fl = categorical_theory(m, collective_for(q, Strategy::feature_label), alpha);
-            const CategoricalTheory fo = categorical_theory(m, collective_for(q, Strategy::feature_only), alpha);
+            const CategoricalTheory fl = categorical_theory(m, aca::testing::signal_collective(q, Strategy::feature_label), alpha);
+            const CategoricalTheory fo = categorical_theory(m, aca::testing::signal_collective(q, Strategy::feature_only), alpha);
             INFO("xi=" << xi << " delta0=" << delta0 << " p=" << p << " noise=" << noise << " alpha=" << alpha);
             REQUIRE(fl.exact_success >= fl.feature_label_bound - 1e-12);
             REQUIRE(fo.exact_success >= fo.feature_only_bound - 1e-12);
@@ -100,7 +91,7 @@ TEST_CASE("a counting learner on a large categorical sample converges to the exa
   const std::int64_t N = 400000, n_test = 20000;
   util::Engine rng = util::make_stream(2023, util::streams::data);
   const CategoricalDataset ds(q, N, n_test, rng);
-  const CollectiveSpec c = collective_for(q, Strategy::feature_label);
+  const CollectiveSpec c = aca::testing::signal_collective(q, Strategy::feature_label);
   std::vector<std::int32_t> membership(static_cast<std::size_t>(N), -1);
   const auto members = static_cast<std::size_t>(alpha * static_cast<double>(N));
   for (std::size_t i = 0; i < members; ++i) membership[i] = 0;
@@ -127,7 +118,7 @@ TEST_CASE("the finite-sample bound stays below measured success and is informati
   const std::int64_t N = 200000, n_test = 20000;
   util::Engine rng = util::make_stream(99, util::streams::data);
   const CategoricalDataset ds(q, N, n_test, rng);
-  const CollectiveSpec c = collective_for(q, Strategy::feature_label);
+  const CollectiveSpec c = aca::testing::signal_collective(q, Strategy::feature_label);
   for (double alpha : {0.02, 0.5}) {
     std::vector<std::int32_t> membership(static_cast<std::size_t>(N), -1);
     for (std::size_t i = 0; i < static_cast<std::size_t>(alpha * static_cast<double>(N)); ++i) membership[i] = 0;

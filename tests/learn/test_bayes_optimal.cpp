@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/signal_collective.hpp"
+
 #include <algorithm>
 
 #include <boost/random/uniform_01.hpp>
@@ -206,12 +208,7 @@ TEST_CASE("a feature-label collective against an epsilon-suboptimal learner keep
   q.signal_features = {0, 1};
   q.signal_values = {0, 0};
   q.target = 0;
-  data::CollectiveSpec c;
-  c.strategy = data::Strategy::feature_label;
-  c.target = q.target;
-  c.signal.kind = data::SignalKind::assign;
-  c.signal.features = {0, 1};
-  c.signal.values = {0.0f, 0.0f};
+  const data::CollectiveSpec c = aca::testing::signal_collective(q, data::Strategy::feature_label);
   const std::int64_t N = 200000, n_test = 20000;
   util::Engine drng = util::make_stream(2023, util::streams::data);
   const data::CategoricalDataset ds(q, N, n_test, drng);
