@@ -102,57 +102,98 @@ std::vector<CurveEstimate> theory_curves(const World& w) {
   return out;
 }
 
-std::string response_curve_key(const World& w) {
-  return util::hex64(util::fnv1a64(w.scenario.section_text({"data", "collective", "platform", "response_curve",
-                                                            "population.size", "simulation.seed",
-                                                            "simulation.threads"}) +
+std::string response_curve_key(const config::Scenario& scenario) {
+  return util::hex64(util::fnv1a64(scenario.section_text({"data", "collective", "platform", "response_curve",
+                                                          "population.size", "simulation.seed",
+                                                          "simulation.threads"}) +
                                    util::build::version));
 }
 
-std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::filesystem::path& cache_dir,
-                                                    bool progress) {
+std::string response_curve_key(const World& w) { return response_curve_key(w.scenario); }
+
+std::filesystem::path response_curve_cache_file(const config::Scenario& scenario,
+                                                const std::filesystem::path& cache_dir) {
+  return cache_dir / ("response_curve-" + response_curve_key(scenario) + ".csv");
+}
+
+bool response_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
+  const config::View root = scenario.root();
+  const std::size_t expected = root.elements("collective").size() * root.sub("response_curve").reals("alphas").size() *
+                               static_cast<std::size_t>(root.sub("response_curve").integer("replicates"));
+  return read_cache(response_curve_cache_file(scenario, cache_dir)).size() == expected;
+}
+
+std::vector<TrainingTask> response_curve_tasks(const World& w) {
   const config::View rc = w.scenario.root().sub("response_curve");
   const std::vector<double> alphas = rc.reals("alphas");
   const long replicates = static_cast<long>(rc.integer("replicates"));
   const std::size_t n = w.population.size();
-  const std::filesystem::path cache = cache_dir / ("response_curve-" + response_curve_key(w) + ".csv");
+  std::vector<TrainingTask> tasks;
+  tasks.reserve(w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates));
+  for (std::size_t k = 0; k < w.collectives.size(); ++k)
+    for (std::size_t j = 0; j < alphas.size(); ++j)
+      for (long r = 0; r < replicates; ++r) {
+        // Each training has its own streams keyed by (collective, α index, replicate): reordering or adding
+        // grid points never changes the others.
+        const std::uint64_t index = (k * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
+        util::Engine pick = util::make_stream(w.seed, "response_curve", index);
+        const auto m = static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n)));
+        tasks.push_back({random_membership(n, std::min(m, n), static_cast<std::int32_t>(k), pick), index,
+                         util::make_stream(w.seed, util::streams::learner, index + 1), &w});
+      }
+  return tasks;
+}
 
+namespace {
+
+std::vector<Measured> measured_rows(const World& w, const std::vector<PlatformOutcome>& outcomes) {
+  const config::View rc = w.scenario.root().sub("response_curve");
+  const std::vector<double> alphas = rc.reals("alphas");
+  const long replicates = static_cast<long>(rc.integer("replicates"));
+  if (outcomes.size() != w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates))
+    throw std::logic_error("response curve: outcomes do not match the world's response_curve_tasks");
+  std::vector<Measured> rows;
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < w.collectives.size(); ++k)
+    for (std::size_t j = 0; j < alphas.size(); ++j)
+      for (long r = 0; r < replicates; ++r, ++i) {
+        const PlatformOutcome& o = outcomes[i];
+        const double eps = o.privacy.is_private ? o.privacy.epsilon : std::numeric_limits<double>::infinity();
+        rows.push_back({k, alphas[j], r, o.success[k].estimate, eps});
+      }
+  return rows;
+}
+
+void write_rows(const std::vector<Measured>& rows, const std::filesystem::path& file) {
+  std::filesystem::create_directories(file.parent_path());
+  util::CsvWriter csv(file, {"collective", "alpha", "replicate", "success", "epsilon"});
+  for (const auto& m : rows)
+    csv.row({std::to_string(m.collective), util::format_number(m.alpha), std::to_string(m.replicate),
+             util::format_number(m.success), util::format_number(m.epsilon)});
+  csv.commit();
+}
+
+}  // namespace
+
+void write_response_curve_cache(const World& w, const std::vector<PlatformOutcome>& outcomes,
+                                const std::filesystem::path& cache_dir) {
+  write_rows(measured_rows(w, outcomes), response_curve_cache_file(w.scenario, cache_dir));
+}
+
+std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::filesystem::path& cache_dir,
+                                                    bool progress) {
+  const std::filesystem::path cache = response_curve_cache_file(w.scenario, cache_dir);
   std::vector<Measured> rows = read_cache(cache);
-  const bool cached = rows.size() == w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
+  const bool cached = response_curve_cached(w.scenario, cache_dir);
   if (!cached) {
-    rows.clear();
-    const std::size_t total = w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates);
-    std::vector<TrainingTask> tasks;
-    tasks.reserve(total);
-    for (std::size_t k = 0; k < w.collectives.size(); ++k)
-      for (std::size_t j = 0; j < alphas.size(); ++j)
-        for (long r = 0; r < replicates; ++r) {
-          // Each training has its own streams keyed by (collective, α index, replicate): reordering or adding
-          // grid points never changes the others.
-          const std::uint64_t index = (k * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
-          util::Engine pick = util::make_stream(w.seed, "response_curve", index);
-          const auto m = static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n)));
-          tasks.push_back({random_membership(n, std::min(m, n), static_cast<std::int32_t>(k), pick), index,
-                           util::make_stream(w.seed, util::streams::learner, index + 1)});
-        }
+    std::vector<TrainingTask> tasks = response_curve_tasks(w);
+    const std::size_t total = tasks.size();
     const std::vector<PlatformOutcome> outcomes = train_independently(w, std::move(tasks), [&](std::size_t done) {
       if (progress) std::fprintf(stderr, "\rresponse curve: %zu/%zu trainings", done, total);
     });
-    std::size_t i = 0;
-    for (std::size_t k = 0; k < w.collectives.size(); ++k)
-      for (std::size_t j = 0; j < alphas.size(); ++j)
-        for (long r = 0; r < replicates; ++r, ++i) {
-          const PlatformOutcome& o = outcomes[i];
-          const double eps = o.privacy.is_private ? o.privacy.epsilon : std::numeric_limits<double>::infinity();
-          rows.push_back({k, alphas[j], r, o.success[k].estimate, eps});
-        }
     if (progress) std::fprintf(stderr, "\n");
-    std::filesystem::create_directories(cache_dir);
-    util::CsvWriter csv(cache, {"collective", "alpha", "replicate", "success", "epsilon"});
-    for (const auto& m : rows)
-      csv.row({std::to_string(m.collective), util::format_number(m.alpha), std::to_string(m.replicate),
-               util::format_number(m.success), util::format_number(m.epsilon)});
-    csv.commit();
+    rows = measured_rows(w, outcomes);
+    write_rows(rows, cache);
   }
 
   std::vector<CurveEstimate> out(w.collectives.size());

@@ -8,6 +8,7 @@
 
 #include "agents/success_curve.hpp"
 #include "analysis/monotone_fit.hpp"
+#include "sim/batch_training.hpp"
 #include "sim/world.hpp"
 
 namespace aca::sim {
@@ -49,5 +50,22 @@ JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::
 
 /// The cache key: hash of the scenario sections that determine the curves, and the acasim version.
 std::string response_curve_key(const World& w);
+/// The same from the scenario alone (no data loaded).
+std::string response_curve_key(const config::Scenario& scenario);
+
+/// Where estimate_response_curves caches the scenario's one-collective curves in `cache_dir`.
+std::filesystem::path response_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
+
+/// Whether that cache file holds every training of the scenario's curves.
+bool response_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
+
+/// The trainings that estimate w's one-collective curves: collective k alone at every α of `[response_curve]
+/// alphas`, `replicates` times, in (k, α, replicate) order, each with its own streams (TrainingTask::world = &w).
+std::vector<TrainingTask> response_curve_tasks(const World& w);
+
+/// Writes the cache file of w's curves from the outcomes of response_curve_tasks(w), in the same order; a later
+/// estimate_response_curves(w, cache_dir) reads them instead of training.
+void write_response_curve_cache(const World& w, const std::vector<PlatformOutcome>& outcomes,
+                                const std::filesystem::path& cache_dir);
 
 }  // namespace aca::sim

@@ -20,6 +20,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "analysis/run_reader.hpp"
+#include "sim/curve_prefetch.hpp"
 #include "sim/run.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
@@ -424,6 +425,9 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   SweepSummary summary;
   summary.points = static_cast<long>(plan.points.size());
   summary.skipped = summary.points - static_cast<long>(todo.size());
+
+  // Curve trainings batched across points first (when [sweep] batch_points asks for it), into the common cache.
+  prefetch_response_curves(plan, todo, out / ".acasim-cache", opts.progress);
 
   unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, todo.size())));
