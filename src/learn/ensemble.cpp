@@ -50,6 +50,7 @@ struct Group {
 
 // One member's fit in progress.
 struct MemberRun {
+  const LearnerSpec* spec = nullptr;  // the member's own hyperparameters (ensemble_compatible with the ensemble's)
   const TensorSet* data = nullptr;
   util::Engine* rng = nullptr;
   at::Generator gen;
@@ -179,8 +180,8 @@ struct EnsembleLearner::Impl {
     return {&groups[k], static_cast<std::int64_t>(member) - groups[k].first};
   }
 
-  std::int64_t steps_per_epoch(std::int64_t n) const {
-    return std::max<std::int64_t>(1, (n + spec.learner.batch_size - 1) / spec.learner.batch_size);
+  static std::int64_t steps_per_epoch(std::int64_t n, std::int64_t batch) {
+    return std::max<std::int64_t>(1, (n + batch - 1) / batch);
   }
 
   // The member's next batch, drawn from its engine as the single learners draw it.
@@ -191,7 +192,7 @@ struct EnsembleLearner::Impl {
       r.perm = random_permutation(n, *r.rng);
       r.cursor = 0;
     }
-    const std::int64_t end = std::min(n, r.cursor + spec.learner.batch_size);
+    const std::int64_t end = std::min(n, r.cursor + r.spec->batch_size);
     std::vector<std::int64_t> idx(r.perm.begin() + r.cursor, r.perm.begin() + end);
     r.cursor = end;
     return idx;
@@ -206,9 +207,30 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
   const bool dp = ls.learner == "dp_sgd";
   const bool gdro = ls.learner == "gdro";
   const bool poisson = dp && ls.privacy.sampling == "poisson";
-  const bool clipped = dp && !std::isinf(ls.privacy.clip);
-  const double clip = ls.privacy.clip;
   const std::int64_t M = g.size();
+  // Per-member hyperparameters as [M] tensors; `uniform` when every member has the ensemble's own (the common
+  // case, kept on the scalar code path so that it computes exactly what it computed before members could differ).
+  const auto per_member = [&](auto field) {
+    std::vector<double> v(M);
+    for (std::int64_t m = 0; m < M; ++m) v[m] = field(*runs[m].spec);
+    return v;
+  };
+  const auto uniform = [](const std::vector<double>& v) {
+    return std::all_of(v.begin(), v.end(), [&](double x) { return x == v.front() || (std::isnan(x) && std::isnan(v.front())); });
+  };
+  const auto column = [&](const std::vector<double>& v) { return at::tensor(v, at::kDouble).to(device, at::kFloat); };
+  const std::vector<double> clips = per_member([](const LearnerSpec& s) { return s.privacy.clip; });
+  const std::vector<double> rates = per_member([](const LearnerSpec& s) { return s.learning_rate; });
+  const std::vector<double> moms = per_member([](const LearnerSpec& s) { return s.momentum; });
+  const std::vector<double> decays = per_member([](const LearnerSpec& s) { return s.weight_decay; });
+  const std::vector<double> etas = per_member([](const LearnerSpec& s) { return s.gdro.eta_q; });
+  const std::vector<double> adjs = per_member([](const LearnerSpec& s) { return s.gdro.adjustment; });
+  const bool clipped = dp && std::any_of(clips.begin(), clips.end(), [](double c) { return !std::isinf(c); });
+  const bool same_clip = uniform(clips), same_rate = uniform(rates), same_mom = uniform(moms),
+             same_decay = uniform(decays);
+  const double clip = clips.front();
+  const bool any_momentum = std::any_of(moms.begin(), moms.end(), [](double x) { return x != 0; });
+  const bool any_decay = std::any_of(decays.begin(), decays.end(), [](double x) { return x != 0; });
   const std::size_t layers = g.weight.size();
   std::int64_t total = 0;
   for (const auto& r : runs) total = std::max(total, r.steps);
@@ -233,7 +255,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     std::vector<at::Tensor> counts;
     for (const auto& r : runs)
       counts.push_back(at::zeros({G}, fopt).index_add_(0, r.data->group, at::ones({r.data->n}, fopt)));
-    adjust = ls.gdro.adjustment / at::stack(counts).clamp_min(1).sqrt();
+    adjust = column(adjs).unsqueeze(1) / at::stack(counts).clamp_min(1).sqrt();
   }
   for (std::int64_t t = 0; t < total; ++t) {
     std::vector<std::vector<std::int64_t>> idx(M);
@@ -300,7 +322,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       const at::Tensor loss = -at::log_softmax(z[layers - 1], 2).gather(2, y.unsqueeze(2)).squeeze(2) * wt;
       const at::Tensor in_batch = at::zeros({M, G}, fopt).scatter_add_(1, grp, real).clamp_min_(1);
       const at::Tensor group_loss = at::zeros({M, G}, fopt).scatter_add_(1, grp, loss) / in_batch;
-      at::Tensor q = g.q * at::exp(ls.gdro.eta_q * (group_loss + adjust));
+      at::Tensor q = uniform(etas) ? g.q * at::exp(etas.front() * (group_loss + adjust))
+                                   : g.q * at::exp(column(etas).unsqueeze(1) * (group_loss + adjust));
       q = q / q.sum(1, true);
       const at::Tensor stepping = at::tensor(std::vector<double>(active.begin(), active.end()), at::kDouble)
                                       .to(device, at::kBool).unsqueeze(1);
@@ -322,7 +345,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
         const at::Tensor a_sq = l == 0 ? x_sq : at::linalg_vector_norm(a[l], 2, {2}, false, {}).pow_(2);
         sq += at::linalg_vector_norm(go[l], 2, {2}, false, {}).pow_(2) * (a_sq + 1);
       }
-      const at::Tensor c = (clip / (sq.sqrt() + 1e-6)).clamp_max(1.0);
+      const at::Tensor c = same_clip ? (clip / (sq.sqrt() + 1e-6)).clamp_max(1.0)
+                                     : (column(clips).unsqueeze(1) / (sq.sqrt() + 1e-6)).clamp_max(1.0);
       for (std::size_t l = 0; l < layers; ++l) go[l].mul_(c.unsqueeze(2));
     }
     std::vector<at::Tensor> grads, params;
@@ -344,7 +368,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
         if (!dense) noise.zero_();
         at::parallel_for(0, M, 1, [&](std::int64_t s, std::int64_t e) {
           for (std::int64_t m = s; m < e; ++m)
-            if (active[m] != 0.f && runs[m].sigma != 0) noise[m].normal_(0.0, runs[m].sigma * clip, runs[m].gen);
+            if (active[m] != 0.f && runs[m].sigma != 0)
+              noise[m].normal_(0.0, runs[m].sigma * runs[m].spec->privacy.clip, runs[m].gen);
         });
         std::vector<std::int64_t> view(grads[k].dim(), 1);
         view[0] = M;
@@ -354,30 +379,35 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     const bool all_active = std::all_of(active.begin(), active.end(), [](float v) { return v != 0.f; });
     const at::Tensor active_t = at::tensor(std::vector<double>(active.begin(), active.end()), at::kDouble)
                                     .to(device, at::kFloat);
-    if (momentum.empty() && ls.momentum != 0) momentum.resize(params.size());
+    if (momentum.empty() && any_momentum) momentum.resize(params.size());
     for (std::size_t k = 0; k < params.size(); ++k) {
+      std::vector<std::int64_t> view(params[k].dim(), 1);
+      view[0] = M;
       at::Tensor gk = grads[k];
-      if (ls.weight_decay != 0) gk = gk + ls.weight_decay * params[k];
-      if (ls.momentum != 0) {
+      if (any_decay) gk = same_decay ? gk + decays.front() * params[k] : gk + column(decays).view(view) * params[k];
+      if (any_momentum) {
         if (!momentum[k].defined())
           momentum[k] = gk.clone();
+        else if (same_mom)
+          momentum[k].mul_(moms.front()).add_(gk);
         else
-          momentum[k].mul_(ls.momentum).add_(gk);
+          momentum[k].mul_(column(moms).view(view)).add_(gk);
         gk = momentum[k];
       }
-      if (all_active) {
-        params[k].add_(gk, -ls.learning_rate);
-      } else {  // members past their last step stay where they are
-        std::vector<std::int64_t> view(gk.dim(), 1);
-        view[0] = M;
-        params[k].add_(gk * active_t.view(view), -ls.learning_rate);
+      if (same_rate) {
+        if (all_active)
+          params[k].add_(gk, -rates.front());
+        else  // members past their last step stay where they are
+          params[k].add_(gk * active_t.view(view), -rates.front());
+      } else {
+        params[k].sub_(gk * (column(rates) * active_t).view(view));
       }
     }
   }
 }
 
 void EnsembleLearner::Impl::account(MemberAccount& acc, const MemberRun& r) const {
-  const PrivacySpec& p = spec.learner.privacy;
+  const PrivacySpec& p = r.spec->privacy;
   acc.accountant.add(r.q, r.sigma, r.steps);
   acc.phases.push_back({r.q, r.sigma, r.steps});
   const auto e = acc.accountant.epsilon(p.delta);
@@ -432,13 +462,37 @@ EnsembleLearner& EnsembleLearner::operator=(EnsembleLearner&&) noexcept = defaul
 
 std::size_t EnsembleLearner::size() const { return static_cast<std::size_t>(impl_->members); }
 
+bool ensemble_compatible(const LearnerSpec& a, const LearnerSpec& b) {
+  return a.learner == b.learner && a.device == b.device && a.threads == b.threads && a.model.kind == b.model.kind &&
+         a.model.hidden == b.model.hidden && a.model.warm_start == b.model.warm_start &&
+         a.privacy.sampling == b.privacy.sampling && a.gdro.groups == b.gdro.groups;
+}
+
 std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainSet*>& train,
                                             std::vector<util::Engine>& rng) {
+  return fit(train, rng, {});
+}
+
+std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainSet*>& train,
+                                            std::vector<util::Engine>& rng,
+                                            const std::vector<LearnerSpec>& member_specs) {
   Impl& im = *impl_;
   const LearnerSpec& ls = im.spec.learner;
   const auto M = static_cast<std::int64_t>(train.size());
   if (M == 0) throw std::invalid_argument("ensemble: fit() needs at least one member");
   if (rng.size() != train.size()) throw std::invalid_argument("ensemble: one engine per member is needed");
+  if (!member_specs.empty() && member_specs.size() != train.size())
+    throw std::invalid_argument("ensemble: give one learner spec per member, or none");
+  for (const LearnerSpec& s : member_specs) {
+    if (!ensemble_compatible(ls, s))
+      throw std::invalid_argument("ensemble: a member's learner, device, threads, model, sampling or gdro groups "
+                                  "differ from the ensemble's");
+    if (s.epochs < 1 || s.batch_size < 1) throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
+    if (s.learner == "dp_sgd" && (s.privacy.noise_multiplier.has_value() == s.privacy.target_epsilon.has_value() ||
+                                  !(s.privacy.clip > 0)))
+      throw std::invalid_argument("ensemble: a dp_sgd member needs exactly one of noise_multiplier and "
+                                  "target_epsilon, and clip > 0");
+  }
   for (const data::TrainSet* t : train) {
     if (t == nullptr || t->n <= 0) throw std::invalid_argument("ensemble: cannot fit on an empty training set");
     if (static_cast<std::int64_t>(t->x.size()) != t->n * t->d || static_cast<std::int64_t>(t->y.size()) != t->n)
@@ -459,6 +513,7 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
   std::vector<MemberRun> runs(M);
   for (std::int64_t m = 0; m < M; ++m) {
     MemberRun& r = runs[m];
+    r.spec = member_specs.empty() ? &ls : &member_specs[m];
     r.data = &tensors.at(train[m]);
     r.rng = &rng[m];
     r.gen = at::detail::createCPUGenerator(rng[m]());
@@ -495,19 +550,20 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
   im.fitted = true;
 
   const bool dp = ls.learner == "dp_sgd";
-  const auto& p = ls.privacy;
   for (std::int64_t m = 0; m < M; ++m) {
     MemberRun& r = runs[m];
+    const LearnerSpec& rs = *r.spec;
+    const auto& p = rs.privacy;
     const std::int64_t n = r.data->n;
-    r.steps = static_cast<std::int64_t>(ls.epochs) * im.steps_per_epoch(n);
+    r.steps = static_cast<std::int64_t>(rs.epochs) * Impl::steps_per_epoch(n, rs.batch_size);
     r.cursor = n;
     if (!dp) continue;
-    r.q = std::min(1.0, static_cast<double>(ls.batch_size) / n);
+    r.q = std::min(1.0, static_cast<double>(rs.batch_size) / n);
     const bool prv = p.accountant == "prv" && r.q < 1;
     r.sigma = p.noise_multiplier ? *p.noise_multiplier
               : prv              ? prv_noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps)
                                  : noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps);
-    r.normaliser = p.sampling == "poisson" ? r.q * n : static_cast<double>(std::min(ls.batch_size, n));
+    r.normaliser = p.sampling == "poisson" ? r.q * n : static_cast<double>(std::min(rs.batch_size, n));
   }
 
   std::vector<FitReport> reports(M);

@@ -30,6 +30,11 @@ EnsembleSpec ensemble_spec(const config::View& platform, int threads = 0);
 /// Whether `spec` can be trained as a batched ensemble (learner sgd, dp_sgd or gdro; model logistic or mlp).
 bool ensemble_supports(const LearnerSpec& spec);
 
+/// Whether members with settings `a` and `b` can share one ensemble: same learner, device, threads, model
+/// (kind, hidden sizes, warm start), sampling and gdro groups. Epochs, batch size, learning rate, momentum, weight
+/// decay, the privacy budget (σ or target ε, δ, C, accountant) and gdro's η_q and adjustment may differ.
+bool ensemble_compatible(const LearnerSpec& a, const LearnerSpec& b);
+
 /// M models trained as batched groups. Member m's fit draws from its own engine exactly what
 /// `make_learner(spec.learner)->fit(*train[m], rng[m])` draws, in the same order (generator seed, init, batches,
 /// noise), so each member equals that single learner. Not thread-safe.
@@ -48,6 +53,10 @@ class EnsembleLearner {
   /// num_classes, sizes may differ. With warm start and an unchanged member count and shape, weights and privacy
   /// accounts carry over as in the single learner. Returns one report per member.
   std::vector<FitReport> fit(const std::vector<const data::TrainSet*>& train, std::vector<util::Engine>& rng);
+  /// The same with member m trained with `member_specs[m]` (ensemble_compatible with the ensemble's spec; empty:
+  /// every member uses the ensemble's), each member then equal to make_learner(member_specs[m]) alone.
+  std::vector<FitReport> fit(const std::vector<const data::TrainSet*>& train, std::vector<util::Engine>& rng,
+                             const std::vector<LearnerSpec>& member_specs);
   /// Number of members of the last fit.
   std::size_t size() const;
   /// Member m's predicted labels of `n` rows of `x` (row-major). Throws before the first fit or for m ≥ size().

@@ -25,13 +25,12 @@ std::size_t training_batch_size(const World& w) {
 
 namespace {
 
-// Tasks of two worlds may share an ensemble when their learners are configured alike and their data has one shape.
+// Tasks of two worlds may share an ensemble when their learners differ only in hyperparameters and their data has
+// one shape.
 bool batchable(const World& a, const World& b) {
   if (&a == &b) return true;
   const data::TrainSet &ta = a.dataset->test(), &tb = b.dataset->test();
-  return ta.d == tb.d && ta.num_classes == tb.num_classes &&
-         a.scenario.section_text({"platform", "simulation.threads"}) ==
-             b.scenario.section_text({"platform", "simulation.threads"});
+  return ta.d == tb.d && ta.num_classes == tb.num_classes && learn::ensemble_compatible(a.learner_spec, b.learner_spec);
 }
 
 }  // namespace
@@ -77,7 +76,9 @@ std::vector<PlatformOutcome> train_independently(const World& w, std::vector<Tra
       for (const auto& s : sets) views.push_back(&s.train);
       // A fresh ensemble per batch: every task starts from its own seeded init, as a fresh single learner would.
       learn::EnsembleLearner ensemble(learn::EnsembleSpec{lead.learner_spec, static_cast<std::int64_t>(m)});
-      ensemble.fit(views, rngs);
+      std::vector<learn::LearnerSpec> specs;
+      for (std::size_t i = first; i < first + m; ++i) specs.push_back(tasks[i].world->learner_spec);
+      ensemble.fit(views, rngs, specs);
       for (std::size_t i = 0; i < m; ++i)
         out.push_back(measure_platform(*tasks[first + i].world, sets[i],
                                        {[&](const data::TrainSet& s) { return ensemble.predict(i, s); },

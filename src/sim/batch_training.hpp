@@ -31,7 +31,8 @@ std::size_t training_batch_size(const World& w);
 std::vector<std::size_t> training_batches(const World& w, const std::vector<TrainingTask>& tasks);
 
 /// Runs every task with a fresh learner of its world's learner_spec (the task's world, or `w`), in batches of
-/// consecutive tasks whose worlds have the same [platform] settings and feature shape, at most
+/// consecutive tasks whose worlds' learners are learn::ensemble_compatible (each member keeps its own
+/// hyperparameters) and whose data have one feature shape, at most
 /// training_batch_size(first task's world) each (one learn::EnsembleLearner per batch). Outcome i equals
 /// train_and_measure(world, *make_learner(spec), tasks[i].rng, tasks[i].membership, tasks[i].round) up to
 /// floating-point rounding (the ensemble draws what each single learner draws). `done` (optional) is called

@@ -6,9 +6,18 @@
 #include <set>
 #include <string>
 
+#include "learn/ensemble.hpp"
 #include "sim/success_curves.hpp"
 
 namespace aca::sim {
+
+namespace {
+
+learn::LearnerSpec spec_of(const config::Scenario& sc) {
+  return learn::learner_spec(sc.root().sub("platform"), static_cast<int>(sc.root().sub("simulation").integer("threads")));
+}
+
+}  // namespace
 
 bool batch_points_enabled(const config::Scenario& scenario) {
   const std::string mode = scenario.root().sub("sweep").string("batch_points");
@@ -31,18 +40,17 @@ PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vecto
   }
   std::size_t group_start = 0;
   while (group_start < need.size()) {
-    // Gather consecutive points with the same platform until their trainings fill one ensemble; their worlds
+    // Gather consecutive points whose learners differ at most in hyperparameters (ε, σ, C, learning rate, ...) until their trainings fill one ensemble; their worlds
     // (data included) live only for this group.
     std::vector<std::unique_ptr<World>> worlds;
     std::vector<TrainingTask> tasks;
     std::vector<std::size_t> first_task;
-    const std::string platform = plan.resolved[need[group_start]].section_text({"platform", "simulation.threads"});
+    const learn::LearnerSpec lead = spec_of(plan.resolved[need[group_start]]);
     std::size_t cap = 0;
     std::size_t g = group_start;
     for (; g < need.size(); ++g) {
       const config::Scenario& sc = plan.resolved[need[g]];
-      if (g > group_start && (sc.section_text({"platform", "simulation.threads"}) != platform || tasks.size() >= cap))
-        break;
+      if (g > group_start && (!learn::ensemble_compatible(lead, spec_of(sc)) || tasks.size() >= cap)) break;
       worlds.push_back(std::make_unique<World>(make_world(sc)));
       if (g == group_start) cap = training_batch_size(*worlds.back());
       first_task.push_back(tasks.size());

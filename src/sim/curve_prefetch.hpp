@@ -22,8 +22,9 @@ bool batch_points_enabled(const config::Scenario& scenario);
 
 /// Estimates, for the points `todo` of `plan` in response_curve mode whose one-collective curves are not yet in
 /// `cache_dir`, those curves as estimate_response_curves would (same tasks, streams and cache file), training the
-/// tasks of consecutive points with the same [platform] settings together: points are gathered until their
-/// trainings fill `[platform] ensemble_size`, then train_independently runs them. Each point's curve equals its
+/// tasks of consecutive points together whose learners are learn::ensemble_compatible (they may differ in ε, σ, C,
+/// learning rate, epochs, ...): points are gathered until their trainings fill `[platform] ensemble_size`, then
+/// train_independently runs them. Each point's curve equals its
 /// own estimate up to floating-point rounding. Points outside response_curve mode are skipped, as is everything
 /// when batch_points_enabled(plan.scenario) is false.
 PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,

@@ -90,14 +90,17 @@ std::vector<util::Engine> engines(const std::vector<std::uint64_t>& seeds) {
 
 // Fits `sets` (member m on sets[m], seed seeds[m]) as one ensemble and as separate single learners, `fits` times
 // in a row, and checks that every member's parameters, step count and privacy report match its single learner.
+// With `member_specs`, member m is trained with member_specs[m] and compared with make_learner(member_specs[m]).
 void check_matches_single(const EnsembleSpec& spec, const std::vector<const data::TrainSet*>& sets,
-                          const std::vector<std::uint64_t>& seeds, int fits = 1) {
+                          const std::vector<std::uint64_t>& seeds, int fits = 1,
+                          const std::vector<LearnerSpec>& member_specs = {}) {
   EnsembleLearner ens(spec);
   auto ens_rng = engines(seeds), single_rng = engines(seeds);
   std::vector<std::unique_ptr<Learner>> singles;
-  for (std::size_t m = 0; m < sets.size(); ++m) singles.push_back(make_learner(spec.learner));
+  for (std::size_t m = 0; m < sets.size(); ++m)
+    singles.push_back(make_learner(member_specs.empty() ? spec.learner : member_specs[m]));
   for (int f = 0; f < fits; ++f) {
-    const auto reports = ens.fit(sets, ens_rng);
+    const auto reports = ens.fit(sets, ens_rng, member_specs);
     REQUIRE(reports.size() == sets.size());
     REQUIRE(ens.size() == sets.size());
     for (std::size_t m = 0; m < sets.size(); ++m) {
@@ -293,4 +296,55 @@ TEST_CASE("ensemble of gdro members equals single gdro learners, group weights i
     CHECK(std::abs(reports[m].group_weights[0] - 0.5) > 0.01);  // the weights did move
     for (std::size_t k = 0; k < 2; ++k) CHECK(reports[m].group_weights[k] == Approx(single.group_weights[k]).epsilon(1e-4));
   }
+}
+
+TEST_CASE("ensemble members with their own epochs, batch size, step, momentum, decay, clip and privacy budget equal "
+          "single learners with those settings",
+          "[learn][ensemble]") {
+  const auto a = blobs(640, 6, 3, 1), b = blobs(500, 6, 3, 2);
+  for (const std::string kind : {"logistic", "mlp"}) {
+    INFO(kind);
+    EnsembleSpec spec;
+    spec.learner = spec_of("dp_sgd", kind);
+    std::vector<LearnerSpec> members(5, spec.learner);
+    members[1].privacy.noise_multiplier = 2.0;
+    members[1].privacy.clip = 1.5;
+    members[2].privacy.noise_multiplier.reset();
+    members[2].privacy.target_epsilon = 3.0;  // σ calibrated for this member's own q and steps
+    members[2].learning_rate = 0.05;
+    members[3].epochs = 2;
+    members[3].batch_size = 100;
+    members[3].momentum = 0.9;
+    members[4].weight_decay = 0.01;
+    members[4].privacy.delta = 1e-6;
+    members[4].privacy.noise_multiplier = 0.0;
+    check_matches_single(spec, {&a, &b, &a, &b, &a}, {21, 22, 23, 24, 25}, 1, members);
+  }
+  SECTION("gdro members with their own eta_q and adjustment") {
+    const auto g = grouped(400, 3);
+    EnsembleSpec gspec;
+    gspec.learner = spec_of("gdro", "mlp");
+    std::vector<LearnerSpec> members(3, gspec.learner);
+    members[1].gdro.eta_q = 0.5;
+    members[2].gdro.adjustment = 1.0;
+    members[2].learning_rate = 0.05;
+    check_matches_single(gspec, {&g, &g, &g}, {31, 32, 33}, 1, members);
+  }
+}
+
+TEST_CASE("ensemble refuses members whose model, learner or sampling differ", "[learn][ensemble]") {
+  const auto a = blobs(100, 6, 3, 1);
+  EnsembleSpec spec;
+  spec.learner = spec_of("sgd", "mlp");
+  EnsembleLearner ens(spec);
+  auto rng = engines({1, 2});
+  std::vector<LearnerSpec> members(2, spec.learner);
+  members[1].model.hidden = {8};
+  CHECK_THROWS_AS(ens.fit({&a, &a}, rng, members), std::invalid_argument);
+  members[1] = spec.learner;
+  members[1].learner = "gdro";
+  CHECK_THROWS_AS(ens.fit({&a, &a}, rng, members), std::invalid_argument);
+  CHECK_THROWS_AS(ens.fit({&a, &a}, rng, std::vector<LearnerSpec>(1, spec.learner)), std::invalid_argument);
+  CHECK(ensemble_compatible(spec.learner, members[0]));
+  CHECK_FALSE(ensemble_compatible(spec.learner, members[1]));
 }

@@ -51,8 +51,9 @@ TEST_CASE("batch_points is on when asked, or by default only for CUDA", "[sweep]
 
 TEST_CASE("curves batched across sweep points equal each point's own estimate and are read from the cache",
           "[sweep][prefetch]") {
-  // 2 epochs values × 2 replicates = 4 points of 6 α × 3 trainings; the two replicates of one epochs value share
-  // their [platform], so with ensemble_size 64 their 36 trainings form one batch.
+  // 2 epochs values × 2 replicates = 4 points of 6 α × 3 trainings. Epochs is a hyperparameter an ensemble member
+  // may have of its own, so with ensemble_size 64 the points are gathered until their trainings fill a batch: all
+  // four (72 trainings), cut into batches of 64 (every point has trainings in it) and 8.
   const std::vector<config::Override> on = {config::parse_override("sweep.batch_points=on"),
                                             config::parse_override("platform.ensemble_size=64")};
   const sim::SweepPlan plan = sim::plan_sweep(fixture, on, false);
@@ -62,7 +63,7 @@ TEST_CASE("curves batched across sweep points equal each point's own estimate an
   const sim::PrefetchSummary s = sim::prefetch_response_curves(plan, all, cache, false);
   CHECK(s.curves == 4);
   CHECK(s.trainings == 72);
-  CHECK(s.largest_batch_points == 2);
+  CHECK(s.largest_batch_points == 4);
   for (const auto& sc : plan.resolved) CHECK(sim::response_curve_cached(sc, cache));
   // A second call finds everything cached and trains nothing.
   CHECK(sim::prefetch_response_curves(plan, all, cache, false).trainings == 0);

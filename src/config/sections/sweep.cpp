@@ -47,9 +47,10 @@ void declare_sweep(Schema& s) {
       .doc("latin_hypercube: number of design points (drawn from the simulation seed's sweep stream).");
   s.key("sweep.replicates", Kind::integer).def(1).range(1, 100000).doc("Independent seeds per design point.");
   s.key("sweep.batch_points", Kind::string).def("auto").choices({"auto", "on", "off"})
-      .doc("response_curve mode: estimate the curves of points with the same [platform] settings together, as "
-           "batched ensembles across points, before the points run (on), or each point its own (off); auto: on "
-           "when platform.device = \"cuda\" (on a CPU batching does not pay: docs/ensembles.md).");
+      .doc("response_curve mode: estimate the curves of points whose learners differ at most in hyperparameters "
+           "(ε, σ, C, learning rate, epochs, ...) together, as batched ensembles across points, before the points run "
+           "(on), or each point its own (off); auto: on when platform.device = \"cuda\" (on a CPU batching does not "
+           "pay: docs/ensembles.md).");
   s.table_array("sweep.axis", "One [[sweep.axis]] per swept key.");
   declare_axis(s, "sweep.axis");
 
