@@ -11,7 +11,7 @@ namespace aca::sim {
 
 /// What a prefetch did.
 struct PrefetchSummary {
-  std::size_t curves = 0;             ///< points' curve sets estimated now (distinct cache keys)
+  std::size_t curves = 0;             ///< points whose curves were estimated now (distinct cache keys)
   std::size_t trainings = 0;          ///< trainings run
   std::size_t largest_batch_points = 0;  ///< most points whose trainings shared one ensemble batch
 };
@@ -20,8 +20,9 @@ struct PrefetchSummary {
 /// platform.device = "cuda".
 bool batch_points_enabled(const config::Scenario& scenario);
 
-/// Estimates, for the points `todo` of `plan` in response_curve mode whose one-collective curves are not yet in
-/// `cache_dir`, those curves as estimate_response_curves would (same tasks, streams and cache file), training the
+/// Estimates, for the points `todo` of `plan` in response_curve mode whose curves are not yet in `cache_dir`, those
+/// curves as estimate_response_curves (and, with two collectives, estimate_joint_curves) would (same tasks, streams
+/// and cache files), training the
 /// tasks of consecutive points together whose learners are learn::ensemble_compatible (they may differ in ε, σ, C,
 /// learning rate, epochs, ...): points are gathered until their trainings fill `[platform] ensemble_size`, then
 /// train_independently runs them. Each point's curve equals its

@@ -211,78 +211,126 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
   return out;
 }
 
-JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress) {
-  if (w.collectives.size() != 2) throw std::invalid_argument("estimate_joint_curves needs exactly two collectives");
-  const config::View rc = w.scenario.root().sub("response_curve");
-  std::vector<double> alphas = rc.reals("alphas");
+namespace {
+
+std::vector<double> joint_alphas(const config::Scenario& scenario) {
+  std::vector<double> alphas = scenario.root().sub("response_curve").reals("alphas");
   std::sort(alphas.begin(), alphas.end());
   alphas.erase(std::unique(alphas.begin(), alphas.end()), alphas.end());
+  return alphas;
+}
+
+std::size_t joint_trainings(const config::Scenario& scenario) {
+  const std::size_t A = joint_alphas(scenario).size();
+  return A * A * static_cast<std::size_t>(scenario.root().sub("response_curve").integer("replicates"));
+}
+
+std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path& file) {
+  std::vector<std::array<double, 5>> rows;
+  std::ifstream in(file);
+  std::string line;
+  if (in && std::getline(in, line))
+    while (std::getline(in, line)) {
+      std::array<double, 5> r{};
+      std::stringstream ss(line);
+      std::string cell;
+      std::size_t c = 0;
+      while (c < 5 && std::getline(ss, cell, ',')) r[c++] = std::strtod(cell.c_str(), nullptr);
+      if (c != 5) return {};
+      rows.push_back(r);
+    }
+  return rows;
+}
+
+std::vector<std::array<double, 5>> joint_rows(const World& w, const std::vector<PlatformOutcome>& outcomes) {
+  const std::size_t A = joint_alphas(w.scenario).size();
+  const long replicates = static_cast<long>(w.scenario.root().sub("response_curve").integer("replicates"));
+  if (outcomes.size() != joint_trainings(w.scenario))
+    throw std::logic_error("joint response curve: outcomes do not match the world's joint_curve_tasks");
+  std::vector<std::array<double, 5>> rows;
+  std::size_t t = 0;
+  for (std::size_t i = 0; i < A; ++i)
+    for (std::size_t j = 0; j < A; ++j)
+      for (long r = 0; r < replicates; ++r, ++t)
+        rows.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<double>(r),
+                        outcomes[t].success[0].estimate, outcomes[t].success[1].estimate});
+  return rows;
+}
+
+void write_joint_rows(const std::vector<std::array<double, 5>>& rows, const std::filesystem::path& file) {
+  std::filesystem::create_directories(file.parent_path());
+  util::CsvWriter csv(file, {"i", "j", "replicate", "success_1", "success_2"});
+  for (const auto& r : rows)
+    csv.row({util::format_number(r[0]), util::format_number(r[1]), util::format_number(r[2]),
+             util::format_number(r[3]), util::format_number(r[4])});
+  csv.commit();
+}
+
+}  // namespace
+
+std::filesystem::path joint_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
+  return cache_dir / ("response_curve_joint-" + response_curve_key(scenario) + ".csv");
+}
+
+bool joint_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
+  return read_joint_cache(joint_curve_cache_file(scenario, cache_dir)).size() == joint_trainings(scenario);
+}
+
+std::vector<TrainingTask> joint_curve_tasks(const World& w) {
+  if (w.collectives.size() != 2) throw std::invalid_argument("joint response curves need exactly two collectives");
+  const std::vector<double> alphas = joint_alphas(w.scenario);
   const std::size_t A = alphas.size();
-  const long replicates = static_cast<long>(rc.integer("replicates"));
+  const long replicates = static_cast<long>(w.scenario.root().sub("response_curve").integer("replicates"));
   const std::size_t n = w.population.size();
-  const std::filesystem::path cache = cache_dir / ("response_curve_joint-" + response_curve_key(w) + ".csv");
+  std::vector<TrainingTask> tasks;
+  tasks.reserve(A * A * static_cast<std::size_t>(replicates));
+  for (std::size_t i = 0; i < A; ++i)
+    for (std::size_t j = 0; j < A; ++j)
+      for (long r = 0; r < replicates; ++r) {
+        // Own streams per (grid point, replicate), apart from the one-collective curves' streams.
+        const std::uint64_t index = (i * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
+        util::Engine pick = util::make_stream(w.seed, "response_curve_joint", index);
+        const auto m1 = std::min(n, static_cast<std::size_t>(std::llround(alphas[i] * static_cast<double>(n))));
+        const auto m2 = std::min(n - m1, static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n))));
+        // One random draw of m1 + m2 agents: the first m1 picked join collective 0, the rest collective 1.
+        std::vector<std::int32_t> membership = random_membership(n, m1 + m2, 0, pick);
+        util::Engine split = util::make_stream(w.seed, "response_curve_joint_split", index);
+        std::vector<std::size_t> members;
+        for (std::size_t a = 0; a < n; ++a)
+          if (membership[a] == 0) members.push_back(a);
+        for (std::size_t q = 0; q < m2; ++q) {
+          const std::size_t pickq = q + static_cast<std::size_t>(split() % (members.size() - q));
+          std::swap(members[q], members[pickq]);
+          membership[members[q]] = 1;
+        }
+        tasks.push_back({std::move(membership), index, util::make_stream(w.seed, "response_curve_joint_learner", index), &w});
+      }
+  return tasks;
+}
+
+void write_joint_curve_cache(const World& w, const std::vector<PlatformOutcome>& outcomes,
+                             const std::filesystem::path& cache_dir) {
+  write_joint_rows(joint_rows(w, outcomes), joint_curve_cache_file(w.scenario, cache_dir));
+}
+
+JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress) {
+  if (w.collectives.size() != 2) throw std::invalid_argument("estimate_joint_curves needs exactly two collectives");
+  const std::vector<double> alphas = joint_alphas(w.scenario);
+  const std::size_t A = alphas.size();
+  const std::filesystem::path cache = joint_curve_cache_file(w.scenario, cache_dir);
 
   JointCurveEstimate out;
-  {
-    std::ifstream in(cache);
-    std::string line;
-    if (in && std::getline(in, line))
-      while (std::getline(in, line)) {
-        std::array<double, 5> r{};
-        std::stringstream ss(line);
-        std::string cell;
-        std::size_t c = 0;
-        while (c < 5 && std::getline(ss, cell, ',')) r[c++] = std::strtod(cell.c_str(), nullptr);
-        if (c != 5) {
-          out.replicates.clear();
-          break;
-        }
-        out.replicates.push_back(r);
-      }
-  }
-  out.from_cache = out.replicates.size() == A * A * static_cast<std::size_t>(replicates);
+  out.replicates = read_joint_cache(cache);
+  out.from_cache = out.replicates.size() == joint_trainings(w.scenario);
   if (!out.from_cache) {
-    out.replicates.clear();
-    const std::size_t total = A * A * static_cast<std::size_t>(replicates);
-    std::vector<TrainingTask> tasks;
-    tasks.reserve(total);
-    for (std::size_t i = 0; i < A; ++i)
-      for (std::size_t j = 0; j < A; ++j)
-        for (long r = 0; r < replicates; ++r) {
-          // Own streams per (grid point, replicate), apart from the one-collective curves' streams.
-          const std::uint64_t index = (i * 1000003ULL + j) * 1009ULL + static_cast<std::uint64_t>(r);
-          util::Engine pick = util::make_stream(w.seed, "response_curve_joint", index);
-          const auto m1 = std::min(n, static_cast<std::size_t>(std::llround(alphas[i] * static_cast<double>(n))));
-          const auto m2 = std::min(n - m1, static_cast<std::size_t>(std::llround(alphas[j] * static_cast<double>(n))));
-          // One random draw of m1 + m2 agents: the first m1 picked join collective 0, the rest collective 1.
-          std::vector<std::int32_t> membership = random_membership(n, m1 + m2, 0, pick);
-          util::Engine split = util::make_stream(w.seed, "response_curve_joint_split", index);
-          std::vector<std::size_t> members;
-          for (std::size_t a = 0; a < n; ++a)
-            if (membership[a] == 0) members.push_back(a);
-          for (std::size_t q = 0; q < m2; ++q) {
-            const std::size_t pickq = q + static_cast<std::size_t>(split() % (members.size() - q));
-            std::swap(members[q], members[pickq]);
-            membership[members[q]] = 1;
-          }
-          tasks.push_back({std::move(membership), index, util::make_stream(w.seed, "response_curve_joint_learner", index)});
-        }
+    std::vector<TrainingTask> tasks = joint_curve_tasks(w);
+    const std::size_t total = tasks.size();
     const std::vector<PlatformOutcome> outcomes = train_independently(w, std::move(tasks), [&](std::size_t done) {
       if (progress) std::fprintf(stderr, "\rjoint response curve: %zu/%zu trainings", done, total);
     });
-    std::size_t t = 0;
-    for (std::size_t i = 0; i < A; ++i)
-      for (std::size_t j = 0; j < A; ++j)
-        for (long r = 0; r < replicates; ++r, ++t)
-          out.replicates.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<double>(r),
-                                    outcomes[t].success[0].estimate, outcomes[t].success[1].estimate});
     if (progress) std::fprintf(stderr, "\n");
-    std::filesystem::create_directories(cache_dir);
-    util::CsvWriter csv(cache, {"i", "j", "replicate", "success_1", "success_2"});
-    for (const auto& r : out.replicates)
-      csv.row({util::format_number(r[0]), util::format_number(r[1]), util::format_number(r[2]),
-               util::format_number(r[3]), util::format_number(r[4])});
-    csv.commit();
+    out.replicates = joint_rows(w, outcomes);
+    write_joint_rows(out.replicates, cache);
   }
 
   for (std::size_t k = 0; k < 2; ++k) {

@@ -48,6 +48,18 @@ struct JointCurveEstimate {
 /// one-collective curves (key: response_curve_key). Needs exactly two collectives.
 JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress);
 
+/// Where estimate_joint_curves caches the scenario's joint curves in `cache_dir`, and whether the file is complete.
+std::filesystem::path joint_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
+bool joint_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
+
+/// The trainings that estimate w's joint curves (two collectives): every (α_1, α_2) of the sorted, distinct grid,
+/// `replicates` times, in (i, j, replicate) order with their own streams (TrainingTask::world = &w).
+std::vector<TrainingTask> joint_curve_tasks(const World& w);
+
+/// Writes the joint cache file of w from the outcomes of joint_curve_tasks(w), in the same order.
+void write_joint_curve_cache(const World& w, const std::vector<PlatformOutcome>& outcomes,
+                             const std::filesystem::path& cache_dir);
+
 /// The cache key: hash of the scenario sections that determine the curves, and the acasim version.
 std::string response_curve_key(const World& w);
 /// The same from the scenario alone (no data loaded).

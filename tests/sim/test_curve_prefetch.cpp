@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <unistd.h>
 
@@ -94,4 +95,69 @@ TEST_CASE("curves batched across sweep points equal each point's own estimate an
   fs::remove_all(cache);
   fs::remove_all(a);
   fs::remove_all(b);
+}
+
+TEST_CASE("joint curves of two collectives are batched across points too and equal each point's own", "[sweep][prefetch]") {
+  // two_collectives.toml, small: 3 × 3 joint grid × 1 replicate + 2 × 3 one-collective trainings per point; a
+  // sweep over the learning rate (a hyperparameter members may differ in), 2 points sharing one batch.
+  std::string toml = slurp(std::string(ACASIM_SOURCE_DIR) + "/scenarios/two_collectives.toml");
+  toml += "\n[sweep]\n[[sweep.axis]]\nkey = \"platform.learning_rate\"\nvalues = [0.1, 0.3]\n";
+  const fs::path scenario = scratch("two.toml");
+  {
+    std::ofstream out(scenario);
+    out << toml;
+  }
+  const std::vector<config::Override> small = {
+      config::parse_override("population.size=300"), config::parse_override("response_curve.alphas=[0.0, 0.1, 0.6]"),
+      config::parse_override("response_curve.replicates=1"), config::parse_override("simulation.rounds=3"),
+      config::parse_override("platform.ensemble_size=64")};
+  auto on = small, off = small;
+  on.push_back(config::parse_override("sweep.batch_points=on"));
+  off.push_back(config::parse_override("sweep.batch_points=off"));
+  const sim::SweepPlan plan = sim::plan_sweep(scenario, on, false);
+  REQUIRE(plan.points.size() == 2);
+  const fs::path cache = scratch("cache2");
+  const sim::PrefetchSummary s = sim::prefetch_response_curves(plan, {0, 1}, cache, false);
+  CHECK(s.curves == 2);
+  CHECK(s.trainings == 2 * (6 + 9));
+  CHECK(s.largest_batch_points == 2);
+  for (const auto& sc : plan.resolved) {
+    CHECK(sim::response_curve_cached(sc, cache));
+    CHECK(sim::joint_curve_cached(sc, cache));
+  }
+  const fs::path a = scratch("two_on"), b = scratch("two_off");
+  sim::SweepOptions o;
+  o.out_dir = a;
+  o.jobs = 1;
+  REQUIRE(sim::run_sweep(scenario, on, o).ran == 2);
+  o.out_dir = b;
+  REQUIRE(sim::run_sweep(scenario, off, o).ran == 2);
+  const double n_test = 1000;  // two_collectives' data.test_size
+  for (const auto& d : fs::directory_iterator(a / "points")) {
+    const fs::path other = b / "points" / d.path().filename();
+    CHECK(slurp(d.path() / "manifest.json").find("\"curve_sources\": [\"cache\", \"cache\", \"cache\"]") !=
+          std::string::npos);
+    // response_curve_joint.csv: alpha_1, alpha_2, replicate, success_1, success_2, mean_1, mean_2.
+    std::stringstream ja(slurp(d.path() / "response_curve_joint.csv")), jb(slurp(other / "response_curve_joint.csv"));
+    std::string la, lb;
+    int rows = 0;
+    std::getline(ja, la);
+    std::getline(jb, lb);
+    while (std::getline(ja, la) && std::getline(jb, lb)) {
+      std::stringstream ra(la), rb(lb);
+      std::string ca, cb;
+      for (int c = 0; c < 5; ++c) {
+        std::getline(ra, ca, ',');
+        std::getline(rb, cb, ',');
+        if (c < 3) CHECK(ca == cb);
+        else CHECK(std::abs(std::strtod(ca.c_str(), nullptr) - std::strtod(cb.c_str(), nullptr)) <= 2.0 / n_test + 1e-12);
+      }
+      ++rows;
+    }
+    CHECK(rows == 9);
+  }
+  fs::remove_all(cache);
+  fs::remove_all(a);
+  fs::remove_all(b);
+  fs::remove(scenario);
 }
