@@ -15,16 +15,6 @@ std::size_t set_bytes(const World& w) {
   return rows * (d * sizeof(float) + sizeof(std::int64_t) + 3 * sizeof(float));
 }
 
-}  // namespace
-
-std::size_t training_batch_size(const World& w) {
-  if (!learn::ensemble_supports(w.learner_spec)) return 1;
-  const auto cap = static_cast<std::size_t>(w.scenario.root().sub("platform").integer("ensemble_size"));
-  return std::max<std::size_t>(1, std::min(cap, batch_set_budget_bytes / std::max<std::size_t>(1, set_bytes(w))));
-}
-
-namespace {
-
 // Tasks of two worlds may share an ensemble when their learners differ only in hyperparameters and their data has
 // one shape.
 bool batchable(const World& a, const World& b) {
@@ -34,6 +24,12 @@ bool batchable(const World& a, const World& b) {
 }
 
 }  // namespace
+
+std::size_t training_batch_size(const World& w) {
+  if (!learn::ensemble_supports(w.learner_spec)) return 1;
+  const auto cap = static_cast<std::size_t>(w.scenario.root().sub("platform").integer("ensemble_size"));
+  return std::max<std::size_t>(1, std::min(cap, batch_set_budget_bytes / std::max<std::size_t>(1, set_bytes(w))));
+}
 
 std::vector<std::size_t> training_batches(const World& w, const std::vector<TrainingTask>& tasks) {
   std::vector<std::size_t> starts;

@@ -1,6 +1,6 @@
 #pragma once
-// Independent trainings of one world's platform (response-curve points, replicates, constructiveness fits), run
-// as batched ensembles when the learner allows it, one after another otherwise.
+// Independent trainings of the platform (response-curve points and replicates, constructiveness fits, the curves
+// of several sweep points), run as batched ensembles when the learners allow it, one after another otherwise.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -23,8 +23,8 @@ struct TrainingTask {
 /// Memory the assembled training sets of one batch may take; larger sets make smaller batches.
 inline constexpr std::size_t batch_set_budget_bytes = std::size_t{1} << 30;
 
-/// How many tasks train together: `[platform] ensemble_size` when learn::ensemble_supports the world's learner
-/// (and the device is the CPU or CUDA), capped so the batch's training sets fit batch_set_budget_bytes; 1 otherwise.
+/// How many tasks train together: `[platform] ensemble_size` when learn::ensemble_supports the world's learner,
+/// capped so that the batch's training sets fit batch_set_budget_bytes; 1 otherwise.
 std::size_t training_batch_size(const World& w);
 
 /// Where train_independently cuts `tasks` into batches: the index of each batch's first task, then tasks.size().
@@ -32,8 +32,8 @@ std::vector<std::size_t> training_batches(const World& w, const std::vector<Trai
 
 /// Runs every task with a fresh learner of its world's learner_spec (the task's world, or `w`), in batches of
 /// consecutive tasks whose worlds' learners are learn::ensemble_compatible (each member keeps its own
-/// hyperparameters) and whose data have one feature shape, at most
-/// training_batch_size(first task's world) each (one learn::EnsembleLearner per batch). Outcome i equals
+/// hyperparameters) and whose data have one feature shape, at most training_batch_size(first task's world) each
+/// (one learn::EnsembleLearner per batch). Outcome i equals
 /// train_and_measure(world, *make_learner(spec), tasks[i].rng, tasks[i].membership, tasks[i].round) up to
 /// floating-point rounding (the ensemble draws what each single learner draws). `done` (optional) is called
 /// with the number of tasks finished after each batch.
