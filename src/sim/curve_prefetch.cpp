@@ -49,10 +49,10 @@ std::vector<PlatformOutcome> slice(const std::vector<PlatformOutcome>& v, std::s
 
 }  // namespace
 
-PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,
-                                         const std::filesystem::path& cache_dir, bool progress) {
-  PrefetchSummary summary;
-  if (!batch_points_enabled(plan.scenario)) return summary;
+std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, const std::vector<std::size_t>& todo,
+                                                      const std::filesystem::path& cache_dir) {
+  std::vector<std::vector<std::size_t>> groups;
+  if (!batch_points_enabled(plan.scenario)) return groups;
   // Points still needing curves, one per cache key (replicates of one configuration have their own seeds, hence
   // their own keys; points differing only where the curves do not look share one).
   std::vector<std::size_t> need;
@@ -64,50 +64,82 @@ PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vecto
     if (!keys.insert(response_curve_key(sc)).second) continue;
     need.push_back(i);
   }
-  std::size_t group_start = 0;
-  while (group_start < need.size()) {
-    // Gather consecutive points whose learners differ at most in hyperparameters (ε, σ, C, learning rate, ...)
-    // until their trainings fill one ensemble; their worlds (data included) live only for this group.
-    std::vector<PointTasks> points;
-    std::vector<TrainingTask> tasks;
-    const learn::LearnerSpec lead = spec_of(plan.resolved[need[group_start]]);
-    std::size_t cap = 0;
-    std::size_t g = group_start;
-    for (; g < need.size(); ++g) {
-      const config::Scenario& sc = plan.resolved[need[g]];
-      if (g > group_start && (!learn::ensemble_compatible(lead, spec_of(sc)) || tasks.size() >= cap)) break;
-      PointTasks p;
-      p.world = std::make_unique<World>(make_world(sc));
-      if (g == group_start) cap = training_batch_size(*p.world);
-      p.single = tasks.size();
-      if (needs_single(sc, cache_dir))
-        for (auto& t : response_curve_tasks(*p.world)) tasks.push_back(std::move(t));
-      p.joint = tasks.size();
-      if (needs_joint(sc, cache_dir))
-        for (auto& t : joint_curve_tasks(*p.world)) tasks.push_back(std::move(t));
-      p.end = tasks.size();
-      points.push_back(std::move(p));
+  // Consecutive points whose learners differ at most in hyperparameters (ε, σ, C, learning rate, ...), gathered
+  // until their trainings fill one ensemble_size; counted from the scenarios alone, so that every MPI rank forms
+  // the same groups without loading any data.
+  std::size_t tasks = 0, cap = 0;
+  learn::LearnerSpec lead;
+  for (std::size_t i : need) {
+    const config::Scenario& sc = plan.resolved[i];
+    if (groups.empty() || !learn::ensemble_compatible(lead, spec_of(sc)) || tasks >= cap) {
+      groups.emplace_back();
+      lead = spec_of(sc);
+      cap = static_cast<std::size_t>(sc.root().sub("platform").integer("ensemble_size"));
+      tasks = 0;
     }
-    const std::vector<std::size_t> batches = training_batches(*points.front().world, tasks);
-    for (std::size_t b = 0; b + 1 < batches.size(); ++b) {
-      std::size_t mixed = 0;
-      for (const auto& p : points) mixed += p.single < batches[b + 1] && p.end > batches[b];
-      summary.largest_batch_points = std::max(summary.largest_batch_points, mixed);
+    groups.back().push_back(i);
+    const config::View rc = sc.root().sub("response_curve");
+    const auto reps = static_cast<std::size_t>(rc.integer("replicates"));
+    if (needs_single(sc, cache_dir)) tasks += sc.root().elements("collective").size() * rc.reals("alphas").size() * reps;
+    if (needs_joint(sc, cache_dir)) {
+      std::set<double> distinct;
+      for (double a : rc.reals("alphas")) distinct.insert(a);
+      tasks += distinct.size() * distinct.size() * reps;
     }
-    const std::size_t total = tasks.size();
-    const std::vector<PlatformOutcome> outcomes =
-        train_independently(*points.front().world, std::move(tasks), [&](std::size_t done) {
-          if (progress)
-            std::fprintf(stderr, "\rresponse curves of %zu points: %zu/%zu trainings", points.size(), done, total);
-        });
-    if (progress) std::fprintf(stderr, "\n");
-    for (const auto& p : points) {
-      if (p.joint > p.single) write_response_curve_cache(*p.world, slice(outcomes, p.single, p.joint), cache_dir);
-      if (p.end > p.joint) write_joint_curve_cache(*p.world, slice(outcomes, p.joint, p.end), cache_dir);
-    }
-    summary.curves += points.size();
-    summary.trainings += total;
-    group_start = g;
+  }
+  return groups;
+}
+
+PrefetchSummary prefetch_group(const SweepPlan& plan, const std::vector<std::size_t>& group,
+                               const std::filesystem::path& cache_dir, bool progress) {
+  PrefetchSummary summary;
+  // The group's worlds (data included) live only for this call.
+  std::vector<PointTasks> points;
+  std::vector<TrainingTask> tasks;
+  for (std::size_t i : group) {
+    const config::Scenario& sc = plan.resolved.at(i);
+    PointTasks p;
+    p.world = std::make_unique<World>(make_world(sc));
+    p.single = tasks.size();
+    if (needs_single(sc, cache_dir))
+      for (auto& t : response_curve_tasks(*p.world)) tasks.push_back(std::move(t));
+    p.joint = tasks.size();
+    if (needs_joint(sc, cache_dir))
+      for (auto& t : joint_curve_tasks(*p.world)) tasks.push_back(std::move(t));
+    p.end = tasks.size();
+    points.push_back(std::move(p));
+  }
+  if (points.empty()) return summary;
+  const std::vector<std::size_t> batches = training_batches(*points.front().world, tasks);
+  for (std::size_t b = 0; b + 1 < batches.size(); ++b) {
+    std::size_t mixed = 0;
+    for (const auto& p : points) mixed += p.single < batches[b + 1] && p.end > batches[b];
+    summary.largest_batch_points = std::max(summary.largest_batch_points, mixed);
+  }
+  const std::size_t total = tasks.size();
+  const std::vector<PlatformOutcome> outcomes =
+      train_independently(*points.front().world, std::move(tasks), [&](std::size_t done) {
+        if (progress)
+          std::fprintf(stderr, "\rresponse curves of %zu points: %zu/%zu trainings", points.size(), done, total);
+      });
+  if (progress) std::fprintf(stderr, "\n");
+  for (const auto& p : points) {
+    if (p.joint > p.single) write_response_curve_cache(*p.world, slice(outcomes, p.single, p.joint), cache_dir);
+    if (p.end > p.joint) write_joint_curve_cache(*p.world, slice(outcomes, p.joint, p.end), cache_dir);
+  }
+  summary.curves = points.size();
+  summary.trainings = total;
+  return summary;
+}
+
+PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,
+                                         const std::filesystem::path& cache_dir, bool progress) {
+  PrefetchSummary summary;
+  for (const auto& group : prefetch_groups(plan, todo, cache_dir)) {
+    const PrefetchSummary g = prefetch_group(plan, group, cache_dir, progress);
+    summary.curves += g.curves;
+    summary.trainings += g.trainings;
+    summary.largest_batch_points = std::max(summary.largest_batch_points, g.largest_batch_points);
   }
   return summary;
 }

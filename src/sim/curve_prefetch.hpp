@@ -28,6 +28,15 @@ bool batch_points_enabled(const config::Scenario& scenario);
 /// train_independently runs them. Each point's curve equals its
 /// own estimate up to floating-point rounding. Points outside response_curve mode are skipped, as is everything
 /// when batch_points_enabled(plan.scenario) is false.
+/// The groups prefetch_response_curves trains together, in design order (points' indices into plan.points),
+/// formed from the scenarios and the cache alone (no data loaded), so every MPI rank forms the same ones.
+std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, const std::vector<std::size_t>& todo,
+                                                      const std::filesystem::path& cache_dir);
+
+/// Trains one group's curves together and writes each point's cache files.
+PrefetchSummary prefetch_group(const SweepPlan& plan, const std::vector<std::size_t>& group,
+                               const std::filesystem::path& cache_dir, bool progress);
+
 PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,
                                          const std::filesystem::path& cache_dir, bool progress);
 

@@ -7,8 +7,11 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <mpi.h>
+
+#include "sim/curve_prefetch.hpp"
 
 namespace aca::sim {
 
@@ -18,6 +21,10 @@ namespace {
 // the answer is the index of its next point, or -1 when none is left.
 constexpr int tag_request = 1;
 constexpr int tag_assign = 2;
+// The curve prefetch ([sweep] batch_points) runs first, as its own phase with its own tags: a rank that has moved
+// on to points must not have its request answered from the prefetch's queue. Its work units are groups of points.
+constexpr int tag_prefetch_request = 3;
+constexpr int tag_prefetch_assign = 4;
 
 // OpenMPI spins in blocking calls; a rank done early must not burn a core that another rank computes on, so the
 // waits that can be long (rank 0 serving requests, the final barrier) poll with a short sleep instead.
@@ -62,9 +69,36 @@ struct MpiSession {
   MpiSession& operator=(const MpiSession&) = delete;
 };
 
+// The points not complete on disk, as restart_sweep_results finds them (read before any rank runs a point).
+std::vector<std::size_t> incomplete_points(const SweepPlan& plan, const std::filesystem::path& out) {
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < plan.points.size(); ++i)
+    if (!sweep_point_complete(out / "points" / plan.points[i].id)) todo.push_back(i);
+  return todo;
+}
+
+void prefetch_worker_loop(const SweepPlan& plan, const std::vector<std::vector<std::size_t>>& groups,
+                          const std::filesystem::path& cache, int rank) {
+  for (;;) {
+    MPI_Send(nullptr, 0, MPI_CHAR, 0, tag_prefetch_request, MPI_COMM_WORLD);
+    std::int64_t g = -1;
+    MPI_Recv(&g, 1, MPI_INT64_T, 0, tag_prefetch_assign, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (g < 0) return;
+    try {
+      prefetch_group(plan, groups[static_cast<std::size_t>(g)], cache, false);
+    } catch (...) {
+      abort_job(rank, "response curves of a group of points failed: " + describe(std::current_exception()));
+    }
+  }
+}
+
 void worker_loop(const SweepPlan& plan, const SweepOptions& opts, const MpiSweepHooks& hooks, int rank, long& ran) {
   // One cache shared by all ranks (see run_sweep): cache files are renamed into place whole.
   const auto cache = opts.out_dir / ".acasim-cache";
+  // Every rank forms the same prefetch groups from the same files, before any rank writes a curve.
+  const auto groups = prefetch_groups(plan, incomplete_points(plan, opts.out_dir), cache);
+  quiet_barrier();
+  prefetch_worker_loop(plan, groups, cache, rank);
   std::string rows;
   for (;;) {
     MPI_Send(rows.data(), static_cast<int>(rows.size()), MPI_CHAR, 0, tag_request, MPI_COMM_WORLD);
@@ -85,13 +119,13 @@ void worker_loop(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
 
 // Answers the other ranks' requests until each has been told there is nothing left.
 template <class Take, class Finish>
-void serve(int ranks, Take& take, Finish& finish) {
+void serve(int ranks, Take& take, Finish& finish, int request_tag = tag_request, int assign_tag = tag_assign) {
   int active = ranks - 1;
   std::string buffer;
   while (active > 0) {
     int flag = 0;
     MPI_Status st;
-    MPI_Iprobe(MPI_ANY_SOURCE, tag_request, MPI_COMM_WORLD, &flag, &st);
+    MPI_Iprobe(MPI_ANY_SOURCE, request_tag, MPI_COMM_WORLD, &flag, &st);
     if (!flag) {
       std::this_thread::sleep_for(poll_interval);
       continue;
@@ -99,10 +133,10 @@ void serve(int ranks, Take& take, Finish& finish) {
     int n = 0;
     MPI_Get_count(&st, MPI_CHAR, &n);
     buffer.assign(static_cast<std::size_t>(n), '\0');
-    MPI_Recv(buffer.data(), n, MPI_CHAR, st.MPI_SOURCE, tag_request, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(buffer.data(), n, MPI_CHAR, st.MPI_SOURCE, request_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (n > 0) finish(buffer, st.MPI_SOURCE);
     const std::int64_t index = take();
-    MPI_Send(&index, 1, MPI_INT64_T, st.MPI_SOURCE, tag_assign, MPI_COMM_WORLD);
+    MPI_Send(&index, 1, MPI_INT64_T, st.MPI_SOURCE, assign_tag, MPI_COMM_WORLD);
     if (index < 0) --active;
   }
 }
@@ -114,6 +148,40 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
   summary.points = static_cast<long>(plan.points.size());
   summary.skipped = summary.points - static_cast<long>(todo.size());
+  const auto cache = out / ".acasim-cache";
+
+  // Phase 1: curves batched across points, one group per work unit (nothing to do unless [sweep] batch_points).
+  {
+    const auto groups = prefetch_groups(plan, todo, cache);
+    quiet_barrier();
+    std::mutex gmu;
+    std::size_t next_group = 0;
+    std::exception_ptr group_failure;
+    const auto take_group = [&]() -> std::int64_t {
+      std::lock_guard<std::mutex> lock(gmu);
+      if (group_failure || next_group >= groups.size()) return -1;
+      return static_cast<std::int64_t>(next_group++);
+    };
+    const auto no_rows = [](const std::string&, int) {};
+    std::thread local([&] {
+      for (std::int64_t g; (g = take_group()) >= 0;) {
+        try {
+          prefetch_group(plan, groups[static_cast<std::size_t>(g)], cache, opts.progress);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(gmu);
+          group_failure = std::current_exception();
+          return;
+        }
+      }
+    });
+    try {
+      serve(ranks, take_group, no_rows, tag_prefetch_request, tag_prefetch_assign);
+    } catch (...) {
+      abort_job(0, describe(std::current_exception()));
+    }
+    local.join();
+    if (group_failure) abort_job(0, "response curves of a group of points failed: " + describe(group_failure));
+  }
 
   // State shared by the serving (MPI) thread and rank 0's own computing thread.
   std::mutex mu;
@@ -143,7 +211,6 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
 
   // Rank 0 computes too, so P ranks keep P cores busy; its serving thread mostly sleeps between polls.
   std::thread local([&] {
-    const auto cache = out / ".acasim-cache";
     long mine = 0;
     for (std::int64_t i; (i = take()) >= 0;) {
       try {

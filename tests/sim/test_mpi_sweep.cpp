@@ -159,3 +159,37 @@ TEST_CASE("a learned response-curve sweep under mpirun -np 2 writes the single-p
   fs::remove(out.string() + ".stdout");
   fs::remove(out.string() + ".stderr");
 }
+
+TEST_CASE("with batch_points on, mpirun -np 2 batches the curves across points as one process does, byte for byte",
+          "[sweep][mpi][prefetch]") {
+  // The response-curve fixture with its four points' curve trainings batched across points (72 trainings, one group).
+  std::string toml = slurp(fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_response_curve.toml");
+  toml.replace(toml.find("[platform]\n"), 11, "[platform]\nensemble_size = 64\n");
+  toml.replace(toml.find("[sweep]\n"), 8, "[sweep]\nbatch_points = \"on\"\n");
+  const fs::path scenario = scratch("batched.toml");
+  {
+    std::ofstream out(scenario);
+    out << toml;
+  }
+  const fs::path ref = scratch("batched_reference"), out = scratch("batched_np2");
+  sim::SweepOptions o;
+  o.out_dir = ref;
+  o.jobs = 1;
+  const sim::SweepSummary s = sim::run_sweep(scenario, {}, o);
+  REQUIRE(s.ran == 4);
+  REQUIRE(mpirun_sweep(2, out, "", scenario) == 0);
+  const auto expected = deterministic_files(ref);
+  REQUIRE(expected.size() == 4 + 5 * 4);
+  CHECK(deterministic_files(out) == expected);
+  // Every point read its curves from the cache the prefetch phase wrote.
+  for (const auto& [id, manifest] : complete_manifests(out)) {
+    INFO(id);
+    CHECK(manifest.find("\"curve_sources\": [\"cache\"]") != std::string::npos);
+  }
+  CHECK(complete_manifests(out).size() == 4);
+  fs::remove_all(ref);
+  fs::remove_all(out);
+  fs::remove(scenario);
+  fs::remove(out.string() + ".stdout");
+  fs::remove(out.string() + ".stderr");
+}
