@@ -11,6 +11,12 @@
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include <cstdio>
+#include <thread>
+#include <atomic>
+
+#include <torch/cuda.h>
+
 #include "bench/bench.hpp"
 #include "learn/ensemble.hpp"
 #include "learn/threads.hpp"
@@ -122,6 +128,71 @@ void bench_ensemble(Figures& f) {
   }
   f.add("threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");
+}
+
+// Family `ensemble_cuda` (issue 9's GPU target): 256 DP-SGD MLPs 784-256-10 on device "cuda" as one ensemble
+// against the same members trained one after another on the GPU, in models·samples/s, with the GPU's mean
+// utilisation during the ensemble fit sampled from nvidia-smi. Without a CUDA device it reports cuda_available
+// false and measures nothing.
+void bench_ensemble_cuda(Figures& f) {
+  const bool cuda = torch::cuda::is_available();
+  f.add("cuda_available", cuda);
+  if (!cuda) {
+    std::fprintf(stderr, "acasim-bench ensemble_cuda: no CUDA device (this LibTorch: CPU only, or no GPU visible)\n");
+    return;
+  }
+  f.add("cuda_devices", static_cast<std::int64_t>(torch::cuda::device_count()));
+  constexpr std::size_t members = 256;
+  constexpr std::int64_t rows = 2560;
+  constexpr int epochs = 3;
+  std::vector<data::TrainSet> data;
+  for (std::size_t m = 0; m < members; ++m) data.push_back(random_images(rows, 1000 + m));
+  std::vector<const data::TrainSet*> sets;
+  for (const auto& d : data) sets.push_back(&d);
+  const double samples = static_cast<double>(members) * epochs * rows;
+  EnsembleSpec spec;
+  spec.learner = mlp_dp_spec(1, epochs);
+  spec.learner.device = "cuda";
+  spec.max_members = members;
+
+  // nvidia-smi's utilisation.gpu, sampled every 100 ms while the ensemble trains.
+  std::atomic<bool> sampling{true};
+  std::vector<double> utilisation;
+  std::thread sampler([&] {
+    while (sampling) {
+      if (FILE* p = ::popen("nvidia-smi --query-gpu=utilization.gpu --format=csv,noheader,nounits 2>/dev/null", "r")) {
+        double u = -1;
+        if (std::fscanf(p, "%lf", &u) == 1 && u >= 0) utilisation.push_back(u);
+        ::pclose(p);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  double ens = 0;
+  {
+    EnsembleLearner warmup(spec);  // CUDA context and kernels loaded outside the timed fit
+    std::vector<const data::TrainSet*> one(sets.begin(), sets.begin() + 2);
+    auto rng = engines(2, 99);
+    warmup.fit(one, rng);
+    EnsembleLearner e(spec);
+    auto r = engines(members, 0);
+    const double t0 = now_seconds();
+    e.fit(sets, r);
+    ens = now_seconds() - t0;
+  }
+  sampling = false;
+  sampler.join();
+  auto rng = engines(members, 0);
+  const double t0 = now_seconds();
+  for (std::size_t m = 0; m < members; ++m) make_learner(spec.learner)->fit(*sets[m], rng[m]);
+  const double seq = now_seconds() - t0;
+  f.add("m256_cuda_ensemble_model_samples_per_s", samples / ens);
+  f.add("m256_cuda_ensemble_samples_per_s_per_model", samples / ens / members);
+  f.add("m256_cuda_sequential_model_samples_per_s", samples / seq);
+  f.add("m256_cuda_ensemble_over_sequential_throughput", seq / ens);
+  double mean = 0;
+  for (double u : utilisation) mean += u;
+  f.add("m256_cuda_gpu_utilisation_percent", utilisation.empty() ? -1.0 : mean / static_cast<double>(utilisation.size()));
 }
 
 }  // namespace aca::bench

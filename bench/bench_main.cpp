@@ -31,6 +31,7 @@ void bench_rng(Figures& f);  // bench_rng.cpp
 void bench_agents(Figures& f);  // bench_agents.cpp
 void bench_learn(Figures& f);  // bench_learn.cpp
 void bench_ensemble(Figures& f);  // bench_ensemble.cpp
+void bench_ensemble_cuda(Figures& f);  // bench_ensemble.cpp
 
 }  // namespace aca::bench
 
@@ -47,6 +48,7 @@ const std::vector<Family>& families() {
       {"agents", aca::bench::bench_agents},
       {"learn", aca::bench::bench_learn},
       {"ensemble", aca::bench::bench_ensemble},
+      {"ensemble_cuda", aca::bench::bench_ensemble_cuda},
   };
   return f;
 }
