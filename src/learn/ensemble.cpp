@@ -208,29 +208,31 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
   const bool gdro = ls.learner == "gdro";
   const bool poisson = dp && ls.privacy.sampling == "poisson";
   const std::int64_t M = g.size();
-  // Per-member hyperparameters as [M] tensors; `uniform` when every member has the ensemble's own (the common
-  // case, kept on the scalar code path so that it computes exactly what it computed before members could differ).
+  // Per-member hyperparameters, made into [M] tensors once per fit. `same` when every member has the same value
+  // (the common case, kept on the scalar code path so that it computes exactly what it computed before members
+  // could differ).
+  struct PerMember {
+    std::vector<double> v;
+    bool same = true;
+    at::Tensor t;  // [M] on the device
+    double first() const { return v.front(); }
+    bool any_nonzero() const { return std::any_of(v.begin(), v.end(), [](double x) { return x != 0; }); }
+  };
   const auto per_member = [&](auto field) {
-    std::vector<double> v(M);
-    for (std::int64_t m = 0; m < M; ++m) v[m] = field(*runs[m].spec);
-    return v;
+    PerMember p;
+    for (std::int64_t m = 0; m < M; ++m) p.v.push_back(field(*runs[m].spec));
+    p.same = std::all_of(p.v.begin(), p.v.end(), [&](double x) { return x == p.v.front(); });
+    p.t = at::tensor(p.v, at::kDouble).to(device, at::kFloat);
+    return p;
   };
-  const auto uniform = [](const std::vector<double>& v) {
-    return std::all_of(v.begin(), v.end(), [&](double x) { return x == v.front() || (std::isnan(x) && std::isnan(v.front())); });
-  };
-  const auto column = [&](const std::vector<double>& v) { return at::tensor(v, at::kDouble).to(device, at::kFloat); };
-  const std::vector<double> clips = per_member([](const LearnerSpec& s) { return s.privacy.clip; });
-  const std::vector<double> rates = per_member([](const LearnerSpec& s) { return s.learning_rate; });
-  const std::vector<double> moms = per_member([](const LearnerSpec& s) { return s.momentum; });
-  const std::vector<double> decays = per_member([](const LearnerSpec& s) { return s.weight_decay; });
-  const std::vector<double> etas = per_member([](const LearnerSpec& s) { return s.gdro.eta_q; });
-  const std::vector<double> adjs = per_member([](const LearnerSpec& s) { return s.gdro.adjustment; });
-  const bool clipped = dp && std::any_of(clips.begin(), clips.end(), [](double c) { return !std::isinf(c); });
-  const bool same_clip = uniform(clips), same_rate = uniform(rates), same_mom = uniform(moms),
-             same_decay = uniform(decays);
-  const double clip = clips.front();
-  const bool any_momentum = std::any_of(moms.begin(), moms.end(), [](double x) { return x != 0; });
-  const bool any_decay = std::any_of(decays.begin(), decays.end(), [](double x) { return x != 0; });
+  const PerMember clips = per_member([](const LearnerSpec& s) { return s.privacy.clip; });
+  const PerMember rates = per_member([](const LearnerSpec& s) { return s.learning_rate; });
+  const PerMember moms = per_member([](const LearnerSpec& s) { return s.momentum; });
+  const PerMember decays = per_member([](const LearnerSpec& s) { return s.weight_decay; });
+  const PerMember etas = per_member([](const LearnerSpec& s) { return s.gdro.eta_q; });
+  const PerMember adjs = per_member([](const LearnerSpec& s) { return s.gdro.adjustment; });
+  const bool clipped = dp && std::any_of(clips.v.begin(), clips.v.end(), [](double c) { return !std::isinf(c); });
+  const bool any_momentum = moms.any_nonzero(), any_decay = decays.any_nonzero();
   const std::size_t layers = g.weight.size();
   std::int64_t total = 0;
   for (const auto& r : runs) total = std::max(total, r.steps);
@@ -255,7 +257,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     std::vector<at::Tensor> counts;
     for (const auto& r : runs)
       counts.push_back(at::zeros({G}, fopt).index_add_(0, r.data->group, at::ones({r.data->n}, fopt)));
-    adjust = column(adjs).unsqueeze(1) / at::stack(counts).clamp_min(1).sqrt();
+    adjust = adjs.t.unsqueeze(1) / at::stack(counts).clamp_min(1).sqrt();
   }
   for (std::int64_t t = 0; t < total; ++t) {
     std::vector<std::vector<std::int64_t>> idx(M);
@@ -322,8 +324,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       const at::Tensor loss = -at::log_softmax(z[layers - 1], 2).gather(2, y.unsqueeze(2)).squeeze(2) * wt;
       const at::Tensor in_batch = at::zeros({M, G}, fopt).scatter_add_(1, grp, real).clamp_min_(1);
       const at::Tensor group_loss = at::zeros({M, G}, fopt).scatter_add_(1, grp, loss) / in_batch;
-      at::Tensor q = uniform(etas) ? g.q * at::exp(etas.front() * (group_loss + adjust))
-                                   : g.q * at::exp(column(etas).unsqueeze(1) * (group_loss + adjust));
+      at::Tensor q = etas.same ? g.q * at::exp(etas.first() * (group_loss + adjust))
+                               : g.q * at::exp(etas.t.unsqueeze(1) * (group_loss + adjust));
       q = q / q.sum(1, true);
       const at::Tensor stepping = at::tensor(std::vector<double>(active.begin(), active.end()), at::kDouble)
                                       .to(device, at::kBool).unsqueeze(1);
@@ -345,8 +347,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
         const at::Tensor a_sq = l == 0 ? x_sq : at::linalg_vector_norm(a[l], 2, {2}, false, {}).pow_(2);
         sq += at::linalg_vector_norm(go[l], 2, {2}, false, {}).pow_(2) * (a_sq + 1);
       }
-      const at::Tensor c = same_clip ? (clip / (sq.sqrt() + 1e-6)).clamp_max(1.0)
-                                     : (column(clips).unsqueeze(1) / (sq.sqrt() + 1e-6)).clamp_max(1.0);
+      const at::Tensor c = clips.same ? (clips.first() / (sq.sqrt() + 1e-6)).clamp_max(1.0)
+                                      : (clips.t.unsqueeze(1) / (sq.sqrt() + 1e-6)).clamp_max(1.0);
       for (std::size_t l = 0; l < layers; ++l) go[l].mul_(c.unsqueeze(2));
     }
     std::vector<at::Tensor> grads, params;
@@ -384,23 +386,23 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       std::vector<std::int64_t> view(params[k].dim(), 1);
       view[0] = M;
       at::Tensor gk = grads[k];
-      if (any_decay) gk = same_decay ? gk + decays.front() * params[k] : gk + column(decays).view(view) * params[k];
+      if (any_decay) gk = decays.same ? gk + decays.first() * params[k] : gk + decays.t.view(view) * params[k];
       if (any_momentum) {
         if (!momentum[k].defined())
           momentum[k] = gk.clone();
-        else if (same_mom)
-          momentum[k].mul_(moms.front()).add_(gk);
+        else if (moms.same)
+          momentum[k].mul_(moms.first()).add_(gk);
         else
-          momentum[k].mul_(column(moms).view(view)).add_(gk);
+          momentum[k].mul_(moms.t.view(view)).add_(gk);
         gk = momentum[k];
       }
-      if (same_rate) {
+      if (rates.same) {
         if (all_active)
-          params[k].add_(gk, -rates.front());
+          params[k].add_(gk, -rates.first());
         else  // members past their last step stay where they are
-          params[k].add_(gk * active_t.view(view), -rates.front());
+          params[k].add_(gk * active_t.view(view), -rates.first());
       } else {
-        params[k].sub_(gk * (column(rates) * active_t).view(view));
+        params[k].sub_(gk * (rates.t * active_t).view(view));
       }
     }
   }
