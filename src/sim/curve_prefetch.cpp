@@ -54,22 +54,23 @@ std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, con
   std::vector<std::vector<std::size_t>> groups;
   if (!batch_points_enabled(plan.scenario)) return groups;
   // Points still needing curves, one per cache key (replicates of one configuration have their own seeds, hence
-  // their own keys; points differing only where the curves do not look share one).
-  std::vector<std::size_t> need;
+  // their own keys; points differing only where the curves do not look share one), with their training counts.
+  std::vector<std::pair<std::size_t, std::size_t>> need;  // point, trainings still to run
   std::set<std::string> keys;
   for (std::size_t i : todo) {
     const config::Scenario& sc = plan.resolved.at(i);
     if (sc.root().sub("simulation").string("mode") != "response_curve") continue;
-    if (!needs_single(sc, cache_dir) && !needs_joint(sc, cache_dir)) continue;
-    if (!keys.insert(response_curve_key(sc)).second) continue;
-    need.push_back(i);
+    const std::size_t trainings = (needs_single(sc, cache_dir) ? response_curve_trainings(sc) : 0) +
+                                  (needs_joint(sc, cache_dir) ? joint_curve_trainings(sc) : 0);
+    if (trainings == 0 || !keys.insert(response_curve_key(sc)).second) continue;
+    need.emplace_back(i, trainings);
   }
   // Consecutive points whose learners differ at most in hyperparameters (ε, σ, C, learning rate, ...), gathered
   // until their trainings fill one ensemble_size; counted from the scenarios alone, so that every MPI rank forms
   // the same groups without loading any data.
   std::size_t tasks = 0, cap = 0;
   learn::LearnerSpec lead;
-  for (std::size_t i : need) {
+  for (const auto& [i, trainings] : need) {
     const config::Scenario& sc = plan.resolved[i];
     if (groups.empty() || !learn::ensemble_compatible(lead, spec_of(sc)) || tasks >= cap) {
       groups.emplace_back();
@@ -78,14 +79,7 @@ std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, con
       tasks = 0;
     }
     groups.back().push_back(i);
-    const config::View rc = sc.root().sub("response_curve");
-    const auto reps = static_cast<std::size_t>(rc.integer("replicates"));
-    if (needs_single(sc, cache_dir)) tasks += sc.root().elements("collective").size() * rc.reals("alphas").size() * reps;
-    if (needs_joint(sc, cache_dir)) {
-      std::set<double> distinct;
-      for (double a : rc.reals("alphas")) distinct.insert(a);
-      tasks += distinct.size() * distinct.size() * reps;
-    }
+    tasks += trainings;
   }
   return groups;
 }

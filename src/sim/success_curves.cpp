@@ -116,11 +116,14 @@ std::filesystem::path response_curve_cache_file(const config::Scenario& scenario
   return cache_dir / ("response_curve-" + response_curve_key(scenario) + ".csv");
 }
 
-bool response_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
+std::size_t response_curve_trainings(const config::Scenario& scenario) {
   const config::View root = scenario.root();
-  const std::size_t expected = root.elements("collective").size() * root.sub("response_curve").reals("alphas").size() *
-                               static_cast<std::size_t>(root.sub("response_curve").integer("replicates"));
-  return read_cache(response_curve_cache_file(scenario, cache_dir)).size() == expected;
+  return root.elements("collective").size() * root.sub("response_curve").reals("alphas").size() *
+         static_cast<std::size_t>(root.sub("response_curve").integer("replicates"));
+}
+
+bool response_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
+  return read_cache(response_curve_cache_file(scenario, cache_dir)).size() == response_curve_trainings(scenario);
 }
 
 std::vector<TrainingTask> response_curve_tasks(const World& w) {
@@ -150,7 +153,7 @@ std::vector<Measured> measured_rows(const World& w, const std::vector<PlatformOu
   const config::View rc = w.scenario.root().sub("response_curve");
   const std::vector<double> alphas = rc.reals("alphas");
   const long replicates = static_cast<long>(rc.integer("replicates"));
-  if (outcomes.size() != w.collectives.size() * alphas.size() * static_cast<std::size_t>(replicates))
+  if (outcomes.size() != response_curve_trainings(w.scenario))
     throw std::logic_error("response curve: outcomes do not match the world's response_curve_tasks");
   std::vector<Measured> rows;
   std::size_t i = 0;
@@ -184,7 +187,7 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
                                                     bool progress) {
   const std::filesystem::path cache = response_curve_cache_file(w.scenario, cache_dir);
   std::vector<Measured> rows = read_cache(cache);
-  const bool cached = response_curve_cached(w.scenario, cache_dir);
+  const bool cached = rows.size() == response_curve_trainings(w.scenario);
   if (!cached) {
     std::vector<TrainingTask> tasks = response_curve_tasks(w);
     const std::size_t total = tasks.size();
@@ -220,10 +223,6 @@ std::vector<double> joint_alphas(const config::Scenario& scenario) {
   return alphas;
 }
 
-std::size_t joint_trainings(const config::Scenario& scenario) {
-  const std::size_t A = joint_alphas(scenario).size();
-  return A * A * static_cast<std::size_t>(scenario.root().sub("response_curve").integer("replicates"));
-}
 
 std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path& file) {
   std::vector<std::array<double, 5>> rows;
@@ -245,7 +244,7 @@ std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path&
 std::vector<std::array<double, 5>> joint_rows(const World& w, const std::vector<PlatformOutcome>& outcomes) {
   const std::size_t A = joint_alphas(w.scenario).size();
   const long replicates = static_cast<long>(w.scenario.root().sub("response_curve").integer("replicates"));
-  if (outcomes.size() != joint_trainings(w.scenario))
+  if (outcomes.size() != joint_curve_trainings(w.scenario))
     throw std::logic_error("joint response curve: outcomes do not match the world's joint_curve_tasks");
   std::vector<std::array<double, 5>> rows;
   std::size_t t = 0;
@@ -268,12 +267,17 @@ void write_joint_rows(const std::vector<std::array<double, 5>>& rows, const std:
 
 }  // namespace
 
+std::size_t joint_curve_trainings(const config::Scenario& scenario) {
+  const std::size_t A = joint_alphas(scenario).size();
+  return A * A * static_cast<std::size_t>(scenario.root().sub("response_curve").integer("replicates"));
+}
+
 std::filesystem::path joint_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
   return cache_dir / ("response_curve_joint-" + response_curve_key(scenario) + ".csv");
 }
 
 bool joint_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
-  return read_joint_cache(joint_curve_cache_file(scenario, cache_dir)).size() == joint_trainings(scenario);
+  return read_joint_cache(joint_curve_cache_file(scenario, cache_dir)).size() == joint_curve_trainings(scenario);
 }
 
 std::vector<TrainingTask> joint_curve_tasks(const World& w) {
@@ -321,7 +325,7 @@ JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::
 
   JointCurveEstimate out;
   out.replicates = read_joint_cache(cache);
-  out.from_cache = out.replicates.size() == joint_trainings(w.scenario);
+  out.from_cache = out.replicates.size() == joint_curve_trainings(w.scenario);
   if (!out.from_cache) {
     std::vector<TrainingTask> tasks = joint_curve_tasks(w);
     const std::size_t total = tasks.size();

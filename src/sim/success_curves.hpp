@@ -48,6 +48,9 @@ struct JointCurveEstimate {
 /// one-collective curves (key: response_curve_key). Needs exactly two collectives.
 JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress);
 
+/// How many trainings estimate the scenario's joint curves (distinct alphas² × replicates).
+std::size_t joint_curve_trainings(const config::Scenario& scenario);
+
 /// Where estimate_joint_curves caches the scenario's joint curves in `cache_dir`, and whether the file is complete.
 std::filesystem::path joint_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
 bool joint_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
@@ -67,6 +70,9 @@ std::string response_curve_key(const config::Scenario& scenario);
 
 /// Where estimate_response_curves caches the scenario's one-collective curves in `cache_dir`.
 std::filesystem::path response_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
+
+/// How many trainings estimate the scenario's one-collective curves (collectives × alphas × replicates).
+std::size_t response_curve_trainings(const config::Scenario& scenario);
 
 /// Whether that cache file holds every training of the scenario's curves.
 bool response_curve_cached(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
