@@ -69,14 +69,6 @@ struct MpiSession {
   MpiSession& operator=(const MpiSession&) = delete;
 };
 
-// The points not complete on disk, as restart_sweep_results finds them (read before any rank runs a point).
-std::vector<std::size_t> incomplete_points(const SweepPlan& plan, const std::filesystem::path& out) {
-  std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < plan.points.size(); ++i)
-    if (!sweep_point_complete(out / "points" / plan.points[i].id)) todo.push_back(i);
-  return todo;
-}
-
 void prefetch_worker_loop(const SweepPlan& plan, const std::vector<std::vector<std::size_t>>& groups,
                           const std::filesystem::path& cache, int rank) {
   for (;;) {
@@ -96,7 +88,7 @@ void worker_loop(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
   // One cache shared by all ranks (see run_sweep): cache files are renamed into place whole.
   const auto cache = opts.out_dir / ".acasim-cache";
   // Every rank forms the same prefetch groups from the same files, before any rank writes a curve.
-  const auto groups = prefetch_groups(plan, incomplete_points(plan, opts.out_dir), cache);
+  const auto groups = prefetch_groups(plan, incomplete_sweep_points(plan, opts.out_dir), cache);
   quiet_barrier();
   prefetch_worker_loop(plan, groups, cache, rank);
   std::string rows;

@@ -385,14 +385,20 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
 
 bool sweep_point_complete(const std::filesystem::path& dir) { return point_complete(dir); }
 
-std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out) {
+std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const std::filesystem::path& out) {
   std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < plan.points.size(); ++i)
+    if (!point_complete(out / "points" / plan.points[i].id)) todo.push_back(i);
+  return todo;
+}
+
+std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out) {
+  const std::vector<std::size_t> todo = incomplete_sweep_points(plan, out);
   std::string streamed = sweep_results_header(plan.points);
-  for (std::size_t i = 0; i < plan.points.size(); ++i) {
-    const auto dir = out / "points" / plan.points[i].id;
-    if (point_complete(dir)) streamed += sweep_result_rows(plan.points[i], dir);
-    else todo.push_back(i);
-  }
+  std::vector<bool> pending(plan.points.size(), false);
+  for (std::size_t i : todo) pending[i] = true;
+  for (std::size_t i = 0; i < plan.points.size(); ++i)
+    if (!pending[i]) streamed += sweep_result_rows(plan.points[i], out / "points" / plan.points[i].id);
   // Restart the streamed file from the finished points, so rows of an interrupted run never appear twice.
   util::write_file_atomic(out / "results.csv", streamed);
   return todo;

@@ -89,6 +89,9 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_
 /// True when the point folder's manifest.json says status complete.
 bool sweep_point_complete(const std::filesystem::path& point_dir);
 
+/// The indices of the points whose folder is not complete, in design order.
+std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const std::filesystem::path& out_dir);
+
 /// Restarts out_dir/results.csv from the points already complete on disk (header + their rows, atomically) and
 /// returns the indices of the points still to run, in design order.
 std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out_dir);
