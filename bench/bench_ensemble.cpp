@@ -57,6 +57,19 @@ LearnerSpec mlp_dp_spec(int threads, int epochs) {
   return s;
 }
 
+// `members` Fashion-MNIST-shaped sets of `rows` rows each (seeds first_seed, first_seed + 1, ...).
+std::vector<data::TrainSet> member_sets(std::size_t members, std::int64_t rows, std::uint64_t first_seed) {
+  std::vector<data::TrainSet> out;
+  for (std::size_t m = 0; m < members; ++m) out.push_back(random_images(rows, first_seed + m));
+  return out;
+}
+
+std::vector<const data::TrainSet*> pointers(const std::vector<data::TrainSet>& sets) {
+  std::vector<const data::TrainSet*> out;
+  for (const auto& s : sets) out.push_back(&s);
+  return out;
+}
+
 std::vector<util::Engine> engines(std::size_t m, std::uint64_t round) {
   std::vector<util::Engine> out;
   for (std::size_t k = 0; k < m; ++k) out.push_back(util::make_stream(k, util::streams::learner, round));
@@ -89,10 +102,8 @@ void bench_ensemble(Figures& f) {
   constexpr std::size_t members = 32;
   constexpr std::int64_t rows = 2560;
   constexpr int epochs = 3;
-  std::vector<data::TrainSet> data;
-  for (std::size_t m = 0; m < members; ++m) data.push_back(random_images(rows, 100 + m));
-  std::vector<const data::TrainSet*> sets;
-  for (const auto& d : data) sets.push_back(&d);
+  const std::vector<data::TrainSet> data = member_sets(members, rows, 100);
+  const std::vector<const data::TrainSet*> sets = pointers(data);
   const double samples = static_cast<double>(members) * epochs * rows;  // models · samples per fit of all members
 
   for (const std::string learner : {"dp_sgd", "sgd"}) {
@@ -145,10 +156,8 @@ void bench_ensemble_cuda(Figures& f) {
   constexpr std::size_t members = 256;
   constexpr std::int64_t rows = 2560;
   constexpr int epochs = 3;
-  std::vector<data::TrainSet> data;
-  for (std::size_t m = 0; m < members; ++m) data.push_back(random_images(rows, 1000 + m));
-  std::vector<const data::TrainSet*> sets;
-  for (const auto& d : data) sets.push_back(&d);
+  const std::vector<data::TrainSet> data = member_sets(members, rows, 1000);
+  const std::vector<const data::TrainSet*> sets = pointers(data);
   const double samples = static_cast<double>(members) * epochs * rows;
   EnsembleSpec spec;
   spec.learner = mlp_dp_spec(1, epochs);
