@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "support/signal_collective.hpp"
+#include "support/categorical.hpp"
 
 #include <cmath>
 

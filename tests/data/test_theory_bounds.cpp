@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "support/signal_collective.hpp"
+#include "support/categorical.hpp"
 
 #include <cmath>
 
@@ -17,20 +17,6 @@ using aca::data::testing::CountingLearner;
 
 namespace {
 
-CategoricalParams grid_params(double xi, double delta0, double p) {
-  CategoricalParams q;
-  q.features = 4;
-  q.cardinality = 3;
-  q.labels = 3;
-  q.xi = xi;
-  q.delta0 = delta0;
-  q.p = p;
-  q.delta_levels = 3;
-  q.signal_features = {0, 1};
-  q.signal_values = {0, 0};
-  q.target = 0;
-  return q;
-}
 
 }  // namespace
 
@@ -42,7 +28,7 @@ TEST_CASE("exact Bayes-optimal success is at least the feature-label and feature
       for (double p : {0.05, 0.1})
         for (double noise : {0.0, 0.25}) {
           if (2 * p + delta0 > 1) continue;
-          CategoricalParams q = grid_params(xi, delta0, p);
+          CategoricalParams q = aca::testing::categorical_grid(xi, delta0, p);
           q.label_noise = noise;
           const CategoricalModel m(q);
           for (double alpha : {0.001, 0.01, 0.03, 0.1, 0.3, 0.6, 0.9}) {
@@ -83,7 +69,7 @@ TEST_CASE("the feature-label bound is tight on a constructed worst case", "[theo
 }
 
 TEST_CASE("a counting learner on a large categorical sample converges to the exact success", "[theory]") {
-  CategoricalParams q = grid_params(0.2, 0.5, 0.1);
+  CategoricalParams q = aca::testing::categorical_grid(0.2, 0.5, 0.1);
   q.delta_levels = 4;
   // Thresholds of α/(1−α) are ξΔ0·j/4 ∈ {0.025, 0.05, 0.075, 0.1}; α = 0.06 (0.0638) sits between the j = 2
   // and j = 3 levels with a margin of ≥ 4.5 standard deviations of each cell's count difference at N = 400,000.
@@ -114,7 +100,7 @@ TEST_CASE("a counting learner on a large categorical sample converges to the exa
 
 TEST_CASE("the finite-sample bound stays below measured success and is informative for a large collective",
           "[theory]") {
-  CategoricalParams q = grid_params(0.2, 0.5, 0.1);
+  CategoricalParams q = aca::testing::categorical_grid(0.2, 0.5, 0.1);
   const std::int64_t N = 200000, n_test = 20000;
   util::Engine rng = util::make_stream(99, util::streams::data);
   const CategoricalDataset ds(q, N, n_test, rng);

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "support/signal_collective.hpp"
+#include "support/categorical.hpp"
 
 #include <algorithm>
 
@@ -197,17 +197,8 @@ TEST_CASE("epsilon_suboptimal outside [0, 1) or with another learner is refused 
 TEST_CASE("a feature-label collective against an epsilon-suboptimal learner keeps 1 - ((1-a)/a) D0 xi - 2 eps/a, "
           "while the seed's eps/(1-eps) form fails under joint total variation",
           "[learn][bayes][theory]") {
-  data::CategoricalParams q;
-  q.features = 4;
-  q.cardinality = 3;
-  q.labels = 3;
-  q.xi = 0.02;
-  q.delta0 = 0.5;
-  q.p = 0.1;
+  data::CategoricalParams q = aca::testing::categorical_grid(0.02, 0.5, 0.1);
   q.delta_levels = 4;
-  q.signal_features = {0, 1};
-  q.signal_values = {0, 0};
-  q.target = 0;
   const data::CollectiveSpec c = aca::testing::signal_collective(q, data::Strategy::feature_label);
   const std::int64_t N = 200000, n_test = 20000;
   util::Engine drng = util::make_stream(2023, util::streams::data);
