@@ -622,10 +622,10 @@ PrivacyReport EnsembleLearner::privacy(std::size_t member) const {
   return g->accounts[k].report;
 }
 
-std::vector<double> EnsembleLearner::logistic_theta(std::size_t member) const {
+std::vector<double> EnsembleLearner::convex_theta(std::size_t member) const {
   const auto [g, k] = impl_->locate(member);
   if (g->weight.size() != 1 || impl_->classes != 2)
-    throw std::logic_error("ensemble: logistic_theta() needs a fitted two-class logistic model");
+    throw std::logic_error("ensemble: convex_theta() needs a fitted two-class logistic model");
   at::NoGradGuard no_grad;
   const at::Tensor w = g->weight[0][k], b = g->bias[0][k];
   const at::Tensor diff = (w[1] - w[0]).to(at::kCPU, at::kDouble).contiguous();

@@ -68,7 +68,7 @@ class EnsembleLearner {
   /// Member m's privacy spent so far (empty report for sgd).
   PrivacyReport privacy(std::size_t member) const;
   /// Member m as a binary logistic θ = [w, b] (as Learner::convex_theta for that model); throws unless two-class logistic.
-  std::vector<double> logistic_theta(std::size_t member) const;
+  std::vector<double> convex_theta(std::size_t member) const;
   /// Member m's parameters flattened in layer order (weight row-major, then bias, per linear layer).
   std::vector<float> parameters(std::size_t member) const;
 

@@ -122,8 +122,6 @@ class Learner {
   virtual std::vector<double> convex_theta() const {
     throw std::logic_error(name() + ": convex_theta() needs a fitted two-class logistic or linear model");
   }
-  /// The former name of convex_theta() (src/sim still calls it); same result, also for the linear model.
-  std::vector<double> logistic_theta() const { return convex_theta(); }
   /// Privacy spent so far (composed over fits when warm-started).
   virtual PrivacyReport privacy() const { return {}; }
   /// The learner's name ("sgd", "dp_sgd", "gdro", "bayes_optimal").

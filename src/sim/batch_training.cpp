@@ -78,7 +78,7 @@ std::vector<PlatformOutcome> train_independently(const World& w, std::vector<Tra
       for (std::size_t i = 0; i < m; ++i)
         out.push_back(measure_platform(*tasks[first + i].world, sets[i],
                                        {[&](const data::TrainSet& s) { return ensemble.predict(i, s); },
-                                        [&] { return ensemble.logistic_theta(i); }, ensemble.privacy(i)}));
+                                        [&] { return ensemble.convex_theta(i); }, ensemble.privacy(i)}));
     }
     if (done) done(out.size());
   }

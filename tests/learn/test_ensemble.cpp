@@ -223,7 +223,7 @@ TEST_CASE("ensemble predictions and logistic theta are the members' own", "[lear
     for (std::size_t i = 0; i < p.size(); ++i) differ += p[i] != q[i];
     CHECK(differ <= 1);  // a row on the decision boundary may flip under rounding, nothing more
     CHECK(group_accuracy(p, test).average > 0.7);
-    const auto t1 = ens.logistic_theta(m), t2 = single->logistic_theta();
+    const auto t1 = ens.convex_theta(m), t2 = single->convex_theta();
     REQUIRE(t1.size() == t2.size());
     for (std::size_t i = 0; i < t1.size(); ++i) CHECK(t1[i] == Approx(t2[i]).epsilon(1e-4).margin(1e-5));
   }

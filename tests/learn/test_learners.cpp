@@ -84,14 +84,14 @@ TEST_CASE("sgd learns separable blobs and the same seed gives the same predictio
   }
 }
 
-TEST_CASE("logistic_theta gives the binary logistic model that makes the same predictions", "[learn][learner]") {
+TEST_CASE("convex_theta of a logistic model is the binary logistic model that makes the same predictions", "[learn][learner]") {
   const auto train = blobs(400, 3, 1);
   auto spec = base_spec("sgd");
   auto l = make_learner(spec);
-  CHECK_THROWS_AS(l->logistic_theta(), std::logic_error);
+  CHECK_THROWS_AS(l->convex_theta(), std::logic_error);
   auto rng = util::make_stream(1, util::streams::learner);
   l->fit(train, rng);
-  const auto theta = l->logistic_theta();
+  const auto theta = l->convex_theta();
   REQUIRE(theta.size() == 4);
   const auto pred = l->predict(train);
   for (std::int64_t i = 0; i < train.n; ++i) {
@@ -102,7 +102,7 @@ TEST_CASE("logistic_theta gives the binary logistic model that makes the same pr
   spec.model.kind = "mlp";
   auto mlp = make_learner(spec);
   mlp->fit(train, rng);
-  CHECK_THROWS_AS(mlp->logistic_theta(), std::logic_error);
+  CHECK_THROWS_AS(mlp->convex_theta(), std::logic_error);
 }
 
 TEST_CASE("the CNN trains on 1x28x28 images", "[learn][learner]") {
@@ -170,8 +170,8 @@ TEST_CASE("dp_sgd reports the accountant's epsilon for its q, sigma and steps, c
   again->fit(train, s2);
   const auto probe = blobs(300, 5, 9);
   CHECK(twin->predict(probe) == again->predict(probe));
-  CHECK(twin->logistic_theta() == again->logistic_theta());
-  CHECK(twin->logistic_theta() != other->logistic_theta());
+  CHECK(twin->convex_theta() == again->convex_theta());
+  CHECK(twin->convex_theta() != other->convex_theta());
 
   spec.model.warm_start = false;  // a refit starts a fresh account
   auto fresh = make_learner(spec);

@@ -187,7 +187,6 @@ TEST_CASE("the linear model predicts the label nearest theta.x (threshold 1/2 fo
   auto rng = util::make_stream(7, util::streams::learner);
   l->fit(train, rng);
   const auto theta = l->convex_theta();
-  CHECK(l->logistic_theta() == theta);  // the former name gives the same θ
   const auto pred = l->predict(train);
   std::int64_t agree = 0;
   for (std::int64_t i = 0; i < train.n; ++i) {
