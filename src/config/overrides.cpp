@@ -1,6 +1,7 @@
 #include <cctype>
 
 #include "config/loader_detail.hpp"
+#include "util/json_writer.hpp"
 
 namespace aca::config {
 
@@ -68,10 +69,9 @@ Origins apply_overrides(toml::table& root, const std::vector<Override>& override
     try {
       parsed = toml::parse("v = " + ov.value, std::string_view(origin));
     } catch (const toml::parse_error&) {
-      std::string quoted = "\"";
-      for (char c : ov.value) quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+      // JSON's string escapes are all valid in a TOML basic string.
       try {
-        parsed = toml::parse("v = " + quoted + "\"", std::string_view(origin));
+        parsed = toml::parse("v = " + util::json_quote(ov.value), std::string_view(origin));
       } catch (const toml::parse_error&) {
         parsed.insert_or_assign("v", ov.value);
       }
