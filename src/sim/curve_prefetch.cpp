@@ -17,15 +17,6 @@ learn::LearnerSpec spec_of(const config::Scenario& sc) {
   return learn::learner_spec(sc.root().sub("platform"), static_cast<int>(sc.root().sub("simulation").integer("threads")));
 }
 
-}  // namespace
-
-bool batch_points_enabled(const config::Scenario& scenario) {
-  const std::string mode = scenario.root().sub("sweep").string("batch_points");
-  return mode == "on" || (mode == "auto" && scenario.root().sub("platform").string("device") == "cuda");
-}
-
-namespace {
-
 bool two_collectives(const config::Scenario& sc) { return sc.root().elements("collective").size() == 2; }
 
 bool needs_single(const config::Scenario& sc, const std::filesystem::path& cache_dir) {
@@ -48,6 +39,11 @@ std::vector<PlatformOutcome> slice(const std::vector<PlatformOutcome>& v, std::s
 }
 
 }  // namespace
+
+bool batch_points_enabled(const config::Scenario& scenario) {
+  const std::string mode = scenario.root().sub("sweep").string("batch_points");
+  return mode == "on" || (mode == "auto" && scenario.root().sub("platform").string("device") == "cuda");
+}
 
 std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, const std::vector<std::size_t>& todo,
                                                       const std::filesystem::path& cache_dir) {

@@ -95,12 +95,12 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   // Curve modes settle S_k(α) before the dynamics start.
   std::vector<CurveEstimate> curves;
   std::vector<std::string> curve_sources;  // for the manifest
+  const auto curve_cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
   double epsilon = inf;
   if (w.mode == "theory") {
     curves = theory_curves(w);
   } else if (w.mode == "response_curve") {
-    const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
-    curves = estimate_response_curves(w, cache, opts.progress);
+    curves = estimate_response_curves(w, curve_cache, opts.progress);
     for (const auto& c : curves) curve_sources.push_back(c.from_cache ? "cache" : "estimated");
     epsilon = curves.empty() ? inf : curves.front().epsilon;
     util::CsvWriter csv(opts.out_dir / "response_curve.csv",
@@ -120,8 +120,7 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   // absent (summary.json's success_model says which).
   std::optional<JointCurveEstimate> joint;
   if (w.mode == "response_curve" && K == 2) {
-    const auto cache = opts.cache_dir.empty() ? opts.out_dir.parent_path() / ".acasim-cache" : opts.cache_dir;
-    joint = estimate_joint_curves(w, cache, opts.progress);
+    joint = estimate_joint_curves(w, curve_cache, opts.progress);
     curve_sources.push_back(joint->from_cache ? "cache" : "estimated");
     util::CsvWriter csv(opts.out_dir / "response_curve_joint.csv",
                         {"alpha_1", "alpha_2", "replicate", "success_1", "success_2", "mean_1", "mean_2"});
