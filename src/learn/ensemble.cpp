@@ -45,7 +45,7 @@ struct Group {
   std::vector<MemberAccount> accounts;
   at::Tensor q;  // gdro: group weights [M, G], carried over between warm-started fits
   std::int64_t first = 0;  // index of the group's first member in the ensemble
-  std::int64_t size() const { return static_cast<std::int64_t>(accounts.size()); }
+  std::int64_t size() const { return weight.empty() ? 0 : weight.front().size(0); }
 };
 
 // One member's fit in progress.
@@ -80,13 +80,10 @@ struct RowCounts {
   bool padded = false;
 };
 
-// Whether to loop over members on the CPU instead of one batched product: at::bmm on the CPU is itself a loop
-// of per-member products, so looping loses nothing and skips padding rows (about an eighth of a Poisson batch of
-// 256); with several threads the members are spread over the threads, each product single-threaded, where at::bmm
-// would split each small product over all threads, which then mostly wait for each other.
-bool loop_members(const at::Tensor& out, const RowCounts& r) {
-  return out.is_cpu() && (r.padded || at::get_num_threads() > 1);
-}
+// Whether to loop over members instead of one batched product: on the CPU at::bmm is itself a loop of
+// per-member products, so looping loses nothing, skips padding rows (about an eighth of a Poisson batch of 256),
+// and computes each member's product the same way whatever its shard and however many threads there are.
+bool loop_members(const at::Tensor& out, const RowCounts&) { return out.is_cpu(); }
 
 // out[m] = bias[m] + a[m]·w[m] on member m's rows (bias may be undefined); padding rows of out become 0.
 void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, const at::Tensor& w,
@@ -198,7 +195,17 @@ struct EnsembleLearner::Impl {
     return idx;
   }
 
+  // Member bounds 0 = b_0 < b_1 < ... < b_S = size of the shards a group of `size` members trains side by side:
+  // one shard per thread on the CPU, one on a GPU.
+  std::vector<std::int64_t> shards(std::int64_t size) const {
+    const std::int64_t S = device.is_cpu() ? std::max<std::int64_t>(1, std::min<std::int64_t>(size, at::get_num_threads())) : 1;
+    std::vector<std::int64_t> b;
+    for (std::int64_t s = 0; s <= S; ++s) b.push_back(s * size / S);
+    return b;
+  }
   void train(Group& g, std::vector<MemberRun>& runs) const;
+  void train_shard(Group& g, std::int64_t begin, std::int64_t end, const std::vector<MemberRun>& runs,
+                   const std::vector<const data::TrainSet*>& train, std::vector<FitReport>& reports);
   void account(MemberAccount& a, const MemberRun& r) const;
 };
 
@@ -408,6 +415,50 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
   }
 }
 
+// Members [begin, end) of group g: trained as one batch of their own (a view of g's parameters, so the updates land
+// in g), then accounted and evaluated. Shards touch disjoint members, so they may run at the same time.
+void EnsembleLearner::Impl::train_shard(Group& g, std::int64_t begin, std::int64_t end,
+                                        const std::vector<MemberRun>& runs,
+                                        const std::vector<const data::TrainSet*>& train,
+                                        std::vector<FitReport>& reports) {
+  Group shard;
+  shard.first = g.first + begin;
+  for (std::size_t l = 0; l < g.weight.size(); ++l) {
+    shard.weight.push_back(g.weight[l].narrow(0, begin, end - begin));
+    shard.bias.push_back(g.bias[l].narrow(0, begin, end - begin));
+  }
+  if (g.q.defined()) shard.q = g.q.narrow(0, begin, end - begin);
+  std::vector<MemberRun> part(runs.begin() + shard.first, runs.begin() + g.first + end);
+  this->train(shard, part);
+  if (g.q.defined()) g.q.narrow(0, begin, end - begin).copy_(shard.q);  // train() rebinds its q
+  const bool dp = spec.learner.learner == "dp_sgd";
+  for (std::int64_t k = 0; k < shard.size(); ++k) {
+    const std::int64_t m = shard.first + k;
+    MemberAccount& acc = g.accounts[begin + k];
+    if (dp) account(acc, part[k]);
+    FitReport& rep = reports[m];
+    rep.steps = part[k].steps;
+    at::NoGradGuard no_grad;
+    const TensorSet& s = *part[k].data;
+    double total = 0;
+    std::vector<std::int64_t> labels(s.n);
+    for (std::int64_t a = 0; a < s.n; a += predict_chunk) {  // loss and labels from one forward pass
+      const std::int64_t e = std::min(s.n, a + predict_chunk);
+      const at::Tensor logits = member_forward(shard, k, s.x.slice(0, a, e));
+      total += at::nll_loss(at::log_softmax(logits, 1), s.y.slice(0, a, e), {}, at::Reduction::Sum).item<double>();
+      const at::Tensor pred = logits.argmax(1).to(at::kCPU).contiguous();
+      std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + (e - a), labels.begin() + a);
+    }
+    rep.train_loss = total / s.n;
+    rep.train_accuracy = group_accuracy(labels, *train[m]);
+    rep.privacy = acc.report;
+    if (shard.q.defined()) {
+      const at::Tensor qc = shard.q[k].to(at::kCPU, at::kDouble).contiguous();
+      rep.group_weights.assign(qc.data_ptr<double>(), qc.data_ptr<double>() + qc.numel());
+    }
+  }
+}
+
 void EnsembleLearner::Impl::account(MemberAccount& acc, const MemberRun& r) const {
   const PrivacySpec& p = r.spec->privacy;
   acc.accountant.add(r.q, r.sigma, r.steps);
@@ -570,32 +621,15 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
 
   std::vector<FitReport> reports(M);
   for (Group& g : im.groups) {
-    std::vector<MemberRun> part(runs.begin() + g.first, runs.begin() + g.first + g.size());
-    im.train(g, part);
-    for (std::int64_t k = 0; k < g.size(); ++k) {
-      const std::int64_t m = g.first + k;
-      if (dp) im.account(g.accounts[k], part[k]);
-      FitReport& rep = reports[m];
-      rep.steps = part[k].steps;
-      at::NoGradGuard no_grad;
-      const TensorSet& s = *part[k].data;
-      double total = 0;
-      std::vector<std::int64_t> labels(s.n);
-      for (std::int64_t a = 0; a < s.n; a += predict_chunk) {  // loss and labels from one forward pass
-        const std::int64_t e = std::min(s.n, a + predict_chunk);
-        const at::Tensor logits = member_forward(g, k, s.x.slice(0, a, e));
-        total += at::nll_loss(at::log_softmax(logits, 1), s.y.slice(0, a, e), {}, at::Reduction::Sum).item<double>();
-        const at::Tensor pred = logits.argmax(1).to(at::kCPU).contiguous();
-        std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + (e - a), labels.begin() + a);
-      }
-      rep.train_loss = total / s.n;
-      rep.train_accuracy = group_accuracy(labels, *train[m]);
-      rep.privacy = g.accounts[k].report;
-      if (g.q.defined()) {
-        const at::Tensor qc = g.q[k].to(at::kCPU, at::kDouble).contiguous();
-        rep.group_weights.assign(qc.data_ptr<double>(), qc.data_ptr<double>() + qc.numel());
-      }
-    }
+    if (ls.learner == "gdro" && (!g.q.defined() || g.q.size(1) != im.num_groups))  // shards update slices of it
+      g.q = at::full({g.size(), im.num_groups}, 1.0 / im.num_groups, at::TensorOptions().dtype(at::kFloat).device(im.device));
+    const std::vector<std::int64_t> bounds = im.shards(g.size());
+    // Shards train side by side, each on one thread: at::parallel_for runs the operations nested in it
+    // single-threaded, and OpenBLAS's own pool is held at one thread meanwhile.
+    const BlasThreads single_blas(bounds.size() > 2 ? 1 : 0);
+    at::parallel_for(0, static_cast<std::int64_t>(bounds.size()) - 1, 1, [&](std::int64_t s, std::int64_t e) {
+      for (std::int64_t k = s; k < e; ++k) im.train_shard(g, bounds[k], bounds[k + 1], runs, train, reports);
+    });
   }
   return reports;
 }

@@ -37,7 +37,8 @@ bool ensemble_compatible(const LearnerSpec& a, const LearnerSpec& b);
 
 /// M models trained as batched groups. Member m's fit draws from its own engine exactly what
 /// `make_learner(spec.learner)->fit(*train[m], rng[m])` draws, in the same order (generator seed, init, batches,
-/// noise), so each member equals that single learner. Not thread-safe.
+/// noise), so each member equals that single learner. On the CPU with T = `spec.learner.threads` threads a group's
+/// members are split into T shards trained side by side, one thread each. Not thread-safe.
 class EnsembleLearner {
  public:
   /// Throws std::invalid_argument for unsupported settings (see ensemble_supports) and std::runtime_error for

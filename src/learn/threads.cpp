@@ -8,14 +8,34 @@
 
 namespace aca::learn {
 
+namespace {
+
+// Looked up at run time: OpenBLAS is LibTorch's BLAS on Debian but absent from MKL or CUDA builds, and
+// OMP_NUM_THREADS alone would leave its pool at one thread per core whatever the scenario says.
+using SetFn = void (*)(int);
+using GetFn = int (*)();
+SetFn openblas_set() { return reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
+GetFn openblas_get() { return reinterpret_cast<GetFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")); }
+
+}  // namespace
+
 int set_threads(int threads) {
   const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
-  // Looked up at run time: OpenBLAS is LibTorch's BLAS on Debian but absent from MKL or CUDA builds, and
-  // OMP_NUM_THREADS alone would leave its pool at one thread per core whatever the scenario says.
-  using SetFn = void (*)(int);
-  if (auto set = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(n);
+  if (auto set = openblas_set()) set(n);
   return n;
+}
+
+BlasThreads::BlasThreads(int threads) {
+  const SetFn set = openblas_set();
+  const GetFn get = openblas_get();
+  if (threads <= 0 || !set || !get) return;
+  previous_ = get();
+  set(threads);
+}
+
+BlasThreads::~BlasThreads() {
+  if (previous_ > 0) openblas_set()(previous_);
 }
 
 }  // namespace aca::learn

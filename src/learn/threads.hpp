@@ -8,4 +8,17 @@ namespace aca::learn {
 /// `threads` = 0 means one per core. Process-wide; returns the number set.
 int set_threads(int threads);
 
+/// While alive, holds OpenBLAS's own pool (where LibTorch multiplies matrices in OpenBLAS) at `threads`, for code
+/// that runs several products at once on its own threads; 0 leaves the pool as it is. Restores it when destroyed.
+class BlasThreads {
+ public:
+  explicit BlasThreads(int threads);
+  ~BlasThreads();
+  BlasThreads(const BlasThreads&) = delete;
+  BlasThreads& operator=(const BlasThreads&) = delete;
+
+ private:
+  int previous_ = 0;
+};
+
 }  // namespace aca::learn

@@ -278,6 +278,39 @@ TEST_CASE("ensemble with two threads (members spread over threads) equals single
   set_threads(1);  // leave the process as the other tests expect it
 }
 
+TEST_CASE("ensemble spread over two threads trains every member as on one thread, gdro weights and warm start "
+          "included",
+          "[learn][ensemble]") {
+  const auto a = grouped(320, 19), b = grouped(256, 20);
+  const std::vector<const data::TrainSet*> sets{&a, &b, &a, &b, &a};  // shards of 2 and 3 members
+  for (const std::string learner : {"sgd", "dp_sgd", "gdro"}) {
+    INFO(learner);
+    EnsembleSpec one;
+    one.learner = spec_of(learner, "mlp");
+    one.learner.model.warm_start = true;
+    one.learner.gdro.eta_q = 0.5;
+    EnsembleSpec two = one;
+    two.learner.threads = 2;
+    check_matches_single(two, sets, {1, 2, 3, 4, 5}, 2);
+    EnsembleLearner e1(one), e2(two);
+    auto r1 = engines({1, 2, 3, 4, 5}), r2 = engines({1, 2, 3, 4, 5});
+    for (int fit = 0; fit < 2; ++fit) {  // the second fit starts from the first's weights and group weights
+      const auto f1 = e1.fit(sets, r1), f2 = e2.fit(sets, r2);
+      for (std::size_t m = 0; m < sets.size(); ++m) {
+        INFO("fit " << fit << ", member " << m);
+        CHECK(relative_difference(e2.parameters(m), e1.parameters(m)) < 1e-6);
+        CHECK(f2[m].train_loss == Approx(f1[m].train_loss).epsilon(1e-6));
+        CHECK(f2[m].steps == f1[m].steps);
+        CHECK(f2[m].privacy.epsilon == f1[m].privacy.epsilon);
+        REQUIRE(f2[m].group_weights.size() == f1[m].group_weights.size());
+        for (std::size_t k = 0; k < f1[m].group_weights.size(); ++k)
+          CHECK(f2[m].group_weights[k] == Approx(f1[m].group_weights[k]).epsilon(1e-6));
+      }
+    }
+  }
+  set_threads(1);
+}
+
 TEST_CASE("ensemble of gdro members equals single gdro learners, group weights included", "[learn][ensemble]") {
   const auto a = grouped(320, 17), b = grouped(256, 18);
   EnsembleSpec spec;
