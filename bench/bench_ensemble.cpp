@@ -1,8 +1,9 @@
 // Family `ensemble`: DP-SGD (σ = 1) and SGD on 32 MLPs 784-256-10 (Fashion-MNIST-shaped random data, batch 256)
 // trained as one batched ensemble against the same 32 members trained one after another by the single learner, in
-// models·samples/s (fits include the end-of-fit pass over the training set for loss and accuracy); and the peak RSS of training an ensemble of 64 such MLPs on one 60000-row data set that all
-// members share (measured first, so that the throughput part does not raise the peak). Threads as the learn
-// family sets them: OMP_NUM_THREADS when set, else one per core.
+// models·samples/s (fits include the end-of-fit pass over the training set for loss and accuracy), the single
+// learner both with the ensemble's threads and with one thread (its faster setting on small models); and the peak
+// RSS of training an ensemble of 64 such MLPs on one 60000-row data set that all members share (measured first, so
+// that the throughput part does not raise the peak). Threads: OMP_NUM_THREADS when set, else one per core.
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -112,7 +113,15 @@ void bench_ensemble(Figures& f) {
     spec.learner.learner = learner;
     spec.max_members = members;
     // Rounds interleave the two ways so that load from other processes shifts both alike; medians are reported.
-    std::vector<double> ens_t, seq_t;
+    LearnerSpec one_thread = spec.learner;
+    one_thread.threads = 1;
+    std::vector<double> ens_t, seq_t, seq1_t;
+    const auto sequential = [&](const LearnerSpec& s, int round) {
+      auto rng = engines(members, round);
+      const double t0 = now_seconds();
+      for (std::size_t m = 0; m < members; ++m) make_learner(s)->fit(*sets[m], rng[m]);
+      return now_seconds() - t0;
+    };
     constexpr int rounds = 5;
     for (int round = 0; round < rounds; ++round) {
       {
@@ -122,20 +131,17 @@ void bench_ensemble(Figures& f) {
         ens.fit(sets, rng);
         ens_t.push_back(now_seconds() - t0);
       }
-      {
-        auto rng = engines(members, round);
-        const double t0 = now_seconds();
-        for (std::size_t m = 0; m < members; ++m) make_learner(spec.learner)->fit(*sets[m], rng[m]);
-        seq_t.push_back(now_seconds() - t0);
-      }
+      seq_t.push_back(sequential(spec.learner, round));
+      seq1_t.push_back(sequential(one_thread, round));
     }
-    std::sort(ens_t.begin(), ens_t.end());
-    std::sort(seq_t.begin(), seq_t.end());
+    for (auto* v : {&ens_t, &seq_t, &seq1_t}) std::sort(v->begin(), v->end());
     const std::string key = "m32_mlp_" + std::string(learner == "sgd" ? "sgd" : "dpsgd");
-    const double ens = ens_t[rounds / 2], seq = seq_t[rounds / 2];
+    const double ens = ens_t[rounds / 2], seq = seq_t[rounds / 2], seq1 = seq1_t[rounds / 2];
     f.add(key + "_ensemble_model_samples_per_s", samples / ens);
     f.add(key + "_sequential_model_samples_per_s", samples / seq);
+    f.add(key + "_sequential_1thread_model_samples_per_s", samples / seq1);
     f.add(key + "_ensemble_over_sequential_throughput", seq / ens);
+    f.add(key + "_ensemble_over_sequential_1thread_throughput", seq1 / ens);
   }
   f.add("threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");

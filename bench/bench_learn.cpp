@@ -1,7 +1,8 @@
 // Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU, batch 256,
 // N = 60000, MLP 784-256-10 and the small CNN), and the speed-up of the per-example identities over the
-// per-example loop they replace. Threads: set as the learners set them (learn::set_threads), from OMP_NUM_THREADS
-// when set, else 1 — acasim's default (`simulation.threads = 1`); the figure `threads` says how many.
+// per-example loop they replace. Threads: set as the learners set them (learn::set_threads with the model's
+// learn::thread_use), from OMP_NUM_THREADS when set, else 1 — acasim's default (`simulation.threads = 1`); the
+// figure `threads` says how many.
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 
@@ -94,11 +95,13 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
 void bench_learn(Figures& f) {
   // What acasim runs with by default (simulation.threads = 1) unless OMP_NUM_THREADS asks for another count.
   const char* omp = std::getenv("OMP_NUM_THREADS");
-  const int threads = set_threads(omp ? std::atoi(omp) : 1);
+  // Each model with the thread policy its learner would set (learn::thread_use).
+  const int threads = set_threads(omp ? std::atoi(omp) : 1, thread_use("mlp"));
   ModelSpec mlp;
   mlp.kind = "mlp";
   mlp.hidden = {256};
   const StepTimes m = time_steps(mlp, {}, true);
+  set_threads(threads, thread_use("cnn"));
   ModelSpec cnn;
   cnn.kind = "cnn";
   const StepTimes c = time_steps(cnn, {1, 28, 28}, false);

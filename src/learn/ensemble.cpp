@@ -11,14 +11,15 @@
 #include "learn/ensemble.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "learn/accountant.hpp"
 #include "learn/poisson_sampling.hpp"
@@ -83,12 +84,12 @@ struct RowCounts {
 // Whether to loop over members instead of one batched product: on the CPU at::bmm is itself a loop of
 // per-member products, so looping loses nothing, skips padding rows (about an eighth of a Poisson batch of 256),
 // and computes each member's product the same way whatever its shard and however many threads there are.
-bool loop_members(const at::Tensor& out, const RowCounts&) { return out.is_cpu(); }
+bool loop_members(const at::Tensor& out) { return out.is_cpu(); }
 
 // out[m] = bias[m] + a[m]·w[m] on member m's rows (bias may be undefined); padding rows of out become 0.
 void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, const at::Tensor& w,
                   const RowCounts& r) {
-  if (!loop_members(out, r)) {
+  if (!loop_members(out)) {
     if (bias.defined())
       at::baddbmm_out(out, bias.unsqueeze(1), a, w);
     else
@@ -96,36 +97,32 @@ void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, 
     return;
   }
   const std::int64_t width = out.size(1);
-  at::parallel_for(0, out.size(0), 1, [&](std::int64_t s, std::int64_t e) {
-    for (std::int64_t m = s; m < e; ++m) {
-      const std::int64_t b = r.rows[m];
-      if (b < width) out[m].narrow(0, b, width - b).zero_();
-      if (b == 0) continue;
-      at::Tensor o = out[m].narrow(0, 0, b);
-      if (bias.defined())
-        at::addmm_out(o, bias[m], a[m].narrow(0, 0, b), w[m]);
-      else
-        at::mm_out(o, a[m].narrow(0, 0, b), w[m]);
-    }
-  });
+  for (std::int64_t m = 0; m < out.size(0); ++m) {
+    const std::int64_t b = r.rows[m];
+    if (b < width) out[m].narrow(0, b, width - b).zero_();
+    if (b == 0) continue;
+    at::Tensor o = out[m].narrow(0, 0, b);
+    if (bias.defined())
+      at::addmm_out(o, bias[m], a[m].narrow(0, 0, b), w[m]);
+    else
+      at::mm_out(o, a[m].narrow(0, 0, b), w[m]);
+  }
 }
 
 // out[m] = g[m]ᵀ·a[m] over member m's rows: Σ_i g_i a_iᵀ.
 void rows_contraction(at::Tensor& out, const at::Tensor& g, const at::Tensor& a, const RowCounts& r) {
-  if (!loop_members(out, r)) {
+  if (!loop_members(out)) {
     at::bmm_out(out, g.transpose(1, 2), a);
     return;
   }
-  at::parallel_for(0, out.size(0), 1, [&](std::int64_t s, std::int64_t e) {
-    for (std::int64_t m = s; m < e; ++m) {
-      const std::int64_t b = r.rows[m];
-      at::Tensor o = out[m];
-      if (b == 0)
-        o.zero_();
-      else
-        at::mm_out(o, g[m].narrow(0, 0, b).t(), a[m].narrow(0, 0, b));
-    }
-  });
+  for (std::int64_t m = 0; m < out.size(0); ++m) {
+    const std::int64_t b = r.rows[m];
+    at::Tensor o = out[m];
+    if (b == 0)
+      o.zero_();
+    else
+      at::mm_out(o, g[m].narrow(0, 0, b).t(), a[m].narrow(0, 0, b));
+  }
 }
 
 at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
@@ -165,6 +162,7 @@ struct EnsembleLearner::Impl {
   std::int64_t members = 0, d = 0;
   int classes = 0;
   int num_groups = 0;  // gdro
+  int threads = 1;     // as set_threads() resolved spec.learner.threads
   bool fitted = false;
 
   explicit Impl(EnsembleSpec s) : spec(std::move(s)), device(spec.learner.device == "cuda" ? at::kCUDA : at::kCPU) {}
@@ -198,7 +196,7 @@ struct EnsembleLearner::Impl {
   // Member bounds 0 = b_0 < b_1 < ... < b_S = size of the shards a group of `size` members trains side by side:
   // one shard per thread on the CPU, one on a GPU.
   std::vector<std::int64_t> shards(std::int64_t size) const {
-    const std::int64_t S = device.is_cpu() ? std::max<std::int64_t>(1, std::min<std::int64_t>(size, at::get_num_threads())) : 1;
+    const std::int64_t S = device.is_cpu() ? std::max<std::int64_t>(1, std::min<std::int64_t>(size, threads)) : 1;
     std::vector<std::int64_t> b;
     for (std::int64_t s = 0; s <= S; ++s) b.push_back(s * size / S);
     return b;
@@ -371,15 +369,12 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       const bool dense = std::all_of(runs.begin(), runs.end(), [&](const MemberRun& r) { return r.sigma != 0; }) &&
                          std::all_of(active.begin(), active.end(), [](float v) { return v != 0.f; });
       for (std::size_t k = 0; k < grads.size(); ++k) {
-        // Drawn on the CPU from each member's generator, one parameter at a time, as noisy_gradient draws it;
-        // members are independent, so they may be drawn in parallel.
+        // Drawn on the CPU from each member's generator, one parameter at a time, as noisy_gradient draws it.
         at::Tensor noise = noise_ws.get(k, grads[k].sizes(), at::TensorOptions().dtype(at::kFloat));
         if (!dense) noise.zero_();
-        at::parallel_for(0, M, 1, [&](std::int64_t s, std::int64_t e) {
-          for (std::int64_t m = s; m < e; ++m)
-            if (active[m] != 0.f && runs[m].sigma != 0)
-              noise[m].normal_(0.0, runs[m].sigma * runs[m].spec->privacy.clip, runs[m].gen);
-        });
+        for (std::int64_t m = 0; m < M; ++m)
+          if (active[m] != 0.f && runs[m].sigma != 0)
+            noise[m].normal_(0.0, runs[m].sigma * runs[m].spec->privacy.clip, runs[m].gen);
         std::vector<std::int64_t> view(grads[k].dim(), 1);
         view[0] = M;
         grads[k] = grads[k].add_(noise.to(device)).div_(norm_t.view(view));
@@ -505,8 +500,9 @@ EnsembleLearner::EnsembleLearner(EnsembleSpec spec) {
       throw std::invalid_argument("privacy.accountant = \"" + p.accountant + "\": allowed rdp, prv");
     if (!(p.clip > 0)) throw std::invalid_argument("privacy.clip must be > 0");
   }
-  set_threads(s.threads);
+  const int threads = set_threads(s.threads, ThreadUse::blas);
   impl_ = std::make_unique<Impl>(std::move(spec));
+  impl_->threads = threads;
 }
 
 EnsembleLearner::~EnsembleLearner() = default;
@@ -624,12 +620,26 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
     if (ls.learner == "gdro" && (!g.q.defined() || g.q.size(1) != im.num_groups))  // shards update slices of it
       g.q = at::full({g.size(), im.num_groups}, 1.0 / im.num_groups, at::TensorOptions().dtype(at::kFloat).device(im.device));
     const std::vector<std::int64_t> bounds = im.shards(g.size());
-    // Shards train side by side, each on one thread: at::parallel_for runs the operations nested in it
-    // single-threaded, and OpenBLAS's own pool is held at one thread meanwhile.
-    const BlasThreads single_blas(bounds.size() > 2 ? 1 : 0);
-    at::parallel_for(0, static_cast<std::int64_t>(bounds.size()) - 1, 1, [&](std::int64_t s, std::int64_t e) {
-      for (std::int64_t k = s; k < e; ++k) im.train_shard(g, bounds[k], bounds[k + 1], runs, train, reports);
-    });
+    if (bounds.size() == 2) {
+      im.train_shard(g, 0, g.size(), runs, train, reports);
+      continue;
+    }
+    // Shards train side by side, one thread each, OpenBLAS's pool held at one thread meanwhile (LibTorch's is at
+    // one already): independent small products in parallel beat each product split over the cores.
+    const BlasThreads single_blas(1);
+    std::vector<std::exception_ptr> failed(bounds.size() - 1);
+    std::vector<std::thread> pool;
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k)
+      pool.emplace_back([&, k] {
+        try {
+          im.train_shard(g, bounds[k], bounds[k + 1], runs, train, reports);
+        } catch (...) {
+          failed[k] = std::current_exception();
+        }
+      });
+    for (auto& t : pool) t.join();
+    for (const auto& e : failed)
+      if (e) std::rethrow_exception(e);
   }
   return reports;
 }

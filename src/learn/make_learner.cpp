@@ -28,7 +28,7 @@ std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
   if (spec.model.kind == "linear" && spec.learner != "sgd" && spec.learner != "dp_sgd")
     throw std::invalid_argument("platform.model.kind = \"linear\" (least squares) is trained by learner = \"sgd\" or "
                                 "\"dp_sgd\", not \"" + spec.learner + "\"");
-  set_threads(spec.threads);
+  set_threads(spec.threads, thread_use(spec.model.kind));
   if (spec.learner == "sgd") return make_sgd_learner(spec);
   if (spec.learner == "dp_sgd") return make_dp_sgd_learner(spec);
   if (spec.learner == "gdro") return make_gdro_learner(spec);

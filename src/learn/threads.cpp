@@ -19,10 +19,14 @@ GetFn openblas_get() { return reinterpret_cast<GetFn>(dlsym(RTLD_DEFAULT, "openb
 
 }  // namespace
 
-int set_threads(int threads) {
+ThreadUse thread_use(const std::string& model_kind) { return model_kind == "cnn" ? ThreadUse::all : ThreadUse::blas; }
+
+int set_threads(int threads, ThreadUse use) {
   const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(n);
-  if (auto set = openblas_set()) set(n);
+  const SetFn set = openblas_set();
+  // Without OpenBLAS (an MKL or CUDA LibTorch) LibTorch's pool is the only one, so it gets the threads.
+  at::set_num_threads(use == ThreadUse::all || !set ? n : 1);
+  if (set) set(n);
   return n;
 }
 
