@@ -18,7 +18,8 @@ void declare_simulation(Schema& s) {
   s.key("simulation.convergence_window", Kind::integer).def(5).range(1, 1e6)
       .doc("Rounds α must stay within tolerance to count as converged.");
   s.key("simulation.threads", Kind::integer).def(1).range(0, 1024)
-      .doc("Threads for training and agent decisions (0 = one per core); 1 is fastest for the small models typical of acasim.");
+      .doc("Threads for training and agent decisions (0 = one per core). More help on an otherwise idle machine (MLP, CNN, "
+           "batched response curves); keep 1 on a busy one. Sweeps force 1 per point.");
 
   s.table("response_curve", "Estimating S_k(α) by real trainings on an α grid (mode = \"response_curve\").");
   s.key("response_curve.alphas", Kind::real_list)
