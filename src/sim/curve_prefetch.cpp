@@ -1,10 +1,14 @@
 #include "sim/curve_prefetch.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "learn/ensemble.hpp"
 #include "sim/success_curves.hpp"
@@ -123,14 +127,37 @@ PrefetchSummary prefetch_group(const SweepPlan& plan, const std::vector<std::siz
 }
 
 PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,
-                                         const std::filesystem::path& cache_dir, bool progress) {
+                                         const std::filesystem::path& cache_dir, bool progress, unsigned jobs) {
+  const std::vector<std::vector<std::size_t>> groups = prefetch_groups(plan, todo, cache_dir);
   PrefetchSummary summary;
-  for (const auto& group : prefetch_groups(plan, todo, cache_dir)) {
-    const PrefetchSummary g = prefetch_group(plan, group, cache_dir, progress);
-    summary.curves += g.curves;
-    summary.trainings += g.trainings;
-    summary.largest_batch_points = std::max(summary.largest_batch_points, g.largest_batch_points);
-  }
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::exception_ptr failure;
+  // Groups share nothing but the cache folder, whose files are written atomically, so they may train side by side
+  // as the points themselves would; one group's own progress line is shown only when there is no other.
+  const bool one = jobs <= 1 || groups.size() <= 1;
+  const auto worker = [&] {
+    for (std::size_t g; (g = next.fetch_add(1)) < groups.size();) {
+      try {
+        const PrefetchSummary s = prefetch_group(plan, groups[g], cache_dir, progress && one);
+        std::lock_guard<std::mutex> lock(mu);
+        summary.curves += s.curves;
+        summary.trainings += s.trainings;
+        summary.largest_batch_points = std::max(summary.largest_batch_points, s.largest_batch_points);
+        if (progress && !one) std::fprintf(stderr, "\rresponse curves: %zu trainings of %zu points", summary.trainings, summary.curves);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failure) failure = std::current_exception();
+        next = groups.size();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < std::min<std::size_t>(jobs, groups.size()); ++w) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (progress && !one) std::fprintf(stderr, "\n");
+  if (failure) std::rethrow_exception(failure);
   return summary;
 }
 

@@ -37,7 +37,9 @@ std::vector<std::vector<std::size_t>> prefetch_groups(const SweepPlan& plan, con
 PrefetchSummary prefetch_group(const SweepPlan& plan, const std::vector<std::size_t>& group,
                                const std::filesystem::path& cache_dir, bool progress);
 
+/// Runs every prefetch_groups group with prefetch_group, up to `jobs` groups at a time (as many threads); the
+/// cache files do not depend on `jobs`.
 PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vector<std::size_t>& todo,
-                                         const std::filesystem::path& cache_dir, bool progress);
+                                         const std::filesystem::path& cache_dir, bool progress, unsigned jobs = 1);
 
 }  // namespace aca::sim

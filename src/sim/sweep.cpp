@@ -432,11 +432,11 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   summary.points = static_cast<long>(plan.points.size());
   summary.skipped = summary.points - static_cast<long>(todo.size());
 
-  // Curve trainings batched across points first (when [sweep] batch_points asks for it), into the common cache.
-  prefetch_response_curves(plan, todo, out / ".acasim-cache", opts.progress);
-
   unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, todo.size())));
+  // Curve trainings batched across points first (when [sweep] batch_points asks for it), into the common cache.
+  prefetch_response_curves(plan, todo, out / ".acasim-cache", opts.progress, jobs);
+
   summary.jobs = jobs;
   std::atomic<std::size_t> next{0};
   std::mutex mu;

@@ -161,3 +161,29 @@ TEST_CASE("joint curves of two collectives are batched across points too and equ
   fs::remove_all(b);
   fs::remove(scenario);
 }
+
+TEST_CASE("prefetch groups trained two at a time write the same cache files as one at a time", "[sweep][prefetch]") {
+  // ensemble_size 16 below a point's 18 trainings: each of the 4 points is a group of its own.
+  const std::vector<config::Override> on = {config::parse_override("sweep.batch_points=on"),
+                                            config::parse_override("platform.ensemble_size=16")};
+  const sim::SweepPlan plan = sim::plan_sweep(fixture, on, false);
+  const std::vector<std::size_t> all = {0, 1, 2, 3};
+  const fs::path one = scratch("jobs1"), two = scratch("jobs2");
+  REQUIRE(sim::prefetch_groups(plan, all, one).size() == 4);
+  const sim::PrefetchSummary s1 = sim::prefetch_response_curves(plan, all, one, false, 1);
+  const sim::PrefetchSummary s2 = sim::prefetch_response_curves(plan, all, two, false, 2);
+  CHECK(s1.trainings == 72);
+  CHECK(s2.trainings == s1.trainings);
+  CHECK(s2.curves == s1.curves);
+  int files = 0;
+  for (const auto& f : fs::recursive_directory_iterator(one)) {
+    if (!f.is_regular_file()) continue;
+    const fs::path other = two / fs::relative(f.path(), one);
+    REQUIRE(fs::exists(other));
+    CHECK(slurp(other) == slurp(f.path()));
+    ++files;
+  }
+  CHECK(files >= 4);
+  fs::remove_all(one);
+  fs::remove_all(two);
+}
