@@ -38,7 +38,7 @@ int cmd_info(const Args& args) {
   std::printf("cores: %u   OMP_NUM_THREADS=%s   OPENBLAS_NUM_THREADS=%s\n", std::thread::hardware_concurrency(),
               env_or("OMP_NUM_THREADS", "(unset)").c_str(), env_or("OPENBLAS_NUM_THREADS", "(unset)").c_str());
   std::printf("threads: runs use simulation.threads (default 1): OpenBLAS's pool for logistic, linear and MLP models, "
-              "LibTorch's and OpenBLAS's for the CNN\n");
+              "LibTorch's and OpenBLAS's for the CNN (LibTorch's alone without OpenBLAS)\n");
   return Exit::ok;
 }
 

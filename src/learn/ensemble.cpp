@@ -15,8 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -26,6 +26,7 @@
 #include "learn/prv_accountant.hpp"
 #include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
+#include "util/threads.hpp"
 
 namespace aca::learn {
 
@@ -163,6 +164,7 @@ struct EnsembleLearner::Impl {
   int classes = 0;
   int num_groups = 0;  // gdro
   int threads = 1;     // as set_threads() resolved spec.learner.threads
+  std::size_t threads_used = 0;  // by the last fit
   bool fitted = false;
 
   explicit Impl(EnsembleSpec s) : spec(std::move(s)), device(spec.learner.device == "cuda" ? at::kCUDA : at::kCPU) {}
@@ -511,6 +513,8 @@ EnsembleLearner& EnsembleLearner::operator=(EnsembleLearner&&) noexcept = defaul
 
 std::size_t EnsembleLearner::size() const { return static_cast<std::size_t>(impl_->members); }
 
+std::size_t EnsembleLearner::threads_used() const { return impl_->threads_used; }
+
 bool ensemble_compatible(const LearnerSpec& a, const LearnerSpec& b) {
   return a.learner == b.learner && a.device == b.device && a.threads == b.threads && a.model.kind == b.model.kind &&
          a.model.hidden == b.model.hidden && a.model.warm_start == b.model.warm_start &&
@@ -616,31 +620,27 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
   }
 
   std::vector<FitReport> reports(M);
+  std::set<std::thread::id> used;
   for (Group& g : im.groups) {
     if (ls.learner == "gdro" && (!g.q.defined() || g.q.size(1) != im.num_groups))  // shards update slices of it
       g.q = at::full({g.size(), im.num_groups}, 1.0 / im.num_groups, at::TensorOptions().dtype(at::kFloat).device(im.device));
     const std::vector<std::int64_t> bounds = im.shards(g.size());
     if (bounds.size() == 2) {
       im.train_shard(g, 0, g.size(), runs, train, reports);
+      used.insert(std::this_thread::get_id());
       continue;
     }
-    // Shards train side by side, one thread each, OpenBLAS's pool held at one thread meanwhile (LibTorch's is at
-    // one already): independent small products in parallel beat each product split over the cores.
-    const BlasThreads single_blas(1);
-    std::vector<std::exception_ptr> failed(bounds.size() - 1);
-    std::vector<std::thread> pool;
-    for (std::size_t k = 0; k + 1 < bounds.size(); ++k)
-      pool.emplace_back([&, k] {
-        try {
-          im.train_shard(g, bounds[k], bounds[k + 1], runs, train, reports);
-        } catch (...) {
-          failed[k] = std::current_exception();
-        }
-      });
-    for (auto& t : pool) t.join();
-    for (const auto& e : failed)
-      if (e) std::rethrow_exception(e);
+    // Shards train side by side, one thread each, with single-threaded kernels: independent small products in
+    // parallel beat each product split over the cores.
+    const SerialKernels serial;
+    std::vector<std::thread::id> ids(bounds.size() - 1);
+    util::run_on_threads(bounds.size() - 1, [&](std::size_t k) {
+      ids[k] = std::this_thread::get_id();
+      im.train_shard(g, bounds[k], bounds[k + 1], runs, train, reports);
+    });
+    used.insert(ids.begin(), ids.end());
   }
+  im.threads_used = used.size();
   return reports;
 }
 

@@ -37,8 +37,9 @@ bool ensemble_compatible(const LearnerSpec& a, const LearnerSpec& b);
 
 /// M models trained as batched groups. Member m's fit draws from its own engine exactly what
 /// `make_learner(spec.learner)->fit(*train[m], rng[m])` draws, in the same order (generator seed, init, batches,
-/// noise), so each member equals that single learner. On the CPU with T = `spec.learner.threads` threads a group's
-/// members are split into T shards trained side by side, one thread each. Not thread-safe.
+/// noise), so each member equals that single learner. On the CPU with T threads (`spec.learner.threads`, 0 = one
+/// per core) a group's members are split into min(T, members) shards trained side by side, one thread each with
+/// single-threaded kernels; a one-member group trains on the caller's thread with OpenBLAS at T. Not thread-safe.
 class EnsembleLearner {
  public:
   /// Throws std::invalid_argument for unsupported settings (see ensemble_supports) and std::runtime_error for
@@ -60,6 +61,8 @@ class EnsembleLearner {
                              const std::vector<LearnerSpec>& member_specs);
   /// Number of members of the last fit.
   std::size_t size() const;
+  /// Distinct threads the last fit trained members on: min(T, members of a group) on the CPU, 1 on a GPU.
+  std::size_t threads_used() const;
   /// Member m's predicted labels of `n` rows of `x` (row-major). Throws before the first fit or for m ≥ size().
   std::vector<std::int64_t> predict(std::size_t member, const std::vector<float>& x, std::int64_t n) const;
   /// Member m's predicted labels of every row of `set`.

@@ -30,16 +30,18 @@ int set_threads(int threads, ThreadUse use) {
   return n;
 }
 
-BlasThreads::BlasThreads(int threads) {
+SerialKernels::SerialKernels() : torch_previous_(at::get_num_threads()) {
+  at::set_num_threads(1);
   const SetFn set = openblas_set();
   const GetFn get = openblas_get();
-  if (threads <= 0 || !set || !get) return;
-  previous_ = get();
-  set(threads);
+  if (!set || !get) return;
+  blas_previous_ = get();
+  set(1);
 }
 
-BlasThreads::~BlasThreads() {
-  if (previous_ > 0) openblas_set()(previous_);
+SerialKernels::~SerialKernels() {
+  at::set_num_threads(torch_previous_);
+  if (blas_previous_ > 0) openblas_set()(blas_previous_);
 }
 
 }  // namespace aca::learn

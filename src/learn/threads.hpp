@@ -17,17 +17,18 @@ ThreadUse thread_use(const std::string& model_kind);
 /// says. `threads` = 0 means one per core. Process-wide; returns the number of threads (OpenBLAS's).
 int set_threads(int threads, ThreadUse use = ThreadUse::all);
 
-/// While alive, holds OpenBLAS's own pool (where LibTorch multiplies matrices in OpenBLAS) at `threads`, for code
-/// that runs several products at once on its own threads; 0 leaves the pool as it is. Restores it when destroyed.
-class BlasThreads {
+/// While alive, holds LibTorch's pool and OpenBLAS's at one thread each, for code that runs several computations at
+/// once on threads of its own (threads started meanwhile take LibTorch's setting up); restores both when destroyed.
+/// One at a time per process: holders that overlap would restore each other's settings.
+class SerialKernels {
  public:
-  explicit BlasThreads(int threads);
-  ~BlasThreads();
-  BlasThreads(const BlasThreads&) = delete;
-  BlasThreads& operator=(const BlasThreads&) = delete;
+  SerialKernels();
+  ~SerialKernels();
+  SerialKernels(const SerialKernels&) = delete;
+  SerialKernels& operator=(const SerialKernels&) = delete;
 
  private:
-  int previous_ = 0;
+  int torch_previous_ = 0, blas_previous_ = 0;
 };
 
 }  // namespace aca::learn

@@ -8,10 +8,10 @@
 #include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 
 #include "learn/ensemble.hpp"
 #include "sim/success_curves.hpp"
+#include "util/threads.hpp"
 
 namespace aca::sim {
 
@@ -152,10 +152,7 @@ PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vecto
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < std::min<std::size_t>(jobs, groups.size()); ++w) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  util::run_on_threads(std::max<std::size_t>(1, std::min<std::size_t>(jobs, groups.size())), [&](std::size_t) { worker(); });
   if (progress && !one) std::fprintf(stderr, "\n");
   if (failure) std::rethrow_exception(failure);
   return summary;

@@ -26,6 +26,7 @@
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
 #include "util/json_writer.hpp"
+#include "util/threads.hpp"
 
 namespace aca::sim {
 
@@ -476,10 +477,7 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < jobs; ++w) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+  util::run_on_threads(jobs, [&](std::size_t) { worker(); });
   if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
   if (failure) std::rethrow_exception(failure);
   summary.ran = finished_now;

@@ -292,21 +292,32 @@ TEST_CASE("ensemble spread over two threads trains every member as on one thread
     EnsembleSpec two = one;
     two.learner.threads = 2;
     check_matches_single(two, sets, {1, 2, 3, 4, 5}, 2);
-    EnsembleLearner e1(one), e2(two);
-    auto r1 = engines({1, 2, 3, 4, 5}), r2 = engines({1, 2, 3, 4, 5});
-    for (int fit = 0; fit < 2; ++fit) {  // the second fit starts from the first's weights and group weights
-      const auto f1 = e1.fit(sets, r1), f2 = e2.fit(sets, r2);
-      for (std::size_t m = 0; m < sets.size(); ++m) {
-        INFO("fit " << fit << ", member " << m);
-        CHECK(relative_difference(e2.parameters(m), e1.parameters(m)) < 1e-6);
-        CHECK(f2[m].train_loss == Approx(f1[m].train_loss).epsilon(1e-6));
-        CHECK(f2[m].steps == f1[m].steps);
-        CHECK(f2[m].privacy.epsilon == f1[m].privacy.epsilon);
-        REQUIRE(f2[m].group_weights.size() == f1[m].group_weights.size());
-        for (std::size_t k = 0; k < f1[m].group_weights.size(); ++k)
-          CHECK(f2[m].group_weights[k] == Approx(f1[m].group_weights[k]).epsilon(1e-6));
+    // Two fits in a row each (the second starts from the first's weights and group weights), on one thread first,
+    // then on two: each ensemble sets the process's threads when it is made.
+    std::vector<std::vector<FitReport>> reports[2];
+    std::vector<std::vector<std::vector<float>>> params[2];
+    for (int t = 0; t < 2; ++t) {
+      EnsembleLearner e(t == 0 ? one : two);
+      auto rng = engines({1, 2, 3, 4, 5});
+      for (int fit = 0; fit < 2; ++fit) {
+        reports[t].push_back(e.fit(sets, rng));
+        CHECK(e.threads_used() == static_cast<std::size_t>(t + 1));
+        params[t].emplace_back();
+        for (std::size_t m = 0; m < sets.size(); ++m) params[t].back().push_back(e.parameters(m));
       }
     }
+    for (int fit = 0; fit < 2; ++fit)
+      for (std::size_t m = 0; m < sets.size(); ++m) {
+        INFO("fit " << fit << ", member " << m);
+        const FitReport &r1 = reports[0][fit][m], &r2 = reports[1][fit][m];
+        CHECK(relative_difference(params[1][fit][m], params[0][fit][m]) < 1e-6);
+        CHECK(r2.train_loss == Approx(r1.train_loss).epsilon(1e-6));
+        CHECK(r2.steps == r1.steps);
+        CHECK(r2.privacy.epsilon == r1.privacy.epsilon);
+        REQUIRE(r2.group_weights.size() == r1.group_weights.size());
+        for (std::size_t k = 0; k < r1.group_weights.size(); ++k)
+          CHECK(r2.group_weights[k] == Approx(r1.group_weights[k]).epsilon(1e-6));
+      }
   }
   set_threads(1);
 }

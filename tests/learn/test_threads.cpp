@@ -55,17 +55,15 @@ TEST_CASE("make_learner sets the thread policy of its model kind", "[learn][thre
   set_threads(1);
 }
 
-TEST_CASE("BlasThreads holds OpenBLAS's pool while alive and restores it after", "[learn][threads]") {
-  if (openblas_threads() == 0) return;
-  set_threads(2, ThreadUse::blas);
+TEST_CASE("SerialKernels holds LibTorch's and OpenBLAS's pools at one thread while alive and restores them after",
+          "[learn][threads]") {
+  set_threads(2, ThreadUse::all);
   {
-    const BlasThreads one(1);
-    CHECK(openblas_threads() == 1);
+    const SerialKernels serial;
+    CHECK(at::get_num_threads() == 1);
+    if (openblas_threads() > 0) CHECK(openblas_threads() == 1);
   }
-  CHECK(openblas_threads() == 2);
-  {
-    const BlasThreads untouched(0);
-    CHECK(openblas_threads() == 2);
-  }
+  CHECK(at::get_num_threads() == 2);
+  if (openblas_threads() > 0) CHECK(openblas_threads() == 2);
   set_threads(1);
 }
