@@ -37,12 +37,19 @@ double log_erfc(double x) {
   return -x * x - std::log(x) - 0.5 * std::log(M_PI) + std::log(series);
 }
 
+// log Γ(x) for x > 0. lgamma_r, not std::lgamma: glibc's lgamma also writes the global signgam, a data race when
+// ensemble shards account their members on several threads at once.
+double log_gamma(double x) {
+  int sign = 0;
+  return ::lgamma_r(x, &sign);
+}
+
 double log_a_int(double q, double sigma, int alpha) {
   double log_a = -inf;
   const double lq = std::log(q), l1q = std::log1p(-q);
-  const double lg_a = std::lgamma(alpha + 1.0);
+  const double lg_a = log_gamma(alpha + 1.0);
   for (int i = 0; i <= alpha; ++i) {
-    const double log_coef = lg_a - std::lgamma(i + 1.0) - std::lgamma(alpha - i + 1.0) + i * lq + (alpha - i) * l1q;
+    const double log_coef = lg_a - log_gamma(i + 1.0) - log_gamma(alpha - i + 1.0) + i * lq + (alpha - i) * l1q;
     log_a = log_add(log_a, log_coef + (double(i) * i - i) / (2 * sigma * sigma));
   }
   return log_a;
