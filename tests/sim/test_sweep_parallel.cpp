@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "support/slurp.hpp"
 
 #include <filesystem>
@@ -78,7 +80,10 @@ TEST_CASE("a sweep killed part-way and rerun ends with the uninterrupted sweep's
     c.abort_after_points = 7;
     try {
       sim::run_sweep(fixture, {}, c);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "killed sweep: the child's sweep failed before the hook fired: %s\n", e.what());
     } catch (...) {
+      std::fprintf(stderr, "killed sweep: the child's sweep failed before the hook fired\n");
     }
     std::_Exit(0);  // not reached when the hook fires
   }
