@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "learn/threads.hpp"
 #include "sim/sweep.hpp"
 
 namespace fs = std::filesystem;
@@ -78,6 +79,9 @@ TEST_CASE("a sweep killed part-way and rerun ends with the uninterrupted sweep's
     sim::SweepOptions c = o;
     c.out_dir = out;
     c.abort_after_points = 7;
+    // LibTorch rebuilds its thread pool on first use after fork(), and two threads doing so at once can find none
+    // ("Invalid thread pool!"): let this thread do it before the sweep's workers start.
+    learn::set_threads(1);
     try {
       sim::run_sweep(fixture, {}, c);
     } catch (const std::exception& e) {
