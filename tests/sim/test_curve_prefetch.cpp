@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/curve_successes.hpp"
 #include "support/slurp.hpp"
 
 #include <cmath>
@@ -22,21 +23,6 @@ fs::path scratch(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / ("acasim_test_prefetch_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(p);
   return p;
-}
-
-// The success column of a point's response_curve.csv, in file order.
-std::vector<double> successes(const fs::path& file) {
-  std::stringstream in(slurp(file));
-  std::string line;
-  std::getline(in, line);
-  std::vector<double> out;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::string cell;
-    for (int c = 0; c < 4; ++c) std::getline(row, cell, ',');
-    out.push_back(std::strtod(cell.c_str(), nullptr));
-  }
-  return out;
 }
 
 }  // namespace
@@ -83,7 +69,7 @@ TEST_CASE("curves batched across sweep points equal each point's own estimate an
   for (const auto& d : fs::directory_iterator(a / "points")) {
     const fs::path other = b / "points" / d.path().filename();
     REQUIRE(fs::exists(other / "response_curve.csv"));
-    const auto sa = successes(d.path() / "response_curve.csv"), sb = successes(other / "response_curve.csv");
+    const auto sa = curve_successes(d.path() / "response_curve.csv"), sb = curve_successes(other / "response_curve.csv");
     REQUIRE(sa.size() == 18);
     REQUIRE(sa.size() == sb.size());
     for (std::size_t i = 0; i < sa.size(); ++i) CHECK(std::abs(sa[i] - sb[i]) <= 2.0 / n_test + 1e-12);

@@ -5,37 +5,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/curve_successes.hpp"
 #include "support/slurp.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <sstream>
 #include <unistd.h>
 
 #include "sim/sweep.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca;
-
-namespace {
-
-// The success column of a point's response_curve.csv, in file order.
-std::vector<double> successes(const fs::path& file) {
-  std::stringstream in(slurp(file));
-  std::string line;
-  std::getline(in, line);
-  std::vector<double> out;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::string cell;
-    for (int c = 0; c < 4; ++c) std::getline(row, cell, ',');
-    out.push_back(std::strtod(cell.c_str(), nullptr));
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("a response-curve sweep on cuda, its curves batched across points, matches the cpu sweep", "[sim][cuda]") {
   REQUIRE(torch::cuda::is_available());
@@ -54,8 +34,8 @@ TEST_CASE("a response-curve sweep on cuda, its curves batched across points, mat
   const double n_test = 400;  // the fixture's data.test_size
   int points = 0;
   for (const auto& d : fs::directory_iterator(gpu / "points")) {
-    const auto g = successes(d.path() / "response_curve.csv");
-    const auto c = successes(cpu / "points" / d.path().filename() / "response_curve.csv");
+    const auto g = curve_successes(d.path() / "response_curve.csv");
+    const auto c = curve_successes(cpu / "points" / d.path().filename() / "response_curve.csv");
     REQUIRE(g.size() == c.size());
     REQUIRE(!g.empty());
     // A model that differs from the CPU one by rounding can move a test point that lies on its decision boundary.
