@@ -76,10 +76,9 @@ struct Workspace {
   }
 };
 
-// Member m's rows of a padded batch are the first rows[m]; `padded` when some member has fewer than the width.
+// Member m's rows of a padded batch are the first rows[m].
 struct RowCounts {
   std::vector<std::int64_t> rows;
-  bool padded = false;
 };
 
 // Whether to loop over members instead of one batched product: on the CPU at::bmm is itself a loop of
@@ -278,10 +277,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
       }
     // Members' batches padded to a common width; padded rows get weight 0, hence zero output gradient.
     RowCounts counts;
-    for (const auto& i : idx) {
-      counts.rows.push_back(static_cast<std::int64_t>(i.size()));
-      counts.padded = counts.padded || counts.rows.back() < width;
-    }
+    for (const auto& i : idx) counts.rows.push_back(static_cast<std::int64_t>(i.size()));
     std::size_t slot = 0;
     at::Tensor x = ws.get(slot++, {M, width, d}, fopt);
     at::Tensor y = at::zeros({M, width}, fopt.dtype(at::kLong));
