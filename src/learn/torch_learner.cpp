@@ -146,17 +146,33 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   report.steps = optimise(data, train, rng, gen, report);
   fitted_ = true;
   {
-    at::NoGradGuard no_grad;  // in chunks: a CNN's activations for a whole data set would not fit in memory
+    // Loss and labels from one forward pass, in chunks: a CNN's activations for a whole data set would not fit in
+    // memory. The chunks are predict()'s, so the labels are the ones predict() gives.
+    at::NoGradGuard no_grad;
     double total = 0;
+    std::vector<std::int64_t> labels(train.n);
     for (std::int64_t s = 0; s < data.n; s += predict_chunk) {
       const std::int64_t e = std::min(data.n, s + predict_chunk);
-      total += per_example_loss(net_, data.x.slice(0, s, e), data.y.slice(0, s, e), at::Tensor()).sum().item<double>();
+      const at::Tensor f = net_.forward(data.x.slice(0, s, e));
+      total += loss_of_outputs(net_, f, data.y.slice(0, s, e), at::Tensor()).sum().item<double>();
+      copy_labels(f, labels.data() + s);
     }
     report.train_loss = total / data.n;
+    report.train_accuracy = group_accuracy(labels, train);
   }
-  report.train_accuracy = group_accuracy(predict(train.x, train.n), train);
   report.privacy = privacy();
   return report;
+}
+
+void TorchLearner::copy_labels(const at::Tensor& f, std::int64_t* out) const {
+  // The linear model's label is the one nearest its prediction (ties to the smaller); see Learner::predict.
+  const at::Tensor pred = (net_.loss == Loss::squared
+                               ? at::ceil(f.squeeze(1).to(at::kDouble) - 0.5).clamp(0, std::max<std::int64_t>(labels_ - 1, 0))
+                                     .to(at::kLong)
+                               : f.argmax(1))
+                              .to(at::kCPU)
+                              .contiguous();
+  std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + pred.numel(), out);
 }
 
 std::vector<double> TorchLearner::convex_theta() const {
@@ -186,15 +202,7 @@ std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std
   for (std::int64_t s = 0; s < n; s += predict_chunk) {
     const std::int64_t m = std::min(predict_chunk, n - s);
     const at::Tensor xs = at::from_blob(const_cast<float*>(x.data()) + s * d, {m, d}, at::kFloat).to(device_);
-    const at::Tensor f = net_.forward(xs);
-    // The linear model's label is the one nearest its prediction (ties to the smaller); see Learner::predict.
-    const at::Tensor pred = (net_.loss == Loss::squared
-                                 ? at::ceil(f.squeeze(1).to(at::kDouble) - 0.5).clamp(0, std::max<std::int64_t>(labels_ - 1, 0))
-                                       .to(at::kLong)
-                                 : f.argmax(1))
-                                .to(at::kCPU)
-                                .contiguous();
-    std::copy(pred.data_ptr<std::int64_t>(), pred.data_ptr<std::int64_t>() + m, out.begin() + s);
+    copy_labels(net_.forward(xs), out.data() + s);
   }
   return out;
 }

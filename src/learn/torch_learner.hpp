@@ -75,6 +75,9 @@ class TorchLearner : public Learner {
   /// Steps in one epoch of minibatches of the configured size: ceil(n / batch).
   std::int64_t steps_per_epoch(std::int64_t n) const;
 
+  /// Writes the labels of outputs `f` ([rows, outputs]) to `out`: the argmax, or for the linear model the nearest label.
+  void copy_labels(const at::Tensor& f, std::int64_t* out) const;
+
   LearnerSpec spec_;
   Net net_;
   SgdState opt_;
