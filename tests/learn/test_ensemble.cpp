@@ -212,6 +212,26 @@ TEST_CASE("ensemble spread over two threads trains every member as on one thread
   set_threads(1);
 }
 
+TEST_CASE("ensemble of 12 members, more than one CPU shard holds, equals single learners on one thread and on two",
+          "[learn][ensemble]") {
+  const auto a = blobs(192, 6, 3, 21), b = blobs(160, 6, 3, 22);
+  std::vector<const data::TrainSet*> sets;
+  std::vector<std::uint64_t> seeds;
+  for (std::uint64_t m = 0; m < 12; ++m) {
+    sets.push_back(m % 2 ? &b : &a);
+    seeds.push_back(100 + m);
+  }
+  for (int threads : {1, 2}) {
+    INFO(threads << " thread(s)");
+    EnsembleSpec spec;
+    spec.learner = spec_of("dp_sgd", "mlp");
+    spec.learner.threads = threads;
+    spec.learner.epochs = 2;
+    check_matches_single(spec, sets, seeds);
+  }
+  set_threads(1);
+}
+
 TEST_CASE("ensemble of gdro members equals single gdro learners, group weights included", "[learn][ensemble]") {
   const auto a = grouped(320, 17), b = grouped(256, 18);
   EnsembleSpec spec;
