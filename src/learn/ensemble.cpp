@@ -199,12 +199,13 @@ struct EnsembleLearner::Impl {
     return idx;
   }
 
-  // Member bounds 0 = b_0 < b_1 < ... < b_S = size of the shards a group of `size` members trains in: on the CPU
-  // at least one per thread and at most max_shard_members members each, on a GPU one.
+  // Member bounds 0 = b_0 < b_1 < ... < b_S = size of the shards a group of `size` members trains in: on a GPU one;
+  // on the CPU at most max_shard_members members each, and a multiple of the threads (where there are enough
+  // members), so that every thread trains as many shards.
   std::vector<std::int64_t> shards(std::int64_t size) const {
-    const std::int64_t S = device.is_cpu() ? std::max({std::int64_t{1}, std::min<std::int64_t>(size, threads),
-                                                       (size + max_shard_members - 1) / max_shard_members})
-                                           : 1;
+    const std::int64_t T = std::max<std::int64_t>(1, std::min<std::int64_t>(size, threads));
+    const std::int64_t needed = (size + max_shard_members - 1) / max_shard_members;
+    const std::int64_t S = device.is_cpu() ? std::min(size, std::max(T, (needed + T - 1) / T * T)) : 1;
     std::vector<std::int64_t> b;
     for (std::int64_t s = 0; s <= S; ++s) b.push_back(s * size / S);
     return b;
