@@ -130,23 +130,6 @@ void rows_contraction(at::Tensor& out, const at::Tensor& g, const at::Tensor& a,
   }
 }
 
-at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
-  return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
-      .to(device, /*non_blocking=*/false, /*copy=*/true);
-}
-
-TensorSet tensors_of(const data::TrainSet& t, const at::Device& device) {
-  // from_blob never writes through the pointer: every tensor made from a TrainSet is only read.
-  TensorSet s;
-  s.n = t.n;
-  s.x = at::from_blob(const_cast<float*>(t.x.data()), {t.n, t.d}, at::kFloat).to(device);
-  s.y = at::from_blob(const_cast<std::int64_t*>(t.y.data()), {t.n}, at::kLong).to(device);
-  if (!t.weight.empty()) s.w = at::from_blob(const_cast<float*>(t.weight.data()), {t.n}, at::kFloat).to(device);
-  if (!t.group.empty())
-    s.group = at::from_blob(const_cast<std::int32_t*>(t.group.data()), {t.n}, at::kInt).to(device, at::kLong);
-  return s;
-}
-
 // Member m's logits for rows x [B, d] (m is the index inside the group).
 at::Tensor member_forward(const Group& g, std::int64_t m, const at::Tensor& x) {
   at::Tensor a = x;
@@ -565,7 +548,7 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
 
   std::map<const data::TrainSet*, TensorSet> tensors;  // a set shared by several members is viewed once
   for (const data::TrainSet* t : train)
-    if (!tensors.count(t)) tensors.emplace(t, tensors_of(*t, im.device));
+    if (!tensors.count(t)) tensors.emplace(t, tensor_set(*t, im.device));
 
   std::vector<MemberRun> runs(M);
   for (std::int64_t m = 0; m < M; ++m) {

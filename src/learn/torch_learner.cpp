@@ -13,11 +13,6 @@ namespace aca::learn {
 
 namespace {
 
-at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
-  return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
-      .to(device, /*non_blocking=*/false, /*copy=*/true);
-}
-
 constexpr std::int64_t predict_chunk = 2048;  // rows per forward pass outside training
 
 // from_blob never writes through the pointer here: every tensor made from a TrainSet is only read.
@@ -26,6 +21,22 @@ at::Tensor view_of(const std::vector<float>& v, std::vector<std::int64_t> shape)
 }
 
 }  // namespace
+
+at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device) {
+  return at::from_blob(const_cast<std::int64_t*>(idx.data()), {static_cast<std::int64_t>(idx.size())}, at::kLong)
+      .to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+TensorSet tensor_set(const data::TrainSet& t, const at::Device& device) {
+  TensorSet s;
+  s.n = t.n;
+  s.x = view_of(t.x, {t.n, t.d}).to(device);
+  s.y = at::from_blob(const_cast<std::int64_t*>(t.y.data()), {t.n}, at::kLong).to(device);
+  if (!t.weight.empty()) s.w = view_of(t.weight, {t.n}).to(device);
+  if (!t.group.empty())
+    s.group = at::from_blob(const_cast<std::int32_t*>(t.group.data()), {t.n}, at::kInt).to(device, at::kLong);
+  return s;
+}
 
 void save_tensor(std::ostream& out, const at::Tensor& t) {
   state_io::put<std::uint8_t>(out, t.defined() ? 1 : 0);
@@ -131,16 +142,10 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   }
   opt_ = SgdState{};
 
-  TensorSet data;
-  data.n = train.n;
-  data.x = view_of(train.x, {train.n, train.d}).to(device_);
-  data.y = at::from_blob(const_cast<std::int64_t*>(train.y.data()), {train.n}, at::kLong).to(device_);
+  TensorSet data = tensor_set(train, device_);
   // Least squares fits the real responses; without them the labels themselves, as numbers.
   if (regression) data.y = train.response.empty() ? data.y.to(at::kFloat) : view_of(train.response, {train.n}).to(device_);
   labels_ = train.num_classes;
-  if (!train.weight.empty()) data.w = view_of(train.weight, {train.n}).to(device_);
-  if (!train.group.empty()) data.group = at::from_blob(const_cast<std::int32_t*>(train.group.data()), {train.n}, at::kInt)
-                                             .to(device_, at::kLong);
 
   FitReport report;
   report.steps = optimise(data, train, rng, gen, report);

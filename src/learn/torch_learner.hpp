@@ -27,6 +27,12 @@ void save_tensor(std::ostream& out, const at::Tensor& t);
 /// Reads what save_tensor() wrote, on the CPU.
 at::Tensor load_tensor(std::istream& in);
 
+/// `t` as tensors on `device`: labels as y, weights and groups where `t` has them (viewed, not copied, on the CPU).
+TensorSet tensor_set(const data::TrainSet& t, const at::Device& device);
+
+/// `idx` as a long tensor on `device` (copied: the tensor outlives the vector).
+at::Tensor index_tensor(const std::vector<std::int64_t>& idx, const at::Device& device);
+
 /// The rows `idx` of `s` (on s's device).
 TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx);
 
