@@ -6,6 +6,7 @@
 #include "config/scenario.hpp"
 #include "data/dataset.hpp"
 #include "data/linear_regression.hpp"
+#include "support/least_squares.hpp"
 
 using namespace aca;
 using namespace aca::data;
@@ -14,13 +15,7 @@ namespace {
 
 // Ordinary least squares [w, b] of the set's responses on its features, in double.
 Eigen::VectorXd ols(const TrainSet& s) {
-  Eigen::MatrixXd X(s.n, s.d + 1);
-  Eigen::VectorXd r(s.n);
-  for (std::int64_t i = 0; i < s.n; ++i) {
-    for (std::int64_t j = 0; j < s.d; ++j) X(i, j) = s.x[static_cast<std::size_t>(i * s.d + j)];
-    X(i, s.d) = 1.0;
-    r(i) = s.response[static_cast<std::size_t>(i)];
-  }
+  const auto [X, r] = least_squares_design(s);
   return (X.transpose() * X).ldlt().solve(X.transpose() * r);
 }
 

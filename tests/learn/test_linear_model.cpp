@@ -7,6 +7,7 @@
 
 #include "data/linear_regression.hpp"
 #include "learn/learner.hpp"
+#include "support/least_squares.hpp"
 
 using namespace aca;
 using namespace aca::learn;
@@ -28,13 +29,7 @@ struct Normal {
   Eigen::VectorXd c;
 };
 Normal normal_equations(const data::TrainSet& s) {
-  Eigen::MatrixXd X(s.n, s.d + 1);
-  Eigen::VectorXd r(s.n);
-  for (std::int64_t i = 0; i < s.n; ++i) {
-    for (std::int64_t j = 0; j < s.d; ++j) X(i, j) = s.x[static_cast<std::size_t>(i * s.d + j)];
-    X(i, s.d) = 1.0;
-    r(i) = s.response[static_cast<std::size_t>(i)];
-  }
+  const auto [X, r] = least_squares_design(s);
   return {X.transpose() * X / static_cast<double>(s.n), X.transpose() * r / static_cast<double>(s.n)};
 }
 
