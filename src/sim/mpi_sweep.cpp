@@ -133,6 +133,32 @@ void serve(int ranks, Take& take, Finish& finish, int request_tag = tag_request,
   }
 }
 
+// Rank 0's side of one phase: answers the other ranks with the units `take` hands out (serve) while a thread of its
+// own runs `work(unit)` on units it takes too, so that P ranks keep P cores busy. A unit that fails there is stored
+// in `failure` under `mu`, which `take` checks, and stops the thread; the caller reports it.
+template <class Take, class Finish, class Work>
+void serve_and_work(int ranks, Take& take, Finish& finish, Work&& work, std::mutex& mu, std::exception_ptr& failure,
+                    int request_tag, int assign_tag) {
+  std::thread local([&] {
+    for (std::int64_t i; (i = take()) >= 0;) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        failure = std::current_exception();
+        return;
+      }
+    }
+  });
+  // A failure while serving ends the job from here: MPI_Abort also stops the computing thread.
+  try {
+    serve(ranks, take, finish, request_tag, assign_tag);
+  } catch (...) {
+    abort_job(0, describe(std::current_exception()));
+  }
+  local.join();
+}
+
 void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweepHooks& hooks, int ranks,
                  MpiSweepSummary& summary) {
   const std::filesystem::path& out = opts.out_dir;
@@ -155,23 +181,10 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
       return static_cast<std::int64_t>(next_group++);
     };
     const auto no_rows = [](const std::string&, int) {};
-    std::thread local([&] {
-      for (std::int64_t g; (g = take_group()) >= 0;) {
-        try {
-          prefetch_group(plan, groups[static_cast<std::size_t>(g)], cache, opts.progress);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(gmu);
-          group_failure = std::current_exception();
-          return;
-        }
-      }
-    });
-    try {
-      serve(ranks, take_group, no_rows, tag_prefetch_request, tag_prefetch_assign);
-    } catch (...) {
-      abort_job(0, describe(std::current_exception()));
-    }
-    local.join();
+    serve_and_work(
+        ranks, take_group, no_rows,
+        [&](std::int64_t g) { prefetch_group(plan, groups[static_cast<std::size_t>(g)], cache, opts.progress); }, gmu,
+        group_failure, tag_prefetch_request, tag_prefetch_assign);
     if (group_failure) abort_job(0, "response curves of a group of points failed: " + describe(group_failure));
   }
 
@@ -201,29 +214,16 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
     }
   };
 
-  // Rank 0 computes too, so P ranks keep P cores busy; its serving thread mostly sleeps between polls.
-  std::thread local([&] {
-    long mine = 0;
-    for (std::int64_t i; (i = take()) >= 0;) {
-      try {
+  // Rank 0 computes too; its serving thread mostly sleeps between polls.
+  long mine = 0;  // points rank 0's own thread ran
+  serve_and_work(
+      ranks, take, finish,
+      [&](std::int64_t i) {
         finish(run_sweep_point(plan, static_cast<std::size_t>(i), opts, cache), 0);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        local_failure = std::current_exception();
-        return;
-      }
-      if (hooks.abort_rank == 0 && opts.abort_after_points > 0 && ++mine >= opts.abort_after_points)
-        std::_Exit(abort_exit_code);
-    }
-  });
-
-  // A failure while serving (appending a row) ends the job from here: MPI_Abort also stops the computing thread.
-  try {
-    serve(ranks, take, finish);
-  } catch (...) {
-    abort_job(0, describe(std::current_exception()));
-  }
-  local.join();
+        if (hooks.abort_rank == 0 && opts.abort_after_points > 0 && ++mine >= opts.abort_after_points)
+          std::_Exit(abort_exit_code);
+      },
+      mu, local_failure, tag_request, tag_assign);
   if (local_failure) abort_job(0, "a point failed: " + describe(local_failure));
   if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
   summary.ran = finished;
