@@ -38,7 +38,7 @@ class DpSgdLearner final : public TorchLearner {
     const auto& p = spec_.privacy;
     const bool poisson = p.sampling == "poisson";
     const double q = std::min(1.0, static_cast<double>(spec_.batch_size) / data.n);
-    const std::int64_t steps = static_cast<std::int64_t>(spec_.epochs) * steps_per_epoch(data.n);
+    const std::int64_t steps = static_cast<std::int64_t>(spec_.epochs) * steps_per_epoch(data.n, spec_.batch_size);
     const bool prv = p.accountant == "prv" && q < 1;  // at q = 1 RDP is exact and PRV has nothing to sample
     const double sigma = p.noise_multiplier ? *p.noise_multiplier
                          : prv              ? prv_noise_multiplier_for(*p.target_epsilon, p.delta, q, steps)
@@ -47,21 +47,9 @@ class DpSgdLearner final : public TorchLearner {
     const double normaliser = poisson ? q * data.n : static_cast<double>(std::min(spec_.batch_size, data.n));
     const auto params = net_.parameters();
 
-    std::vector<std::int64_t> perm;
-    std::int64_t cursor = data.n;
+    ShuffledBatches shuffled(data.n, spec_.batch_size);
     for (std::int64_t t = 0; t < steps; ++t) {
-      std::vector<std::int64_t> idx;
-      if (poisson) {
-        idx = poisson_sample(data.n, q, rng);
-      } else {
-        if (cursor >= data.n) {
-          perm = random_permutation(data.n, rng);
-          cursor = 0;
-        }
-        const std::int64_t end = std::min(data.n, cursor + spec_.batch_size);
-        idx.assign(perm.begin() + cursor, perm.begin() + end);
-        cursor = end;
-      }
+      const std::vector<std::int64_t> idx = poisson ? poisson_sample(data.n, q, rng) : shuffled.next(rng);
       std::vector<at::Tensor> sum;
       if (idx.empty()) {  // an empty Poisson batch still takes a step: noise only
         for (const auto& w : params) sum.push_back(at::zeros_like(w).detach());

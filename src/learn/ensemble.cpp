@@ -63,8 +63,7 @@ struct MemberRun {
   at::Generator gen;
   std::int64_t steps = 0;
   double q = 1, sigma = 0, normaliser = 1;
-  std::vector<std::int64_t> perm;
-  std::int64_t cursor = 0;
+  ShuffledBatches shuffled;  // sgd, gdro, and dp_sgd with shuffle sampling
 };
 
 // Buffers reused from step to step: fresh multi-megabyte tensors every step would come from mmap and cost more
@@ -164,22 +163,9 @@ struct EnsembleLearner::Impl {
     return {&groups[k], static_cast<std::int64_t>(member) - groups[k].first};
   }
 
-  static std::int64_t steps_per_epoch(std::int64_t n, std::int64_t batch) {
-    return std::max<std::int64_t>(1, (n + batch - 1) / batch);
-  }
-
   // The member's next batch, drawn from its engine as the single learners draw it.
-  std::vector<std::int64_t> next_batch(MemberRun& r, bool poisson) const {
-    const std::int64_t n = r.data->n;
-    if (poisson) return poisson_sample(n, r.q, *r.rng);
-    if (r.cursor >= n) {
-      r.perm = random_permutation(n, *r.rng);
-      r.cursor = 0;
-    }
-    const std::int64_t end = std::min(n, r.cursor + r.spec->batch_size);
-    std::vector<std::int64_t> idx(r.perm.begin() + r.cursor, r.perm.begin() + end);
-    r.cursor = end;
-    return idx;
+  static std::vector<std::int64_t> next_batch(MemberRun& r, bool poisson) {
+    return poisson ? poisson_sample(r.data->n, r.q, *r.rng) : r.shuffled.next(*r.rng);
   }
 
   // Member bounds 0 = b_0 < b_1 < ... < b_S = size of the shards a group of `size` members trains in: on a GPU one;
@@ -595,8 +581,8 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
     const LearnerSpec& rs = *r.spec;
     const auto& p = rs.privacy;
     const std::int64_t n = r.data->n;
-    r.steps = static_cast<std::int64_t>(rs.epochs) * Impl::steps_per_epoch(n, rs.batch_size);
-    r.cursor = n;
+    r.steps = static_cast<std::int64_t>(rs.epochs) * steps_per_epoch(n, rs.batch_size);
+    r.shuffled = ShuffledBatches(n, rs.batch_size);
     if (!dp) continue;
     r.q = std::min(1.0, static_cast<double>(rs.batch_size) / n);
     const bool prv = p.accountant == "prv" && r.q < 1;

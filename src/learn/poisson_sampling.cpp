@@ -1,5 +1,7 @@
 #include "learn/poisson_sampling.hpp"
 
+#include <algorithm>
+
 #include <numeric>
 
 #include <boost/random/geometric_distribution.hpp>
@@ -30,6 +32,17 @@ std::vector<std::int64_t> random_permutation(std::int64_t n, util::Engine& rng) 
     std::swap(p[i], p[pick(rng)]);
   }
   return p;
+}
+
+std::vector<std::int64_t> ShuffledBatches::next(util::Engine& rng) {
+  if (cursor_ >= n_) {
+    perm_ = random_permutation(n_, rng);
+    cursor_ = 0;
+  }
+  const std::int64_t end = std::min(n_, cursor_ + batch_);
+  std::vector<std::int64_t> idx(perm_.begin() + cursor_, perm_.begin() + end);
+  cursor_ = end;
+  return idx;
 }
 
 }  // namespace aca::learn

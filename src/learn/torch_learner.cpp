@@ -115,10 +115,6 @@ TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx) {
 TorchLearner::TorchLearner(LearnerSpec spec)
     : spec_(std::move(spec)), device_(spec_.device == "cuda" ? at::kCUDA : at::kCPU) {}
 
-std::int64_t TorchLearner::steps_per_epoch(std::int64_t n) const {
-  return std::max<std::int64_t>(1, (n + spec_.batch_size - 1) / spec_.batch_size);
-}
-
 FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
   if (train.n <= 0) throw std::invalid_argument(name() + ": cannot fit on an empty training set");
   if (static_cast<std::int64_t>(train.x.size()) != train.n * train.d ||

@@ -41,15 +41,9 @@ TensorSet rows(const TensorSet& s, const std::vector<std::int64_t>& idx);
 template <class Step>
 std::int64_t for_each_shuffled_batch(const TensorSet& data, int epochs, std::int64_t batch_size, util::Engine& rng,
                                      Step&& step) {
-  std::int64_t steps = 0;
-  for (int e = 0; e < epochs; ++e) {
-    const auto perm = random_permutation(data.n, rng);
-    for (std::int64_t s = 0; s < data.n; s += batch_size) {
-      const std::vector<std::int64_t> idx(perm.begin() + s, perm.begin() + std::min(data.n, s + batch_size));
-      step(rows(data, idx));
-      ++steps;
-    }
-  }
+  ShuffledBatches batches(data.n, batch_size);
+  const std::int64_t steps = static_cast<std::int64_t>(epochs) * steps_per_epoch(data.n, batch_size);
+  for (std::int64_t t = 0; t < steps; ++t) step(rows(data, batches.next(rng)));
   return steps;
 }
 
@@ -78,8 +72,6 @@ class TorchLearner : public Learner {
   virtual void save_state(std::ostream&) const {}
   /// Restores what save_state() wrote.
   virtual void load_state(std::istream&) {}
-  /// Steps in one epoch of minibatches of the configured size: ceil(n / batch).
-  std::int64_t steps_per_epoch(std::int64_t n) const;
 
   /// Writes the labels of outputs `f` ([rows, outputs]) to `out`: the argmax, or for the linear model the nearest label.
   void copy_labels(const at::Tensor& f, std::int64_t* out) const;

@@ -51,3 +51,22 @@ TEST_CASE("random_permutation is a permutation and depends on the stream", "[lea
   std::sort(p.begin(), p.end());
   for (std::int64_t i = 0; i < 1000; ++i) REQUIRE(p[i] == i);
 }
+
+TEST_CASE("ShuffledBatches walks each permutation in slices and draws the next one when the last is used up",
+          "[learn][sampling]") {
+  auto a = aca::util::make_stream(7, aca::util::streams::learner), b = aca::util::make_stream(7, aca::util::streams::learner);
+  ShuffledBatches batches(10, 4);
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    const auto perm = random_permutation(10, b);  // what the batches of this pass must slice
+    std::vector<std::int64_t> seen;
+    for (std::size_t size : {4u, 4u, 2u}) {
+      const auto idx = batches.next(a);
+      REQUIRE(idx.size() == size);
+      seen.insert(seen.end(), idx.begin(), idx.end());
+    }
+    CHECK(seen == perm);
+  }
+  CHECK(steps_per_epoch(10, 4) == 3);
+  CHECK(steps_per_epoch(8, 4) == 2);
+  CHECK(steps_per_epoch(0, 4) == 1);
+}
