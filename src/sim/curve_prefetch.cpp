@@ -1,9 +1,7 @@
 #include "sim/curve_prefetch.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <exception>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -130,31 +128,19 @@ PrefetchSummary prefetch_response_curves(const SweepPlan& plan, const std::vecto
                                          const std::filesystem::path& cache_dir, bool progress, unsigned jobs) {
   const std::vector<std::vector<std::size_t>> groups = prefetch_groups(plan, todo, cache_dir);
   PrefetchSummary summary;
-  std::atomic<std::size_t> next{0};
   std::mutex mu;
-  std::exception_ptr failure;
   // Groups share nothing but the cache folder, whose files are written atomically, so they may train side by side
   // as the points themselves would; one group's own progress line is shown only when there is no other.
   const bool one = jobs <= 1 || groups.size() <= 1;
-  const auto worker = [&] {
-    for (std::size_t g; (g = next.fetch_add(1)) < groups.size();) {
-      try {
-        const PrefetchSummary s = prefetch_group(plan, groups[g], cache_dir, progress && one);
-        std::lock_guard<std::mutex> lock(mu);
-        summary.curves += s.curves;
-        summary.trainings += s.trainings;
-        summary.largest_batch_points = std::max(summary.largest_batch_points, s.largest_batch_points);
-        if (progress && !one) std::fprintf(stderr, "\rresponse curves: %zu trainings of %zu points", summary.trainings, summary.curves);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failure) failure = std::current_exception();
-        next = groups.size();
-      }
-    }
-  };
-  util::run_on_threads(std::max<std::size_t>(1, std::min<std::size_t>(jobs, groups.size())), [&](std::size_t) { worker(); });
+  util::for_each_index(groups.size(), jobs, [&](std::size_t g) {
+    const PrefetchSummary s = prefetch_group(plan, groups[g], cache_dir, progress && one);
+    std::lock_guard<std::mutex> lock(mu);
+    summary.curves += s.curves;
+    summary.trainings += s.trainings;
+    summary.largest_batch_points = std::max(summary.largest_batch_points, s.largest_batch_points);
+    if (progress && !one) std::fprintf(stderr, "\rresponse curves: %zu trainings of %zu points", summary.trainings, summary.curves);
+  });
   if (progress && !one) std::fprintf(stderr, "\n");
-  if (failure) std::rethrow_exception(failure);
   return summary;
 }
 

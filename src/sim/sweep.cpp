@@ -1,7 +1,6 @@
 #include "sim/sweep.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -439,45 +438,33 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   prefetch_response_curves(plan, todo, out / ".acasim-cache", opts.progress, jobs);
 
   summary.jobs = jobs;
-  std::atomic<std::size_t> next{0};
   std::mutex mu;
-  std::exception_ptr failure;
   long finished_now = 0;
   const auto t0 = std::chrono::steady_clock::now();
-  const auto worker = [&] {
-    for (;;) {
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        if (failure) return;
+  std::exception_ptr failure;
+  try {
+    util::for_each_index(todo.size(), jobs, [&](std::size_t t) {
+      // One response-curve cache for all workers: points that differ only in what the curve does not depend
+      // on (costs, decision rule, ...) estimate it once. Cache files are written atomically through per-writer
+      // temporaries, and a cached curve equals an estimated one, so results do not depend on who ran a point.
+      const std::string r = run_sweep_point(plan, todo[t], opts, out / ".acasim-cache");
+      std::lock_guard<std::mutex> lock(mu);
+      append_durably(out / "results.csv", r);
+      ++finished_now;
+      if (opts.progress) {
+        const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double rate = el > 0 ? static_cast<double>(finished_now) / el : 0.0;
+        const double eta = rate > 0 ? static_cast<double>(static_cast<long>(todo.size()) - finished_now) / rate : 0.0;
+        std::fprintf(stderr, "\rsweep: %ld/%ld points (%ld resumed)  %.2f points/s  ETA %s   ",
+                     summary.skipped + finished_now, summary.points, summary.skipped, rate,
+                     format_seconds(eta).c_str());
+        std::fflush(stderr);
       }
-      const std::size_t t = next.fetch_add(1);
-      if (t >= todo.size()) return;
-      try {
-        // One response-curve cache for all workers: points that differ only in what the curve does not depend
-        // on (costs, decision rule, ...) estimate it once. Cache files are written atomically through per-writer
-        // temporaries, and a cached curve equals an estimated one, so results do not depend on who ran a point.
-        const std::string r = run_sweep_point(plan, todo[t], opts, out / ".acasim-cache");
-        std::lock_guard<std::mutex> lock(mu);
-        append_durably(out / "results.csv", r);
-        ++finished_now;
-        if (opts.progress) {
-          const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-          const double rate = el > 0 ? static_cast<double>(finished_now) / el : 0.0;
-          const double eta = rate > 0 ? static_cast<double>(static_cast<long>(todo.size()) - finished_now) / rate : 0.0;
-          std::fprintf(stderr, "\rsweep: %ld/%ld points (%ld resumed)  %.2f points/s  ETA %s   ",
-                       summary.skipped + finished_now, summary.points, summary.skipped, rate,
-                       format_seconds(eta).c_str());
-          std::fflush(stderr);
-        }
-        if (opts.abort_after_points > 0 && finished_now >= opts.abort_after_points) std::_Exit(abort_exit_code);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failure) failure = std::current_exception();
-        return;
-      }
-    }
-  };
-  util::run_on_threads(jobs, [&](std::size_t) { worker(); });
+      if (opts.abort_after_points > 0 && finished_now >= opts.abort_after_points) std::_Exit(abort_exit_code);
+    });
+  } catch (...) {
+    failure = std::current_exception();
+  }
   if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
   if (failure) std::rethrow_exception(failure);
   summary.ran = finished_now;

@@ -10,4 +10,8 @@ namespace aca::util {
 /// joined before the error propagates.
 void run_on_threads(std::size_t n, const std::function<void(std::size_t)>& work);
 
+/// Runs work(i) for i = 0, ..., n − 1 on min(jobs, n) threads (at least one), each thread taking the next index in
+/// turn. After a failure no further index is started; the first failure is rethrown once every thread has stopped.
+void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(std::size_t)>& work);
+
 }  // namespace aca::util

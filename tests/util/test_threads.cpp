@@ -36,3 +36,28 @@ TEST_CASE("run_on_threads finishes the other pieces before it rethrows the first
   util::run_on_threads(0, [&](std::size_t) { ++done; });  // nothing to run
   CHECK(done == 2);
 }
+
+TEST_CASE("for_each_index runs every index once on at most jobs threads and starts none after a failure",
+          "[util][threads]") {
+  std::vector<std::atomic<int>> runs(50);
+  std::mutex mu;
+  std::set<std::thread::id> threads;
+  util::for_each_index(runs.size(), 3, [&](std::size_t i) {
+    ++runs[i];
+    std::lock_guard<std::mutex> lock(mu);
+    threads.insert(std::this_thread::get_id());
+  });
+  for (const auto& r : runs) CHECK(r == 1);
+  CHECK(threads.size() <= 3);
+
+  std::atomic<int> started{0};
+  CHECK_THROWS_WITH(util::for_each_index(1000, 1,
+                                         [&](std::size_t i) {
+                                           ++started;
+                                           if (i == 4) throw std::runtime_error("index 4 failed");
+                                         }),
+                    "index 4 failed");
+  CHECK(started == 5);  // one thread: indices 0..4, then nothing more
+  util::for_each_index(0, 4, [&](std::size_t) { ++started; });
+  CHECK(started == 5);
+}
