@@ -80,19 +80,14 @@ struct Workspace {
   }
 };
 
-// Member m's rows of a padded batch are the first rows[m].
-struct RowCounts {
-  std::vector<std::int64_t> rows;
-};
-
 // Whether to loop over members instead of one batched product: on the CPU at::bmm is itself a loop of
 // per-member products, so looping loses nothing, skips padding rows (about an eighth of a Poisson batch of 256),
 // and computes each member's product the same way whatever its shard and however many threads there are.
 bool loop_members(const at::Tensor& out) { return out.is_cpu(); }
 
-// out[m] = bias[m] + a[m]·w[m] on member m's rows (bias may be undefined); padding rows of out become 0.
+// out[m] = bias[m] + a[m]·w[m] on member m's first rows[m] rows (bias may be undefined); padding rows become 0.
 void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, const at::Tensor& w,
-                  const RowCounts& r) {
+                  const std::vector<std::int64_t>& rows) {
   if (!loop_members(out)) {
     if (bias.defined())
       at::baddbmm_out(out, bias.unsqueeze(1), a, w);
@@ -102,7 +97,7 @@ void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, 
   }
   const std::int64_t width = out.size(1);
   for (std::int64_t m = 0; m < out.size(0); ++m) {
-    const std::int64_t b = r.rows[m];
+    const std::int64_t b = rows[m];
     if (b < width) out[m].narrow(0, b, width - b).zero_();
     if (b == 0) continue;
     at::Tensor o = out[m].narrow(0, 0, b);
@@ -113,14 +108,14 @@ void rows_product(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, 
   }
 }
 
-// out[m] = g[m]ᵀ·a[m] over member m's rows: Σ_i g_i a_iᵀ.
-void rows_contraction(at::Tensor& out, const at::Tensor& g, const at::Tensor& a, const RowCounts& r) {
+// out[m] = g[m]ᵀ·a[m] over member m's first rows[m] rows: Σ_i g_i a_iᵀ.
+void rows_contraction(at::Tensor& out, const at::Tensor& g, const at::Tensor& a, const std::vector<std::int64_t>& rows) {
   if (!loop_members(out)) {
     at::bmm_out(out, g.transpose(1, 2), a);
     return;
   }
   for (std::int64_t m = 0; m < out.size(0); ++m) {
-    const std::int64_t b = r.rows[m];
+    const std::int64_t b = rows[m];
     at::Tensor o = out[m];
     if (b == 0)
       o.zero_();
@@ -253,8 +248,8 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
         width = std::max<std::int64_t>(width, idx[m].size());
       }
     // Members' batches padded to a common width; padded rows get weight 0, hence zero output gradient.
-    RowCounts counts;
-    for (const auto& i : idx) counts.rows.push_back(static_cast<std::int64_t>(i.size()));
+    std::vector<std::int64_t> rows;  // member m's rows of the padded batch are its first rows[m]
+    for (const auto& i : idx) rows.push_back(static_cast<std::int64_t>(i.size()));
     std::size_t slot = 0;
     at::Tensor x = ws.get(slot++, {M, width, d}, fopt);
     at::Tensor y = at::zeros({M, width}, fopt.dtype(at::kLong));
@@ -290,7 +285,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     for (std::size_t l = 0; l < layers; ++l) {
       const std::int64_t o = g.weight[l].size(1);
       z[l] = ws.get(slot++, {M, width, o}, fopt);
-      rows_product(z[l], g.bias[l], a[l], g.weight[l].transpose(1, 2), counts);
+      rows_product(z[l], g.bias[l], a[l], g.weight[l].transpose(1, 2), rows);
       if (l + 1 < layers) {
         a[l + 1] = ws.get(slot++, {M, width, o}, fopt);
         at::clamp_min_out(a[l + 1], z[l], 0);
@@ -316,7 +311,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     go[layers - 1] = out.mul_(wt.unsqueeze(2));
     for (std::size_t l = layers - 1; l > 0; --l) {
       at::Tensor back = ws.get(slot++, z[l - 1].sizes(), fopt);
-      rows_product(back, {}, go[l], g.weight[l], counts);
+      rows_product(back, {}, go[l], g.weight[l], rows);
       go[l - 1] = ws.get(slot++, z[l - 1].sizes(), fopt);
       at::threshold_backward_out(go[l - 1], back, z[l - 1], 0);  // ReLU's gradient, as autograd takes it
     }
@@ -334,7 +329,7 @@ void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const 
     std::vector<at::Tensor> grads, params;
     for (std::size_t l = 0; l < layers; ++l) {
       at::Tensor gw = ws.get(slot++, g.weight[l].sizes(), fopt);
-      rows_contraction(gw, go[l], a[l], counts);
+      rows_contraction(gw, go[l], a[l], rows);
       grads.push_back(gw);
       grads.push_back(go[l].sum(1));
       params.push_back(g.weight[l]);
