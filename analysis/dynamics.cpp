@@ -1,5 +1,6 @@
 #include "analysis/dynamics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -20,21 +21,29 @@ std::size_t common_length(const Trajectories& x) {
 
 }  // namespace
 
+void ConvergenceTracker::observe(long s, double step, double tol, long window) {
+  // A NaN step must break the window, and NaN < tol is false, so test the negation.
+  small_steps = !(step < tol) ? 0 : small_steps + 1;
+  if (small_steps == window && from < 0) from = s - window + 1;
+}
+
+double ConvergenceTracker::step(const Trajectories& x, std::size_t s) {
+  double largest = 0.0;
+  for (const auto& traj : x) {
+    const double d = std::fabs(traj[s] - traj[s - 1]);
+    if (std::isnan(d)) return d;
+    largest = std::max(largest, d);
+  }
+  return largest;
+}
+
 std::optional<std::size_t> converged_from(const Trajectories& x, double tol, std::size_t window) {
   if (window == 0) throw std::invalid_argument("converged_from: window must be >= 1");
   const std::size_t T = common_length(x);
-  std::size_t run = 0;  // consecutive small steps ending at s
-  for (std::size_t s = 1; s < T; ++s) {
-    bool small = true;
-    for (const auto& traj : x) {
-      const double d = std::fabs(traj[s] - traj[s - 1]);
-      // A NaN step must break the window, and NaN < tol is false, so test the negation.
-      if (!(d < tol)) small = false;
-    }
-    run = small ? run + 1 : 0;
-    if (run == window) return s + 1 - window;
-  }
-  return std::nullopt;
+  ConvergenceTracker c;
+  for (std::size_t s = 1; s < T && c.from < 0; ++s)
+    c.observe(static_cast<long>(s), ConvergenceTracker::step(x, s), tol, static_cast<long>(window));
+  return c.from < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(c.from));
 }
 
 std::optional<std::size_t> converged_from(const std::vector<double>& x, double tol, std::size_t window) {

@@ -10,6 +10,19 @@ namespace aca::analysis {
 /// Several collectives' trajectories of equal length: trajectories[k][t] is collective k at index t.
 using Trajectories = std::vector<std::vector<double>>;
 
+/// Convergence of trajectories observed one step at a time: the one definition used by converged_from and by the
+/// round engine (which saves it in checkpoints). A step is small when |x_s − x_{s−1}| < tol for every collective;
+/// a NaN step is never small.
+struct ConvergenceTracker {
+  long small_steps = 0;  ///< consecutive small steps ending at the last step observed
+  long from = -1;        ///< first index of the first window of `window` small steps, or −1 while there is none
+
+  /// Observes the step into index s (s ≥ 1) whose largest |change| over the collectives is `step`.
+  void observe(long s, double step, double tol, long window);
+  /// The largest |x_s − x_{s−1}| over the trajectories (NaN when any change is NaN).
+  static double step(const Trajectories& x, std::size_t s);
+};
+
 /// First index t of a window of `window` consecutive steps t, …, t+window−1 (t ≥ 1) in which every step
 /// |x_s − x_{s−1}| < tol; nullopt if no such window exists. For several collectives the step is the max over them.
 std::optional<std::size_t> converged_from(const Trajectories& x, double tol, std::size_t window);

@@ -3,6 +3,7 @@
 
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
+#include "sim/run_context.hpp"
 
 namespace aca::cli {
 
@@ -26,10 +27,14 @@ int cmd_validate(const Args& args) {
   int failures = 0;
   for (const auto& f : vm["scenario"].as<std::vector<std::string>>()) {
     try {
-      config::load_scenario(f, overrides);
+      // The plan stage of `run`: data loaded, population drawn, learner built, everything short of training.
+      sim::plan_run(config::load_scenario(f, overrides));
       std::printf("%s: ok\n", f.c_str());
     } catch (const config::ScenarioError& e) {
       std::cerr << e.diagnostics().format();
+      ++failures;
+    } catch (const std::exception& e) {
+      std::cerr << f << ": error: " << e.what() << "\n";
       ++failures;
     }
   }

@@ -78,14 +78,14 @@ fs::path find_checkpoint(const fs::path& path) {
   return checkpoint_dir(path, rounds.back());
 }
 
-void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s) {
+void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, const std::string& metrics) {
   // Written into a temporary sibling and renamed: a crash leaves either the old checkpoint or the new one.
   const fs::path tmp = dir.parent_path() / (dir.filename().string() + ".partial");
   fs::remove_all(tmp);
   fs::create_directories(tmp);
   write_text(tmp / "scenario.resolved.toml", w.scenario.resolved_toml());
   write_text(tmp / "origin.txt", fs::absolute(w.scenario.file()).lexically_normal().string() + "\n");
-  write_text(tmp / "metrics.csv", s.metrics);
+  write_text(tmp / "metrics.csv", metrics);
   {
     std::ostringstream rng;
     rng << w.learner_rng;
@@ -119,8 +119,8 @@ void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s) {
     put<std::int64_t>(out, r.steps);
     put_string(out, r.accountant);
     put<std::uint8_t>(out, r.epsilon_holds);
-    put<std::int64_t>(out, s.stable_steps);
-    put<std::int64_t>(out, s.converged_round);
+    put<std::int64_t>(out, s.convergence.small_steps);
+    put<std::int64_t>(out, s.convergence.from);
     const agents::DynamicsState d = w.dynamics->state();
     put_array(out, d.expected.data(), d.expected.size());
     put<std::uint8_t>(out, d.thresholds_derived);
@@ -156,7 +156,7 @@ void check_fork(const config::Scenario& original, const config::Scenario& change
   if (!diags.empty()) throw config::ScenarioError(std::move(diags));
 }
 
-LoopState load_checkpoint(const fs::path& dir, World& w) {
+Checkpoint load_checkpoint(const fs::path& dir, World& w) {
   const config::Scenario saved = checkpoint_scenario(dir);
   // Agents' own state is only meaningful under the agents' settings it was produced with.
   const bool same_agents = saved.section_text({"population", "decision"}) == w.scenario.section_text({"population", "decision"});
@@ -187,7 +187,8 @@ LoopState load_checkpoint(const fs::path& dir, World& w) {
     rng >> w.learner_rng;
     if (!rng) throw std::runtime_error("cannot read the learner stream of " + dir.string());
   }
-  LoopState s;
+  Checkpoint cp;
+  LoopState& s = cp.loop;
   std::ifstream in(dir / "state.bin", std::ios::binary);
   if (!in || get_string(in) != magic) throw std::runtime_error((dir / "state.bin").string() + " is not an acasim checkpoint");
   s.last_round = static_cast<long>(get<std::int64_t>(in));
@@ -202,15 +203,15 @@ LoopState load_checkpoint(const fs::path& dir, World& w) {
   r.steps = get<std::int64_t>(in);
   r.accountant = get_string(in);
   r.epsilon_holds = get<std::uint8_t>(in) != 0;
-  s.stable_steps = static_cast<long>(get<std::int64_t>(in));
-  s.converged_round = static_cast<long>(get<std::int64_t>(in));
+  s.convergence.small_steps = static_cast<long>(get<std::int64_t>(in));
+  s.convergence.from = static_cast<long>(get<std::int64_t>(in));
   agents::DynamicsState d;
   d.expected = get_vector<double>(in);
   d.thresholds_derived = get<std::uint8_t>(in) != 0;
   if (same_agents) w.dynamics->restore(d);
   else w.dynamics->restore({d.expected, false});
-  s.metrics = read_text(dir / "metrics.csv");
-  return s;
+  cp.metrics = read_text(dir / "metrics.csv");
+  return cp;
 }
 
 }  // namespace aca::sim

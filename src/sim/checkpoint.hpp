@@ -8,20 +8,15 @@
 
 #include "config/scenario.hpp"
 #include "learn/learner.hpp"
+#include "sim/run_context.hpp"
 #include "sim/world.hpp"
 
 namespace aca::sim {
 
-/// The round loop's own state after a completed round.
-struct LoopState {
-  long last_round = -1;                        ///< the round this state follows (the next round is last_round + 1)
-  std::vector<std::vector<double>> alpha;      ///< α_k(t) for t = 0..last_round, one trajectory per collective
-  std::vector<double> success;                 ///< S_k as last measured (carried between retrainings)
-  double epsilon = 0.0;                        ///< ε the agents last saw
-  learn::PrivacyReport privacy;                ///< privacy report of the last private fit
-  long stable_steps = 0;                       ///< convergence counter
-  long converged_round = -1;                   ///< first round of the converged window, or -1
-  std::string metrics;                         ///< metrics.csv up to and including last_round (header first)
+/// A checkpoint as loaded: the loop state and the metrics written up to it.
+struct Checkpoint {
+  LoopState loop;       ///< the round loop's state after the checkpoint's round
+  std::string metrics;  ///< metrics.csv up to and including that round (header first)
 };
 
 /// The folder of round `round`'s checkpoint under a run's output folder: OUT/checkpoints/round-<round>.
@@ -37,7 +32,7 @@ std::filesystem::path find_checkpoint(const std::filesystem::path& path);
 /// Writes the checkpoint atomically (a temporary folder renamed into place): scenario.resolved.toml, origin.txt
 /// (the scenario file, whose folder resolves relative paths), state.txt, population.bin, learner.bin and
 /// metrics.csv. Throws std::runtime_error on I/O failure or a learner that cannot be saved.
-void save_checkpoint(const std::filesystem::path& dir, const World& w, const LoopState& s);
+void save_checkpoint(const std::filesystem::path& dir, const World& w, const LoopState& s, const std::string& metrics);
 
 /// The scenario a checkpoint was taken under, with `overrides` applied (as `acasim fork --set` gives them).
 config::Scenario checkpoint_scenario(const std::filesystem::path& dir, const std::vector<config::Override>& overrides = {});
@@ -50,11 +45,12 @@ const std::vector<std::string>& frozen_fork_keys();
 /// Throws config::ScenarioError naming every frozen key on which `changed` differs from `original`.
 void check_fork(const config::Scenario& original, const config::Scenario& changed);
 
-/// Restores the checkpoint in `dir` into `w` (built from the same or a forked scenario) and returns the loop state.
+/// Restores the checkpoint in `dir` into `w` (built from the same or a forked scenario) and returns the loop state
+/// and metrics.
 /// The population's agent types stay as `w` drew them; membership and payoffs come from the checkpoint, and
 /// cost-derived thresholds and the decision state too unless the fork changed [population] or [decision] (then
 /// thresholds are derived afresh from the new settings). The learner's weights and privacy account are restored
 /// when platform.learner and platform.model are unchanged; otherwise the forked platform starts untrained.
-LoopState load_checkpoint(const std::filesystem::path& dir, World& w);
+Checkpoint load_checkpoint(const std::filesystem::path& dir, World& w);
 
 }  // namespace aca::sim

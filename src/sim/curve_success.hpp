@@ -1,0 +1,51 @@
+#pragma once
+// Success read from curves S_k fixed before the loop: the theory and response-curve modes' success models.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/success_curves.hpp"
+#include "sim/success_model.hpp"
+
+namespace aca::sim {
+
+/// S_k = S_k(α_k) on per-collective curves (theory mode; the base of the response-curve models).
+class CurveSuccess : public SuccessModel {
+ public:
+  /// Takes the curves and the ε of the fits that estimated them (∞ when non-private or closed-form), which is
+  /// the ε the agents see.
+  CurveSuccess(std::vector<CurveEstimate> curves, double epsilon);
+
+  std::string description() const override;
+  const std::vector<agents::SuccessCurve>& curves() const override { return tables_; }
+  void measure(RunContext& ctx, long t, const std::vector<double>& alpha, Recorder& rec) override;
+  /// α*_k where the curve reaches `target`; the band is the point itself.
+  CriticalMasses critical_masses(double target, std::size_t collectives) const override;
+  /// Fixed points of each collective's map with the others held absent, up to the largest α estimated.
+  std::vector<Equilibrium> equilibria(const RunContext& ctx) const override;
+
+ protected:
+  std::vector<CurveEstimate> estimates_;      ///< the curves with their replicates and fits
+  std::vector<agents::SuccessCurve> tables_;  ///< S_k(α) as the agents evaluate it
+  double epsilon_;                            ///< ε of the estimation fits
+};
+
+/// S_k(α_k) estimated by trainings with the other collectives absent, with a monotone fit and its band.
+class ResponseCurveSuccess : public CurveSuccess {
+ public:
+  /// Estimates the curves (or reads them from `cache_dir`).
+  ResponseCurveSuccess(const RunContext& ctx, const std::filesystem::path& cache_dir, bool progress);
+
+  std::vector<std::string> sources() const override;
+  /// response_curve.csv: every training's success per α with the fit and its band.
+  void write_inputs(const RunWriter& writer) const override;
+  /// The fits' ε and δ, which the run's rounds never record otherwise.
+  void record_setting(const RunContext& ctx, long t, Recorder& rec) const override;
+  /// α*_k from the fit; the band's upper edge bounds it from below, the lower edge from above.
+  CriticalMasses critical_masses(double target, std::size_t collectives) const override;
+
+ protected:
+  double delta_;                    ///< δ of the estimation fits
+};
+
+}  // namespace aca::sim

@@ -1,0 +1,103 @@
+// Two collectives compete on one platform: their successes are estimated jointly on a 2-D grid with both present
+// and the dynamics run on it. (K > 2 would need a K-dimensional grid; there each collective's curve is estimated
+// with the others absent, which summary.json's success_model says.)
+#include <algorithm>
+#include <limits>
+
+#include "sim/curve_success.hpp"
+
+namespace aca::sim {
+
+namespace {
+
+class JointCurveSuccess : public ResponseCurveSuccess {
+ public:
+  JointCurveSuccess(const RunContext& ctx, const std::filesystem::path& cache_dir, bool progress)
+      : ResponseCurveSuccess(ctx, cache_dir, progress), joint_(estimate_joint_curves(ctx.world, cache_dir, progress)) {}
+
+  std::string description() const override {
+    return "joint: S_k(alpha_1, alpha_2) on a 2-D grid, both collectives present";
+  }
+
+  std::vector<std::string> sources() const override {
+    std::vector<std::string> s = ResponseCurveSuccess::sources();
+    s.push_back(joint_.from_cache ? "cache" : "estimated");
+    return s;
+  }
+
+  void write_inputs(const RunWriter& writer) const override {
+    ResponseCurveSuccess::write_inputs(writer);
+    writer.joint_curve(joint_);
+  }
+
+  void measure(RunContext& ctx, long t, const std::vector<double>& alpha, Recorder& rec) override {
+    ctx.loop.epsilon = epsilon_;
+    for (std::size_t k = 0; k < 2; ++k) {
+      ctx.loop.success[k] = success(k, alpha);
+      rec.record(t, ctx.spec.collectives[k], "success_alone", tables_[k](alpha[k]), ctx.spec.mode);
+    }
+  }
+
+  std::optional<PairwiseOutcome> pairwise(const RunContext& ctx) const override {
+    PairwiseOutcome p;
+    p.source = "joint response curve at the final participation";
+    p.success.alone.assign(2, 0.0);
+    p.success.with.size = 2;
+    p.success.with.data.assign(4, std::numeric_limits<double>::quiet_NaN());
+    const std::vector<double> final_alpha{ctx.loop.alpha[0].back(), ctx.loop.alpha[1].back()};
+    for (std::size_t i = 0; i < 2; ++i) {
+      std::vector<double> alone = final_alpha;
+      alone[1 - i] = 0.0;
+      p.success.alone[i] = success(i, alone);
+      p.success.with(i, 1 - i) = success(i, final_alpha);
+    }
+    return p;
+  }
+
+  // Fixed points of the joint map (α_1, α_2) ↦ shares choosing each collective when both plan with
+  // S_k(α_1, α_2). The agents' map takes one curve per collective evaluated at α_k, so each evaluation hands it
+  // constant curves holding the joint values.
+  std::vector<JointEquilibrium> joint_equilibria(const RunContext& ctx) const override {
+    const World& w = ctx.world;
+    const auto F = [&](const analysis::Point2& a) {
+      const std::vector<double> av{a[0], a[1]};
+      std::vector<agents::SuccessCurve> flat(2);
+      for (std::size_t k = 0; k < 2; ++k) {
+        const double v = success(k, av);
+        flat[k].values = {v, v};
+      }
+      const auto p = agents::join_probability(w.population, *w.dynamics, flat, av, epsilon_, w.threads);
+      return analysis::Point2{p[0], p[1]};
+    };
+    analysis::FixedPoint2Options fo;
+    fo.hi = joint_.mean[0].alphas1.back();  // no equilibrium is claimed beyond the largest α measured
+    fo.grid = 40;
+    // A finite population's map moves in steps of 1/N: a zero up to about one agent's step is a fixed point.
+    fo.residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
+    fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
+    std::vector<JointEquilibrium> out;
+    for (const auto& e : analysis::find_fixed_points_2d(F, fo))
+      out.push_back({e.alpha[0], e.alpha[1], analysis::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
+    return out;
+  }
+
+ private:
+  // Held at the grid's edges outside it, as the one-collective curves are.
+  double success(std::size_t k, const std::vector<double>& a) const {
+    const auto& g = joint_.mean[k];
+    const double a1 = std::min(g.alphas1.back(), std::max(g.alphas1.front(), a[0]));
+    const double a2 = std::min(g.alphas2.back(), std::max(g.alphas2.front(), a[1]));
+    return g(a1, a2);
+  }
+
+  JointCurveEstimate joint_;
+};
+
+}  // namespace
+
+std::unique_ptr<SuccessModel> make_joint_curve_success(const RunContext& ctx, const std::filesystem::path& cache_dir,
+                                                       bool progress) {
+  return std::make_unique<JointCurveSuccess>(ctx, cache_dir, progress);
+}
+
+}  // namespace aca::sim

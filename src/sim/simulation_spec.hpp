@@ -1,0 +1,28 @@
+#pragma once
+// The settings that drive a run's round loop, read once from the scenario as typed values.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/scenario.hpp"
+
+namespace aca::sim {
+
+/// What the round engine needs to know of the scenario; nothing in the loop reads a raw key.
+struct SimulationSpec {
+  std::string mode;                      ///< simulation.mode: learned, response_curve or theory
+  std::uint64_t seed = 0;                ///< simulation.seed
+  int threads = 0;                       ///< simulation.threads (0 = one per core)
+  long rounds = 0;                       ///< simulation.rounds
+  long retrain_every = 1;                ///< platform.retrain_every (learned mode)
+  double convergence_tolerance = 0.0;    ///< simulation.convergence_tolerance
+  long convergence_window = 1;           ///< simulation.convergence_window
+  bool stop_on_convergence = false;      ///< simulation.stop_when = "converged"
+  double target_success = 0.0;           ///< analysis.target_success, the S that defines α*
+  std::vector<std::string> collectives;  ///< collective names as outputs record them ("c<k>" for unnamed ones)
+};
+
+/// Reads the spec of a validated scenario.
+SimulationSpec simulation_spec(const config::Scenario& scenario);
+
+}  // namespace aca::sim
