@@ -6,11 +6,11 @@
 
 namespace aca::analysis {
 
-std::string to_string(CriticalMassStatus s) {
+std::string to_string(numerics::CriticalMassStatus s) {
   switch (s) {
-    case CriticalMassStatus::reached: return "reached";
-    case CriticalMassStatus::at_grid_start: return "at_grid_start";
-    case CriticalMassStatus::not_reached: return "not_reached";
+    case numerics::CriticalMassStatus::reached: return "reached";
+    case numerics::CriticalMassStatus::at_grid_start: return "at_grid_start";
+    case numerics::CriticalMassStatus::not_reached: return "not_reached";
   }
   return "?";
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/critical_mass.hpp"
+#include "numerics/critical_mass.hpp"
 
 namespace aca::analysis {
 
@@ -14,11 +14,11 @@ struct CriticalMassSeries {
   std::string label;                            ///< series name, e.g. "ERM" or "DP-SGD"
   std::string parameter;                        ///< name of the varied parameter, e.g. "epsilon"
   std::vector<double> x;                        ///< parameter values
-  std::vector<CriticalMassInterval> intervals;  ///< α* with its bootstrap interval at each x
+  std::vector<numerics::CriticalMassInterval> intervals;  ///< α* with its bootstrap interval at each x
 };
 
 /// Machine name of a status: "reached", "at_grid_start", "not_reached".
-std::string to_string(CriticalMassStatus s);
+std::string to_string(numerics::CriticalMassStatus s);
 
 /// Writes a tidy CSV atomically, one row per (series, x): series, parameter, x, target, status, alpha_star
 /// (empty when not reached), max_alpha_tested, level, lower, upper ("inf" when beyond the grid),

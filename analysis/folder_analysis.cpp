@@ -96,17 +96,17 @@ double first_value(const RunMetrics& m, const std::string& collective, const std
   return s && !s->values.empty() ? s->values.front() : std::nan("");
 }
 
-std::vector<FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
-  std::vector<FixedPoint> out;
+std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
+  std::vector<numerics::FixedPoint> out;
   if (!fs::exists(file)) return out;
   const CsvTable t = read_csv_table(file);
   for (const auto& r : t.rows) {
     if (r[t.column("collective")] != collective) continue;
-    FixedPoint fp;
+    numerics::FixedPoint fp;
     fp.alpha = fp.alpha_end = parse_number(r[t.column("alpha")]);
     fp.slope = parse_number(r[t.column("slope")]);
     const std::string st = r[t.column("stability")];
-    fp.stability = st == "stable" ? Stability::stable : st == "unstable" ? Stability::unstable : Stability::neutral;
+    fp.stability = st == "stable" ? numerics::Stability::stable : st == "unstable" ? numerics::Stability::unstable : numerics::Stability::neutral;
     fp.tipping_point = r[t.column("tipping_point")] == "true";
     out.push_back(fp);
   }
@@ -114,7 +114,7 @@ std::vector<FixedPoint> read_equilibria(const fs::path& file, const std::string&
 }
 
 ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::string collective, std::string source,
-                       const std::vector<Observation>& obs, double target, const AnalyzeOptions& o,
+                       const std::vector<numerics::Observation>& obs, double target, const AnalyzeOptions& o,
                        std::uint64_t index) {
   ConfigCurve c;
   c.config = std::move(config);
@@ -123,7 +123,7 @@ ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::s
   c.source = std::move(source);
   c.grid = group_by_alpha(obs);
   c.fit = fit_monotone(c.grid);
-  util::Engine rng = util::make_stream(o.seed, bootstrap_stream, index);
+  util::Engine rng = util::make_stream(o.seed, numerics::bootstrap_stream, index);
   c.critical_mass = bootstrap_critical_mass(c.grid, target, rng, o.bootstrap);
   return c;
 }
@@ -347,7 +347,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
   std::uint64_t curve_index = 0;
   for (const auto& key : config_order) {
     std::vector<std::string> names;
-    std::map<std::string, std::vector<Observation>> obs;
+    std::map<std::string, std::vector<numerics::Observation>> obs;
     std::map<std::string, std::map<double, double>> bound;
     // Privacy of the configuration: the loosest (ε, δ, rows) of its runs keeps the cap valid for each of them.
     bool all_private = false, any_run = false;
@@ -433,7 +433,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
     if (!numeric || distinct.size() < 2) continue;
     PolicyEffect p;
     p.parameter = config_axes[ax];
-    std::map<std::string, std::vector<std::pair<double, CriticalMassInterval>>> by_series;
+    std::map<std::string, std::vector<std::pair<double, numerics::CriticalMassInterval>>> by_series;
     std::vector<std::string> order;
     for (const auto& c : a.curves) {
       std::vector<Setting> rest;
@@ -563,7 +563,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
       a.maps.push_back(std::move(m));
     }
   }
-  // Constructiveness: every profile where all K ≥ 2 collectives have members, against the matching points where
+  // numerics::Constructiveness: every profile where all K ≥ 2 collectives have members, against the matching points where
   // only i (alone) or only i and j have the same members.
   for (const auto& key : config_order) {
     std::map<long, std::map<std::vector<double>, std::vector<double>>> by_replicate;
@@ -593,7 +593,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
           const auto it = points.find(v);
           return it == points.end() ? nullptr : &it->second;
         };
-        PairwiseSuccess ps;
+        numerics::PairwiseSuccess ps;
         ps.with = {K, std::vector<double>(K * K, 0.0)};
         bool ok = true;
         for (std::size_t i = 0; i < K && ok; ++i) {
@@ -607,7 +607,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
             if (ok) ps.with(i, j) = (*pair)[i];
           }
         }
-        if (ok) a.constructiveness.push_back({key, rep, names, profile, analysis::constructiveness(ps)});
+        if (ok) a.constructiveness.push_back({key, rep, names, profile, numerics::constructiveness(ps)});
       }
     }
   }

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/constructiveness.hpp"
+#include "numerics/constructiveness.hpp"
 #include "analysis/critical_mass_table.hpp"
-#include "analysis/fixed_points.hpp"
+#include "numerics/fixed_points.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
 
@@ -45,9 +45,9 @@ struct ConfigCurve {
   std::vector<Setting> settings;       ///< the configuration's axis values (α axis excluded)
   std::string collective;              ///< collective name
   std::string source;                  ///< "response_curve" (response_curve.csv) or "alpha_axis" (round-0 α, S)
-  ReplicateGrid grid;                  ///< replicates per α
-  MonotoneFit fit;                     ///< isotonic fit with min–max band
-  CriticalMassInterval critical_mass;  ///< α*(S*) with its bootstrap interval
+  numerics::ReplicateGrid grid;                  ///< replicates per α
+  numerics::MonotoneFit fit;                     ///< isotonic fit with min–max band
+  numerics::CriticalMassInterval critical_mass;  ///< α*(S*) with its bootstrap interval
   Line bound;                          ///< theory lower bound S(α) at the measured α (empty when none)
   /// Privacy of the runs' fits: largest round-0 ε and δ over the configuration's runs (ε = ∞: not private).
   double epsilon = std::numeric_limits<double>::infinity();
@@ -91,10 +91,10 @@ struct RunDynamics {
 struct ParticipationMap {
   std::string label;                     ///< configuration and collective
   Line transitions;                      ///< (α_t, α_{t+1}) pooled over the configuration's runs, sorted by α_t
-  std::vector<FixedPoint> fixed_points;  ///< from equilibria.csv
+  std::vector<numerics::FixedPoint> fixed_points;  ///< from equilibria.csv
 };
 
-/// Constructiveness of competing collectives: as the engine measured it in one run (constructiveness.csv, K = 2
+/// numerics::Constructiveness of competing collectives: as the engine measured it in one run (constructiveness.csv, K = 2
 /// curve modes and learned mode), or at one participation profile of a sweep over
 /// population.initial_members: S_i alone is read at the point where only i has members (same α_i), S_i with j at
 /// the point where only i and j do (same α_i, α_j), all at round 0 and within one configuration and replicate.
@@ -103,7 +103,7 @@ struct ConstructivenessAt {
   long replicate = 0;                    ///< the sweep replicate
   std::vector<std::string> collectives;  ///< collective order of the matrices
   std::vector<double> profile;           ///< α_k of every collective at the profile (all > 0)
-  Constructiveness matrix;               ///< raw and normalised (by S_i alone) CT_ij
+  numerics::Constructiveness matrix;               ///< raw and normalised (by S_i alone) CT_ij
   std::string source = "sweep";          ///< "sweep" (matched points) or "engine" (a run's constructiveness.csv)
 };
 
@@ -132,7 +132,7 @@ struct FolderAnalysis {
 /// Options of analyze_folder.
 struct AnalyzeOptions {
   std::uint64_t seed = 1;           ///< bootstrap seed (stream analysis.bootstrap, one index per curve)
-  BootstrapOptions bootstrap;       ///< resamples and level
+  numerics::BootstrapOptions bootstrap;       ///< resamples and level
   std::size_t max_dynamics = 12;    ///< most runs whose trajectories a sweep analysis keeps
   std::ostream* warn = &std::cerr;  ///< where FolderAnalysis::warnings are also printed (nullptr: nowhere)
 };

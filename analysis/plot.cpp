@@ -213,7 +213,7 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
   return render(stem, d.str(), g.str(), s);
 }
 
-FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessCurve>& curves,
+FigureFiles plot_success_curves(const fs::path& stem, const std::vector<PlottedCurve>& curves,
                                 const std::vector<Line>& theory_bounds, double target, const PlotStyle& style,
                                 const std::vector<Line>& upper_bounds) {
   DataBlocks d(style.log_x);
@@ -268,7 +268,7 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<SuccessC
   return render(stem, d.str(), g.str(), style);
 }
 
-FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const std::vector<FixedPoint>& fps,
+FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const std::vector<numerics::FixedPoint>& fps,
                                    const PlotStyle& style) {
   check_line(map);
   DataBlocks d(false);
@@ -283,8 +283,8 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
   for (const auto& p : fps) {
     const int k = p.alpha_end > p.alpha                 ? 4
                   : p.tipping_point                     ? 2
-                  : p.stability == Stability::stable    ? 0
-                  : p.stability == Stability::unstable  ? 1
+                  : p.stability == numerics::Stability::stable    ? 0
+                  : p.stability == numerics::Stability::unstable  ? 1
                                                         : 3;
     cls[k].push_back({p.alpha, k == 4 ? p.alpha_end : p.alpha});
   }

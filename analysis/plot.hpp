@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "analysis/critical_mass_table.hpp"
-#include "analysis/fixed_points.hpp"
-#include "analysis/monotone_fit.hpp"
+#include "numerics/fixed_points.hpp"
+#include "numerics/monotone_fit.hpp"
 
 namespace aca::analysis {
 
@@ -50,17 +50,18 @@ FigureFiles plot_trajectories(const std::filesystem::path& stem, const std::vect
                               const std::vector<Level>& alpha_levels = {},
                               const std::vector<Level>& success_levels = {});
 
-/// One measured success curve: the monotone fit with its band, and optionally the raw replicate points.
-struct SuccessCurve {
-  std::string label;                      ///< legend entry (e.g. "ε = 8")
-  MonotoneFit fit;                        ///< fitted curve and band
-  std::vector<Observation> points;        ///< raw replicates (may be empty)
+/// One measured success curve as a figure draws it: the monotone fit with its band, and optionally the raw
+/// replicate points (the agents plan with agents::SuccessCurve, a tabulated function).
+struct PlottedCurve {
+  std::string label;                          ///< legend entry (e.g. "ε = 8")
+  numerics::MonotoneFit fit;                  ///< fitted curve and band
+  std::vector<numerics::Observation> points;  ///< raw replicates (may be empty)
 };
 
 /// S(α) curves with bands and raw points, theory lower bounds drawn dashed and labelled as bounds, and an
 /// optional horizontal success target (NaN for none).
 /// `upper_bounds` (e.g. the group-privacy cap under DP) are drawn dash-dotted in red and labelled as upper bounds.
-FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::vector<SuccessCurve>& curves,
+FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::vector<PlottedCurve>& curves,
                                 const std::vector<Line>& theory_bounds, double target, const PlotStyle& style,
                                 const std::vector<Line>& upper_bounds = {});
 
@@ -72,7 +73,7 @@ FigureFiles plot_category_points(const std::filesystem::path& stem, const std::v
 /// The participation map F(α) sampled on a grid, the diagonal, and its fixed points: stable filled, unstable
 /// open, tipping points as distinct labelled triangles.
 FigureFiles plot_participation_map(const std::filesystem::path& stem, const Line& map,
-                                   const std::vector<FixedPoint>& fixed_points, const PlotStyle& style);
+                                   const std::vector<numerics::FixedPoint>& fixed_points, const PlotStyle& style);
 
 /// α* against a policy parameter, one colour per series, with bootstrap intervals as error bars; a critical
 /// mass or interval end beyond the grid is drawn as an up-triangle at the largest α tested ("> max α tested").

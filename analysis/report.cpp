@@ -31,7 +31,7 @@ std::string round4(double v) {
   return buf;
 }
 
-std::string interval_text(const CriticalMassInterval& iv) {
+std::string interval_text(const numerics::CriticalMassInterval& iv) {
   const auto end = [&](double v, bool beyond) {
     return beyond ? "> " + round4(iv.point.max_alpha_tested) + " (max α tested)" : round4(v);
   };
@@ -39,8 +39,8 @@ std::string interval_text(const CriticalMassInterval& iv) {
 }
 
 // α* to four significant digits; the library's wording when it lies at or beyond an end of the grid.
-std::string cm_text(const CriticalMass& cm) {
-  return cm.status == CriticalMassStatus::reached ? round4(cm.alpha) : describe(cm);
+std::string cm_text(const numerics::CriticalMass& cm) {
+  return cm.status == numerics::CriticalMassStatus::reached ? round4(cm.alpha) : describe(cm);
 }
 
 std::string slug(std::string s) {
@@ -203,10 +203,10 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
       by_collective[c.collective].push_back(&c);
     }
     for (const auto& col : order) {
-      std::vector<SuccessCurve> curves;
+      std::vector<PlottedCurve> curves;
       std::vector<Line> bounds, caps;
       for (const ConfigCurve* c : by_collective[col]) {
-        SuccessCurve s;
+        PlottedCurve s;
         s.label = c->config.empty() ? col : c->config;
         s.fit = c->fit;
         for (std::size_t j = 0; j < c->grid.alphas.size(); ++j)
@@ -268,12 +268,12 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
     b.push_back(heading("## Learners compared (" + l.axis + ", e.g. ERM vs GDRO)"));
     if (!l.curves.empty()) {
       std::vector<std::vector<std::string>> rows = {{"learner", "configuration", "collective", "α*", "interval"}};
-      std::map<std::string, std::vector<SuccessCurve>> by_collective;
+      std::map<std::string, std::vector<PlottedCurve>> by_collective;
       std::vector<std::string> order;
       for (const auto& [learner, i] : l.curves) {
         const ConfigCurve& c = a.curves[i];
         rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
-        SuccessCurve sc;
+        PlottedCurve sc;
         std::string rest;
         for (const auto& [k, v] : c.settings)
           if (k != l.axis) rest += (rest.empty() ? "" : ", ") + k + "=" + v;

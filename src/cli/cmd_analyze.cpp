@@ -44,7 +44,7 @@ int cmd_analyze(const Args& args) {
               a.mode.c_str(), util::format_number(a.target).c_str());
   for (const auto& c : a.curves)
     std::printf("  alpha*  %-40s %-10s %s\n", (c.config.empty() ? std::string("(run)") : c.config).c_str(),
-                c.collective.c_str(), analysis::describe(c.critical_mass.point).c_str());
+                c.collective.c_str(), numerics::describe(c.critical_mass.point).c_str());
   for (const auto& t : a.tables) std::printf("  wrote %s\n", t.string().c_str());
   return Exit::ok;
 }

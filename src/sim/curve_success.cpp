@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "analysis/fixed_points.hpp"
+#include "numerics/fixed_points.hpp"
 
 namespace aca::sim {
 
@@ -41,15 +41,15 @@ std::vector<Equilibrium> CurveSuccess::equilibria(const RunContext& ctx) const {
       alpha[k] = a;
       return agents::join_probability(w.population, *w.dynamics, tables_, alpha, epsilon_, w.threads)[k];
     };
-    analysis::FixedPointOptions opts;
+    numerics::FixedPointOptions opts;
     opts.grid = 400;  // the map is a population average: evaluating it 400 times stays cheap at 10^6 agents
     // A finite population's map is a step function (each agent's switch moves it by 1/N), so a crossing of the
     // diagonal is a fixed point up to one agent's step; only larger jumps are discontinuities of S itself.
     opts.max_residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
     // A measured curve is only known up to the largest α tested: no equilibrium is claimed beyond it.
     if (!estimates_[k].replicates.alphas.empty()) opts.hi = estimates_[k].replicates.alphas.back();
-    for (const auto& fp : analysis::find_fixed_points(F, opts))
-      out.push_back({ctx.spec.collectives[k], fp.alpha, fp.slope, analysis::to_string(fp.stability), fp.tipping_point});
+    for (const auto& fp : numerics::find_fixed_points(F, opts))
+      out.push_back({ctx.spec.collectives[k], fp.alpha, fp.slope, numerics::to_string(fp.stability), fp.tipping_point});
   }
   return out;
 }

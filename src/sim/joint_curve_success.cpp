@@ -59,7 +59,7 @@ class JointCurveSuccess : public ResponseCurveSuccess {
   // constant curves holding the joint values.
   std::vector<JointEquilibrium> joint_equilibria(const RunContext& ctx) const override {
     const World& w = ctx.world;
-    const auto F = [&](const analysis::Point2& a) {
+    const auto F = [&](const numerics::Point2& a) {
       const std::vector<double> av{a[0], a[1]};
       std::vector<agents::SuccessCurve> flat(2);
       for (std::size_t k = 0; k < 2; ++k) {
@@ -67,17 +67,17 @@ class JointCurveSuccess : public ResponseCurveSuccess {
         flat[k].values = {v, v};
       }
       const auto p = agents::join_probability(w.population, *w.dynamics, flat, av, epsilon_, w.threads);
-      return analysis::Point2{p[0], p[1]};
+      return numerics::Point2{p[0], p[1]};
     };
-    analysis::FixedPoint2Options fo;
+    numerics::FixedPoint2Options fo;
     fo.hi = joint_.mean[0].alphas1.back();  // no equilibrium is claimed beyond the largest α measured
     fo.grid = 40;
     // A finite population's map moves in steps of 1/N: a zero up to about one agent's step is a fixed point.
     fo.residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
     fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
     std::vector<JointEquilibrium> out;
-    for (const auto& e : analysis::find_fixed_points_2d(F, fo))
-      out.push_back({e.alpha[0], e.alpha[1], analysis::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
+    for (const auto& e : numerics::find_fixed_points_2d(F, fo))
+      out.push_back({e.alpha[0], e.alpha[1], numerics::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
     return out;
   }
 

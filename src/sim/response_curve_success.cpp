@@ -1,7 +1,7 @@
 #include <cmath>
 #include <limits>
 
-#include "analysis/critical_mass.hpp"
+#include "numerics/critical_mass.hpp"
 #include "sim/curve_success.hpp"
 
 namespace aca::sim {
@@ -34,8 +34,8 @@ CriticalMasses ResponseCurveSuccess::critical_masses(double target, std::size_t 
   CriticalMasses m = CurveSuccess::critical_masses(target, collectives);
   for (std::size_t k = 0; k < estimates_.size(); ++k) {
     // The band's upper edge reaches the target first: it bounds α* from below, the lower edge from above.
-    const analysis::CriticalMass lo = analysis::critical_mass(estimates_[k].fit.upper, target);
-    const analysis::CriticalMass hi = analysis::critical_mass(estimates_[k].fit.lower, target);
+    const numerics::CriticalMass lo = numerics::critical_mass(estimates_[k].fit.upper, target);
+    const numerics::CriticalMass hi = numerics::critical_mass(estimates_[k].fit.lower, target);
     m.lower[k] = lo.found() ? lo.alpha : nan;
     m.upper[k] = hi.found() ? hi.alpha : nan;
   }

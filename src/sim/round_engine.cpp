@@ -69,7 +69,7 @@ void RoundEngine::record_state(long t, const std::vector<double>& alpha) {
 void RoundEngine::observe_convergence(long t) {
   if (t == 0) return;
   const auto s = static_cast<std::size_t>(t);
-  ctx_.loop.convergence.observe(t, analysis::ConvergenceTracker::step(ctx_.loop.alpha, s),
+  ctx_.loop.convergence.observe(t, numerics::ConvergenceTracker::step(ctx_.loop.alpha, s),
                                 ctx_.spec.convergence_tolerance, ctx_.spec.convergence_window);
 }
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "analysis/dynamics.hpp"
+#include "numerics/dynamics_diagnostics.hpp"
 #include "sim/batch_training.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/recorder.hpp"
@@ -18,7 +18,7 @@ namespace {
 // The first round the trajectory reached `level` (−1: never, or no level known).
 long first_round_at(const std::vector<double>& alpha, double level) {
   if (std::isnan(level)) return -1;
-  const auto c = analysis::first_crossing(alpha, level);
+  const auto c = numerics::first_crossing(alpha, level);
   return c ? static_cast<long>(*c) : -1L;
 }
 
@@ -49,7 +49,7 @@ RunSummary summarise(const RunContext& ctx, const SuccessModel& model, bool stop
     s.crossed_round_upper.push_back(first_round_at(ctx.loop.alpha[k], s.critical_mass_upper[k]));
   }
   if (s.converged_round < 0)
-    if (auto p = analysis::detect_period(ctx.loop.alpha, 20, 20, ctx.spec.convergence_tolerance))
+    if (auto p = numerics::detect_period(ctx.loop.alpha, 20, 20, ctx.spec.convergence_tolerance))
       s.period = static_cast<long>(*p);
   return s;
 }
@@ -62,7 +62,7 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   }
   s.pairwise = model.pairwise(ctx);
   if (s.pairwise) {
-    s.constructiveness = analysis::constructiveness(s.pairwise->success);
+    s.constructiveness = numerics::constructiveness(s.pairwise->success);
     writer.constructiveness(*s.pairwise, *s.constructiveness);
   }
   s.has_joint_equilibria = ctx.spec.mode == "response_curve" && ctx.collectives() == 2;

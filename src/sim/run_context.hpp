@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "analysis/dynamics.hpp"
+#include "numerics/dynamics_diagnostics.hpp"
 #include "learn/learner.hpp"
 #include "sim/simulation_spec.hpp"
 #include "sim/world.hpp"
@@ -13,11 +13,11 @@ namespace aca::sim {
 /// The round loop's own state after a completed round (what a checkpoint saves besides the world).
 struct LoopState {
   long last_round = -1;                  ///< the round this state follows (the next round is last_round + 1)
-  analysis::Trajectories alpha;          ///< α_k(t) for t = 0..last_round, one trajectory per collective
+  numerics::Trajectories alpha;          ///< α_k(t) for t = 0..last_round, one trajectory per collective
   std::vector<double> success;           ///< S_k as last measured (carried between retrainings)
   double epsilon = 0.0;                  ///< ε the agents last saw (∞: non-private)
   learn::PrivacyReport privacy;          ///< privacy report of the last private fit
-  analysis::ConvergenceTracker convergence;  ///< small steps so far and the converged round
+  numerics::ConvergenceTracker convergence;  ///< small steps so far and the converged round
   /// Learned mode with several collectives: the membership the last measured success belongs to.
   std::vector<std::int32_t> measured;
 };

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/constructiveness.hpp"
+#include "numerics/constructiveness.hpp"
 #include "learn/learner.hpp"
 
 namespace aca::sim {
@@ -38,7 +38,7 @@ struct CriticalMasses {
 
 /// Each collective's success alone and beside each other one, and where the numbers came from.
 struct PairwiseOutcome {
-  analysis::PairwiseSuccess success;  ///< S_i alone and S_i with j present
+  numerics::PairwiseSuccess success;  ///< S_i alone and S_i with j present
   std::string source;                 ///< how they were obtained (summary.json's constructiveness.source)
 };
 
@@ -65,7 +65,7 @@ struct RunSummary {
   bool has_joint_equilibria = false;      ///< the mode computes joint equilibria (even when none exist)
   learn::PrivacyReport privacy;           ///< the last private fit's report (is_private false otherwise)
   std::optional<PairwiseOutcome> pairwise;           ///< K ≥ 2 where the mode can say: success alone and beside
-  std::optional<analysis::Constructiveness> constructiveness;  ///< computed from `pairwise`
+  std::optional<numerics::Constructiveness> constructiveness;  ///< computed from `pairwise`
   std::filesystem::path out_dir;          ///< where the outputs are
 };
 

@@ -30,7 +30,7 @@ std::string json_rounds(const std::vector<long>& v) {
   return s + "]";
 }
 
-std::string json_matrix(const analysis::SquareMatrix& m) {
+std::string json_matrix(const numerics::SquareMatrix& m) {
   std::string s = "[";
   for (std::size_t i = 0; i < m.size; ++i) {
     std::vector<double> row(m.size);
@@ -59,7 +59,7 @@ std::string joint_equilibria_json(const std::vector<JointEquilibrium>& eq) {
   return arr + "]";
 }
 
-util::JsonObject constructiveness_json(const PairwiseOutcome& p, const analysis::Constructiveness& ct) {
+util::JsonObject constructiveness_json(const PairwiseOutcome& p, const numerics::Constructiveness& ct) {
   util::JsonObject cj;
   cj.add("source", p.source);
   cj.add("definition", "raw[i][j] = S_i with j present - S_i alone; relative = raw / S_i alone (null when undefined)");
@@ -121,7 +121,7 @@ void RunWriter::joint_equilibria(const std::vector<JointEquilibrium>& eq) const 
   csv.commit();
 }
 
-void RunWriter::constructiveness(const PairwiseOutcome& p, const analysis::Constructiveness& ct) const {
+void RunWriter::constructiveness(const PairwiseOutcome& p, const numerics::Constructiveness& ct) const {
   util::CsvWriter csv(dir_ / "constructiveness.csv",
                       {"collective", "other", "success_with_other", "success_alone", "constructiveness", "relative"});
   for (std::size_t i = 0; i < names_.size(); ++i)

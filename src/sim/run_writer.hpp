@@ -26,7 +26,7 @@ class RunWriter {
   /// equilibria_joint.csv: fixed points of the joint participation map.
   void joint_equilibria(const std::vector<JointEquilibrium>& eq) const;
   /// constructiveness.csv: each collective's success alone and beside each other one.
-  void constructiveness(const PairwiseOutcome& p, const analysis::Constructiveness& ct) const;
+  void constructiveness(const PairwiseOutcome& p, const numerics::Constructiveness& ct) const;
   /// summary.json: the run's outcomes (arrays hold one value, or null, per collective).
   void summary(const RunSummary& s) const;
   /// manifest.json.

@@ -20,7 +20,7 @@ namespace aca::sim {
 
 namespace {
 
-agents::SuccessCurve tabulate_fit(const analysis::MonotoneCurve& curve) {
+agents::SuccessCurve tabulate_fit(const numerics::MonotoneCurve& curve) {
   // The agents need S on all of [0, 1]; outside the tested grid the curve is held at its end values (never
   // extrapolated upward), which the report states next to every number read off it.
   const double lo = curve.alphas.front(), hi = curve.alphas.back();
@@ -200,14 +200,14 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
   }
 
   std::vector<CurveEstimate> out(w.collectives.size());
-  std::vector<std::vector<analysis::Observation>> obs(w.collectives.size());
+  std::vector<std::vector<numerics::Observation>> obs(w.collectives.size());
   for (const auto& m : rows) {
     obs[m.collective].push_back({m.alpha, m.success});
     out[m.collective].epsilon = m.epsilon;
   }
   for (std::size_t k = 0; k < out.size(); ++k) {
-    out[k].replicates = analysis::group_by_alpha(obs[k]);
-    out[k].fit = analysis::fit_monotone(out[k].replicates);
+    out[k].replicates = numerics::group_by_alpha(obs[k]);
+    out[k].fit = numerics::fit_monotone(out[k].replicates);
     out[k].table = tabulate_fit(out[k].fit.curve);
     out[k].from_cache = cached;
   }
@@ -338,7 +338,7 @@ JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::
   }
 
   for (std::size_t k = 0; k < 2; ++k) {
-    analysis::JointGrid g;
+    numerics::JointGrid g;
     g.alphas1 = g.alphas2 = alphas;
     g.values.assign(A * A, 0.0);
     out.mean.push_back(g);

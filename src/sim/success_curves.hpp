@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "agents/success_curve.hpp"
-#include "analysis/monotone_fit.hpp"
+#include "numerics/monotone_fit.hpp"
 #include "sim/batch_training.hpp"
 #include "sim/world.hpp"
 
@@ -16,8 +16,8 @@ namespace aca::sim {
 /// One collective's curve and where it came from.
 struct CurveEstimate {
   agents::SuccessCurve table;          ///< S(α) on [0, 1] as the agents evaluate it
-  analysis::ReplicateGrid replicates;  ///< response_curve: every measured success (empty for theory)
-  analysis::MonotoneFit fit;           ///< response_curve: isotonic fit with its replicate band
+  numerics::ReplicateGrid replicates;  ///< response_curve: every measured success (empty for theory)
+  numerics::MonotoneFit fit;           ///< response_curve: isotonic fit with its replicate band
   double epsilon = 0.0;                ///< privacy ε of each estimation fit (∞ when non-private)
   bool from_cache = false;             ///< response_curve: read from the cache instead of trained
 };
@@ -34,9 +34,9 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
 
 /// Two collectives' successes as functions of both shares, estimated together (response_curve mode, K = 2).
 struct JointCurveEstimate {
-  std::vector<analysis::JointGrid> mean;   ///< S_k(α_1, α_2), k = 0, 1: replicate means on alphas × alphas
-  std::vector<analysis::JointGrid> lower;  ///< smallest replicate per grid point
-  std::vector<analysis::JointGrid> upper;  ///< largest replicate per grid point
+  std::vector<numerics::JointGrid> mean;   ///< S_k(α_1, α_2), k = 0, 1: replicate means on alphas × alphas
+  std::vector<numerics::JointGrid> lower;  ///< smallest replicate per grid point
+  std::vector<numerics::JointGrid> upper;  ///< largest replicate per grid point
   /// Every training: [i, j, replicate, S_1, S_2] with i, j indices into the grid (rows of response_curve_joint.csv).
   std::vector<std::array<double, 5>> replicates;
   bool from_cache = false;                 ///< read from the cache instead of trained

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "agents/success_curve.hpp"
-#include "analysis/constructiveness.hpp"
-#include "analysis/fixed_points_2d.hpp"
+#include "numerics/constructiveness.hpp"
+#include "numerics/fixed_points_2d.hpp"
 #include "sim/recorder.hpp"
 #include "sim/run_context.hpp"
 #include "sim/run_outcome.hpp"

@@ -12,6 +12,7 @@
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
+using namespace aca::numerics;
 using aca::analysis::test::ScratchDir;
 
 namespace {

@@ -10,6 +10,7 @@
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
+using namespace aca::numerics;
 using aca::analysis::test::ScratchDir;
 
 namespace {
@@ -64,7 +65,7 @@ TEST_CASE("the success curve figure with band, raw points, theory bound and log 
     g.successes.push_back({std::min(1.0, 2 * a), std::min(1.0, 2 * a + 0.1)});
     for (double s : g.successes.back()) pts.push_back({a, s});
   }
-  SuccessCurve c{"ε = 8", fit_monotone(g), pts};
+  PlottedCurve c{"ε = 8", fit_monotone(g), pts};
   Line bound{"feature-label, Hardt et al.'s\nbound", {}, {}};  // a quote and a line break must not break the script
   for (int i = 1; i <= 50; ++i) {
     bound.x.push_back(0.01 * i);

@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/monotone_fit.hpp"
+#include "numerics/monotone_fit.hpp"
 #include "util/rng.hpp"
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// Name of the random stream bootstrap resamples should come from: util::make_stream(seed, bootstrap_stream, i).
 inline constexpr std::string_view bootstrap_stream = "analysis.bootstrap";
@@ -75,4 +75,4 @@ CriticalMassInterval bootstrap_critical_mass(const ReplicateGrid& grid, double t
 /// default); +∞ entries are allowed and propagate; throws on empty input.
 double sorted_quantile(const std::vector<double>& sorted, double p);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "analysis/constructiveness.hpp"
+#include "numerics/constructiveness.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 TEST_CASE("constructiveness is success with the other collective minus success alone, relative to success alone",
           "[analysis][constructiveness]") {

@@ -1,4 +1,4 @@
-#include "analysis/critical_mass.hpp"
+#include "numerics/critical_mass.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 
 #include "util/csv_writer.hpp"
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -127,4 +127,4 @@ CriticalMassInterval bootstrap_critical_mass(const ReplicateGrid& grid, double t
   return out;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

@@ -7,10 +7,10 @@
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
-#include "analysis/monotone_fit.hpp"
+#include "numerics/monotone_fit.hpp"
 #include "util/rng.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 namespace {
 

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "analysis/dynamics.hpp"
+#include "numerics/dynamics_diagnostics.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 TEST_CASE("convergence is reported at the first round of the first window of small steps", "[analysis][dynamics]") {
   // Steps: 0.5, 0.2, 0.05, 1e-4, 1e-4, 0, 0 → with tol 1e-3 and W = 3 the window is rounds 4, 5, 6.

@@ -1,11 +1,11 @@
-#include "analysis/constructiveness.hpp"
+#include "numerics/constructiveness.hpp"
 
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 Constructiveness constructiveness(const PairwiseSuccess& s) {
   const std::size_t K = s.alone.size();
@@ -33,4 +33,4 @@ Constructiveness constructiveness(const PairwiseSuccess& s) {
   return c;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

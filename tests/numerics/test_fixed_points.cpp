@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/fixed_points.hpp"
-#include "analysis/monotone_fit.hpp"
+#include "numerics/fixed_points.hpp"
+#include "numerics/monotone_fit.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 namespace {
 // NaN passes through (std::max(0.0, NaN) would silently turn it into 0).

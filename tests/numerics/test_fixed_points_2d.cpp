@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "analysis/fixed_points_2d.hpp"
+#include "numerics/fixed_points_2d.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 namespace {
 // 1-D cubic with fixed points 0 (slope 0.4), 0.3 (slope 1.42) and 1 (slope −0.4).

@@ -1,4 +1,4 @@
-#include "analysis/monotone_fit.hpp"
+#include "numerics/monotone_fit.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 namespace {
 
@@ -212,4 +212,4 @@ JointGrid mean_joint_grid(std::vector<double> alphas1, std::vector<double> alpha
   return g;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

@@ -1,9 +1,9 @@
-#include "analysis/fixed_points.hpp"
+#include "numerics/fixed_points.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 std::string to_string(Stability s) {
   switch (s) {
@@ -121,4 +121,4 @@ long attractor_of(const std::vector<FixedPoint>& points, const std::function<dou
   return -1;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

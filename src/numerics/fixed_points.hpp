@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// Stability of a fixed point under α_{t+1} = F(α_t), judged by the slope F'(α*).
 enum class Stability {
@@ -58,4 +58,4 @@ double numerical_slope(const std::function<double(double)>& F, double alpha, dou
 long attractor_of(const std::vector<FixedPoint>& points, const std::function<double(double)>& F, double alpha,
                   double tol = 1e-9);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

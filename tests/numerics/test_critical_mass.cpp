@@ -5,10 +5,10 @@
 
 #include <boost/random/binomial_distribution.hpp>
 
-#include "analysis/critical_mass.hpp"
+#include "numerics/critical_mass.hpp"
 #include "util/rng.hpp"
 
-using namespace aca::analysis;
+using namespace aca::numerics;
 
 TEST_CASE("critical mass inverts the piecewise-linear curve exactly between grid points", "[analysis][critical]") {
   const MonotoneCurve c{{0.0, 0.1, 0.2, 0.4}, {0.0, 0.2, 0.6, 1.0}};

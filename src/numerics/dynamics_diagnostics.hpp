@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// Several collectives' trajectories of equal length: trajectories[k][t] is collective k at index t.
 using Trajectories = std::vector<std::vector<double>>;
@@ -48,4 +48,4 @@ enum class Crossing {
 std::optional<std::size_t> first_crossing(const std::vector<double>& x, double threshold,
                                           Crossing direction = Crossing::upward);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// A dense K×K matrix of doubles, row-major.
 struct SquareMatrix {
@@ -35,4 +35,4 @@ struct Constructiveness {
 /// normalisation (divide by the success alone) is acasim's choice; document it beside every reported matrix.
 Constructiveness constructiveness(const PairwiseSuccess& s);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

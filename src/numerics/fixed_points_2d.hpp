@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// A point (α_1, α_2) of the joint participation space.
 using Point2 = std::array<double, 2>;
@@ -56,4 +56,4 @@ std::vector<FixedPoint2> find_fixed_points_2d(const Map2& F, const FixedPoint2Op
 /// Numerical Jacobian F'(α) (central differences, one-sided within `step` of the box's edges), row-major.
 std::array<double, 4> numerical_jacobian(const Map2& F, const Point2& alpha, double step, double lo, double hi);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

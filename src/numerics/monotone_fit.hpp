@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 /// One measurement: success `success` observed at participation `alpha` (one replicate).
 struct Observation {
@@ -84,4 +84,4 @@ void validate(const JointGrid& grid);
 JointGrid mean_joint_grid(std::vector<double> alphas1, std::vector<double> alphas2,
                           const std::vector<std::vector<double>>& replicates);
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

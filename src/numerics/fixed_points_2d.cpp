@@ -1,10 +1,10 @@
-#include "analysis/fixed_points_2d.hpp"
+#include "numerics/fixed_points_2d.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 std::string to_string(Stability2 s) {
   switch (s) {
@@ -134,4 +134,4 @@ std::vector<FixedPoint2> find_fixed_points_2d(const Map2& F, const FixedPoint2Op
   return out;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics

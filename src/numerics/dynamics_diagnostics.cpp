@@ -1,11 +1,11 @@
-#include "analysis/dynamics.hpp"
+#include "numerics/dynamics_diagnostics.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-namespace aca::analysis {
+namespace aca::numerics {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::optional<std::size_t> first_crossing(const std::vector<double>& x, double t
   return std::nullopt;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::numerics
