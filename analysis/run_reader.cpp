@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/csv_writer.hpp"
+
 namespace aca::analysis {
 
 RunReadError::RunReadError(const std::string& file, long line, long column, const std::string& message)
@@ -138,9 +140,8 @@ RunMetrics parse_metrics_csv(std::istream& in, const std::string& name) {
       throw RunReadError(name, rec.line, static_cast<long>(col[0] + 1),
                          "round '" + round_text + "' is not an integer");
     const std::string& value_text = rec.fields[col[3]];
-    end = nullptr;
-    const double value = std::strtod(value_text.c_str(), &end);
-    if (value_text.empty() || *end != '\0')
+    double value = 0.0;
+    if (!util::read_double(value_text, value))
       throw RunReadError(name, rec.line, static_cast<long>(col[3] + 1),
                          "value '" + value_text + "' is not a number");
     const std::string& metric = rec.fields[col[2]];
@@ -377,9 +378,8 @@ class JsonParser {
       while (i_ < t_.size() && std::string("+-0123456789.eE").find(t_[i_]) != std::string::npos) ++i_;
       f.kind = JsonField::Kind::number;
       f.text = t_.substr(start, i_ - start);
-      char* end = nullptr;
-      std::strtod(f.text.c_str(), &end);
-      if (*end != '\0') {
+      double number = 0.0;
+      if (!util::read_double(f.text, number)) {
         i_ = start;
         fail("malformed number '" + f.text + "'");
       }

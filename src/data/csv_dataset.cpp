@@ -5,10 +5,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
 #include "config/scenario.hpp"
+#include "util/csv_writer.hpp"
 
 namespace aca::data {
 
@@ -56,13 +58,13 @@ bool is_missing(const std::string& f) { return f.empty() || f == "NA" || f == "N
 std::vector<std::string> sorted_levels(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
-  const bool all_numeric = std::all_of(v.begin(), v.end(), [](const std::string& s) {
-    char* end = nullptr;
-    std::strtod(s.c_str(), &end);
-    return !s.empty() && end && *end == '\0';
-  });
+  const auto number = [](const std::string& s) {
+    double x = 0.0;
+    return util::read_double(s, x) ? x : std::numeric_limits<double>::quiet_NaN();
+  };
+  const bool all_numeric = std::all_of(v.begin(), v.end(), [&](const std::string& s) { return !std::isnan(number(s)); });
   if (all_numeric)
-    std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) { return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr); });
+    std::sort(v.begin(), v.end(), [&](const std::string& a, const std::string& b) { return number(a) < number(b); });
   return v;
 }
 
@@ -158,10 +160,8 @@ CsvTable read_csv_table(const CsvOptions& o) {
       const std::string& f = r.fields[c.index];
       if (is_missing(f)) fail(o, r.line, where(c.index) + ": missing value");
       if (c.numeric) {
-        char* end = nullptr;
-        errno = 0;
-        const double v = std::strtod(f.c_str(), &end);
-        if (!end || *end != '\0' || errno == ERANGE || !std::isfinite(v))
+        double v = 0.0;
+        if (!util::read_double(f, v) || !std::isfinite(v))
           fail(o, r.line, where(c.index) + ": \"" + f + "\" is not a number (list the column in data.csv.categorical to one-hot encode it)");
         s.x.push_back(static_cast<float>(v));
       } else {

@@ -55,19 +55,18 @@ std::vector<Measured> read_cache(const std::filesystem::path& file) {
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
-    Measured m{};
-    if (std::sscanf(line.c_str(), "%zu,%lf,%ld,%lf,%lf", &m.collective, &m.alpha, &m.replicate, &m.success,
-                    &m.epsilon) != 5) {
-      // "inf" is not read by %lf everywhere; fall back to strtod for the epsilon column.
-      std::stringstream ss(line);
-      std::string cell;
-      std::vector<std::string> cells;
-      while (std::getline(ss, cell, ',')) cells.push_back(cell);
-      if (cells.size() != 5) return {};
-      m = {std::stoul(cells[0]), std::strtod(cells[1].c_str(), nullptr), std::stol(cells[2]),
-           std::strtod(cells[3].c_str(), nullptr), std::strtod(cells[4].c_str(), nullptr)};
+    // Read field by field with util::read_double: sscanf's %lf and strtod follow LC_NUMERIC, and %lf does not
+    // read "inf" everywhere. A row that does not parse makes the cache unusable (estimated afresh).
+    std::stringstream ss(line);
+    std::string cell;
+    std::vector<double> v;
+    while (std::getline(ss, cell, ',')) {
+      double x = 0.0;
+      if (!util::read_double(cell, x)) return {};
+      v.push_back(x);
     }
-    rows.push_back(m);
+    if (v.size() != 5 || v[0] < 0 || v[2] < 0) return {};
+    rows.push_back({static_cast<std::size_t>(v[0]), v[1], static_cast<long>(v[2]), v[3], v[4]});
   }
   return rows;
 }
@@ -234,7 +233,8 @@ std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path&
       std::stringstream ss(line);
       std::string cell;
       std::size_t c = 0;
-      while (c < 5 && std::getline(ss, cell, ',')) r[c++] = std::strtod(cell.c_str(), nullptr);
+      while (c < 5 && std::getline(ss, cell, ','))
+        if (!util::read_double(cell, r[c++])) return {};
       if (c != 5) return {};
       rows.push_back(r);
     }

@@ -1,5 +1,7 @@
 #include "util/csv_writer.hpp"
 
+#include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -10,13 +12,27 @@ namespace aca::util {
 std::string format_number(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  // Try increasing precision until the text round-trips; %.17g always does.
+  // Try increasing precision until the text round-trips; 17 digits always do. to_chars with a precision is
+  // printf's %.*g in the "C" locale, so the text never depends on LC_NUMERIC.
   char buf[40];
+  std::to_chars_result r{};
   for (int prec = 6; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
+    r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, prec);
+    double back = 0.0;
+    std::from_chars(buf, r.ptr, back);
+    if (back == v) break;
   }
-  return buf;
+  return std::string(buf, r.ptr);
+}
+
+bool read_double(std::string_view text, double& value) {
+  std::size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  // from_chars takes no '+', which strtod (and so every file acasim read before) accepts.
+  if (i < text.size() && text[i] == '+' && i + 1 < text.size() && text[i + 1] != '-') ++i;
+  const char* end = text.data() + text.size();
+  const auto r = std::from_chars(text.data() + i, end, value);
+  return r.ec == std::errc() && r.ptr == end;
 }
 
 std::string csv_escape(const std::string& field) {

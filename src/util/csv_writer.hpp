@@ -2,14 +2,20 @@
 // Tidy CSV output with deterministic number formatting (same values → same bytes).
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/atomic_file.hpp"
 
 namespace aca::util {
 
-/// Shortest decimal text that reads back as exactly `v` ("nan", "inf", "-inf" for non-finite values).
+/// Shortest decimal text that reads back as exactly `v` ("nan", "inf", "-inf" for non-finite values), the same
+/// bytes under every C locale (a decimal point, never a comma).
 std::string format_number(double v);
+
+/// Reads `text` as a whole decimal number as strtod does in the "C" locale (leading spaces and '+' allowed; "inf",
+/// "nan"), whatever the process's locale; false when it is not one number or is out of double's range.
+bool read_double(std::string_view text, double& value);
 
 /// Quotes a CSV field when it contains a comma, quote or newline.
 std::string csv_escape(const std::string& field);

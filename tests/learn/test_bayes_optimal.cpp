@@ -177,7 +177,7 @@ TEST_CASE("an epsilon-suboptimal counting learner is Bayes-optimal for an explic
   }
 }
 
-TEST_CASE("epsilon_suboptimal outside [0, 1) or with another learner is refused with the allowed range", "[learn][bayes]") {
+TEST_CASE("epsilon_suboptimal outside 0 <= eps < 1 or with another learner is refused with the allowed range", "[learn][bayes]") {
   CHECK_THROWS_WITH(counting(1.0), Catch::Contains("[0, 1)"));
   CHECK_THROWS_WITH(counting(-0.1), Catch::Contains("[0, 1)"));
   const std::string base = "[simulation]\nseed = 1\n[data]\nsource = \"categorical\"\n[[collective]]\ntarget = 0\n"

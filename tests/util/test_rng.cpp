@@ -35,7 +35,7 @@ TEST_CASE("the engine's output is the specified mt19937_64 sequence", "[rng]") {
   REQUIRE(v == 9981545732273789042ULL);
 }
 
-TEST_CASE("counter_uniform is in [0,1), order-independent and has mean 1/2", "[rng]") {
+TEST_CASE("counter_uniform is in 0 <= u < 1, order-independent and has mean 1/2", "[rng]") {
   const int n = 200000;
   double sum = 0;
   for (int i = 0; i < n; ++i) {
