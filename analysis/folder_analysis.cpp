@@ -9,6 +9,7 @@
 
 #include "analysis/csv_table.hpp"
 #include "data/theory_bounds.hpp"
+#include "run_folder/summary_record.hpp"
 #include "util/csv_writer.hpp"
 #include "util/rng.hpp"
 
@@ -35,26 +36,10 @@ std::string label_of(const std::vector<Setting>& settings) {
   return s;
 }
 
-// summary.json arrays hold one number (or null) per collective.
-std::vector<double> json_numbers(const std::string& raw) {
-  std::vector<double> out;
-  std::string cur;
-  for (char c : raw) {
-    if (c == '[' || c == ' ' || c == '\n') continue;
-    if (c == ',' || c == ']') {
-      if (!cur.empty()) out.push_back(cur == "null" ? std::nan("") : parse_number(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
-
 struct RunData {
   RunEntry entry;
   std::optional<RunMetrics> metrics;
-  std::map<std::string, JsonField> summary;
+  std::optional<run_folder::SummaryRecord> summary;  // absent for runs that did not finish
   bool complete() const { return metrics.has_value(); }
 };
 
@@ -77,7 +62,7 @@ RunData load_run(RunEntry e) {
   if (e.status == "complete" && fs::exists(e.dir / "metrics.csv")) {
     d.metrics = read_metrics_csv(e.dir / "metrics.csv");
     if (fs::exists(e.dir / "summary.json"))
-      d.summary = parse_json_object(read_text(e.dir / "summary.json"), (e.dir / "summary.json").string());
+      d.summary = run_folder::read_summary(e.dir);
   }
   if (d.metrics) {
     for (const auto& c : run_collectives(*d.metrics))
@@ -180,15 +165,14 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
     for (const auto& r : runs) {
       std::vector<std::string> row = {r.entry.id, std::to_string(r.entry.replicate)};
       for (const auto& s : r.entry.settings) row.push_back(s.second);
-      const auto f = [&](const char* k) {
-        const auto it = r.summary.find(k);
-        return it == r.summary.end() ? std::string() : it->second.text;
-      };
-      std::string cm = f("critical_mass");
-      cm.erase(std::remove_if(cm.begin(), cm.end(), [](char ch) { return ch == '[' || ch == ']' || ch == ' '; }),
-               cm.end());
-      std::replace(cm.begin(), cm.end(), ',', ';');
-      row.insert(row.end(), {r.entry.status, r.entry.mode, cm, f("converged_round"), f("period"), r.entry.dir.string()});
+      std::string cm, converged, period;
+      if (r.summary) {
+        for (const auto& o : r.summary->outcomes)
+          cm += (cm.empty() ? "" : ";") + (std::isfinite(o.critical_mass) ? util::format_number(o.critical_mass) : "null");
+        converged = std::to_string(r.summary->converged_round.value_or(-1));
+        period = std::to_string(r.summary->period);
+      }
+      row.insert(row.end(), {r.entry.status, r.entry.mode, cm, converged, period, r.entry.dir.string()});
       csv.row(row);
     }
     csv.commit();
@@ -317,8 +301,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
     if (r.complete()) {
       a.mode = r.entry.mode;
       if (fs::exists(r.entry.dir / "manifest.json")) a.manifest = read_manifest(r.entry.dir / "manifest.json");
-      const auto it = r.summary.find("target_success");
-      if (it != r.summary.end()) a.target = parse_number(it->second.text);
+      if (r.summary) a.target = r.summary->target_success;
       break;
     }
   for (auto& r : runs) a.runs.push_back(r.entry);
@@ -505,13 +488,10 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
       if (!first) first = &r;
       const std::string label = a.sweep ? r.entry.id + (r.entry.settings.empty() ? "" : " (" + label_of(r.entry.settings) + ")")
                                         : r.entry.id;
-      const auto cm_it = r.summary.find("critical_mass");
       const auto collectives = run_collectives(*r.metrics);
-      if (cm_it != r.summary.end()) {
-        const auto cm = json_numbers(cm_it->second.text);
-        for (std::size_t k = 0; k < cm.size() && k < collectives.size(); ++k)
-          if (a.mode != "learned") a.engine_critical_mass.push_back({label + " " + collectives[k], cm[k]});
-      }
+      if (r.summary && a.mode != "learned")
+        for (std::size_t k = 0; k < r.summary->collectives.size(); ++k)
+          a.engine_critical_mass.push_back({label + " " + r.summary->collectives[k], r.summary->outcomes[k].critical_mass});
       if (r.entry.replicate == 0 && a.dynamics.size() < o.max_dynamics) {
         RunDynamics d;
         d.label = label;
@@ -527,12 +507,8 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
             (std::string(metric) == "alpha" ? d.alpha : d.success).push_back(std::move(l));
           }
         }
-        const auto f = [&](const char* k) {
-          const auto it = r.summary.find(k);
-          return it == r.summary.end() ? 0L : std::lround(parse_number(it->second.text));
-        };
-        d.converged_round = f("converged_round");
-        d.period = f("period");
+        d.converged_round = r.summary ? r.summary->converged_round.value_or(-1) : 0L;
+        d.period = r.summary ? r.summary->period : 0L;
         a.dynamics.push_back(std::move(d));
       }
       for (const auto& c : collectives) {

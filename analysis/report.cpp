@@ -174,8 +174,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   if (a.manifest) {
     b.push_back(heading("## Manifest"));
     std::vector<std::vector<std::string>> rows = {{"field", "value"}};
-    for (const auto& [k, f] : a.manifest->fields)
-      if (f.kind != JsonField::Kind::object && f.kind != JsonField::Kind::array) rows.push_back({k, f.text});
+    for (const auto& [k, text] : a.manifest->scalar_fields()) rows.push_back({k, text});
     b.push_back(table(rows));
     if (a.sweep) b.push_back(paragraph("Manifest of the first complete point; every point has its own manifest.json."));
   }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "run_folder/json_file.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::analysis {
@@ -201,232 +202,38 @@ RunMetrics read_metrics_csv(const std::filesystem::path& file) {
   return parse_metrics_csv(in, file.string());
 }
 
-namespace {
-
-class JsonParser {
- public:
-  JsonParser(const std::string& text, const std::string& name) : t_(text), name_(name) {}
-
-  std::map<std::string, JsonField> object() {
-    skip_ws();
-    expect('{');
-    std::map<std::string, JsonField> out;
-    skip_ws();
-    if (peek() == '}') {
-      ++i_;
-    } else {
-      for (;;) {
-        skip_ws();
-        if (peek() != '"') fail("expected a member name");
-        std::string key = string_literal();
-        skip_ws();
-        expect(':');
-        skip_ws();
-        if (out.count(key)) fail("duplicate member '" + key + "'");
-        out[key] = value();
-        skip_ws();
-        if (peek() == ',') {
-          ++i_;
-          continue;
-        }
-        expect('}');
-        break;
-      }
-    }
-    skip_ws();
-    if (i_ != t_.size()) fail("trailing text after the object");
-    return out;
-  }
-
- private:
-  char peek() const { return i_ < t_.size() ? t_[i_] : '\0'; }
-
-  [[noreturn]] void fail(const std::string& msg) const {
-    long line = 1, column = 1;
-    for (std::size_t k = 0; k < i_ && k < t_.size(); ++k) {
-      if (t_[k] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    throw RunReadError(name_, line, column, msg);
-  }
-
-  void expect(char c) {
-    if (peek() != c) fail(std::string("expected '") + c + "'");
-    ++i_;
-  }
-
-  void skip_ws() {
-    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
-  }
-
-  static void put_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  unsigned long hex4() {
-    if (i_ + 4 > t_.size()) fail("truncated \\u escape");
-    unsigned long v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = t_[i_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned long>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned long>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned long>(c - 'A' + 10);
-      else fail("bad hex digit in \\u escape");
-    }
-    return v;
-  }
-
-  std::string string_literal() {
-    expect('"');
-    std::string out;
-    for (;;) {
-      if (i_ >= t_.size()) fail("unterminated string");
-      const char c = t_[i_++];
-      if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i_ >= t_.size()) fail("unterminated escape");
-      const char e = t_[i_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          unsigned long cp = hex4();
-          if (cp >= 0xD800 && cp < 0xDC00) {
-            if (t_.compare(i_, 2, "\\u") != 0) fail("unpaired surrogate in \\u escape");
-            i_ += 2;
-            const unsigned long lo = hex4();
-            if (lo < 0xDC00 || lo >= 0xE000) fail("bad low surrogate in \\u escape");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          put_utf8(out, cp);
-          break;
-        }
-        default: fail(std::string("unknown escape \\") + e);
-      }
-    }
-  }
-
-  // Nested objects and arrays are kept as raw text; only their bracket structure and strings are checked.
-  std::string raw_container() {
-    const std::size_t start = i_;
-    std::vector<char> stack;
-    do {
-      const char c = peek();
-      if (c == '\0') fail("unterminated object or array");
-      if (c == '"') {
-        string_literal();
-        continue;
-      }
-      if (c == '{' || c == '[') stack.push_back(c == '{' ? '}' : ']');
-      if (c == '}' || c == ']') {
-        if (stack.empty() || stack.back() != c) fail(std::string("unexpected '") + c + "'");
-        stack.pop_back();
-      }
-      ++i_;
-    } while (!stack.empty());
-    return t_.substr(start, i_ - start);
-  }
-
-  JsonField value() {
-    JsonField f;
-    const char c = peek();
-    if (c == '"') {
-      f.kind = JsonField::Kind::string;
-      f.text = string_literal();
-    } else if (c == '{' || c == '[') {
-      f.kind = c == '{' ? JsonField::Kind::object : JsonField::Kind::array;
-      f.text = raw_container();
-    } else if (t_.compare(i_, 4, "true") == 0 || t_.compare(i_, 5, "false") == 0) {
-      f.kind = JsonField::Kind::boolean;
-      f.text = c == 't' ? "true" : "false";
-      i_ += f.text.size();
-    } else if (t_.compare(i_, 4, "null") == 0) {
-      f.kind = JsonField::Kind::null;
-      f.text = "null";
-      i_ += 4;
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-      const std::size_t start = i_;
-      while (i_ < t_.size() && std::string("+-0123456789.eE").find(t_[i_]) != std::string::npos) ++i_;
-      f.kind = JsonField::Kind::number;
-      f.text = t_.substr(start, i_ - start);
-      double number = 0.0;
-      if (!util::read_double(f.text, number)) {
-        i_ = start;
-        fail("malformed number '" + f.text + "'");
-      }
-    } else {
-      fail("expected a JSON value");
-    }
-    return f;
-  }
-
-  const std::string& t_;
-  const std::string& name_;
-  std::size_t i_ = 0;
-};
-
-}  // namespace
-
-std::map<std::string, JsonField> parse_json_object(const std::string& text, const std::string& name) {
-  return JsonParser(text, name).object();
-}
-
 std::string Manifest::string_or(const std::string& key, const std::string& fallback) const {
-  const auto it = fields.find(key);
-  return it != fields.end() && it->second.kind == JsonField::Kind::string ? it->second.text : fallback;
+  const auto it = doc.find(key);
+  return it != doc.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 std::optional<double> Manifest::number(const std::string& key) const {
-  const auto it = fields.find(key);
-  if (it == fields.end() || it->second.kind != JsonField::Kind::number) return std::nullopt;
-  return std::strtod(it->second.text.c_str(), nullptr);
+  const auto it = doc.find(key);
+  if (it == doc.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
 }
 
 std::optional<std::int64_t> Manifest::integer(const std::string& key) const {
-  const auto it = fields.find(key);
-  if (it == fields.end() || it->second.kind != JsonField::Kind::number) return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  const long long v = std::strtoll(it->second.text.c_str(), &end, 10);
-  if (*end != '\0' || errno == ERANGE) return std::nullopt;
-  return static_cast<std::int64_t>(v);
+  const auto it = doc.find(key);
+  if (it == doc.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<std::int64_t>();
+}
+
+std::vector<std::pair<std::string, std::string>> Manifest::scalar_fields() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [k, v] : doc.items())
+    if (!v.is_structured()) out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  return out;
 }
 
 Manifest read_manifest(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RunReadError(path.string(), 0, 0, "cannot open file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return Manifest{parse_json_object(buf.str(), path.string())};
+  try {
+    Manifest m{run_folder::read_json_file(path)};
+    if (!m.doc.is_object()) throw RunReadError(path.string(), 0, 0, "not a JSON object");
+    return m;
+  } catch (const run_folder::FolderError& e) {
+    throw RunReadError(path.string(), 0, 0, e.what());
+  }
 }
 
 RunOutputs read_run(const std::filesystem::path& dir) {

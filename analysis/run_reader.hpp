@@ -1,6 +1,6 @@
 #pragma once
 // Readers for a run folder's outputs: metrics.csv (tidy long format written by sim::Recorder: columns
-// round, collective, metric, value, source) and the few manifest.json fields a report needs.
+// round, collective, metric, value, source) and manifest.json (summary.json: run_folder/summary_record.hpp).
 #include <cstdint>
 #include <filesystem>
 #include <istream>
@@ -8,7 +8,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "run_folder/json_file.hpp"
 
 namespace aca::analysis {
 
@@ -63,33 +66,24 @@ RunMetrics parse_metrics_csv(std::istream& in, const std::string& name);
 /// Reads a metrics.csv file; throws RunReadError for unreadable or malformed files.
 RunMetrics read_metrics_csv(const std::filesystem::path& file);
 
-/// A JSON value kept as text: strings unescaped, numbers/booleans/null literal, objects/arrays as raw JSON.
-struct JsonField {
-  /// JSON kind of the value.
-  enum class Kind { string, number, boolean, null, object, array };
-  Kind kind = Kind::null;  ///< what the value is
-  std::string text;        ///< unescaped string, or the literal / raw JSON text
-};
-
-/// Parses one JSON object's top-level members (nested values kept raw); throws RunReadError with line:column.
-std::map<std::string, JsonField> parse_json_object(const std::string& text, const std::string& name);
-
-/// The manifest fields reports use, plus every top-level member.
+/// manifest.json: what produced a run (run_folder's JSON document with typed lookups).
 struct Manifest {
-  std::map<std::string, JsonField> fields;  ///< all top-level members
+  run_folder::Json doc;  ///< the whole document, members in file order
 
   /// String member `key`, or `fallback` when absent or not a string.
   std::string string_or(const std::string& key, const std::string& fallback = "") const;
   /// Number member `key` as a double; nullopt when absent or null.
   std::optional<double> number(const std::string& key) const;
-  /// Integer member `key` (exact for 64-bit values); nullopt when absent, null or not an integer literal.
+  /// Integer member `key` (exact for 64-bit values); nullopt when absent, null or not an integer.
   std::optional<std::int64_t> integer(const std::string& key) const;
   /// Member "status" ("complete", "stopped" or "failed"); "" when absent.
   std::string status() const { return string_or("status"); }
   std::string mode() const { return string_or("mode"); }  ///< simulation mode that produced the run
+  /// Top-level members that are not objects or arrays, as text (strings unquoted), in file order.
+  std::vector<std::pair<std::string, std::string>> scalar_fields() const;
 };
 
-/// Reads `path` (a manifest.json file) and parses it; throws RunReadError.
+/// Reads `path` (a manifest.json file) and parses it; throws RunReadError naming the file, line and column.
 Manifest read_manifest(const std::filesystem::path& path);
 
 /// A run folder's outputs.

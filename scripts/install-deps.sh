@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config ccache git
   libboost-graph-dev libboost-random-dev libboost-program-options-dev
-  libeigen3-dev libtorch-dev libtomlplusplus-dev catch2 zlib1g-dev
+  libeigen3-dev libtorch-dev libtomlplusplus-dev catch2 zlib1g-dev nlohmann-json3-dev
   libopenblas0-pthread          # LibTorch's BLAS at run time (the reference BLAS is ~7x slower)
   dataset-fashion-mnist         # the real 70,000-image dataset (/usr/share/datasets/fashion-mnist)
   gnuplot-nox                   # figures for `acasim report`

@@ -1,6 +1,7 @@
 #pragma once
 // The run's tidy outputs: one long-format CSV row per round × collective × metric.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,12 @@ class Recorder {
   bool keep_;
   std::string text_;
 };
+
+/// The first value of each (collective, metric) in a metrics.csv.
+using MetricsStart = std::map<std::pair<std::string, std::string>, double>;
+
+/// Reads the first value of every (collective, metric) of the metrics.csv a Recorder wrote at `path`; throws
+/// std::runtime_error naming the file and line for a row that is not one.
+MetricsStart read_metrics_start(const std::filesystem::path& path);
 
 }  // namespace aca::sim

@@ -2,72 +2,51 @@
 
 #include <cmath>
 
-#include "util/atomic_file.hpp"
+#include "run_folder/summary_record.hpp"
 #include "util/csv_writer.hpp"
-#include "util/json_writer.hpp"
 
 namespace aca::sim {
 
 namespace {
 
-std::string json_array(const std::vector<double>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i)
-    s += (i ? ", " : "") + (std::isfinite(v[i]) ? util::format_number(v[i]) : std::string("null"));
-  return s + "]";
+std::optional<long> round_or_none(long r) { return r < 0 ? std::nullopt : std::optional<long>(r); }
+
+std::vector<std::vector<double>> rows_of(const numerics::SquareMatrix& m) {
+  std::vector<std::vector<double>> out(m.size, std::vector<double>(m.size));
+  for (std::size_t i = 0; i < m.size; ++i)
+    for (std::size_t j = 0; j < m.size; ++j) out[i][j] = m(i, j);
+  return out;
 }
 
-std::string json_strings(const std::vector<std::string>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + util::json_quote(v[i]);
-  return s + "]";
-}
-
-// Rounds as JSON: null for "never crossed" (or no α* known, as in learned mode).
-std::string json_rounds(const std::vector<long>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + (v[i] < 0 ? std::string("null") : std::to_string(v[i]));
-  return s + "]";
-}
-
-std::string json_matrix(const numerics::SquareMatrix& m) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < m.size; ++i) {
-    std::vector<double> row(m.size);
-    for (std::size_t j = 0; j < m.size; ++j) row[j] = m(i, j);
-    s += (i ? ", " : "") + json_array(row);
+// The engine's summary as the run folder's typed record.
+run_folder::SummaryRecord summary_record(const RunSummary& s) {
+  run_folder::SummaryRecord r;
+  r.mode = s.mode;
+  r.success_model = s.success_model;
+  r.rounds = s.rounds;
+  r.target_success = s.target_success;
+  r.converged_round = round_or_none(s.converged_round);
+  r.period = s.period;
+  r.collectives = s.collectives;
+  for (std::size_t k = 0; k < s.collectives.size(); ++k)
+    r.outcomes.push_back({s.final_alpha[k], s.final_success[k], s.critical_mass[k], s.critical_mass_lower[k],
+                          s.critical_mass_upper[k], round_or_none(s.crossed_round[k]),
+                          round_or_none(s.crossed_round_lower[k]), round_or_none(s.crossed_round_upper[k])});
+  if (s.privacy.is_private) {
+    const auto& p = s.privacy;
+    r.privacy = run_folder::PrivacyOutcome{p.epsilon, p.delta, p.noise_multiplier, p.clip, p.sample_rate,
+                                           static_cast<long>(p.steps), p.accountant, p.epsilon_holds};
   }
-  return s + "]";
-}
-
-util::JsonObject privacy_json(const learn::PrivacyReport& p) {
-  util::JsonObject pj;
-  pj.add("epsilon", p.epsilon).add("delta", p.delta).add("noise_multiplier", p.noise_multiplier);
-  pj.add("clip", p.clip).add("sample_rate", p.sample_rate).add("steps", p.steps);
-  pj.add("accountant", p.accountant).add("epsilon_holds", p.epsilon_holds);
-  return pj;
-}
-
-std::string joint_equilibria_json(const std::vector<JointEquilibrium>& eq) {
-  std::string arr = "[";
-  for (std::size_t i = 0; i < eq.size(); ++i) {
-    util::JsonObject e;
-    e.add_raw("alpha", json_array({eq[i].alpha_1, eq[i].alpha_2}));
-    e.add("stability", eq[i].stability);
-    arr += (i ? ", " : "") + e.str(0);
+  if (s.has_joint_equilibria) {
+    r.joint_equilibria.emplace();
+    for (const auto& e : s.joint_equilibria) r.joint_equilibria->push_back({{e.alpha_1, e.alpha_2}, e.stability});
   }
-  return arr + "]";
-}
-
-util::JsonObject constructiveness_json(const PairwiseOutcome& p, const numerics::Constructiveness& ct) {
-  util::JsonObject cj;
-  cj.add("source", p.source);
-  cj.add("definition", "raw[i][j] = S_i with j present - S_i alone; relative = raw / S_i alone (null when undefined)");
-  cj.add_raw("success_alone", json_array(p.success.alone));
-  cj.add_raw("success_with", json_matrix(p.success.with));
-  cj.add_raw("raw", json_matrix(ct.raw));
-  cj.add_raw("relative", json_matrix(ct.normalised));
-  return cj;
+  if (s.pairwise && s.constructiveness)
+    r.constructiveness = run_folder::ConstructivenessOutcome{s.pairwise->source, s.pairwise->success.alone,
+                                                             rows_of(s.pairwise->success.with),
+                                                             rows_of(s.constructiveness->raw),
+                                                             rows_of(s.constructiveness->normalised)};
+  return r;
 }
 
 }  // namespace
@@ -132,29 +111,7 @@ void RunWriter::constructiveness(const PairwiseOutcome& p, const numerics::Const
   csv.commit();
 }
 
-void RunWriter::summary(const RunSummary& s) const {
-  util::JsonObject js;
-  js.add("mode", s.mode);
-  js.add("success_model", s.success_model);
-  js.add("rounds", static_cast<std::int64_t>(s.rounds));
-  js.add_raw("collectives", json_strings(s.collectives));
-  js.add_raw("final_alpha", json_array(s.final_alpha));
-  js.add_raw("final_success", json_array(s.final_success));
-  js.add("target_success", s.target_success);
-  js.add_raw("critical_mass", json_array(s.critical_mass));
-  js.add_raw("critical_mass_lower", json_array(s.critical_mass_lower));
-  js.add_raw("critical_mass_upper", json_array(s.critical_mass_upper));
-  js.add_raw("critical_crossing_round", json_rounds(s.crossed_round));
-  // Two arrays, each one round (or null) per collective: the crossings of the band's lower and upper α*.
-  js.add_raw("critical_crossing_round_band",
-             "[" + json_rounds(s.crossed_round_lower) + ", " + json_rounds(s.crossed_round_upper) + "]");
-  js.add("converged_round", static_cast<std::int64_t>(s.converged_round));
-  js.add("period", static_cast<std::int64_t>(s.period));
-  if (s.privacy.is_private) js.add("privacy", privacy_json(s.privacy));
-  if (s.has_joint_equilibria) js.add_raw("joint_equilibria", joint_equilibria_json(s.joint_equilibria));
-  if (s.pairwise && s.constructiveness) js.add("constructiveness", constructiveness_json(*s.pairwise, *s.constructiveness));
-  util::write_file_atomic(dir_ / "summary.json", js.str() + "\n");
-}
+void RunWriter::summary(const RunSummary& s) const { run_folder::write_summary(dir_, summary_record(s)); }
 
 void RunWriter::manifest(const ManifestInfo& info) const { write_manifest(dir_, info); }
 

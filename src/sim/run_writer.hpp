@@ -27,7 +27,7 @@ class RunWriter {
   void joint_equilibria(const std::vector<JointEquilibrium>& eq) const;
   /// constructiveness.csv: each collective's success alone and beside each other one.
   void constructiveness(const PairwiseOutcome& p, const numerics::Constructiveness& ct) const;
-  /// summary.json: the run's outcomes (arrays hold one value, or null, per collective).
+  /// summary.json: the run's outcomes (run_folder::SummaryRecord; per-collective values keyed by name).
   void summary(const RunSummary& s) const;
   /// manifest.json.
   void manifest(const ManifestInfo& info) const;

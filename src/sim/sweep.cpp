@@ -18,8 +18,10 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
-#include "analysis/run_reader.hpp"
+#include "run_folder/run_status.hpp"
+#include "run_folder/summary_record.hpp"
 #include "sim/curve_prefetch.hpp"
+#include "sim/recorder.hpp"
 #include "sim/run.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
@@ -31,13 +33,7 @@ namespace aca::sim {
 
 namespace {
 
-bool point_complete(const std::filesystem::path& dir) {
-  std::ifstream in(dir / "manifest.json");
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str().find("\"status\": \"complete\"") != std::string::npos;
-}
+bool point_complete(const std::filesystem::path& dir) { return run_folder::run_complete(dir); }
 
 std::string point_id(const std::vector<config::Override>& common, const std::vector<config::Override>& settings,
                      long replicate) {
@@ -152,47 +148,6 @@ std::vector<config::Override> quick_overrides(const config::Scenario& scenario) 
   return ov;
 }
 
-// summary.json arrays hold one number (or null) per collective.
-std::vector<std::string> json_numbers(const std::string& raw) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : raw) {
-    if (c == '[' || c == ' ' || c == '\n') continue;
-    if (c == ',' || c == ']') {
-      if (!cur.empty()) out.push_back(cur == "null" ? "nan" : cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> json_strings_of(const std::string& raw) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool in = false, esc = false;
-  for (char c : raw) {
-    if (!in) {
-      if (c == '"') in = true;
-      continue;
-    }
-    if (esc) {
-      cur += c;
-      esc = false;
-    } else if (c == '\\') {
-      esc = true;
-    } else if (c == '"') {
-      out.push_back(cur);
-      cur.clear();
-      in = false;
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
-
 const std::vector<std::string> result_columns = {"collective",     "mode",         "rounds",        "alpha0",
                                                  "success0",       "final_alpha",  "final_success", "critical_mass",
                                                  "converged_round", "period"};
@@ -200,32 +155,28 @@ const std::vector<std::string> result_columns = {"collective",     "mode",      
 }  // namespace
 
 std::string sweep_result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
-  std::ifstream in(dir / "summary.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const auto js = analysis::parse_json_object(ss.str(), (dir / "summary.json").string());
-  const auto field = [&](const char* k) {
-    const auto it = js.find(k);
-    if (it == js.end()) throw std::runtime_error((dir / "summary.json").string() + ": no `" + k + "`");
-    return it->second.text;
-  };
-  const auto names = json_strings_of(field("collectives"));
-  const auto fa = json_numbers(field("final_alpha"));
-  const auto fs = json_numbers(field("final_success"));
-  const auto cm = json_numbers(field("critical_mass"));
-  const analysis::RunMetrics metrics = analysis::read_metrics_csv(dir / "metrics.csv");
-  const auto first = [&](const std::string& c, const char* metric) {
-    const analysis::Series* s = metrics.find(c, metric);
-    return s && !s->values.empty() ? util::format_number(s->values.front()) : std::string("nan");
+  const run_folder::SummaryRecord summary = run_folder::read_summary(dir);
+  const MetricsStart start = read_metrics_start(dir / "metrics.csv");
+  const auto first = [&](const std::string& c, const std::string& metric) {
+    const auto it = start.find({c, metric});
+    return it == start.end() ? std::string("nan") : util::format_number(it->second);
   };
   std::string out;
-  for (std::size_t k = 0; k < names.size(); ++k) {
+  for (std::size_t k = 0; k < summary.collectives.size(); ++k) {
+    const std::string& name = summary.collectives[k];
+    const run_folder::CollectiveOutcome& o = summary.outcomes[k];
     std::string line = p.id + "," + std::to_string(p.replicate);
     for (const auto& s : p.settings) line += "," + util::csv_escape(s.value);
-    const std::vector<std::string> fields = {names[k],        field("mode"),     field("rounds"),
-                                             first(names[k], "alpha"), first(names[k], "success"),
-                                             k < fa.size() ? fa[k] : "nan", k < fs.size() ? fs[k] : "nan",
-                                             k < cm.size() ? cm[k] : "nan", field("converged_round"), field("period")};
+    const std::vector<std::string> fields = {name,
+                                             summary.mode,
+                                             std::to_string(summary.rounds),
+                                             first(name, "alpha"),
+                                             first(name, "success"),
+                                             util::format_number(o.final_alpha),
+                                             util::format_number(o.final_success),
+                                             util::format_number(o.critical_mass),
+                                             std::to_string(summary.converged_round.value_or(-1)),
+                                             std::to_string(summary.period)};
     for (const auto& f : fields) line += "," + util::csv_escape(f);
     out += line + "\n";
   }

@@ -10,6 +10,7 @@
 #include "analysis/csv_table.hpp"
 #include "analysis/folder_analysis.hpp"
 #include "analysis/report.hpp"
+#include "run_folder/summary_record.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -31,14 +32,26 @@ std::string num(double v) {
   return s.str();
 }
 
+// summary.json as the engine writes it: no α* known, not converged.
+std::string summary_text(const std::string& mode, const std::vector<std::string>& collectives, double target) {
+  aca::run_folder::SummaryRecord s;
+  s.mode = mode;
+  s.success_model = "one collective";
+  s.target_success = target;
+  s.collectives = collectives;
+  aca::run_folder::CollectiveOutcome none;
+  none.critical_mass = none.critical_mass_lower = none.critical_mass_upper = std::nan("");
+  s.outcomes.assign(collectives.size(), none);
+  return aca::run_folder::to_json(s).dump(2) + "\n";
+}
+
 // A run folder as the engine writes it: α and S at round 0 (then α moving towards `next`), manifest, summary.
 void write_run(const fs::path& dir, double alpha, double success, double next, const std::string& status = "complete") {
   write(dir / "metrics.csv", "round,collective,metric,value,source\n0,c,alpha," + num(alpha) + ",learned\n0,c,success," +
                                  num(success) + ",learned\n1,c,alpha," + num(next) + ",learned\n1,c,success," +
                                  num(success) + ",learned\n");
   write(dir / "manifest.json", "{\n  \"status\": \"" + status + "\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
-  write(dir / "summary.json", "{\"mode\": \"learned\", \"collectives\": [\"c\"], \"target_success\": 0.5, "
-                              "\"critical_mass\": [null], \"converged_round\": -1, \"period\": 0}\n");
+  write(dir / "summary.json", summary_text("learned", {"c"}, 0.5));
 }
 
 // Two ε configurations × 4 α × 3 replicates. ε = 8: S = α / 0.08 (α* = 0.04 exactly, replicate noise symmetric);
@@ -218,7 +231,7 @@ TEST_CASE("constructiveness of two collectives from points where each acts alone
                                  num(p.sa) + ",theory\n0,b,alpha," + num(p.ab) + ",theory\n0,b,success," + num(p.sb) +
                                  ",theory\n");
     write(d / "manifest.json", "{\"status\": \"complete\", \"mode\": \"theory\"}");
-    write(d / "summary.json", "{\"target_success\": 0.9, \"critical_mass\": [null, null]}");
+    write(d / "summary.json", summary_text("theory", {"a", "b"}, 0.9));
   }
   write(dir / "points.csv", index);
   const FolderAnalysis a = analyze_folder(dir);
@@ -244,8 +257,7 @@ void write_private_run(const fs::path& dir, double alpha, double success, double
                                  extra + "0,c,alpha," + num(alpha) + ",learned\n0,c,success," + num(success) +
                                  ",learned\n");
   write(dir / "manifest.json", "{\n  \"status\": \"complete\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
-  write(dir / "summary.json", "{\"mode\": \"learned\", \"collectives\": [\"c\"], \"target_success\": 0.5, "
-                              "\"critical_mass\": [null], \"converged_round\": -1, \"period\": 0}\n");
+  write(dir / "summary.json", summary_text("learned", {"c"}, 0.5));
 }
 
 // 1000 training rows, α ∈ {0, 0.01, 0.02, 0.04}, 2 identical replicates. ε = 0.001: S stays 0.1 up to α = 0.02

@@ -14,6 +14,7 @@
 
 #include "analysis/csv_table.hpp"
 #include "analysis/run_reader.hpp"
+#include "run_folder/summary_record.hpp"
 #include "data/theory_bounds.hpp"
 #include "run_process.hpp"
 
@@ -119,26 +120,6 @@ double grid_alpha(const std::map<double, std::vector<double>>& curve, double alp
 double round0(const aca::analysis::RunMetrics& m, const std::string& c, const std::string& metric) {
   const auto* s = m.find(c, metric);
   return s && !s->values.empty() ? s->values.front() : std::nan("");
-}
-
-/// All numbers of a flat or nested JSON array text such as "[[null, -0.1], [0.2, null]]", null as NaN, in order.
-std::vector<double> json_numbers(const std::string& text) {
-  std::vector<double> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const char ch = text[i];
-    if (ch == 'n' && text.compare(i, 4, "null") == 0) {
-      out.push_back(std::nan(""));
-      i += 4;
-    } else if (ch == '-' || ch == '+' || ch == '.' || (ch >= '0' && ch <= '9')) {
-      std::size_t used = 0;
-      out.push_back(std::stod(text.substr(i), &used));
-      i += used;
-    } else {
-      ++i;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -271,16 +252,13 @@ TEST_CASE("validation 8: colliding signals with different targets destroy succes
   const fs::path sweep = run_quick("08_two_collectives.toml");
   std::map<std::string, std::vector<double>> ct;  // "position/target" → raw CT of both collectives, all seeds
   for (const auto& p : sweep_points(sweep)) {
-    std::ifstream in(p.dir / "summary.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const auto summary = aca::analysis::parse_json_object(ss.str(), "summary.json");
-    const auto c = aca::analysis::parse_json_object(summary.at("constructiveness").text, "constructiveness");
-    const std::vector<double> raw = json_numbers(c.at("raw").text);
-    REQUIRE(raw.size() == 4);
+    const auto summary = aca::run_folder::read_summary(p.dir);
+    REQUIRE(summary.constructiveness);
+    const auto& raw = summary.constructiveness->raw;
+    REQUIRE(raw.size() == 2);
     const std::string key = p.axis.at("collective.1.signal.position") + "/" + p.axis.at("collective.1.target");
-    ct[key].push_back(raw[1]);  // A's success with B minus alone
-    ct[key].push_back(raw[2]);  // B's success with A minus alone
+    ct[key].push_back(raw[0][1]);  // A's success with B minus alone
+    ct[key].push_back(raw[1][0]);  // B's success with A minus alone
   }
   REQUIRE(ct.size() == 4);
   const Moments collide = moments(ct.at("[24, 24]/5"));
