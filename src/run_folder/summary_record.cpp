@@ -34,44 +34,48 @@ std::vector<std::vector<double>> matrix_from(const Json& j, const std::vector<st
   return m;
 }
 
+// Each record's members are listed once, so that writing and reading cannot drift apart.
+const std::pair<const char*, double CollectiveOutcome::*> outcome_numbers[] = {
+    {"final_alpha", &CollectiveOutcome::final_alpha},
+    {"final_success", &CollectiveOutcome::final_success},
+    {"critical_mass", &CollectiveOutcome::critical_mass},
+    {"critical_mass_lower", &CollectiveOutcome::critical_mass_lower},
+    {"critical_mass_upper", &CollectiveOutcome::critical_mass_upper}};
+const std::pair<const char*, std::optional<long> CollectiveOutcome::*> outcome_rounds[] = {
+    {"critical_crossing_round", &CollectiveOutcome::crossing_round},
+    {"critical_crossing_round_lower", &CollectiveOutcome::crossing_round_lower},
+    {"critical_crossing_round_upper", &CollectiveOutcome::crossing_round_upper}};
+const std::pair<const char*, double PrivacyOutcome::*> privacy_numbers[] = {
+    {"epsilon", &PrivacyOutcome::epsilon},         {"delta", &PrivacyOutcome::delta},
+    {"noise_multiplier", &PrivacyOutcome::noise_multiplier}, {"clip", &PrivacyOutcome::clip},
+    {"sample_rate", &PrivacyOutcome::sample_rate}};
+
 Json outcome_json(const CollectiveOutcome& c) {
-  return Json{{"final_alpha", number_or_null(c.final_alpha)},
-              {"final_success", number_or_null(c.final_success)},
-              {"critical_mass", number_or_null(c.critical_mass)},
-              {"critical_mass_lower", number_or_null(c.critical_mass_lower)},
-              {"critical_mass_upper", number_or_null(c.critical_mass_upper)},
-              {"critical_crossing_round", optional_integer(c.crossing_round)},
-              {"critical_crossing_round_lower", optional_integer(c.crossing_round_lower)},
-              {"critical_crossing_round_upper", optional_integer(c.crossing_round_upper)}};
+  Json j = Json::object();
+  for (const auto& [key, member] : outcome_numbers) j[key] = number_or_null(c.*member);
+  for (const auto& [key, member] : outcome_rounds) j[key] = optional_integer(c.*member);
+  return j;
 }
 
 CollectiveOutcome outcome_from(const Json& j, const std::string& where) {
   CollectiveOutcome c;
-  c.final_alpha = number_or_nan(j, "final_alpha", where);
-  c.final_success = number_or_nan(j, "final_success", where);
-  c.critical_mass = number_or_nan(j, "critical_mass", where);
-  c.critical_mass_lower = number_or_nan(j, "critical_mass_lower", where);
-  c.critical_mass_upper = number_or_nan(j, "critical_mass_upper", where);
-  c.crossing_round = integer_or_none(j, "critical_crossing_round", where);
-  c.crossing_round_lower = integer_or_none(j, "critical_crossing_round_lower", where);
-  c.crossing_round_upper = integer_or_none(j, "critical_crossing_round_upper", where);
+  for (const auto& [key, member] : outcome_numbers) c.*member = number_or_nan(j, key, where);
+  for (const auto& [key, member] : outcome_rounds) c.*member = integer_or_none(j, key, where);
   return c;
 }
 
 Json privacy_json(const PrivacyOutcome& p) {
-  return Json{{"epsilon", number_or_null(p.epsilon)},   {"delta", number_or_null(p.delta)},
-              {"noise_multiplier", number_or_null(p.noise_multiplier)}, {"clip", number_or_null(p.clip)},
-              {"sample_rate", number_or_null(p.sample_rate)}, {"steps", p.steps},
-              {"accountant", p.accountant},             {"epsilon_holds", p.epsilon_holds}};
+  Json j = Json::object();
+  for (const auto& [key, member] : privacy_numbers) j[key] = number_or_null(p.*member);
+  j["steps"] = p.steps;
+  j["accountant"] = p.accountant;
+  j["epsilon_holds"] = p.epsilon_holds;
+  return j;
 }
 
 PrivacyOutcome privacy_from(const Json& j, const std::string& where) {
   PrivacyOutcome p;
-  p.epsilon = number_or_nan(j, "epsilon", where);
-  p.delta = number_or_nan(j, "delta", where);
-  p.noise_multiplier = number_or_nan(j, "noise_multiplier", where);
-  p.clip = number_or_nan(j, "clip", where);
-  p.sample_rate = number_or_nan(j, "sample_rate", where);
+  for (const auto& [key, member] : privacy_numbers) p.*member = number_or_nan(j, key, where);
   p.steps = integer_or_none(j, "steps", where).value_or(0);
   p.accountant = string_at(j, "accountant", where);
   p.epsilon_holds = j.value("epsilon_holds", true);
