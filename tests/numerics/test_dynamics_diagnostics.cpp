@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 
 #include "numerics/dynamics_diagnostics.hpp"
 
@@ -25,6 +26,28 @@ TEST_CASE("convergence needs every collective's step to be small", "[analysis][d
 TEST_CASE("a NaN step breaks a convergence window", "[analysis][dynamics]") {
   const std::vector<double> x = {0.2, 0.2, std::nan(""), 0.2, 0.2, 0.2};
   REQUIRE(converged_from(x, 1e-3, 2) == std::optional<std::size_t>(4));
+}
+
+TEST_CASE("the tracker observed step by step finds the same converged round as converged_from", "[numerics][dynamics]") {
+  // The engine observes one round at a time and checkpoints the tracker; a folder analysis sees the whole trajectory.
+  const Trajectories x = {{0.0, 0.5, 0.52, 0.521, 0.5215, 0.9, 0.9001, 0.9002, 0.9003, 0.9004},
+                          {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}};
+  // Small steps (< 0.01) at indices 3, 4 and 6..9: a window of 1 or 2 starts at 3, of 3 or 4 at 6.
+  const std::map<long, long> expected = {{1, 3}, {2, 3}, {3, 6}, {4, 6}};
+  for (const auto& [window, from] : expected) {
+    ConvergenceTracker c;
+    for (std::size_t s = 1; s < x[0].size(); ++s)
+      c.observe(static_cast<long>(s), ConvergenceTracker::step(x, s), 0.01, window);
+    const auto whole = converged_from(x, 0.01, static_cast<std::size_t>(window));
+    INFO("window " << window);
+    REQUIRE(whole.has_value());
+    CHECK(static_cast<long>(*whole) == from);
+    CHECK(c.from == from);
+  }
+  ConvergenceTracker never;
+  for (std::size_t s = 1; s < x[0].size(); ++s) never.observe(static_cast<long>(s), ConvergenceTracker::step(x, s), 0.01, 5);
+  CHECK(never.from == -1);
+  CHECK_FALSE(converged_from(x, 0.01, 5).has_value());
 }
 
 TEST_CASE("period detection finds the smallest period of a 3-cycle after a transient", "[analysis][dynamics]") {

@@ -12,6 +12,7 @@
 
 #include "data/theory_bounds.hpp"
 #include "sim/run.hpp"
+#include "sim/run_context.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca;
@@ -189,4 +190,22 @@ TEST_CASE("a gradient-cancelling collective's plan is recorded with t = (1-Î±)/Î
   if (feasible == 1.0) REQUIRE(best == Approx(m["cancel_t_required"][name].at(0)));
   else REQUIRE(best < m["cancel_t_required"][name].at(0));
   REQUIRE(m["theta_distance"][name].at(0) >= 0.0);
+}
+
+TEST_CASE("the plan stage builds a context holding the scenario's settings and an empty loop state",
+          "[engine][plan]") {
+  const auto scenario = config::load_scenario(scenarios + "two_collectives.toml",
+                                              {{"simulation.rounds", "7"}, {"analysis.target_success", "0.6"}});
+  const sim::RunContext ctx = sim::plan_run(scenario);
+  CHECK(ctx.spec.mode == "response_curve");
+  CHECK(ctx.spec.rounds == 7);
+  CHECK(ctx.spec.target_success == 0.6);
+  CHECK(ctx.spec.collectives == sim::collective_names(ctx.world));
+  REQUIRE(ctx.collectives() == 2);
+  CHECK(ctx.loop.last_round == -1);
+  CHECK(ctx.loop.alpha == numerics::Trajectories(2));
+  CHECK(ctx.loop.success == std::vector<double>{0.0, 0.0});
+  CHECK(std::isinf(ctx.loop.epsilon));
+  CHECK(ctx.world.population.size() > 0);
+  CHECK(ctx.loop.convergence.from == -1);
 }
