@@ -6,9 +6,8 @@
 #include <toml++/toml.h>
 
 #include "learn/runtime_info.hpp"
-#include "util/atomic_file.hpp"
+#include "run_folder/manifest_record.hpp"
 #include "util/build_info.hpp"
-#include "util/json_writer.hpp"
 
 namespace aca::sim {
 
@@ -22,51 +21,53 @@ std::string iso8601(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-util::JsonObject libraries() {
-  util::JsonObject o;
-  o.add("boost", std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." +
-                     std::to_string(BOOST_VERSION % 100));
-  o.add("eigen", std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
-                     std::to_string(EIGEN_MINOR_VERSION));
-  o.add("tomlplusplus", std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) + "." +
-                            std::to_string(TOML_LIB_PATCH));
-  o.add("libtorch", learn::torch_version());
-  return o;
+run_folder::Json libraries() {
+  return run_folder::Json{
+      {"boost", std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." +
+                    std::to_string(BOOST_VERSION % 100)},
+      {"eigen", std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                    std::to_string(EIGEN_MINOR_VERSION)},
+      {"tomlplusplus", std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) + "." +
+                           std::to_string(TOML_LIB_PATCH)},
+      {"libtorch", learn::torch_version()}};
 }
+
+run_folder::Json runtime() { return run_folder::parse_json(learn::runtime_info_json(), "runtime information"); }
+
 }  // namespace
 
 std::string build_info_json() {
-  util::JsonObject o;
-  o.add("acasim_version", util::build::version);
-  o.add("git_commit", util::build::git_commit);
-  o.add("build_type", util::build::build_type);
-  o.add("compiler", util::build::compiler);
-  o.add("libraries", libraries());
-  o.add_raw("runtime", learn::runtime_info_json());
-  return o.str();
+  run_folder::Json o;
+  o["acasim_version"] = util::build::version;
+  o["git_commit"] = util::build::git_commit;
+  o["build_type"] = util::build::build_type;
+  o["compiler"] = util::build::compiler;
+  o["libraries"] = libraries();
+  o["runtime"] = runtime();
+  return o.dump(2);
 }
 
 void write_manifest(const std::filesystem::path& dir, const ManifestInfo& info) {
-  util::JsonObject o;
-  o.add("acasim_version", util::build::version);
-  o.add("git_commit", util::build::git_commit);
-  o.add("status", info.status);
-  o.add("command", info.command);
-  o.add("scenario_file", info.scenario_file);
-  o.add("scenario_hash", info.scenario_hash);
-  o.add("seed", static_cast<std::int64_t>(info.seed));
-  o.add("mode", info.mode);
-  o.add("device", info.device);
-  o.add("threads", info.threads);
-  o.add("training_batch", static_cast<std::int64_t>(info.training_batch));
-  if (!info.curve_sources.empty()) o.add("curve_sources", info.curve_sources);
-  o.add("start_time", iso8601(info.start));
-  o.add("end_time", iso8601(info.end));
-  o.add("wall_time_s", std::chrono::duration<double>(info.end - info.start).count());
-  o.add("libraries", libraries());
-  o.add_raw("runtime", learn::runtime_info_json());
-  o.add("rerun", "acasim run " + (dir / "scenario.resolved.toml").string());
-  util::write_file_atomic(dir / "manifest.json", o.str() + "\n");
+  run_folder::ManifestRecord m;
+  m.acasim_version = util::build::version;
+  m.git_commit = util::build::git_commit;
+  m.status = info.status;
+  m.command = info.command;
+  m.scenario_file = info.scenario_file;
+  m.scenario_hash = info.scenario_hash;
+  m.seed = info.seed;
+  m.mode = info.mode;
+  m.device = info.device;
+  m.threads = info.threads;
+  m.training_batch = info.training_batch;
+  m.curve_sources = info.curve_sources;
+  m.start_time = iso8601(info.start);
+  m.end_time = iso8601(info.end);
+  m.wall_time_s = std::chrono::duration<double>(info.end - info.start).count();
+  m.libraries = libraries();
+  m.runtime = runtime();
+  m.rerun = "acasim run " + (dir / "scenario.resolved.toml").string();
+  run_folder::write_manifest(dir, m);
 }
 
 }  // namespace aca::sim

@@ -18,6 +18,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "run_folder/manifest_record.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
 #include "sim/curve_prefetch.hpp"
@@ -26,7 +27,6 @@
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
-#include "util/json_writer.hpp"
 #include "util/threads.hpp"
 
 namespace aca::sim {
@@ -306,22 +306,14 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
   const auto& common = plan.common;
   std::filesystem::create_directories(out / "points");
   util::write_file_atomic(out / "scenario.resolved.toml", plan.scenario.resolved_toml());
-  {
-    util::JsonObject js;
-    js.add("scenario_file", plan.scenario_file.string());
-    js.add("design", plan.quick ? std::string("quick") : plan.scenario.root().sub("sweep").string("design"));
-    js.add("points", static_cast<std::int64_t>(points.size()));
-    std::string axes_json = "[";
-    if (!points.empty())
-      for (std::size_t i = 0; i < points.front().settings.size(); ++i)
-        axes_json += (i ? ", " : "") + util::json_quote(points.front().settings[i].key);
-    js.add_raw("axes", axes_json + "]");
-    std::string set_json = "[";
-    for (std::size_t i = 0; i < common.size(); ++i)
-      set_json += (i ? ", " : "") + util::json_quote(common[i].key + "=" + common[i].value);
-    js.add_raw("set", set_json + "]");
-    util::write_file_atomic(out / "sweep.json", js.str() + "\n");
-  }
+  run_folder::SweepRecord record;
+  record.scenario_file = plan.scenario_file.string();
+  record.design = plan.quick ? std::string("quick") : plan.scenario.root().sub("sweep").string("design");
+  record.points = static_cast<std::int64_t>(points.size());
+  if (!points.empty())
+    for (const auto& st : points.front().settings) record.axes.push_back(st.key);
+  for (const auto& c : common) record.set.push_back(c.key + "=" + c.value);
+  run_folder::write_sweep_record(out, record);
   std::vector<std::string> header = {"point", "replicate"};
   if (!points.empty())
     for (const auto& s : points.front().settings) header.push_back(s.key);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/curve_sources.hpp"
+
 #include "support/curve_successes.hpp"
 #include "support/slurp.hpp"
 
@@ -74,7 +76,7 @@ TEST_CASE("curves batched across sweep points equal each point's own estimate an
     REQUIRE(sa.size() == sb.size());
     for (std::size_t i = 0; i < sa.size(); ++i) CHECK(std::abs(sa[i] - sb[i]) <= 2.0 / n_test + 1e-12);
     // Every point of the batched sweep read its curve from the cache the prefetch wrote.
-    CHECK(slurp(d.path() / "manifest.json").find("\"curve_sources\": [\"cache\"]") != std::string::npos);
+    CHECK(curve_sources(slurp(d.path() / "manifest.json")) == std::vector<std::string>{"cache"});
     ++points;
   }
   CHECK(points == 4);
@@ -121,8 +123,7 @@ TEST_CASE("joint curves of two collectives are batched across points too and equ
   const double n_test = 1000;  // two_collectives' data.test_size
   for (const auto& d : fs::directory_iterator(a / "points")) {
     const fs::path other = b / "points" / d.path().filename();
-    CHECK(slurp(d.path() / "manifest.json").find("\"curve_sources\": [\"cache\", \"cache\", \"cache\"]") !=
-          std::string::npos);
+    CHECK(curve_sources(slurp(d.path() / "manifest.json")) == std::vector<std::string>{"cache", "cache", "cache"});
     // response_curve_joint.csv: alpha_1, alpha_2, replicate, success_1, success_2, mean_1, mean_2.
     std::stringstream ja(slurp(d.path() / "response_curve_joint.csv")), jb(slurp(other / "response_curve_joint.csv"));
     std::string la, lb;

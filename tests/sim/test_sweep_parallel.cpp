@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/curve_sources.hpp"
+
 #include <cstdio>
 
 #include "support/slurp.hpp"
@@ -185,10 +187,8 @@ TEST_CASE("sweep points whose curves coincide estimate the response curve once, 
   // One worker: the first point in design order estimates the curve, the other two read it.
   std::map<std::string, int> sources;
   for (const auto& d : fs::directory_iterator(a / "points")) {
-    const std::string m = slurp(d.path() / "manifest.json");
-    ++sources[m.find("\"curve_sources\": [\"estimated\"]") != std::string::npos ? "estimated"
-              : m.find("\"curve_sources\": [\"cache\"]") != std::string::npos   ? "cache"
-                                                                                  : "?"];
+    const std::vector<std::string> m = curve_sources(slurp(d.path() / "manifest.json"));
+    ++sources[m.size() == 1 ? m.front() : "?"];
   }
   CHECK(sources == std::map<std::string, int>{{"cache", 2}, {"estimated", 1}});
   CHECK(deterministic_files(a) == deterministic_files(b));

@@ -1,0 +1,66 @@
+#include "run_folder/manifest_record.hpp"
+
+namespace aca::run_folder {
+
+Json to_json(const ManifestRecord& m) {
+  Json j;
+  j["format_version"] = manifest_format_version;
+  j["acasim_version"] = m.acasim_version;
+  j["git_commit"] = m.git_commit;
+  j["status"] = m.status;
+  j["command"] = m.command;
+  j["scenario_file"] = m.scenario_file;
+  j["scenario_hash"] = m.scenario_hash;
+  j["seed"] = m.seed;
+  j["mode"] = m.mode;
+  j["device"] = m.device;
+  j["threads"] = m.threads;
+  j["training_batch"] = m.training_batch;
+  if (!m.curve_sources.empty()) j["curve_sources"] = m.curve_sources;
+  j["start_time"] = m.start_time;
+  j["end_time"] = m.end_time;
+  j["wall_time_s"] = number_or_null(m.wall_time_s);
+  j["libraries"] = m.libraries;
+  j["runtime"] = m.runtime;
+  j["rerun"] = m.rerun;
+  return j;
+}
+
+void write_manifest(const std::filesystem::path& dir, const ManifestRecord& m) {
+  write_json_file(dir / "manifest.json", to_json(m));
+}
+
+Json to_json(const SweepRecord& s) {
+  Json j;
+  j["format_version"] = manifest_format_version;
+  j["scenario_file"] = s.scenario_file;
+  j["design"] = s.design;
+  j["points"] = s.points;
+  j["axes"] = s.axes;
+  j["set"] = s.set;
+  return j;
+}
+
+SweepRecord sweep_from_json(const Json& j, const std::string& where) {
+  try {
+    SweepRecord s;
+    s.scenario_file = string_at(j, "scenario_file", where);
+    s.design = string_at(j, "design", where);
+    s.points = j.at("points").get<std::int64_t>();
+    s.axes = j.at("axes").get<std::vector<std::string>>();
+    s.set = j.at("set").get<std::vector<std::string>>();
+    return s;
+  } catch (const nlohmann::json::exception& e) {
+    throw FolderError(where + ": " + e.what());
+  }
+}
+
+void write_sweep_record(const std::filesystem::path& dir, const SweepRecord& s) {
+  write_json_file(dir / "sweep.json", to_json(s));
+}
+
+SweepRecord read_sweep_record(const std::filesystem::path& dir) {
+  return sweep_from_json(read_json_file(dir / "sweep.json"), (dir / "sweep.json").string());
+}
+
+}  // namespace aca::run_folder
