@@ -21,9 +21,8 @@
 #include <string>
 #include <thread>
 
-#include "learn/accountant.hpp"
 #include "learn/poisson_sampling.hpp"
-#include "learn/prv_accountant.hpp"
+#include "learn/privacy_ledger.hpp"
 #include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
 #include "util/threads.hpp"
@@ -39,17 +38,11 @@ constexpr std::int64_t predict_chunk = 2048;
 // batches and activations outgrow the core's caches, as each layer runs for all members before the next).
 constexpr std::int64_t max_shard_members = 8;
 
-struct MemberAccount {
-  RdpAccountant accountant;
-  std::vector<MechanismPhase> phases;
-  PrivacyReport report;
-};
-
 // Up to max_members models: linear layer l's weights stacked as [M, out, in] (the single learner's layout, so that
 // its noise, drawn in that shape, adds contiguously), biases as [M, out].
 struct Group {
   std::vector<at::Tensor> weight, bias;
-  std::vector<MemberAccount> accounts;
+  std::vector<PrivacyLedger> accounts;  // dp_sgd: each member's, carried over between warm-started fits
   at::Tensor q;  // gdro: group weights [M, G], carried over between warm-started fits
   std::int64_t first = 0;  // index of the group's first member in the ensemble
   std::int64_t size() const { return weight.empty() ? 0 : weight.front().size(0); }
@@ -177,7 +170,6 @@ struct EnsembleLearner::Impl {
   void train(Group& g, std::vector<MemberRun>& runs) const;
   void train_shard(Group& g, std::int64_t begin, std::int64_t end, const std::vector<MemberRun>& runs,
                    const std::vector<const data::TrainSet*>& train, std::vector<FitReport>& reports);
-  void account(MemberAccount& a, const MemberRun& r) const;
 };
 
 void EnsembleLearner::Impl::train(Group& g, std::vector<MemberRun>& runs) const {
@@ -399,8 +391,8 @@ void EnsembleLearner::Impl::train_shard(Group& g, std::int64_t begin, std::int64
   const bool dp = spec.learner.learner == "dp_sgd";
   for (std::int64_t k = 0; k < shard.size(); ++k) {
     const std::int64_t m = shard.first + k;
-    MemberAccount& acc = g.accounts[begin + k];
-    if (dp) account(acc, part[k]);
+    PrivacyLedger& ledger = g.accounts[begin + k];
+    if (dp) ledger.add(part[k].q, part[k].sigma, part[k].steps, part[k].spec->privacy);
     FitReport& rep = reports[m];
     rep.steps = part[k].steps;
     at::NoGradGuard no_grad;
@@ -416,37 +408,12 @@ void EnsembleLearner::Impl::train_shard(Group& g, std::int64_t begin, std::int64
     }
     rep.train_loss = total / s.n;
     rep.train_accuracy = group_accuracy(labels, *train[m]);
-    rep.privacy = acc.report;
+    rep.privacy = ledger.report();
     if (shard.q.defined()) {
       const at::Tensor qc = shard.q[k].to(at::kCPU, at::kDouble).contiguous();
       rep.group_weights.assign(qc.data_ptr<double>(), qc.data_ptr<double>() + qc.numel());
     }
   }
-}
-
-void EnsembleLearner::Impl::account(MemberAccount& acc, const MemberRun& r) const {
-  const PrivacySpec& p = r.spec->privacy;
-  acc.accountant.add(r.q, r.sigma, r.steps);
-  acc.phases.push_back({r.q, r.sigma, r.steps});
-  const auto e = acc.accountant.epsilon(p.delta);
-  PrivacyReport& rep = acc.report;
-  rep.is_private = true;
-  rep.epsilon = e.epsilon;
-  rep.order = e.order;
-  rep.accountant = "rdp";
-  const bool all_sampled =
-      std::all_of(acc.phases.begin(), acc.phases.end(), [](const MechanismPhase& m) { return m.sample_rate < 1; });
-  if (p.accountant == "prv" && all_sampled) {
-    rep.epsilon = prv_epsilon(acc.phases, p.delta).upper;
-    rep.order = 0;
-    rep.accountant = "prv";
-  }
-  rep.delta = p.delta;
-  rep.noise_multiplier = r.sigma;
-  rep.clip = p.clip;
-  rep.sample_rate = r.q;
-  rep.steps = acc.accountant.steps();
-  rep.epsilon_holds = p.sampling == "poisson";
 }
 
 EnsembleLearner::EnsembleLearner(EnsembleSpec spec) {
@@ -462,14 +429,7 @@ EnsembleLearner::EnsembleLearner(EnsembleSpec spec) {
   if (s.epochs < 1 || s.batch_size < 1)
     throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
   if (spec.max_members < 1) throw std::invalid_argument("platform.ensemble_size must be ≥ 1");
-  if (s.learner == "dp_sgd") {
-    const auto& p = s.privacy;
-    if (p.noise_multiplier.has_value() == p.target_epsilon.has_value())
-      throw std::invalid_argument("dp_sgd needs exactly one of privacy.noise_multiplier and privacy.target_epsilon");
-    if (p.accountant != "rdp" && p.accountant != "prv")
-      throw std::invalid_argument("privacy.accountant = \"" + p.accountant + "\": allowed rdp, prv");
-    if (!(p.clip > 0)) throw std::invalid_argument("privacy.clip must be > 0");
-  }
+  if (s.learner == "dp_sgd") check_privacy_spec(s.privacy);
   const int threads = set_threads(s.threads, ThreadUse::blas);
   impl_ = std::make_unique<Impl>(std::move(spec));
   impl_->threads = threads;
@@ -580,10 +540,7 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
     r.shuffled = ShuffledBatches(n, rs.batch_size);
     if (!dp) continue;
     r.q = std::min(1.0, static_cast<double>(rs.batch_size) / n);
-    const bool prv = p.accountant == "prv" && r.q < 1;
-    r.sigma = p.noise_multiplier ? *p.noise_multiplier
-              : prv              ? prv_noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps)
-                                 : noise_multiplier_for(*p.target_epsilon, p.delta, r.q, r.steps);
+    r.sigma = fit_noise_multiplier(p, r.q, r.steps);
     r.normaliser = p.sampling == "poisson" ? r.q * n : static_cast<double>(std::min(rs.batch_size, n));
   }
 
@@ -635,7 +592,7 @@ std::vector<std::int64_t> EnsembleLearner::predict(std::size_t member, const std
 
 PrivacyReport EnsembleLearner::privacy(std::size_t member) const {
   const auto [g, k] = impl_->locate(member);
-  return g->accounts[k].report;
+  return g->accounts[k].report();
 }
 
 std::vector<double> EnsembleLearner::convex_theta(std::size_t member) const {
