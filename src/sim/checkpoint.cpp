@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "config/diagnostics.hpp"
+#include "learn/privacy_ledger.hpp"
 #include "util/atomic_file.hpp"
 #include "util/binary_io.hpp"
 
@@ -113,12 +114,7 @@ void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, co
     for (const auto& a : s.alpha) put_array(out, a.data(), a.size());
     put_array(out, s.success.data(), s.success.size());
     put(out, s.epsilon);
-    const auto& r = s.privacy;
-    put<std::uint8_t>(out, r.is_private);
-    for (double v : {r.epsilon, r.delta, r.noise_multiplier, r.clip, r.sample_rate, r.order}) put(out, v);
-    put<std::int64_t>(out, r.steps);
-    put_string(out, r.accountant);
-    put<std::uint8_t>(out, r.epsilon_holds);
+    learn::write_report(out, s.privacy);
     put<std::int64_t>(out, s.convergence.small_steps);
     put<std::int64_t>(out, s.convergence.from);
     const agents::DynamicsState d = w.dynamics->state();
@@ -197,12 +193,7 @@ Checkpoint load_checkpoint(const fs::path& dir, World& w) {
   for (std::uint64_t k = 0; k < K; ++k) s.alpha.push_back(get_vector<double>(in));
   s.success = get_vector<double>(in);
   s.epsilon = get<double>(in);
-  auto& r = s.privacy;
-  r.is_private = get<std::uint8_t>(in) != 0;
-  for (double* v : {&r.epsilon, &r.delta, &r.noise_multiplier, &r.clip, &r.sample_rate, &r.order}) *v = get<double>(in);
-  r.steps = get<std::int64_t>(in);
-  r.accountant = get_string(in);
-  r.epsilon_holds = get<std::uint8_t>(in) != 0;
+  s.privacy = learn::read_report(in);
   s.convergence.small_steps = static_cast<long>(get<std::int64_t>(in));
   s.convergence.from = static_cast<long>(get<std::int64_t>(in));
   agents::DynamicsState d;
