@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
 #include "data/theory_bounds.hpp"
 #include "run_folder/summary_record.hpp"
@@ -27,14 +28,26 @@ std::string read_text(const fs::path& p) {
 }
 
 std::string label_of(const std::vector<Setting>& settings) {
-  std::string s;
-  for (const auto& [k, v] : settings) {
+  return join(settings, ", ", [](const Setting& s) {
     // TOML writers may print 0.005 as 0.0050000000000000001; show the shortest text that reads back the same.
-    const double x = parse_number(v);
-    s += (s.empty() ? "" : ", ") + k + "=" + (std::isfinite(x) ? util::format_number(x) : v);
-  }
-  return s;
+    const double x = parse_number(s.second);
+    return s.first + "=" + (std::isfinite(x) ? util::format_number(x) : s.second);
+  });
 }
+
+template <class T>
+std::vector<T> without(const std::vector<T>& v, std::size_t skip) {
+  std::vector<T> out;
+  for (std::size_t k = 0; k < v.size(); ++k)
+    if (k != skip) out.push_back(v[k]);
+  return out;
+}
+
+std::size_t alpha_axis_index(const std::vector<std::string>& axes) {
+  return static_cast<std::size_t>(std::find(axes.begin(), axes.end(), std::string(alpha_axis_key)) - axes.begin());
+}
+
+// ---- the runs of a folder
 
 struct RunData {
   RunEntry entry;
@@ -46,7 +59,23 @@ struct RunData {
 std::vector<std::string> run_collectives(const RunMetrics& m) {
   std::vector<std::string> out;
   for (const auto& s : m.series)
-    if (s.metric == "alpha" && std::find(out.begin(), out.end(), s.collective) == out.end()) out.push_back(s.collective);
+    if (s.metric == "alpha") push_unique(out, s.collective);
+  return out;
+}
+
+double first_value(const RunMetrics& m, const std::string& collective, const std::string& metric) {
+  const Series* s = m.find(collective, metric);
+  return s && !s->values.empty() ? s->values.front() : std::nan("");
+}
+
+std::vector<std::pair<std::string, double>> last_round_outcomes(const RunMetrics& m) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& c : run_collectives(m))
+    for (const char* metric : {"alpha", "success"})
+      if (const Series* s = m.find(c, metric); s && !s->values.empty())
+        out.push_back({std::string("final ") + metric + " " + c, s->values.back()});
+  for (const char* metric : {"clean_accuracy", "worst_group_accuracy", "welfare", "epsilon"})
+    if (const Series* s = m.find("", metric); s && !s->values.empty()) out.push_back({metric, s->values.back()});
   return out;
 }
 
@@ -61,42 +90,90 @@ RunData load_run(RunEntry e) {
   }
   if (e.status == "complete" && fs::exists(e.dir / "metrics.csv")) {
     d.metrics = read_metrics_csv(e.dir / "metrics.csv");
-    if (fs::exists(e.dir / "summary.json"))
-      d.summary = run_folder::read_summary(e.dir);
+    if (fs::exists(e.dir / "summary.json")) d.summary = run_folder::read_summary(e.dir);
   }
-  if (d.metrics) {
-    for (const auto& c : run_collectives(*d.metrics))
-      for (const char* m : {"alpha", "success"})
-        if (const Series* s = d.metrics->find(c, m); s && !s->values.empty())
-          e.outcomes.push_back({std::string("final ") + m + " " + c, s->values.back()});
-    for (const char* m : {"clean_accuracy", "worst_group_accuracy", "welfare", "epsilon"})
-      if (const Series* s = d.metrics->find("", m); s && !s->values.empty()) e.outcomes.push_back({m, s->values.back()});
-  }
+  if (d.metrics) e.outcomes = last_round_outcomes(*d.metrics);
   d.entry = std::move(e);
   return d;
 }
 
-double first_value(const RunMetrics& m, const std::string& collective, const std::string& metric) {
-  const Series* s = m.find(collective, metric);
-  return s && !s->values.empty() ? s->values.front() : std::nan("");
+std::vector<RunData> load_sweep_points(FolderAnalysis& a) {
+  const CsvTable pts = read_csv_table(a.dir / "points.csv");
+  for (std::size_t c = 2; c < pts.header.size(); ++c) a.axes.push_back(pts.header[c]);
+  std::vector<RunData> runs;
+  for (const auto& r : pts.rows) {
+    RunEntry e;
+    e.id = r[0];
+    e.replicate = std::stol(r[1]);
+    e.dir = a.dir / "points" / e.id;
+    for (std::size_t c = 2; c < r.size(); ++c) e.settings.push_back({pts.header[c], r[c]});
+    runs.push_back(load_run(std::move(e)));
+  }
+  return runs;
 }
 
-std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
-  std::vector<numerics::FixedPoint> out;
-  if (!fs::exists(file)) return out;
-  const CsvTable t = read_csv_table(file);
-  for (const auto& r : t.rows) {
-    if (r[t.column("collective")] != collective) continue;
-    numerics::FixedPoint fp;
-    fp.alpha = fp.alpha_end = parse_number(r[t.column("alpha")]);
-    fp.slope = parse_number(r[t.column("slope")]);
-    const std::string st = r[t.column("stability")];
-    fp.stability = st == "stable" ? numerics::Stability::stable : st == "unstable" ? numerics::Stability::unstable : numerics::Stability::neutral;
-    fp.tipping_point = r[t.column("tipping_point")] == "true";
-    out.push_back(fp);
+std::vector<RunData> load_runs(FolderAnalysis& a) {
+  std::vector<RunData> runs;
+  if (fs::exists(a.dir / "points.csv")) {
+    a.sweep = true;
+    runs = load_sweep_points(a);
+  } else if (fs::exists(a.dir / "metrics.csv")) {
+    RunEntry e;
+    e.dir = a.dir;
+    e.id = a.dir.filename().string();
+    runs.push_back(load_run(std::move(e)));
+  } else {
+    throw RunReadError(a.dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (points.csv)");
   }
+  a.scenario_text = read_text(a.dir / "scenario.resolved.toml");
+  return runs;
+}
+
+// Mode, manifest and target come from the first complete run: an unfinished one may not have them.
+void describe_runs(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  const auto first = std::find_if(runs.begin(), runs.end(), [](const RunData& r) { return r.complete(); });
+  if (first != runs.end()) {
+    a.mode = first->entry.mode;
+    if (fs::exists(first->entry.dir / "manifest.json")) a.manifest = read_manifest(first->entry.dir / "manifest.json");
+    if (first->summary) a.target = first->summary->target_success;
+  }
+  for (const auto& r : runs) a.runs.push_back(r.entry);
+}
+
+std::string run_label(const FolderAnalysis& a, const RunEntry& e) {
+  return a.sweep ? e.id + (e.settings.empty() ? "" : " (" + label_of(e.settings) + ")") : e.id;
+}
+
+// ---- configurations: points that differ only in the α axis and the replicate
+
+struct Configuration {
+  std::string key;                       // label_of(settings)
+  std::vector<Setting> settings;         // without the α axis, as the configuration's first point has them
+  std::vector<const RunData*> complete;  // its complete runs, in design order
+};
+
+std::vector<Configuration> group_configurations(const std::vector<std::string>& axes,
+                                                const std::vector<RunData>& runs) {
+  const std::size_t alpha_axis = alpha_axis_index(axes);
+  FirstSeenGroups<const RunData*> groups;
+  for (const auto& r : runs) groups.add(label_of(without(r.entry.settings, alpha_axis)), &r);
+  std::vector<Configuration> configs;
+  for (const auto& [key, members] : groups.groups()) {
+    Configuration c{key, without(members.front()->entry.settings, alpha_axis), {}};
+    for (const RunData* r : members)
+      if (r->complete()) c.complete.push_back(r);
+    configs.push_back(std::move(c));
+  }
+  return configs;
+}
+
+std::vector<const RunData*> in_config_order(const std::vector<Configuration>& configs) {
+  std::vector<const RunData*> out;
+  for (const auto& c : configs) out.insert(out.end(), c.complete.begin(), c.complete.end());
   return out;
 }
+
+// ---- S(α) curves with critical mass, theory bounds and the group-privacy cap
 
 ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::string collective, std::string source,
                        const std::vector<numerics::Observation>& obs, double target, const AnalyzeOptions& o,
@@ -112,8 +189,6 @@ ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::s
   c.critical_mass = bootstrap_critical_mass(c.grid, target, rng, o.bootstrap);
   return c;
 }
-
-std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
 
 // The cap bounds the true success probability; the measured mean is an estimate, so a violation can also be
 // replicate noise — it is reported either way, since it is where a reader must look.
@@ -148,11 +223,438 @@ void add_privacy_cap(ConfigCurve& c, std::vector<std::string>& warnings) {
   }
 }
 
+enum class CurveSource { response_curve, alpha_axis, none };
+
+// The engine's estimate wins wherever it exists: one run with response_curve.csv makes it the folder's source.
+CurveSource curve_source(const std::vector<std::string>& axes, const std::vector<RunData>& runs) {
+  for (const auto& r : runs)
+    if (r.complete() && fs::exists(r.entry.dir / "response_curve.csv")) return CurveSource::response_curve;
+  return alpha_axis_index(axes) < axes.size() ? CurveSource::alpha_axis : CurveSource::none;
+}
+
+struct CurveInputs {
+  std::vector<std::string> collectives;  // first-seen order
+  std::map<std::string, std::vector<numerics::Observation>> observations;
+  std::map<std::string, std::map<double, double>> bound;  // α → theory lower bound
+};
+
+void add_response_curve(const fs::path& file, CurveInputs& in) {
+  const CsvTable t = read_csv_table(file);
+  for (const auto& row : t.rows)
+    in.observations[row[t.column("collective")]].push_back(
+        {parse_number(row[t.column("alpha")]), parse_number(row[t.column("success")])});
+}
+
+// Round 0: α and S before any agent revises, so α is the point's own setting.
+void add_round0(const RunMetrics& m, CurveInputs& in) {
+  for (const auto& c : run_collectives(m)) {
+    const double alpha = first_value(m, c, "alpha"), success = first_value(m, c, "success");
+    if (!std::isnan(alpha) && !std::isnan(success)) in.observations[c].push_back({alpha, success});
+  }
+}
+
+// The engine records the exact theory bound (categorical data) at the α of every round: each (α_t, bound_t) is a
+// point of the bound curve, whichever way S(α) itself was measured.
+void add_theory_bounds(const RunMetrics& m, CurveInputs& in) {
+  for (const auto& c : run_collectives(m)) {
+    const Series* al = m.find(c, "alpha");
+    if (!al) continue;
+    std::map<long, double> alpha_at;
+    for (std::size_t t = 0; t < al->rounds.size(); ++t) alpha_at[al->rounds[t]] = al->values[t];
+    for (const char* b : {"feature_label_bound", "feature_only_bound"}) {
+      const Series* bs = m.find(c, b);
+      if (!bs) continue;
+      for (std::size_t t = 0; t < bs->rounds.size(); ++t) {
+        const auto it = alpha_at.find(bs->rounds[t]);
+        if (it != alpha_at.end() && !std::isnan(bs->values[t]) && !std::isnan(it->second))
+          in.bound[c][it->second] = bs->values[t];
+      }
+    }
+  }
+}
+
+CurveInputs gather_curve_inputs(const Configuration& config, CurveSource source) {
+  CurveInputs in;
+  for (const RunData* r : config.complete) {
+    for (const auto& c : run_collectives(*r->metrics)) push_unique(in.collectives, c);
+    const fs::path rc = r->entry.dir / "response_curve.csv";
+    if (source == CurveSource::response_curve) {
+      // Beside runs that measured S(α), one that did not adds nothing, not even its bound points.
+      if (!fs::exists(rc)) continue;
+      add_response_curve(rc, in);
+    } else if (source == CurveSource::alpha_axis) {
+      add_round0(*r->metrics, in);
+    }
+    add_theory_bounds(*r->metrics, in);
+  }
+  return in;
+}
+
+// The loosest (ε, δ, rows) of a configuration's runs keeps the group-privacy cap valid for each of them.
+struct CurvePrivacy {
+  bool all_private = false;
+  double epsilon = 0.0, delta = 0.0, training_rows = 0.0;
+};
+
+CurvePrivacy privacy_of(const std::vector<const RunData*>& runs) {
+  CurvePrivacy p;
+  p.all_private = !runs.empty();
+  for (const RunData* r : runs) {
+    const RunMetrics& m = *r->metrics;
+    const double e = first_value(m, "", "epsilon");
+    p.all_private = p.all_private && std::isfinite(e);
+    if (std::isfinite(e)) {
+      p.epsilon = std::max(p.epsilon, e);
+      const double d = first_value(m, "", "delta");
+      if (!std::isnan(d)) p.delta = std::max(p.delta, d);
+    }
+    const double n = first_value(m, "", "training_rows");
+    if (!std::isnan(n)) p.training_rows = std::max(p.training_rows, n);
+  }
+  return p;
+}
+
+Line bound_line(const CurveInputs& in, const std::string& collective) {
+  Line l;
+  l.label = "theory lower bound (" + collective + ")";
+  if (const auto it = in.bound.find(collective); it != in.bound.end())
+    for (const auto& [x, y] : it->second) {
+      l.x.push_back(x);
+      l.y.push_back(y);
+    }
+  return l;
+}
+
+void add_curves(FolderAnalysis& a, const std::vector<RunData>& runs, const std::vector<Configuration>& configs,
+                const AnalyzeOptions& o) {
+  const CurveSource source = curve_source(a.axes, runs);
+  const std::string source_name = source == CurveSource::response_curve ? "response_curve" : "alpha_axis";
+  std::uint64_t index = 0;
+  for (const auto& config : configs) {
+    const CurveInputs in = gather_curve_inputs(config, source);
+    const CurvePrivacy privacy = privacy_of(config.complete);
+    for (const auto& c : in.collectives) {
+      const auto obs = in.observations.find(c);
+      if (obs == in.observations.end() || obs->second.empty()) continue;
+      ConfigCurve curve = make_curve(config.key, config.settings, c, source_name, obs->second, a.target, o, index++);
+      curve.bound = bound_line(in, c);
+      if (privacy.all_private) {
+        curve.epsilon = privacy.epsilon;
+        curve.delta = privacy.delta;
+        curve.training_rows = privacy.training_rows;
+        add_privacy_cap(curve, a.warnings);
+      }
+      a.curves.push_back(std::move(curve));
+    }
+  }
+}
+
+// ---- α* against policy parameters
+
+bool is_policy_axis(const std::vector<ConfigCurve>& curves, std::size_t axis) {
+  std::set<double> distinct;
+  bool numeric = true;
+  for (const auto& c : curves) {
+    const double v = parse_number(c.settings[axis].second);
+    numeric = numeric && std::isfinite(v);
+    distinct.insert(v);
+  }
+  return numeric && distinct.size() >= 2;
+}
+
+CriticalMassSeries critical_mass_series(const std::string& label, const std::string& parameter,
+                                        std::vector<std::pair<double, numerics::CriticalMassInterval>> points) {
+  std::stable_sort(points.begin(), points.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+  CriticalMassSeries s;
+  s.label = label;
+  s.parameter = parameter;
+  for (const auto& [x, iv] : points) {
+    s.x.push_back(x);
+    s.intervals.push_back(iv);
+  }
+  return s;
+}
+
+// One series per (other settings, collective).
+PolicyEffect policy_effect(const std::vector<ConfigCurve>& curves, std::size_t axis, const std::string& parameter) {
+  FirstSeenGroups<std::pair<double, numerics::CriticalMassInterval>> by_series;
+  for (const auto& c : curves) {
+    const std::string rest = label_of(without(c.settings, axis));
+    by_series.add(rest.empty() ? c.collective : c.collective + ": " + rest,
+                  {parse_number(c.settings[axis].second), c.critical_mass});
+  }
+  PolicyEffect p;
+  p.parameter = parameter;
+  for (const auto& [label, points] : by_series.groups())
+    p.series.push_back(critical_mass_series(label, parameter, points));
+  return p;
+}
+
+void add_policies(FolderAnalysis& a) {
+  const std::vector<std::string> config_axes = without(a.axes, alpha_axis_index(a.axes));
+  for (std::size_t ax = 0; ax < config_axes.size(); ++ax)
+    if (is_policy_axis(a.curves, ax)) a.policies.push_back(policy_effect(a.curves, ax, config_axes[ax]));
+}
+
+// ---- learners compared (ERM vs GDRO, or any values of platform.learner)
+
 // points.csv holds TOML text: a string axis value is a literal 'sgd' (or a basic "sgd").
 std::string unquote(std::string v) {
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
   return v;
 }
+
+std::string learner_of(const std::vector<Setting>& settings, const std::string& axis) {
+  for (const auto& [k, v] : settings)
+    if (k == axis) return unquote(v);
+  return std::string();
+}
+
+void add_learner_outcome_means(LearnerComparison& l, const std::vector<RunData>& runs) {
+  std::map<std::string, std::map<std::string, std::pair<double, long>>> sums;  // outcome → learner → (sum, n)
+  for (const auto& r : runs) {
+    const std::string name = learner_of(r.entry.settings, l.axis);
+    push_unique(l.learners, name);
+    if (!r.complete()) continue;
+    for (const auto& [o, v] : r.entry.outcomes) {
+      if (std::isnan(v)) continue;
+      push_unique(l.outcomes, o);
+      auto& acc = sums[o][name];
+      acc.first += v;
+      ++acc.second;
+    }
+  }
+  for (const auto& o : l.outcomes) {
+    std::vector<double> m;
+    for (const auto& name : l.learners) {
+      const auto it = sums[o].find(name);
+      m.push_back(it == sums[o].end() ? std::nan("") : it->second.first / static_cast<double>(it->second.second));
+    }
+    l.means.push_back(std::move(m));
+  }
+}
+
+void add_learner_comparison(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  LearnerComparison l;
+  if (std::find(a.axes.begin(), a.axes.end(), l.axis) == a.axes.end()) return;
+  add_learner_outcome_means(l, runs);
+  for (std::size_t i = 0; i < a.curves.size(); ++i) l.curves.push_back({learner_of(a.curves[i].settings, l.axis), i});
+  a.learners = std::move(l);
+}
+
+// ---- per run: the engine's α* and the trajectories
+
+// A learned run has no engine curve, so its summary's α* says nothing.
+void add_engine_critical_mass(FolderAnalysis& a, const std::vector<const RunData*>& runs) {
+  if (a.mode == "learned") return;
+  for (const RunData* r : runs) {
+    if (!r->summary) continue;
+    const std::string label = run_label(a, r->entry);
+    for (std::size_t k = 0; k < r->summary->collectives.size(); ++k)
+      a.engine_critical_mass.push_back(
+          {label + " " + r->summary->collectives[k], r->summary->outcomes[k].critical_mass});
+  }
+}
+
+Line series_line(const RunMetrics& m, const std::string& collective, const char* metric) {
+  Line l;
+  l.label = collective.empty() ? "platform" : collective;
+  if (const Series* s = m.find(collective, metric))
+    for (std::size_t t = 0; t < s->values.size(); ++t) {
+      l.x.push_back(static_cast<double>(s->rounds[t]));
+      l.y.push_back(s->values[t]);
+    }
+  return l;
+}
+
+RunDynamics run_dynamics(const RunData& r, std::string label) {
+  RunDynamics d;
+  d.label = std::move(label);
+  for (const auto& c : run_collectives(*r.metrics)) {
+    d.alpha.push_back(series_line(*r.metrics, c, "alpha"));
+    d.success.push_back(series_line(*r.metrics, c, "success"));
+  }
+  d.converged_round = r.summary ? r.summary->converged_round.value_or(-1) : 0L;
+  d.period = r.summary ? r.summary->period : 0L;
+  return d;
+}
+
+// Replicate 0 stands for its configuration, and at most max_runs keep a large sweep's figure readable.
+void add_dynamics(FolderAnalysis& a, const std::vector<const RunData*>& runs, std::size_t max_runs) {
+  for (const RunData* r : runs)
+    if (r->entry.replicate == 0 && a.dynamics.size() < max_runs)
+      a.dynamics.push_back(run_dynamics(*r, run_label(a, r->entry)));
+}
+
+// ---- participation maps with the engine's fixed points
+
+std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
+  std::vector<numerics::FixedPoint> out;
+  if (!fs::exists(file)) return out;
+  const CsvTable t = read_csv_table(file);
+  for (const auto& r : t.rows) {
+    if (r[t.column("collective")] != collective) continue;
+    numerics::FixedPoint fp;
+    fp.alpha = fp.alpha_end = parse_number(r[t.column("alpha")]);
+    fp.slope = parse_number(r[t.column("slope")]);
+    const std::string st = r[t.column("stability")];
+    fp.stability = st == "stable" ? numerics::Stability::stable : st == "unstable" ? numerics::Stability::unstable : numerics::Stability::neutral;
+    fp.tipping_point = r[t.column("tipping_point")] == "true";
+    out.push_back(fp);
+  }
+  return out;
+}
+
+struct Transitions {
+  std::vector<std::string> collectives;  // first-seen order, also those that never moved
+  std::map<std::string, Line> lines;     // (α_t, α_{t+1}) per collective, pooled over runs
+};
+
+Transitions observed_transitions(const Configuration& config) {
+  Transitions out;
+  for (const RunData* r : config.complete)
+    for (const auto& c : run_collectives(*r->metrics)) {
+      push_unique(out.collectives, c);
+      const Series* s = r->metrics->find(c, "alpha");
+      if (!s) continue;
+      Line& l = out.lines[c];
+      for (std::size_t t = 1; t < s->values.size(); ++t) {
+        l.x.push_back(s->values[t - 1]);
+        l.y.push_back(s->values[t]);
+      }
+    }
+  return out;
+}
+
+// Sorted by α_t so the map reads as a curve.
+Line sorted_by_x(const Line& t, std::string label) {
+  std::vector<std::size_t> idx(t.x.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t l, std::size_t r) { return t.x[l] < t.x[r]; });
+  Line out;
+  out.label = std::move(label);
+  for (std::size_t i : idx) {
+    out.x.push_back(t.x[i]);
+    out.y.push_back(t.y[i]);
+  }
+  return out;
+}
+
+// The engine wrote the fixed points of the configuration's map into its first run only.
+void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>& configs) {
+  for (const auto& config : configs) {
+    if (config.complete.empty()) continue;
+    const fs::path equilibria = config.complete.front()->entry.dir / "equilibria.csv";
+    if (!fs::exists(equilibria)) continue;
+    Transitions transitions = observed_transitions(config);
+    for (const auto& c : transitions.collectives) {
+      ParticipationMap m;
+      m.label = config.key.empty() ? c : config.key + " / " + c;
+      m.transitions = sorted_by_x(transitions.lines[c], "observed α_t → α_{t+1}");
+      m.fixed_points = read_equilibria(equilibria, c);
+      a.maps.push_back(std::move(m));
+    }
+  }
+}
+
+// ---- constructiveness of competing collectives
+
+using Profiles = std::map<std::vector<double>, std::vector<double>>;  // round-0 α per collective → S per collective
+
+// Only runs with the same K ≥ 2 collectives as the first such run are comparable profiles.
+std::map<long, Profiles> round0_profiles(const Configuration& config, std::vector<std::string>& collectives) {
+  std::map<long, Profiles> by_replicate;
+  for (const RunData* r : config.complete) {
+    const auto cs = run_collectives(*r->metrics);
+    if (cs.size() < 2) continue;
+    if (collectives.empty()) collectives = cs;
+    if (cs != collectives) continue;
+    std::vector<double> alpha, success;
+    for (const auto& c : cs) {
+      alpha.push_back(first_value(*r->metrics, c, "alpha"));
+      success.push_back(first_value(*r->metrics, c, "success"));
+    }
+    by_replicate[r->entry.replicate][alpha] = success;
+  }
+  return by_replicate;
+}
+
+// S_i alone and S_i with j are read where only i (and j) keep the profile's members; nullopt when such a point is
+// missing or did not measure S_i.
+std::optional<numerics::PairwiseSuccess> pairwise_success(const Profiles& points, const std::vector<double>& profile,
+                                                          const std::vector<double>& success) {
+  const std::size_t K = profile.size();
+  const auto only = [&](std::size_t i, std::size_t j) -> const std::vector<double>* {
+    std::vector<double> v(K, 0.0);
+    v[i] = profile[i];
+    v[j] = profile[j];
+    const auto it = points.find(v);
+    return it == points.end() ? nullptr : &it->second;
+  };
+  numerics::PairwiseSuccess ps;
+  ps.with = {K, std::vector<double>(K * K, 0.0)};
+  for (std::size_t i = 0; i < K; ++i) {
+    const auto* alone = only(i, i);
+    if (!alone || std::isnan((*alone)[i])) return std::nullopt;
+    ps.alone.push_back((*alone)[i]);
+    for (std::size_t j = 0; j < K; ++j) {
+      if (i == j) continue;
+      // With two collectives the profile itself is the point where only i and j act.
+      const auto* pair = K == 2 ? &success : only(i, j);
+      if (!pair || std::isnan((*pair)[i])) return std::nullopt;
+      ps.with(i, j) = (*pair)[i];
+    }
+  }
+  return ps;
+}
+
+void add_sweep_constructiveness(FolderAnalysis& a, const std::vector<Configuration>& configs) {
+  for (const auto& config : configs) {
+    std::vector<std::string> collectives;
+    const std::map<long, Profiles> by_replicate = round0_profiles(config, collectives);
+    for (const auto& [rep, points] : by_replicate)
+      for (const auto& [profile, success] : points) {
+        if (!std::all_of(profile.begin(), profile.end(), [](double x) { return x > 0; })) continue;
+        if (const auto ps = pairwise_success(points, profile, success))
+          a.constructiveness.push_back({config.key, rep, collectives, profile, numerics::constructiveness(*ps)});
+      }
+  }
+}
+
+// The engine's own CT (fresh trainings or the joint curve), as a run's constructiveness.csv has it.
+ConstructivenessAt read_engine_constructiveness(const fs::path& file) {
+  const CsvTable t = read_csv_table(file);
+  ConstructivenessAt c;
+  c.source = "engine";
+  for (const auto& row : t.rows)
+    for (const char* col : {"collective", "other"}) push_unique(c.collectives, row[t.column(col)]);
+  const std::size_t K = c.collectives.size();
+  c.matrix.raw = {K, std::vector<double>(K * K, std::nan(""))};
+  c.matrix.normalised = c.matrix.raw;
+  const auto index = [&](const std::string& n) {
+    return static_cast<std::size_t>(std::find(c.collectives.begin(), c.collectives.end(), n) - c.collectives.begin());
+  };
+  for (const auto& row : t.rows) {
+    const std::size_t i = index(row[t.column("collective")]), j = index(row[t.column("other")]);
+    c.matrix.raw(i, j) = parse_number(row[t.column("constructiveness")]);
+    c.matrix.normalised(i, j) = parse_number(row[t.column("relative")]);
+  }
+  return c;
+}
+
+void add_engine_constructiveness(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  for (const auto& r : runs) {
+    if (!r.complete() || !fs::exists(r.entry.dir / "constructiveness.csv")) continue;
+    ConstructivenessAt c = read_engine_constructiveness(r.entry.dir / "constructiveness.csv");
+    c.config = run_label(a, r.entry);
+    c.replicate = r.entry.replicate;
+    a.constructiveness.push_back(std::move(c));
+  }
+}
+
+// ---- tables in DIR/analysis/
+
+std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
 
 void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
   const fs::path out = a.dir / "analysis";
@@ -274,346 +776,18 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
 FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
   FolderAnalysis a;
   a.dir = dir;
-  std::vector<RunData> runs;
-  if (fs::exists(dir / "points.csv")) {
-    a.sweep = true;
-    const CsvTable pts = read_csv_table(dir / "points.csv");
-    for (std::size_t c = 2; c < pts.header.size(); ++c) a.axes.push_back(pts.header[c]);
-    for (const auto& r : pts.rows) {
-      RunEntry e;
-      e.id = r[0];
-      e.replicate = std::stol(r[1]);
-      e.dir = dir / "points" / e.id;
-      for (std::size_t c = 2; c < r.size(); ++c) e.settings.push_back({pts.header[c], r[c]});
-      runs.push_back(load_run(std::move(e)));
-    }
-    a.scenario_text = read_text(dir / "scenario.resolved.toml");
-  } else if (fs::exists(dir / "metrics.csv")) {
-    RunEntry e;
-    e.dir = dir;
-    e.id = dir.filename().string();
-    runs.push_back(load_run(std::move(e)));
-    a.scenario_text = read_text(dir / "scenario.resolved.toml");
-  } else {
-    throw RunReadError(dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (points.csv)");
-  }
-  for (const auto& r : runs)
-    if (r.complete()) {
-      a.mode = r.entry.mode;
-      if (fs::exists(r.entry.dir / "manifest.json")) a.manifest = read_manifest(r.entry.dir / "manifest.json");
-      if (r.summary) a.target = r.summary->target_success;
-      break;
-    }
-  for (auto& r : runs) a.runs.push_back(r.entry);
-
-  // Configurations: points that differ only in the α axis and the replicate.
-  const auto alpha_it = std::find(a.axes.begin(), a.axes.end(), std::string(alpha_axis_key));
-  const std::size_t alpha_axis = static_cast<std::size_t>(alpha_it - a.axes.begin());
-  std::vector<std::string> config_order;
-  std::map<std::string, std::vector<std::size_t>> config_runs;
-  std::map<std::string, std::vector<Setting>> config_settings;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    std::vector<Setting> s;
-    for (std::size_t k = 0; k < runs[i].entry.settings.size(); ++k)
-      if (k != alpha_axis) s.push_back(runs[i].entry.settings[k]);
-    const std::string key = label_of(s);
-    if (!config_runs.count(key)) {
-      config_order.push_back(key);
-      config_settings[key] = s;
-    }
-    config_runs[key].push_back(i);
-  }
-
-  // S(α) curves: from response_curve.csv when the engine estimated them, else from the α axis at round 0.
-  bool any_rc = false;
-  for (const auto& r : runs) any_rc = any_rc || (r.complete() && fs::exists(r.entry.dir / "response_curve.csv"));
-  std::uint64_t curve_index = 0;
-  for (const auto& key : config_order) {
-    std::vector<std::string> names;
-    std::map<std::string, std::vector<numerics::Observation>> obs;
-    std::map<std::string, std::map<double, double>> bound;
-    // Privacy of the configuration: the loosest (ε, δ, rows) of its runs keeps the cap valid for each of them.
-    bool all_private = false, any_run = false;
-    double eps = 0.0, delta = 0.0, rows = 0.0;
-    for (std::size_t i : config_runs[key]) {
-      const RunData& r = runs[i];
-      if (!r.complete()) continue;
-      {
-        const double e = first_value(*r.metrics, "", "epsilon");
-        all_private = (any_run ? all_private : true) && std::isfinite(e);
-        any_run = true;
-        if (std::isfinite(e)) {
-          eps = std::max(eps, e);
-          const double d = first_value(*r.metrics, "", "delta");
-          if (!std::isnan(d)) delta = std::max(delta, d);
-        }
-        const double n = first_value(*r.metrics, "", "training_rows");
-        if (!std::isnan(n)) rows = std::max(rows, n);
-      }
-      for (const auto& c : run_collectives(*r.metrics))
-        if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
-      if (any_rc) {
-        if (!fs::exists(r.entry.dir / "response_curve.csv")) continue;
-        const CsvTable t = read_csv_table(r.entry.dir / "response_curve.csv");
-        for (const auto& row : t.rows)
-          obs[row[t.column("collective")]].push_back(
-              {parse_number(row[t.column("alpha")]), parse_number(row[t.column("success")])});
-      } else if (alpha_it != a.axes.end()) {
-        for (const auto& c : run_collectives(*r.metrics)) {
-          const double al = first_value(*r.metrics, c, "alpha"), s = first_value(*r.metrics, c, "success");
-          if (std::isnan(al) || std::isnan(s)) continue;
-          obs[c].push_back({al, s});
-        }
-      }
-      // The engine records the exact theory bound (categorical data) at the α of every round: each (α_t, bound_t)
-      // is a point of the bound curve, whichever way S(α) itself was measured.
-      for (const auto& c : run_collectives(*r.metrics)) {
-        const Series* al = r.metrics->find(c, "alpha");
-        for (const char* b : {"feature_label_bound", "feature_only_bound"}) {
-          const Series* bs = r.metrics->find(c, b);
-          if (!al || !bs) continue;
-          std::map<long, double> alpha_at;
-          for (std::size_t t = 0; t < al->rounds.size(); ++t) alpha_at[al->rounds[t]] = al->values[t];
-          for (std::size_t t = 0; t < bs->rounds.size(); ++t) {
-            const auto it = alpha_at.find(bs->rounds[t]);
-            if (it != alpha_at.end() && !std::isnan(bs->values[t]) && !std::isnan(it->second))
-              bound[c][it->second] = bs->values[t];
-          }
-        }
-      }
-    }
-    for (const auto& c : names) {
-      if (obs[c].empty()) continue;
-      ConfigCurve curve = make_curve(key, config_settings[key], c, any_rc ? "response_curve" : "alpha_axis", obs[c],
-                                     a.target, o, curve_index++);
-      curve.bound.label = "theory lower bound (" + c + ")";
-      for (const auto& [x, y] : bound[c]) {
-        curve.bound.x.push_back(x);
-        curve.bound.y.push_back(y);
-      }
-      if (all_private) {
-        curve.epsilon = eps;
-        curve.delta = delta;
-        curve.training_rows = rows;
-        add_privacy_cap(curve, a.warnings);
-      }
-      a.curves.push_back(std::move(curve));
-    }
-  }
-
-  // α* against each numeric policy axis: one series per (other settings, collective).
-  std::vector<std::string> config_axes;
-  for (std::size_t k = 0; k < a.axes.size(); ++k)
-    if (k != alpha_axis) config_axes.push_back(a.axes[k]);
-  for (std::size_t ax = 0; ax < config_axes.size(); ++ax) {
-    std::set<double> distinct;
-    bool numeric = true;
-    for (const auto& c : a.curves) {
-      const double v = parse_number(c.settings[ax].second);
-      numeric = numeric && std::isfinite(v);
-      distinct.insert(v);
-    }
-    if (!numeric || distinct.size() < 2) continue;
-    PolicyEffect p;
-    p.parameter = config_axes[ax];
-    std::map<std::string, std::vector<std::pair<double, numerics::CriticalMassInterval>>> by_series;
-    std::vector<std::string> order;
-    for (const auto& c : a.curves) {
-      std::vector<Setting> rest;
-      for (std::size_t k = 0; k < c.settings.size(); ++k)
-        if (k != ax) rest.push_back(c.settings[k]);
-      std::string label = label_of(rest);
-      label = label.empty() ? c.collective : c.collective + ": " + label;
-      if (!by_series.count(label)) order.push_back(label);
-      by_series[label].push_back({parse_number(c.settings[ax].second), c.critical_mass});
-    }
-    for (const auto& label : order) {
-      auto v = by_series[label];
-      std::stable_sort(v.begin(), v.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
-      CriticalMassSeries s;
-      s.label = label;
-      s.parameter = p.parameter;
-      for (const auto& [x, iv] : v) {
-        s.x.push_back(x);
-        s.intervals.push_back(iv);
-      }
-      p.series.push_back(std::move(s));
-    }
-    a.policies.push_back(std::move(p));
-  }
-
-  // ERM vs GDRO (or any learners): curves and last-round outcomes grouped by the platform.learner axis.
-  const auto learner_it = std::find(a.axes.begin(), a.axes.end(), std::string("platform.learner"));
-  if (learner_it != a.axes.end()) {
-    LearnerComparison l;
-    l.axis = *learner_it;
-    const auto learner_of = [&](const std::vector<Setting>& settings) {
-      for (const auto& [k, v] : settings)
-        if (k == l.axis) return unquote(v);
-      return std::string();
-    };
-    std::map<std::string, std::map<std::string, std::pair<double, long>>> sums;  // outcome → learner → (sum, n)
-    for (const auto& r : runs) {
-      const std::string name = learner_of(r.entry.settings);
-      if (std::find(l.learners.begin(), l.learners.end(), name) == l.learners.end()) l.learners.push_back(name);
-      if (!r.complete()) continue;
-      for (const auto& [o, v] : r.entry.outcomes) {
-        if (std::isnan(v)) continue;
-        if (std::find(l.outcomes.begin(), l.outcomes.end(), o) == l.outcomes.end()) l.outcomes.push_back(o);
-        auto& acc = sums[o][name];
-        acc.first += v;
-        ++acc.second;
-      }
-    }
-    for (std::size_t i = 0; i < a.curves.size(); ++i) l.curves.push_back({learner_of(a.curves[i].settings), i});
-    for (const auto& o : l.outcomes) {
-      std::vector<double> m;
-      for (const auto& name : l.learners) {
-        const auto it = sums[o].find(name);
-        m.push_back(it == sums[o].end() ? std::nan("") : it->second.first / static_cast<double>(it->second.second));
-      }
-      l.means.push_back(std::move(m));
-    }
-    a.learners = std::move(l);
-  }
-
-  // Dynamics, participation maps and the engine's own α* per run.
-  for (const auto& key : config_order) {
-    std::map<std::string, Line> transitions;
-    std::vector<std::string> names;
-    const RunData* first = nullptr;
-    for (std::size_t i : config_runs[key]) {
-      const RunData& r = runs[i];
-      if (!r.complete()) continue;
-      if (!first) first = &r;
-      const std::string label = a.sweep ? r.entry.id + (r.entry.settings.empty() ? "" : " (" + label_of(r.entry.settings) + ")")
-                                        : r.entry.id;
-      const auto collectives = run_collectives(*r.metrics);
-      if (r.summary && a.mode != "learned")
-        for (std::size_t k = 0; k < r.summary->collectives.size(); ++k)
-          a.engine_critical_mass.push_back({label + " " + r.summary->collectives[k], r.summary->outcomes[k].critical_mass});
-      if (r.entry.replicate == 0 && a.dynamics.size() < o.max_dynamics) {
-        RunDynamics d;
-        d.label = label;
-        for (const auto& c : collectives) {
-          for (const char* metric : {"alpha", "success"}) {
-            Line l;
-            l.label = c.empty() ? "platform" : c;
-            if (const Series* s = r.metrics->find(c, metric))
-              for (std::size_t t = 0; t < s->values.size(); ++t) {
-                l.x.push_back(static_cast<double>(s->rounds[t]));
-                l.y.push_back(s->values[t]);
-              }
-            (std::string(metric) == "alpha" ? d.alpha : d.success).push_back(std::move(l));
-          }
-        }
-        d.converged_round = r.summary ? r.summary->converged_round.value_or(-1) : 0L;
-        d.period = r.summary ? r.summary->period : 0L;
-        a.dynamics.push_back(std::move(d));
-      }
-      for (const auto& c : collectives) {
-        if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
-        const Series* s = r.metrics->find(c, "alpha");
-        if (!s) continue;
-        for (std::size_t t = 1; t < s->values.size(); ++t) {
-          transitions[c].x.push_back(s->values[t - 1]);
-          transitions[c].y.push_back(s->values[t]);
-        }
-      }
-    }
-    if (!first || !fs::exists(first->entry.dir / "equilibria.csv")) continue;
-    for (const auto& c : names) {
-      ParticipationMap m;
-      m.label = key.empty() ? c : key + " / " + c;
-      // Sort transitions by α_t so the map reads as a curve.
-      Line& t = transitions[c];
-      std::vector<std::size_t> idx(t.x.size());
-      for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-      std::stable_sort(idx.begin(), idx.end(), [&](std::size_t l, std::size_t r) { return t.x[l] < t.x[r]; });
-      m.transitions.label = "observed α_t → α_{t+1}";
-      for (std::size_t i : idx) {
-        m.transitions.x.push_back(t.x[i]);
-        m.transitions.y.push_back(t.y[i]);
-      }
-      m.fixed_points = read_equilibria(first->entry.dir / "equilibria.csv", c);
-      a.maps.push_back(std::move(m));
-    }
-  }
-  // numerics::Constructiveness: every profile where all K ≥ 2 collectives have members, against the matching points where
-  // only i (alone) or only i and j have the same members.
-  for (const auto& key : config_order) {
-    std::map<long, std::map<std::vector<double>, std::vector<double>>> by_replicate;
-    std::vector<std::string> names;
-    for (std::size_t i : config_runs[key]) {
-      const RunData& r = runs[i];
-      if (!r.complete()) continue;
-      const auto cs = run_collectives(*r.metrics);
-      if (cs.size() < 2) continue;
-      if (names.empty()) names = cs;
-      if (cs != names) continue;
-      std::vector<double> al, su;
-      for (const auto& c : cs) {
-        al.push_back(first_value(*r.metrics, c, "alpha"));
-        su.push_back(first_value(*r.metrics, c, "success"));
-      }
-      by_replicate[r.entry.replicate][al] = su;
-    }
-    for (const auto& [rep, points] : by_replicate) {
-      for (const auto& [profile, success] : points) {
-        if (!std::all_of(profile.begin(), profile.end(), [](double x) { return x > 0; })) continue;
-        const std::size_t K = profile.size();
-        const auto only = [&](std::size_t i, std::size_t j) -> const std::vector<double>* {
-          std::vector<double> v(K, 0.0);
-          v[i] = profile[i];
-          v[j] = profile[j];
-          const auto it = points.find(v);
-          return it == points.end() ? nullptr : &it->second;
-        };
-        numerics::PairwiseSuccess ps;
-        ps.with = {K, std::vector<double>(K * K, 0.0)};
-        bool ok = true;
-        for (std::size_t i = 0; i < K && ok; ++i) {
-          const auto* alone = only(i, i);
-          ok = alone && !std::isnan((*alone)[i]);
-          if (ok) ps.alone.push_back((*alone)[i]);
-          for (std::size_t j = 0; j < K && ok; ++j) {
-            if (i == j) continue;
-            const auto* pair = K == 2 ? &success : only(i, j);
-            ok = pair && !std::isnan((*pair)[i]);
-            if (ok) ps.with(i, j) = (*pair)[i];
-          }
-        }
-        if (ok) a.constructiveness.push_back({key, rep, names, profile, numerics::constructiveness(ps)});
-      }
-    }
-  }
-  // The engine's own constructiveness (fresh trainings or the joint curve) of each run that measured it.
-  for (const auto& r : runs) {
-    if (!r.complete() || !fs::exists(r.entry.dir / "constructiveness.csv")) continue;
-    const CsvTable t = read_csv_table(r.entry.dir / "constructiveness.csv");
-    ConstructivenessAt c;
-    c.config = a.sweep ? r.entry.id + (r.entry.settings.empty() ? "" : " (" + label_of(r.entry.settings) + ")")
-                       : r.entry.id;
-    c.replicate = r.entry.replicate;
-    c.source = "engine";
-    for (const auto& row : t.rows)
-      for (const char* col : {"collective", "other"})
-        if (std::find(c.collectives.begin(), c.collectives.end(), row[t.column(col)]) == c.collectives.end())
-          c.collectives.push_back(row[t.column(col)]);
-    const std::size_t K = c.collectives.size();
-    const double nan = std::nan("");
-    c.matrix.raw = {K, std::vector<double>(K * K, nan)};
-    c.matrix.normalised = c.matrix.raw;
-    const auto index = [&](const std::string& n) {
-      return static_cast<std::size_t>(std::find(c.collectives.begin(), c.collectives.end(), n) - c.collectives.begin());
-    };
-    for (const auto& row : t.rows) {
-      const std::size_t i = index(row[t.column("collective")]), j = index(row[t.column("other")]);
-      c.matrix.raw(i, j) = parse_number(row[t.column("constructiveness")]);
-      c.matrix.normalised(i, j) = parse_number(row[t.column("relative")]);
-    }
-    a.constructiveness.push_back(std::move(c));
-  }
+  const std::vector<RunData> runs = load_runs(a);
+  describe_runs(a, runs);
+  const std::vector<Configuration> configs = group_configurations(a.axes, runs);
+  add_curves(a, runs, configs, o);
+  add_policies(a);
+  add_learner_comparison(a, runs);
+  const std::vector<const RunData*> by_config = in_config_order(configs);
+  add_engine_critical_mass(a, by_config);
+  add_dynamics(a, by_config, o.max_dynamics);
+  add_participation_maps(a, configs);
+  add_sweep_constructiveness(a, configs);
+  add_engine_constructiveness(a, runs);
   write_tables(a, runs);
   if (o.warn)
     for (const auto& w : a.warnings) *o.warn << "acasim analyze: " << w << '\n';
