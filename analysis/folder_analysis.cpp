@@ -654,120 +654,161 @@ void add_engine_constructiveness(FolderAnalysis& a, const std::vector<RunData>& 
 
 // ---- tables in DIR/analysis/
 
+// Listed in FolderAnalysis::tables only once committed: the report must not point at a table that is not there.
+class AnalysisTable {
+ public:
+  AnalysisTable(FolderAnalysis& a, const std::string& name, const std::vector<std::string>& header)
+      : a_(a), path_(a.dir / "analysis" / name), csv_(path_, header) {}
+  void row(const std::vector<std::string>& fields) { csv_.row(fields); }
+  void commit() {
+    csv_.commit();
+    a_.tables.push_back(path_);
+  }
+
+ private:
+  FolderAnalysis& a_;
+  fs::path path_;
+  util::CsvWriter csv_;
+};
+
 std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
 
-void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
-  const fs::path out = a.dir / "analysis";
-  fs::create_directories(out);
-  {
-    std::vector<std::string> h = {"run", "replicate"};
-    h.insert(h.end(), a.axes.begin(), a.axes.end());
-    for (const char* c : {"status", "mode", "critical_mass", "converged_round", "period", "dir"}) h.push_back(c);
-    util::CsvWriter csv(out / "runs.csv", h);
-    for (const auto& r : runs) {
-      std::vector<std::string> row = {r.entry.id, std::to_string(r.entry.replicate)};
-      for (const auto& s : r.entry.settings) row.push_back(s.second);
-      std::string cm, converged, period;
-      if (r.summary) {
-        for (const auto& o : r.summary->outcomes)
-          cm += (cm.empty() ? "" : ";") + (std::isfinite(o.critical_mass) ? util::format_number(o.critical_mass) : "null");
-        converged = std::to_string(r.summary->converged_round.value_or(-1));
-        period = std::to_string(r.summary->period);
-      }
-      row.insert(row.end(), {r.entry.status, r.entry.mode, cm, converged, period, r.entry.dir.string()});
-      csv.row(row);
+void write_runs_csv(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  std::vector<std::string> h = {"run", "replicate"};
+  h.insert(h.end(), a.axes.begin(), a.axes.end());
+  for (const char* c : {"status", "mode", "critical_mass", "converged_round", "period", "dir"}) h.push_back(c);
+  AnalysisTable csv(a, "runs.csv", h);
+  for (const auto& r : runs) {
+    std::vector<std::string> row = {r.entry.id, std::to_string(r.entry.replicate)};
+    for (const auto& s : r.entry.settings) row.push_back(s.second);
+    std::string cm, converged, period;
+    if (r.summary) {
+      cm = join(r.summary->outcomes, ";", [](const auto& o) -> std::string {
+        return std::isfinite(o.critical_mass) ? util::format_number(o.critical_mass) : "null";
+      });
+      converged = std::to_string(r.summary->converged_round.value_or(-1));
+      period = std::to_string(r.summary->period);
     }
-    csv.commit();
-    a.tables.push_back(out / "runs.csv");
+    row.insert(row.end(), {r.entry.status, r.entry.mode, cm, converged, period, r.entry.dir.string()});
+    csv.row(row);
   }
-  if (!a.curves.empty()) {
-    util::CsvWriter cm(out / "critical_mass.csv",
-                       {"config", "collective", "source", "target", "status", "alpha_star", "describe", "level", "lower",
-                        "upper", "max_alpha_tested", "alphas", "min_replicates", "resamples", "resamples_not_reached"});
-    util::CsvWriter sc(out / "success_curves.csv",
-                       {"config", "collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower", "fit_upper",
-                        "theory_bound", "group_privacy_cap"});
-    for (const auto& c : a.curves) {
-      const auto& iv = c.critical_mass;
-      std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
-      for (const auto& s : c.grid.successes) min_rep = std::min(min_rep, s.size());
-      cm.row({c.config, c.collective, c.source, util::format_number(iv.point.target), to_string(iv.point.status),
-              iv.point.found() ? util::format_number(iv.point.alpha) : "", describe(iv.point),
-              util::format_number(iv.level), interval_end(iv.lower), interval_end(iv.upper),
-              util::format_number(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
-              std::to_string(min_rep), std::to_string(iv.resamples), std::to_string(iv.resamples_not_reached)});
-      for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
-        std::string bound, cap;
-        for (std::size_t b = 0; b < c.bound.x.size(); ++b)
-          if (c.bound.x[b] == c.grid.alphas[j]) bound = util::format_number(c.bound.y[b]);
-        if (j < c.privacy_cap.y.size()) cap = util::format_number(c.privacy_cap.y[j]);
-        sc.row({c.config, c.collective, c.source, util::format_number(c.grid.alphas[j]),
-                std::to_string(c.fit.counts[j]), util::format_number(c.fit.raw_means[j]),
-                util::format_number(c.fit.curve.values[j]), util::format_number(c.fit.lower.values[j]),
-                util::format_number(c.fit.upper.values[j]), bound, cap});
-      }
+  csv.commit();
+}
+
+void write_critical_mass_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "critical_mass.csv",
+                    {"config", "collective", "source", "target", "status", "alpha_star", "describe", "level", "lower",
+                     "upper", "max_alpha_tested", "alphas", "min_replicates", "resamples", "resamples_not_reached"});
+  for (const auto& c : a.curves) {
+    const auto& iv = c.critical_mass;
+    std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
+    for (const auto& s : c.grid.successes) min_rep = std::min(min_rep, s.size());
+    csv.row({c.config, c.collective, c.source, util::format_number(iv.point.target), to_string(iv.point.status),
+             iv.point.found() ? util::format_number(iv.point.alpha) : "", describe(iv.point),
+             util::format_number(iv.level), interval_end(iv.lower), interval_end(iv.upper),
+             util::format_number(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
+             std::to_string(min_rep), std::to_string(iv.resamples), std::to_string(iv.resamples_not_reached)});
+  }
+  csv.commit();
+}
+
+std::string value_at(const Line& l, double x) {
+  std::string v;
+  for (std::size_t i = 0; i < l.x.size(); ++i)
+    if (l.x[i] == x) v = util::format_number(l.y[i]);
+  return v;
+}
+
+void write_success_curves_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "success_curves.csv",
+                    {"config", "collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower", "fit_upper",
+                     "theory_bound", "group_privacy_cap"});
+  for (const auto& c : a.curves)
+    for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
+      const std::string cap = j < c.privacy_cap.y.size() ? util::format_number(c.privacy_cap.y[j]) : "";
+      csv.row({c.config, c.collective, c.source, util::format_number(c.grid.alphas[j]),
+               std::to_string(c.fit.counts[j]), util::format_number(c.fit.raw_means[j]),
+               util::format_number(c.fit.curve.values[j]), util::format_number(c.fit.lower.values[j]),
+               util::format_number(c.fit.upper.values[j]), value_at(c.bound, c.grid.alphas[j]), cap});
     }
-    cm.commit();
-    sc.commit();
-    a.tables.push_back(out / "critical_mass.csv");
-    a.tables.push_back(out / "success_curves.csv");
-  }
-  if (a.learners && !a.learners->outcomes.empty()) {
-    const LearnerComparison& l = *a.learners;
-    util::CsvWriter csv(out / "learner_outcomes.csv", {"learner", "outcome", "mean"});
-    for (std::size_t o = 0; o < l.outcomes.size(); ++o)
-      for (std::size_t i = 0; i < l.learners.size(); ++i)
-        csv.row({l.learners[i], l.outcomes[o], util::format_number(l.means[o][i])});
-    csv.commit();
-    a.tables.push_back(out / "learner_outcomes.csv");
-  }
+  csv.commit();
+}
+
+void write_learner_outcomes_csv(FolderAnalysis& a) {
+  const LearnerComparison& l = *a.learners;
+  AnalysisTable csv(a, "learner_outcomes.csv", {"learner", "outcome", "mean"});
+  for (std::size_t o = 0; o < l.outcomes.size(); ++o)
+    for (std::size_t i = 0; i < l.learners.size(); ++i)
+      csv.row({l.learners[i], l.outcomes[o], util::format_number(l.means[o][i])});
+  csv.commit();
+}
+
+void write_policy_csvs(FolderAnalysis& a) {
   for (const auto& p : a.policies) {
     std::string name = p.parameter;
     std::replace(name.begin(), name.end(), '.', '_');
-    const fs::path f = out / ("critical_mass_vs_" + name + ".csv");
+    const fs::path f = a.dir / "analysis" / ("critical_mass_vs_" + name + ".csv");
     write_critical_mass_table(f, p.series);
     a.tables.push_back(f);
   }
-  {
-    util::CsvWriter csv(out / "dynamics.csv", {"run", "collective", "round", "alpha", "success"});
-    for (const auto& d : a.dynamics)
-      for (std::size_t k = 0; k < d.alpha.size(); ++k)
-        for (std::size_t t = 0; t < d.alpha[k].x.size(); ++t)
-          csv.row({d.label, d.alpha[k].label, util::format_number(d.alpha[k].x[t]),
-                   util::format_number(d.alpha[k].y[t]),
-                   t < d.success[k].y.size() ? util::format_number(d.success[k].y[t]) : "nan"});
-    csv.commit();
-    a.tables.push_back(out / "dynamics.csv");
+}
+
+void write_dynamics_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "dynamics.csv", {"run", "collective", "round", "alpha", "success"});
+  for (const auto& d : a.dynamics)
+    for (std::size_t k = 0; k < d.alpha.size(); ++k)
+      for (std::size_t t = 0; t < d.alpha[k].x.size(); ++t)
+        csv.row({d.label, d.alpha[k].label, util::format_number(d.alpha[k].x[t]),
+                 util::format_number(d.alpha[k].y[t]),
+                 t < d.success[k].y.size() ? util::format_number(d.success[k].y[t]) : "nan"});
+  csv.commit();
+}
+
+void write_constructiveness_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "constructiveness.csv",
+                    {"source", "config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
+  for (const auto& c : a.constructiveness) {
+    const std::string profile = join(c.profile, ";", [](double x) { return util::format_number(x); });
+    for (std::size_t i = 0; i < c.collectives.size(); ++i)
+      for (std::size_t j = 0; j < c.collectives.size(); ++j)
+        if (i != j)
+          csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
+                   util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
   }
-  if (!a.constructiveness.empty()) {
-    util::CsvWriter csv(out / "constructiveness.csv",
-                        {"source", "config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
-    for (const auto& c : a.constructiveness) {
-      std::string profile;
-      for (double x : c.profile) profile += (profile.empty() ? "" : ";") + util::format_number(x);
-      for (std::size_t i = 0; i < c.collectives.size(); ++i)
-        for (std::size_t j = 0; j < c.collectives.size(); ++j)
-          if (i != j)
-            csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
-                     util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
-    }
-    csv.commit();
-    a.tables.push_back(out / "constructiveness.csv");
+  csv.commit();
+}
+
+void write_participation_map_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "participation_map.csv", {"map", "alpha_t", "alpha_next"});
+  for (const auto& m : a.maps)
+    for (std::size_t i = 0; i < m.transitions.x.size(); ++i)
+      csv.row({m.label, util::format_number(m.transitions.x[i]), util::format_number(m.transitions.y[i])});
+  csv.commit();
+}
+
+void write_equilibria_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "equilibria.csv", {"map", "alpha", "slope", "stability", "tipping_point"});
+  for (const auto& m : a.maps)
+    for (const auto& fp : m.fixed_points)
+      csv.row({m.label, util::format_number(fp.alpha), util::format_number(fp.slope), to_string(fp.stability),
+               fp.tipping_point ? "true" : "false"});
+  csv.commit();
+}
+
+void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  fs::create_directories(a.dir / "analysis");
+  write_runs_csv(a, runs);
+  if (!a.curves.empty()) {
+    write_critical_mass_csv(a);
+    write_success_curves_csv(a);
   }
+  if (a.learners && !a.learners->outcomes.empty()) write_learner_outcomes_csv(a);
+  write_policy_csvs(a);
+  write_dynamics_csv(a);
+  if (!a.constructiveness.empty()) write_constructiveness_csv(a);
   if (!a.maps.empty()) {
-    util::CsvWriter pm(out / "participation_map.csv", {"map", "alpha_t", "alpha_next"});
-    util::CsvWriter eq(out / "equilibria.csv", {"map", "alpha", "slope", "stability", "tipping_point"});
-    for (const auto& m : a.maps) {
-      for (std::size_t i = 0; i < m.transitions.x.size(); ++i)
-        pm.row({m.label, util::format_number(m.transitions.x[i]), util::format_number(m.transitions.y[i])});
-      for (const auto& fp : m.fixed_points)
-        eq.row({m.label, util::format_number(fp.alpha), util::format_number(fp.slope), to_string(fp.stability),
-                fp.tipping_point ? "true" : "false"});
-    }
-    pm.commit();
-    eq.commit();
-    a.tables.push_back(out / "participation_map.csv");
-    a.tables.push_back(out / "equilibria.csv");
+    write_participation_map_csv(a);
+    write_equilibria_csv(a);
   }
 }
 
