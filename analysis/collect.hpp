@@ -23,6 +23,14 @@ std::string join(const Range& items, const std::string& separator, Text text) {
   return s;
 }
 
+/// Calls `f(i, j)` for every ordered pair i ≠ j of 0 … n−1, i major.
+template <class F>
+void for_each_ordered_pair(std::size_t n, F f) {
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      if (i != j) f(i, j);
+}
+
 /// Values grouped by a string key, groups in the order their keys were first seen.
 template <class T>
 class FirstSeenGroups {

@@ -769,11 +769,10 @@ void write_constructiveness_csv(FolderAnalysis& a) {
                     {"source", "config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
   for (const auto& c : a.constructiveness) {
     const std::string profile = join(c.profile, ";", [](double x) { return util::format_number(x); });
-    for (std::size_t i = 0; i < c.collectives.size(); ++i)
-      for (std::size_t j = 0; j < c.collectives.size(); ++j)
-        if (i != j)
-          csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
-                   util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
+    for_each_ordered_pair(c.collectives.size(), [&](std::size_t i, std::size_t j) {
+      csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
+               util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
+    });
   }
   csv.commit();
 }
