@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
 
+#include "analysis/collect.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 
@@ -137,342 +136,398 @@ Block image(const FigureFiles& f, const fs::path& out_dir, std::string caption) 
           fs::relative(f.svg, out_dir).generic_string()};
 }
 
+// ---- the report being built
+
+// Every figure both lands in Report::figures and is shown by an image block: one place does both.
+struct ReportBuilder {
+  const FolderAnalysis& a;
+  fs::path out_dir;
+  fs::path figs;
+  PlotStyle base;
+  std::vector<Block> blocks;
+  std::vector<FigureFiles> figures;
+
+  void add(Block b) { blocks.push_back(std::move(b)); }
+  void figure(const FigureFiles& f, std::string caption) {
+    figures.push_back(f);
+    blocks.push_back(image(f, out_dir, std::move(caption)));
+  }
+  PlotStyle style(std::string title) const {
+    PlotStyle st = base;
+    st.title = std::move(title);
+    return st;
+  }
+  // S(α) figures share their axes: participation on a log scale, success.
+  PlotStyle success_style(std::string title) const {
+    PlotStyle st = style(std::move(title));
+    st.xlabel = "participation α (log scale)";
+    st.ylabel = "success S";
+    st.log_x = true;
+    return st;
+  }
+};
+
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string settings_text(const std::vector<Setting>& settings, const std::string& skip = {}) {
+  std::string s;
+  for (const auto& [k, v] : settings)
+    if (k != skip) s += (s.empty() ? "" : ", ") + k + "=" + v;
+  return s;
+}
+
+std::string config_cell(const ConfigCurve& c) { return c.config.empty() ? "(run)" : c.config; }
+
+std::string report_title(const FolderAnalysis& a) {
+  return "acasim report: " + (a.sweep ? std::string("sweep ") : std::string("run ")) + a.dir.filename().string();
+}
+
+// ---- sections, in report order
+
+void add_header(ReportBuilder& r) {
+  const FolderAnalysis& a = r.a;
+  r.add(heading("# " + report_title(a)));
+  long complete = 0;
+  for (const auto& run : a.runs) complete += run.status == "complete";
+  r.add(paragraph("Folder `" + a.dir.string() + "`: " + (a.sweep ? "a sweep" : "a single run") + " in mode `" +
+                  a.mode + "`; " + std::to_string(a.runs.size()) + " run(s) summarised, " + std::to_string(complete) +
+                  " complete. Success target S* = " + num(a.target) +
+                  "; critical mass α*(S*) = min{α : S(α) ≥ S*} from an isotonic fit, never extrapolated beyond "
+                  "the α grid (\"> max α tested\"). Tables behind every number: `analysis/`."));
+}
+
+// First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee.
+void add_warnings(ReportBuilder& r) {
+  if (r.a.warnings.empty()) return;
+  std::size_t violations = 0;
+  for (const auto& c : r.a.curves) violations += c.cap_violations.size();
+  r.add(heading("## Warnings"));
+  if (violations > 0)
+    r.add(paragraph("**WARNING: " + std::to_string(violations) +
+                    " measured success(es) above the group-privacy upper bound** — the (ε, δ) guarantee, "
+                    "the recorded ε, or the replicate noise of the measurement deserves a look."));
+  Rows rows = {{"warning"}};
+  for (const auto& w : r.a.warnings) rows.push_back({w});
+  r.add(table(rows));
+}
+
+void add_manifest(ReportBuilder& r) {
+  if (!r.a.manifest) return;
+  r.add(heading("## Manifest"));
+  Rows rows = {{"field", "value"}};
+  for (const auto& [k, text] : r.a.manifest->scalar_fields()) rows.push_back({k, text});
+  r.add(table(rows));
+  if (r.a.sweep) r.add(paragraph("Manifest of the first complete point; every point has its own manifest.json."));
+}
+
+void add_critical_mass_table(ReportBuilder& r) {
+  const ConfigCurve& first = r.a.curves.front();
+  r.add(heading("## Critical mass per configuration"));
+  r.add(paragraph(std::string("S(α) from ") +
+                  (first.source == "response_curve"
+                       ? "the engine's response_curve.csv (trainings on an α grid), pooled over replicates"
+                       : "round 0 of each point of the `population.initial_members` axis (α and S before "
+                         "any agent revises)") +
+                  "; bootstrap intervals over replicates (percentile, " + num(first.critical_mass.level * 100) +
+                  " % nominal)."));
+  Rows rows = {{"configuration", "collective", "α*", "interval", "α points", "status"}};
+  for (const auto& c : r.a.curves)
+    rows.push_back({config_cell(c), c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass),
+                    std::to_string(c.grid.alphas.size()), to_string(c.critical_mass.point.status)});
+  r.add(table(rows));
+}
+
+// One figure per collective: its curves of every configuration, with their theory bounds and privacy caps.
+void add_success_curve_figure(ReportBuilder& r, const std::string& col, const std::vector<const ConfigCurve*>& of) {
+  std::vector<PlottedCurve> curves;
+  std::vector<Line> bounds, caps;
+  for (const ConfigCurve* c : of) {
+    PlottedCurve s;
+    s.label = c->config.empty() ? col : c->config;
+    s.fit = c->fit;
+    for (std::size_t j = 0; j < c->grid.alphas.size(); ++j)
+      for (double v : c->grid.successes[j]) s.points.push_back({c->grid.alphas[j], v});
+    curves.push_back(std::move(s));
+    if (!c->bound.x.empty()) {
+      bounds.push_back(c->bound);
+      if (!c->config.empty()) bounds.back().label = c->config;
+    }
+    if (!c->privacy_cap.x.empty()) {
+      caps.push_back(c->privacy_cap);
+      if (!c->config.empty()) caps.back().label = "group-privacy cap, " + c->config;
+    }
+  }
+  const auto f = plot_success_curves(r.figs / ("success_curves_" + slug(col)), curves, bounds, r.a.target,
+                                     r.success_style("S(α) of " + col + " per configuration"), caps);
+  r.figure(f, "S(α) of " + col + " with replicate band" +
+                  (bounds.empty() ? std::string() : ", theory lower bound dashed (a bound, not a measurement)") +
+                  (caps.empty() ? std::string()
+                                : ", group-privacy upper bound under (ε, δ)-DP red dash-dotted "
+                                  "(a bound, not a measurement)") +
+                  "; α = 0 is not drawn on the log axis");
+}
+
+void add_critical_mass(ReportBuilder& r) {
+  if (r.a.curves.empty()) return;
+  add_critical_mass_table(r);
+  FirstSeenGroups<const ConfigCurve*> by_collective;
+  for (const auto& c : r.a.curves) by_collective.add(c.collective, &c);
+  for (const auto& [col, curves] : by_collective.groups()) add_success_curve_figure(r, col, curves);
+}
+
+std::string violations_cell(const ConfigCurve& c) {
+  if (!c.privacy_note.empty()) return "-";
+  std::string viol = std::to_string(c.cap_violations.size());
+  for (std::size_t i = 0; i < c.cap_violations.size(); ++i)
+    viol += (i ? ", " : " (VIOLATED at α = ") + round4(c.cap_violations[i]);
+  if (!c.cap_violations.empty()) viol += ")";
+  return viol;
+}
+
+void add_group_privacy(ReportBuilder& r) {
+  const auto& curves = r.a.curves;
+  if (std::none_of(curves.begin(), curves.end(), [](const ConfigCurve& c) { return std::isfinite(c.epsilon); }))
+    return;
+  r.add(heading("## Group-privacy bound under differential privacy"));
+  r.add(paragraph("A collective of k members changes k = round(α · training rows) records, so (ε, δ)-DP "
+                  "training caps its success: S(α) ≤ e^{kε}·S(0) + k·e^{(k−1)ε}·δ (literature §3), with "
+                  "S(0) the fitted curve at α = 0 and the largest round-0 ε, δ over the configuration's runs. "
+                  "A violation is a grid α > 0 whose measured mean success exceeds the cap (the cap bounds "
+                  "the true probability; a mean over few replicates can exceed it by noise)."));
+  Rows rows = {{"configuration", "collective", "ε", "δ", "training rows", "S(0)", "cap", "violations"}};
+  for (const auto& c : curves) {
+    if (!std::isfinite(c.epsilon)) continue;
+    const bool drawn = c.privacy_note.empty();
+    rows.push_back({config_cell(c), c.collective, round4(c.epsilon), num(c.delta), num(c.training_rows),
+                    drawn ? round4(c.fit.curve.values.front()) : "-", drawn ? "drawn" : c.privacy_note,
+                    violations_cell(c)});
+  }
+  r.add(table(rows));
+}
+
+void add_learner_curves(ReportBuilder& r, const LearnerComparison& l) {
+  Rows rows = {{"learner", "configuration", "collective", "α*", "interval"}};
+  FirstSeenGroups<PlottedCurve> by_collective;
+  for (const auto& [learner, i] : l.curves) {
+    const ConfigCurve& c = r.a.curves[i];
+    rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
+    PlottedCurve sc;
+    const std::string rest = settings_text(c.settings, l.axis);
+    sc.label = learner + (rest.empty() ? "" : " (" + rest + ")");
+    sc.fit = c.fit;
+    by_collective.add(c.collective, std::move(sc));
+  }
+  r.add(table(rows));
+  for (const auto& [col, curves] : by_collective.groups()) {
+    const auto f = plot_success_curves(r.figs / ("learners_success_" + slug(col)), curves, {}, r.a.target,
+                                       r.success_style("S(α) of " + col + " per learner"));
+    r.figure(f, "S(α) of " + col + " per learner on the same axes (monotone fit and band)");
+  }
+}
+
+// α of a collective is a share, not an outcome of the learner: the figure shows accuracies and success.
+bool learner_figure_outcome(const std::string& outcome) {
+  return outcome.rfind("final alpha", 0) != 0 && outcome != "epsilon" && outcome != "welfare";
+}
+
+void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
+  Rows rows(1, {"outcome (mean over runs)"});
+  rows[0].insert(rows[0].end(), l.learners.begin(), l.learners.end());
+  std::vector<Line> series;
+  for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
+    std::vector<std::string> row = {l.outcomes[o]};
+    for (double v : l.means[o]) row.push_back(round4(v));
+    rows.push_back(std::move(row));
+    if (learner_figure_outcome(l.outcomes[o])) series.push_back({l.outcomes[o], {}, l.means[o]});
+  }
+  r.add(table(rows));
+  // With an α axis the S(α) figures compare the learners; means pooled over α levels would only blur that.
+  const auto& axes = r.a.axes;
+  if (std::find(axes.begin(), axes.end(), std::string(alpha_axis_key)) != axes.end() || series.empty()) return;
+  PlotStyle st = r.style("outcomes at the last round per learner");
+  st.xlabel = l.axis;
+  st.ylabel = "mean over runs";
+  const auto f = plot_category_points(r.figs / "learners_outcomes", l.learners, series, st);
+  r.figure(f, "worst-group accuracy, clean accuracy and final success per learner (means over runs)");
+}
+
+void add_learners(ReportBuilder& r) {
+  if (!r.a.learners) return;
+  const LearnerComparison& l = *r.a.learners;
+  r.add(heading("## Learners compared (" + l.axis + ", e.g. ERM vs GDRO)"));
+  if (!l.curves.empty()) add_learner_curves(r, l);
+  if (!l.outcomes.empty()) add_learner_outcomes(r, l);
+}
+
+void add_policy(ReportBuilder& r, const PolicyEffect& p) {
+  r.add(heading("## α* against " + p.parameter));
+  Rows rows = {{"series", p.parameter, "α*", "interval"}};
+  for (const auto& s : p.series)
+    for (std::size_t i = 0; i < s.x.size(); ++i)
+      rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
+  r.add(table(rows));
+  PlotStyle st = r.style("critical mass α* against " + p.parameter);
+  st.xlabel = p.parameter;
+  st.ylabel = "critical mass α*(S* = " + num(r.a.target) + ")";
+  st.log_x = p.parameter.find("epsilon") != std::string::npos;
+  const auto f = plot_critical_mass(r.figs / ("critical_mass_vs_" + slug(p.parameter)), p.series, st);
+  r.figure(f, "α* against " + p.parameter + " (one series per other setting, e.g. ERM vs GDRO "
+              "when the learner is an axis); triangles: beyond the largest α tested");
+}
+
+void add_engine_critical_mass(ReportBuilder& r) {
+  if (r.a.engine_critical_mass.empty()) return;
+  r.add(heading("## Critical mass reported by the engine"));
+  r.add(paragraph("summary.json's α*(S*) per run, from the engine's own success curve (theory: closed form; "
+                  "response_curve: its fitted curve); nan: not reached on the curve's range."));
+  Rows rows = {{"run / collective", "α*"}};
+  for (const auto& [l, v] : r.a.engine_critical_mass) rows.push_back({l, round4(v)});
+  r.add(table(rows));
+}
+
+// One figure holds every run's lines, so each legend entry names its run.
+void append_with_run(std::vector<Line>& out, const std::vector<Line>& lines, const std::string& run) {
+  for (auto l : lines) {
+    l.label = run + " " + l.label;
+    out.push_back(std::move(l));
+  }
+}
+
+void add_dynamics(ReportBuilder& r) {
+  const FolderAnalysis& a = r.a;
+  if (a.dynamics.empty()) return;
+  r.add(heading("## Dynamics"));
+  std::vector<Line> al, su;
+  Rows rows = {{"run", "converged from round", "period"}};
+  for (const auto& d : a.dynamics) {
+    append_with_run(al, d.alpha, d.label);
+    append_with_run(su, d.success, d.label);
+    rows.push_back({d.label, d.converged_round < 0 ? "not converged" : std::to_string(d.converged_round),
+                    std::to_string(d.period)});
+  }
+  std::vector<Level> alpha_levels, success_levels = {{"S*", a.target}};
+  for (const auto& m : a.maps)
+    for (const auto& fp : m.fixed_points)
+      if (fp.tipping_point && alpha_levels.size() < 3) alpha_levels.push_back({"tipping point", fp.alpha});
+  PlotStyle st = r.style("participation α_k(t) and success S_k(t)");
+  st.height = 800;
+  const auto f = plot_trajectories(r.figs / "trajectories", al, su, st, alpha_levels, success_levels);
+  r.figure(f, "α(t) and S(t) trajectories" + std::string(a.sweep ? " (replicate 0 of each configuration)" : ""));
+  r.add(table(rows));
+}
+
+void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::size_t index) {
+  Rows rows = {{"α", "slope F′(α)", "stability", "tipping point"}};
+  for (const auto& fp : m.fixed_points)
+    rows.push_back({round4(fp.alpha), round4(fp.slope), to_string(fp.stability), fp.tipping_point ? "yes" : "no"});
+  r.add(paragraph("Fixed points of " + m.label + " (engine, equilibria.csv):"));
+  r.add(table(rows));
+  if (m.transitions.x.empty()) return;
+  PlotStyle st = r.style("participation map: " + m.label);
+  st.xlabel = "α_t";
+  st.ylabel = "α_{t+1}";
+  st.width = 700;
+  st.height = 700;
+  const auto f = plot_participation_map(r.figs / ("participation_map_" + std::to_string(index)), m.transitions,
+                                        m.fixed_points, st);
+  r.figure(f, "participation map " + m.label + ": observed transitions α_t → α_{t+1}, diagonal, fixed points");
+}
+
+void add_participation_maps(ReportBuilder& r) {
+  if (r.a.maps.empty()) return;
+  r.add(heading("## Participation map and fixed points"));
+  for (std::size_t i = 0; i < r.a.maps.size(); ++i) add_participation_map(r, r.a.maps[i], i);
+}
+
+void add_constructiveness(ReportBuilder& r) {
+  if (r.a.constructiveness.empty()) return;
+  r.add(heading("## Constructiveness of competing collectives"));
+  r.add(paragraph("CT_ij = S_i(with j) − S_i(alone); normalised: divided by S_i(alone) (acasim's choice of "
+                  "normalisation; −1: j wipes i out, 0: no effect, > 0: j helps). Source `engine`: the run's "
+                  "own constructiveness.csv; source `sweep`: round 0 of sweep points where i acts alone and "
+                  "with j, i's members the same in both."));
+  Rows rows = {{"source", "run / configuration", "replicate", "α profile", "i", "j", "CT_ij", "CT_ij / S_i(alone)"}};
+  for (const auto& c : r.a.constructiveness) {
+    const std::string profile = join(c.profile, ", ", round4);
+    for_each_ordered_pair(c.collectives.size(), [&](std::size_t i, std::size_t j) {
+      rows.push_back({c.source, c.config.empty() ? "-" : c.config, std::to_string(c.replicate),
+                      profile.empty() ? "-" : profile, c.collectives[i], c.collectives[j], round4(c.matrix.raw(i, j)),
+                      round4(c.matrix.normalised(i, j))});
+    });
+  }
+  r.add(table(rows));
+}
+
+// Outcomes at the last round, one row per run: the comparison table of a sweep (ERM vs GDRO, ε, …).
+void add_outcomes(ReportBuilder& r) {
+  std::vector<std::string> keys;
+  for (const auto& run : r.a.runs)
+    for (const auto& o : run.outcomes) push_unique(keys, o.first);
+  if (keys.empty()) return;
+  r.add(heading("## Outcomes at the last round"));
+  Rows rows(1, {"run", "settings"});
+  rows[0].insert(rows[0].end(), keys.begin(), keys.end());
+  for (const auto& run : r.a.runs) {
+    if (run.outcomes.empty()) continue;
+    std::vector<std::string> row = {run.id, settings_text(run.settings)};
+    for (const auto& k : keys) {
+      std::string cell = "-";
+      for (const auto& o : run.outcomes)
+        if (o.first == k) cell = round4(o.second);
+      row.push_back(cell);
+    }
+    rows.push_back(std::move(row));
+  }
+  r.add(table(rows));
+}
+
+void add_runs(ReportBuilder& r) {
+  r.add(heading("## Runs summarised"));
+  Rows rows = {{"run", "replicate", "settings", "status", "mode", "folder"}};
+  for (const auto& run : r.a.runs)
+    rows.push_back({run.id, std::to_string(run.replicate), settings_text(run.settings), run.status, run.mode,
+                    run.dir.string()});
+  r.add(table(rows));
+}
+
+void add_tables(ReportBuilder& r) {
+  if (r.a.tables.empty()) return;
+  r.add(heading("## Tables"));
+  r.add(paragraph(join(r.a.tables, ", ", [](const fs::path& p) { return "`" + p.string() + "`"; })));
+}
+
+void add_scenario(ReportBuilder& r) {
+  r.add(heading("## Scenario"));
+  r.add({Block::code, r.a.scenario_text, {}, {}, {}});
+}
+
 }  // namespace
 
 Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const ReportOptions& options) {
+  ReportBuilder r{a, out_dir, out_dir / "figures", {}, {}, {}};
+  fs::create_directories(r.figs);
+  r.base.gnuplot = options.gnuplot;
+  add_header(r);
+  add_warnings(r);
+  add_manifest(r);
+  add_critical_mass(r);
+  add_group_privacy(r);
+  add_learners(r);
+  for (const auto& p : a.policies) add_policy(r, p);
+  add_engine_critical_mass(r);
+  add_dynamics(r);
+  add_participation_maps(r);
+  add_constructiveness(r);
+  add_outcomes(r);
+  add_runs(r);
+  add_tables(r);
+  add_scenario(r);
   Report rep;
-  const fs::path figs = out_dir / "figures";
-  fs::create_directories(figs);
-  PlotStyle base;
-  base.gnuplot = options.gnuplot;
-  std::vector<Block> b;
-  const std::string title = "acasim report: " + (a.sweep ? std::string("sweep ") : std::string("run ")) +
-                            a.dir.filename().string();
-  b.push_back(heading("# " + title));
-  long complete = 0;
-  for (const auto& r : a.runs) complete += r.status == "complete";
-  b.push_back(paragraph("Folder `" + a.dir.string() + "`: " + (a.sweep ? "a sweep" : "a single run") + " in mode `" +
-                        a.mode + "`; " + std::to_string(a.runs.size()) + " run(s) summarised, " +
-                        std::to_string(complete) + " complete. Success target S* = " + num(a.target) +
-                        "; critical mass α*(S*) = min{α : S(α) ≥ S*} from an isotonic fit, never extrapolated beyond "
-                        "the α grid (\"> max α tested\"). Tables behind every number: `analysis/`."));
-
-  if (!a.warnings.empty()) {
-    // First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee.
-    std::size_t violations = 0;
-    for (const auto& c : a.curves) violations += c.cap_violations.size();
-    b.push_back(heading("## Warnings"));
-    if (violations > 0)
-      b.push_back(paragraph("**WARNING: " + std::to_string(violations) +
-                            " measured success(es) above the group-privacy upper bound** — the (ε, δ) guarantee, "
-                            "the recorded ε, or the replicate noise of the measurement deserves a look."));
-    std::vector<std::vector<std::string>> rows = {{"warning"}};
-    for (const auto& w : a.warnings) rows.push_back({w});
-    b.push_back(table(rows));
-  }
-
-  if (a.manifest) {
-    b.push_back(heading("## Manifest"));
-    std::vector<std::vector<std::string>> rows = {{"field", "value"}};
-    for (const auto& [k, text] : a.manifest->scalar_fields()) rows.push_back({k, text});
-    b.push_back(table(rows));
-    if (a.sweep) b.push_back(paragraph("Manifest of the first complete point; every point has its own manifest.json."));
-  }
-
-  if (!a.curves.empty()) {
-    b.push_back(heading("## Critical mass per configuration"));
-    b.push_back(paragraph(std::string("S(α) from ") +
-                          (a.curves.front().source == "response_curve"
-                               ? "the engine's response_curve.csv (trainings on an α grid), pooled over replicates"
-                               : "round 0 of each point of the `population.initial_members` axis (α and S before "
-                                 "any agent revises)") +
-                          "; bootstrap intervals over replicates (percentile, " +
-                          num(a.curves.front().critical_mass.level * 100) + " % nominal)."));
-    std::vector<std::vector<std::string>> rows = {
-        {"configuration", "collective", "α*", "interval", "α points", "status"}};
-    for (const auto& c : a.curves)
-      rows.push_back({c.config.empty() ? "(run)" : c.config, c.collective, cm_text(c.critical_mass.point),
-                      interval_text(c.critical_mass), std::to_string(c.grid.alphas.size()),
-                      to_string(c.critical_mass.point.status)});
-    b.push_back(table(rows));
-    std::map<std::string, std::vector<const ConfigCurve*>> by_collective;
-    std::vector<std::string> order;
-    for (const auto& c : a.curves) {
-      if (!by_collective.count(c.collective)) order.push_back(c.collective);
-      by_collective[c.collective].push_back(&c);
-    }
-    for (const auto& col : order) {
-      std::vector<PlottedCurve> curves;
-      std::vector<Line> bounds, caps;
-      for (const ConfigCurve* c : by_collective[col]) {
-        PlottedCurve s;
-        s.label = c->config.empty() ? col : c->config;
-        s.fit = c->fit;
-        for (std::size_t j = 0; j < c->grid.alphas.size(); ++j)
-          for (double v : c->grid.successes[j]) s.points.push_back({c->grid.alphas[j], v});
-        curves.push_back(std::move(s));
-        if (!c->bound.x.empty()) {
-          bounds.push_back(c->bound);
-          if (!c->config.empty()) bounds.back().label = c->config;
-        }
-        if (!c->privacy_cap.x.empty()) {
-          caps.push_back(c->privacy_cap);
-          if (!c->config.empty()) caps.back().label = "group-privacy cap, " + c->config;
-        }
-      }
-      PlotStyle st = base;
-      st.title = "S(α) of " + col + " per configuration";
-      st.xlabel = "participation α (log scale)";
-      st.ylabel = "success S";
-      st.log_x = true;
-      const auto f = plot_success_curves(figs / ("success_curves_" + slug(col)), curves, bounds, a.target, st, caps);
-      rep.figures.push_back(f);
-      b.push_back(image(f, out_dir, "S(α) of " + col + " with replicate band" +
-                                        (bounds.empty() ? std::string() : ", theory lower bound dashed (a bound, not a measurement)") +
-                                        (caps.empty() ? std::string()
-                                                      : ", group-privacy upper bound under (ε, δ)-DP red dash-dotted "
-                                                        "(a bound, not a measurement)") +
-                                        "; α = 0 is not drawn on the log axis"));
-    }
-    bool any_private = false;
-    for (const auto& c : a.curves) any_private = any_private || std::isfinite(c.epsilon);
-    if (any_private) {
-      b.push_back(heading("## Group-privacy bound under differential privacy"));
-      b.push_back(paragraph("A collective of k members changes k = round(α · training rows) records, so (ε, δ)-DP "
-                            "training caps its success: S(α) ≤ e^{kε}·S(0) + k·e^{(k−1)ε}·δ (literature §3), with "
-                            "S(0) the fitted curve at α = 0 and the largest round-0 ε, δ over the configuration's runs. "
-                            "A violation is a grid α > 0 whose measured mean success exceeds the cap (the cap bounds "
-                            "the true probability; a mean over few replicates can exceed it by noise)."));
-      std::vector<std::vector<std::string>> rows = {
-          {"configuration", "collective", "ε", "δ", "training rows", "S(0)", "cap", "violations"}};
-      for (const auto& c : a.curves) {
-        if (!std::isfinite(c.epsilon)) continue;
-        std::string viol = "-";
-        if (c.privacy_note.empty()) {
-          viol = std::to_string(c.cap_violations.size());
-          for (std::size_t i = 0; i < c.cap_violations.size(); ++i)
-            viol += (i ? ", " : " (VIOLATED at α = ") + round4(c.cap_violations[i]);
-          if (!c.cap_violations.empty()) viol += ")";
-        }
-        rows.push_back({c.config.empty() ? "(run)" : c.config, c.collective, round4(c.epsilon), num(c.delta),
-                        num(c.training_rows), c.privacy_note.empty() ? round4(c.fit.curve.values.front()) : "-",
-                        c.privacy_note.empty() ? "drawn" : c.privacy_note, viol});
-      }
-      b.push_back(table(rows));
-    }
-  }
-
-  if (a.learners) {
-    const LearnerComparison& l = *a.learners;
-    b.push_back(heading("## Learners compared (" + l.axis + ", e.g. ERM vs GDRO)"));
-    if (!l.curves.empty()) {
-      std::vector<std::vector<std::string>> rows = {{"learner", "configuration", "collective", "α*", "interval"}};
-      std::map<std::string, std::vector<PlottedCurve>> by_collective;
-      std::vector<std::string> order;
-      for (const auto& [learner, i] : l.curves) {
-        const ConfigCurve& c = a.curves[i];
-        rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
-        PlottedCurve sc;
-        std::string rest;
-        for (const auto& [k, v] : c.settings)
-          if (k != l.axis) rest += (rest.empty() ? "" : ", ") + k + "=" + v;
-        sc.label = learner + (rest.empty() ? "" : " (" + rest + ")");
-        sc.fit = c.fit;
-        if (!by_collective.count(c.collective)) order.push_back(c.collective);
-        by_collective[c.collective].push_back(std::move(sc));
-      }
-      b.push_back(table(rows));
-      for (const auto& col : order) {
-        PlotStyle st = base;
-        st.title = "S(α) of " + col + " per learner";
-        st.xlabel = "participation α (log scale)";
-        st.ylabel = "success S";
-        st.log_x = true;
-        const auto f = plot_success_curves(figs / ("learners_success_" + slug(col)), by_collective[col], {}, a.target, st);
-        rep.figures.push_back(f);
-        b.push_back(image(f, out_dir, "S(α) of " + col + " per learner on the same axes (monotone fit and band)"));
-      }
-    }
-    if (!l.outcomes.empty()) {
-      std::vector<std::vector<std::string>> rows(1, {"outcome (mean over runs)"});
-      rows[0].insert(rows[0].end(), l.learners.begin(), l.learners.end());
-      std::vector<Line> series;
-      for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
-        std::vector<std::string> row = {l.outcomes[o]};
-        for (double v : l.means[o]) row.push_back(round4(v));
-        rows.push_back(std::move(row));
-        // α of a collective is a share, not an outcome of the learner: the figure shows accuracies and success.
-        if (l.outcomes[o].rfind("final alpha", 0) == 0 || l.outcomes[o] == "epsilon" || l.outcomes[o] == "welfare")
-          continue;
-        series.push_back({l.outcomes[o], {}, l.means[o]});
-      }
-      b.push_back(table(rows));
-      const bool alpha_axis = std::find(a.axes.begin(), a.axes.end(), std::string(alpha_axis_key)) != a.axes.end();
-      if (!alpha_axis && !series.empty()) {
-        PlotStyle st = base;
-        st.title = "outcomes at the last round per learner";
-        st.xlabel = l.axis;
-        st.ylabel = "mean over runs";
-        const auto f = plot_category_points(figs / "learners_outcomes", l.learners, series, st);
-        rep.figures.push_back(f);
-        b.push_back(image(f, out_dir, "worst-group accuracy, clean accuracy and final success per learner (means "
-                                      "over runs)"));
-      }
-    }
-  }
-
-  for (const auto& p : a.policies) {
-    b.push_back(heading("## α* against " + p.parameter));
-    std::vector<std::vector<std::string>> rows = {{"series", p.parameter, "α*", "interval"}};
-    for (const auto& s : p.series)
-      for (std::size_t i = 0; i < s.x.size(); ++i)
-        rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
-    b.push_back(table(rows));
-    PlotStyle st = base;
-    st.title = "critical mass α* against " + p.parameter;
-    st.xlabel = p.parameter;
-    st.ylabel = "critical mass α*(S* = " + num(a.target) + ")";
-    st.log_x = p.parameter.find("epsilon") != std::string::npos;
-    const auto f = plot_critical_mass(figs / ("critical_mass_vs_" + slug(p.parameter)), p.series, st);
-    rep.figures.push_back(f);
-    b.push_back(image(f, out_dir, "α* against " + p.parameter + " (one series per other setting, e.g. ERM vs GDRO "
-                                  "when the learner is an axis); triangles: beyond the largest α tested"));
-  }
-
-  if (!a.engine_critical_mass.empty()) {
-    b.push_back(heading("## Critical mass reported by the engine"));
-    b.push_back(paragraph("summary.json's α*(S*) per run, from the engine's own success curve (theory: closed form; "
-                          "response_curve: its fitted curve); nan: not reached on the curve's range."));
-    std::vector<std::vector<std::string>> rows = {{"run / collective", "α*"}};
-    for (const auto& [l, v] : a.engine_critical_mass) rows.push_back({l, round4(v)});
-    b.push_back(table(rows));
-  }
-
-  if (!a.dynamics.empty()) {
-    b.push_back(heading("## Dynamics"));
-    std::vector<Line> al, su;
-    std::vector<std::vector<std::string>> rows = {{"run", "converged from round", "period"}};
-    for (const auto& d : a.dynamics) {
-      for (auto l : d.alpha) {
-        l.label = d.label + " " + l.label;
-        al.push_back(std::move(l));
-      }
-      for (auto l : d.success) {
-        l.label = d.label + " " + l.label;
-        su.push_back(std::move(l));
-      }
-      rows.push_back({d.label, d.converged_round < 0 ? "not converged" : std::to_string(d.converged_round),
-                      std::to_string(d.period)});
-    }
-    std::vector<Level> alpha_levels, success_levels = {{"S*", a.target}};
-    for (const auto& m : a.maps)
-      for (const auto& fp : m.fixed_points)
-        if (fp.tipping_point && alpha_levels.size() < 3) alpha_levels.push_back({"tipping point", fp.alpha});
-    PlotStyle st = base;
-    st.title = "participation α_k(t) and success S_k(t)";
-    st.height = 800;
-    const auto f = plot_trajectories(figs / "trajectories", al, su, st, alpha_levels, success_levels);
-    rep.figures.push_back(f);
-    b.push_back(image(f, out_dir, "α(t) and S(t) trajectories" +
-                                      std::string(a.sweep ? " (replicate 0 of each configuration)" : "")));
-    b.push_back(table(rows));
-  }
-
-  std::size_t map_index = 0;
-  for (const auto& m : a.maps) {
-    if (map_index == 0) b.push_back(heading("## Participation map and fixed points"));
-    std::vector<std::vector<std::string>> rows = {{"α", "slope F′(α)", "stability", "tipping point"}};
-    for (const auto& fp : m.fixed_points)
-      rows.push_back({round4(fp.alpha), round4(fp.slope), to_string(fp.stability), fp.tipping_point ? "yes" : "no"});
-    b.push_back(paragraph("Fixed points of " + m.label + " (engine, equilibria.csv):"));
-    b.push_back(table(rows));
-    if (!m.transitions.x.empty()) {
-      PlotStyle st = base;
-      st.title = "participation map: " + m.label;
-      st.xlabel = "α_t";
-      st.ylabel = "α_{t+1}";
-      st.width = 700;
-      st.height = 700;
-      const auto f = plot_participation_map(figs / ("participation_map_" + std::to_string(map_index)), m.transitions,
-                                            m.fixed_points, st);
-      rep.figures.push_back(f);
-      b.push_back(image(f, out_dir, "participation map " + m.label +
-                                        ": observed transitions α_t → α_{t+1}, diagonal, fixed points"));
-    }
-    ++map_index;
-  }
-
-  if (!a.constructiveness.empty()) {
-    b.push_back(heading("## Constructiveness of competing collectives"));
-    b.push_back(paragraph("CT_ij = S_i(with j) − S_i(alone); normalised: divided by S_i(alone) (acasim's choice of "
-                          "normalisation; −1: j wipes i out, 0: no effect, > 0: j helps). Source `engine`: the run's "
-                          "own constructiveness.csv; source `sweep`: round 0 of sweep points where i acts alone and "
-                          "with j, i's members the same in both."));
-    std::vector<std::vector<std::string>> rows = {
-        {"source", "run / configuration", "replicate", "α profile", "i", "j", "CT_ij", "CT_ij / S_i(alone)"}};
-    for (const auto& c : a.constructiveness) {
-      std::string profile;
-      for (double x : c.profile) profile += (profile.empty() ? "" : ", ") + round4(x);
-      for (std::size_t i = 0; i < c.collectives.size(); ++i)
-        for (std::size_t j = 0; j < c.collectives.size(); ++j)
-          if (i != j)
-            rows.push_back({c.source, c.config.empty() ? "-" : c.config, std::to_string(c.replicate),
-                            profile.empty() ? "-" : profile, c.collectives[i],
-                            c.collectives[j], round4(c.matrix.raw(i, j)), round4(c.matrix.normalised(i, j))});
-    }
-    b.push_back(table(rows));
-  }
-
-  {
-    // Outcomes at the last round, one row per run: the comparison table of a sweep (ERM vs GDRO, ε, …).
-    std::vector<std::string> keys;
-    for (const auto& r : a.runs)
-      for (const auto& o : r.outcomes)
-        if (std::find(keys.begin(), keys.end(), o.first) == keys.end()) keys.push_back(o.first);
-    if (!keys.empty()) {
-      b.push_back(heading("## Outcomes at the last round"));
-      std::vector<std::vector<std::string>> rows(1, {"run", "settings"});
-      rows[0].insert(rows[0].end(), keys.begin(), keys.end());
-      for (const auto& r : a.runs) {
-        if (r.outcomes.empty()) continue;
-        std::string s;
-        for (const auto& [k, v] : r.settings) s += (s.empty() ? "" : ", ") + k + "=" + v;
-        std::vector<std::string> row = {r.id, s};
-        for (const auto& k : keys) {
-          std::string cell = "-";
-          for (const auto& o : r.outcomes)
-            if (o.first == k) cell = round4(o.second);
-          row.push_back(cell);
-        }
-        rows.push_back(std::move(row));
-      }
-      b.push_back(table(rows));
-    }
-  }
-
-  b.push_back(heading("## Runs summarised"));
-  {
-    std::vector<std::vector<std::string>> rows = {{"run", "replicate", "settings", "status", "mode", "folder"}};
-    for (const auto& r : a.runs) {
-      std::string s;
-      for (const auto& [k, v] : r.settings) s += (s.empty() ? "" : ", ") + k + "=" + v;
-      rows.push_back({r.id, std::to_string(r.replicate), s, r.status, r.mode, r.dir.string()});
-    }
-    b.push_back(table(rows));
-  }
-  if (!a.tables.empty()) {
-    b.push_back(heading("## Tables"));
-    std::string t;
-    for (const auto& p : a.tables) t += (t.empty() ? "" : ", ") + ("`" + p.string() + "`");
-    b.push_back(paragraph(t));
-  }
-  b.push_back(heading("## Scenario"));
-  b.push_back({Block::code, a.scenario_text, {}, {}, {}});
-
   rep.markdown = out_dir / "report.md";
   rep.html = out_dir / "report.html";
-  util::write_file_atomic(rep.markdown, markdown(b));
-  util::write_file_atomic(rep.html, html(b, title));
+  rep.figures = std::move(r.figures);
+  util::write_file_atomic(rep.markdown, markdown(r.blocks));
+  util::write_file_atomic(rep.html, html(r.blocks, report_title(a)));
   return rep;
 }
 
