@@ -47,8 +47,6 @@ std::size_t alpha_axis_index(const std::vector<std::string>& axes) {
   return static_cast<std::size_t>(std::find(axes.begin(), axes.end(), std::string(alpha_axis_key)) - axes.begin());
 }
 
-// ---- the runs of a folder
-
 struct RunData {
   RunEntry entry;
   std::optional<RunMetrics> metrics;
@@ -144,8 +142,6 @@ std::string run_label(const FolderAnalysis& a, const RunEntry& e) {
   return a.sweep ? e.id + (e.settings.empty() ? "" : " (" + label_of(e.settings) + ")") : e.id;
 }
 
-// ---- configurations: points that differ only in the α axis and the replicate
-
 struct Configuration {
   std::string key;                       // label_of(settings)
   std::vector<Setting> settings;         // without the α axis, as the configuration's first point has them
@@ -172,8 +168,6 @@ std::vector<const RunData*> in_config_order(const std::vector<Configuration>& co
   for (const auto& c : configs) out.insert(out.end(), c.complete.begin(), c.complete.end());
   return out;
 }
-
-// ---- S(α) curves with critical mass, theory bounds and the group-privacy cap
 
 ConfigCurve make_curve(std::string config, std::vector<Setting> settings, std::string collective, std::string source,
                        const std::vector<numerics::Observation>& obs, double target, const AnalyzeOptions& o,
@@ -279,7 +273,6 @@ CurveInputs gather_curve_inputs(const Configuration& config, CurveSource source)
     for (const auto& c : run_collectives(*r->metrics)) push_unique(in.collectives, c);
     const fs::path rc = r->entry.dir / "response_curve.csv";
     if (source == CurveSource::response_curve) {
-      // Beside runs that measured S(α), one that did not adds nothing, not even its bound points.
       if (!fs::exists(rc)) continue;
       add_response_curve(rc, in);
     } else if (source == CurveSource::alpha_axis) {
@@ -349,8 +342,6 @@ void add_curves(FolderAnalysis& a, const std::vector<RunData>& runs, const std::
   }
 }
 
-// ---- α* against policy parameters
-
 bool is_policy_axis(const std::vector<ConfigCurve>& curves, std::size_t axis) {
   std::set<double> distinct;
   bool numeric = true;
@@ -375,7 +366,6 @@ CriticalMassSeries critical_mass_series(const std::string& label, const std::str
   return s;
 }
 
-// One series per (other settings, collective).
 PolicyEffect policy_effect(const std::vector<ConfigCurve>& curves, std::size_t axis, const std::string& parameter) {
   FirstSeenGroups<std::pair<double, numerics::CriticalMassInterval>> by_series;
   for (const auto& c : curves) {
@@ -395,8 +385,6 @@ void add_policies(FolderAnalysis& a) {
   for (std::size_t ax = 0; ax < config_axes.size(); ++ax)
     if (is_policy_axis(a.curves, ax)) a.policies.push_back(policy_effect(a.curves, ax, config_axes[ax]));
 }
-
-// ---- learners compared (ERM vs GDRO, or any values of platform.learner)
 
 // points.csv holds TOML text: a string axis value is a literal 'sgd' (or a basic "sgd").
 std::string unquote(std::string v) {
@@ -442,8 +430,6 @@ void add_learner_comparison(FolderAnalysis& a, const std::vector<RunData>& runs)
   a.learners = std::move(l);
 }
 
-// ---- per run: the engine's α* and the trajectories
-
 // A learned run has no engine curve, so its summary's α* says nothing.
 void add_engine_critical_mass(FolderAnalysis& a, const std::vector<const RunData*>& runs) {
   if (a.mode == "learned") return;
@@ -485,8 +471,6 @@ void add_dynamics(FolderAnalysis& a, const std::vector<const RunData*>& runs, st
     if (r->entry.replicate == 0 && a.dynamics.size() < max_runs)
       a.dynamics.push_back(run_dynamics(*r, run_label(a, r->entry)));
 }
-
-// ---- participation maps with the engine's fixed points
 
 std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
   std::vector<numerics::FixedPoint> out;
@@ -540,7 +524,6 @@ Line sorted_by_x(const Line& t, std::string label) {
   return out;
 }
 
-// The engine wrote the fixed points of the configuration's map into its first run only.
 void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>& configs) {
   for (const auto& config : configs) {
     if (config.complete.empty()) continue;
@@ -556,8 +539,6 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
     }
   }
 }
-
-// ---- constructiveness of competing collectives
 
 using Profiles = std::map<std::vector<double>, std::vector<double>>;  // round-0 α per collective → S per collective
 
@@ -579,8 +560,7 @@ std::map<long, Profiles> round0_profiles(const Configuration& config, std::vecto
   return by_replicate;
 }
 
-// S_i alone and S_i with j are read where only i (and j) keep the profile's members; nullopt when such a point is
-// missing or did not measure S_i.
+// Read where only i (and j) keep the profile's members, so S_i changes by j's presence alone.
 std::optional<numerics::PairwiseSuccess> pairwise_success(const Profiles& points, const std::vector<double>& profile,
                                                           const std::vector<double>& success) {
   const std::size_t K = profile.size();
@@ -651,8 +631,6 @@ void add_engine_constructiveness(FolderAnalysis& a, const std::vector<RunData>& 
     a.constructiveness.push_back(std::move(c));
   }
 }
-
-// ---- tables in DIR/analysis/
 
 // Listed in FolderAnalysis::tables only once committed: the report must not point at a table that is not there.
 class AnalysisTable {

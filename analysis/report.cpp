@@ -136,8 +136,6 @@ Block image(const FigureFiles& f, const fs::path& out_dir, std::string caption) 
           fs::relative(f.svg, out_dir).generic_string()};
 }
 
-// ---- the report being built
-
 // Every figure both lands in Report::figures and is shown by an image block: one place does both.
 struct ReportBuilder {
   const FolderAnalysis& a;
@@ -181,8 +179,6 @@ std::string config_cell(const ConfigCurve& c) { return c.config.empty() ? "(run)
 std::string report_title(const FolderAnalysis& a) {
   return "acasim report: " + (a.sweep ? std::string("sweep ") : std::string("run ")) + a.dir.filename().string();
 }
-
-// ---- sections, in report order
 
 void add_header(ReportBuilder& r) {
   const FolderAnalysis& a = r.a;
@@ -237,7 +233,6 @@ void add_critical_mass_table(ReportBuilder& r) {
   r.add(table(rows));
 }
 
-// One figure per collective: its curves of every configuration, with their theory bounds and privacy caps.
 void add_success_curve_figure(ReportBuilder& r, const std::string& col, const std::vector<const ConfigCurve*>& of) {
   std::vector<PlottedCurve> curves;
   std::vector<Line> bounds, caps;
