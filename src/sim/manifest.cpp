@@ -6,7 +6,6 @@
 #include <toml++/toml.h>
 
 #include "learn/runtime_info.hpp"
-#include "run_folder/manifest_record.hpp"
 #include "util/build_info.hpp"
 
 namespace aca::sim {
@@ -47,27 +46,18 @@ std::string build_info_json() {
   return o.dump(2);
 }
 
-void write_manifest(const std::filesystem::path& dir, const ManifestInfo& info) {
+run_folder::ManifestRecord manifest_record(const std::filesystem::path& dir, std::chrono::system_clock::time_point start,
+                                           std::chrono::system_clock::time_point end) {
   run_folder::ManifestRecord m;
   m.acasim_version = util::build::version;
   m.git_commit = util::build::git_commit;
-  m.status = info.status;
-  m.command = info.command;
-  m.scenario_file = info.scenario_file;
-  m.scenario_hash = info.scenario_hash;
-  m.seed = info.seed;
-  m.mode = info.mode;
-  m.device = info.device;
-  m.threads = info.threads;
-  m.training_batch = info.training_batch;
-  m.curve_sources = info.curve_sources;
-  m.start_time = iso8601(info.start);
-  m.end_time = iso8601(info.end);
-  m.wall_time_s = std::chrono::duration<double>(info.end - info.start).count();
+  m.start_time = iso8601(start);
+  m.end_time = iso8601(end);
+  m.wall_time_s = std::chrono::duration<double>(end - start).count();
   m.libraries = libraries();
   m.runtime = runtime();
   m.rerun = "acasim run " + (dir / "scenario.resolved.toml").string();
-  run_folder::write_manifest(dir, m);
+  return m;
 }
 
 }  // namespace aca::sim

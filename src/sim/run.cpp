@@ -6,6 +6,7 @@
 #include "numerics/dynamics_diagnostics.hpp"
 #include "sim/batch_training.hpp"
 #include "sim/checkpoint.hpp"
+#include "sim/manifest.hpp"
 #include "sim/recorder.hpp"
 #include "sim/round_engine.hpp"
 #include "sim/run_writer.hpp"
@@ -72,22 +73,21 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   }
 }
 
-ManifestInfo manifest_info(const config::Scenario& scenario, const RunContext& ctx, const SuccessModel& model,
-                           const RunOptions& opts, std::chrono::system_clock::time_point start, const char* status) {
-  ManifestInfo info;
-  info.command = opts.command;
-  info.scenario_file = scenario.file();
-  info.scenario_hash = scenario.hash();
-  info.seed = ctx.spec.seed;
-  info.mode = ctx.spec.mode;
-  info.device = ctx.world.learner_spec.device;
-  info.threads = ctx.spec.threads;
-  info.curve_sources = model.sources();
-  info.training_batch = training_batch_size(ctx.world);
-  info.start = start;
-  info.end = std::chrono::system_clock::now();
-  info.status = status;
-  return info;
+run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunContext& ctx, const SuccessModel& model,
+                                    const RunOptions& opts, std::chrono::system_clock::time_point start,
+                                    const char* status) {
+  run_folder::ManifestRecord m = manifest_record(opts.out_dir, start, std::chrono::system_clock::now());
+  m.status = status;
+  m.command = opts.command;
+  m.scenario_file = scenario.file();
+  m.scenario_hash = scenario.hash();
+  m.seed = ctx.spec.seed;
+  m.mode = ctx.spec.mode;
+  m.device = ctx.world.learner_spec.device;
+  m.threads = ctx.spec.threads;
+  m.curve_sources = model.sources();
+  m.training_batch = training_batch_size(ctx.world);
+  return m;
 }
 
 }  // namespace
@@ -120,12 +120,12 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
 
   RunSummary summary = summarise(ctx, *model, end == RoundEnd::stopped, opts);
   if (summary.stopped) {
-    writer.manifest(manifest_info(scenario, ctx, *model, opts, start, "stopped"));
+    writer.manifest(manifest(scenario, ctx, *model, opts, start, "stopped"));
     return summary;
   }
   conclude(ctx, *model, writer, summary);
   writer.summary(summary);
-  writer.manifest(manifest_info(scenario, ctx, *model, opts, start, "complete"));
+  writer.manifest(manifest(scenario, ctx, *model, opts, start, "complete"));
   return summary;
 }
 

@@ -113,6 +113,6 @@ void RunWriter::constructiveness(const PairwiseOutcome& p, const numerics::Const
 
 void RunWriter::summary(const RunSummary& s) const { run_folder::write_summary(dir_, summary_record(s)); }
 
-void RunWriter::manifest(const ManifestInfo& info) const { write_manifest(dir_, info); }
+void RunWriter::manifest(const run_folder::ManifestRecord& m) const { run_folder::write_manifest(dir_, m); }
 
 }  // namespace aca::sim

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/manifest.hpp"
+#include "run_folder/manifest_record.hpp"
 #include "sim/run_outcome.hpp"
 #include "sim/success_curves.hpp"
 
@@ -30,7 +30,7 @@ class RunWriter {
   /// summary.json: the run's outcomes (run_folder::SummaryRecord; per-collective values keyed by name).
   void summary(const RunSummary& s) const;
   /// manifest.json.
-  void manifest(const ManifestInfo& info) const;
+  void manifest(const run_folder::ManifestRecord& m) const;
 
  private:
   std::filesystem::path dir_;
