@@ -17,7 +17,7 @@ class LearnedSuccess : public SuccessModel {
 
   void measure(RunContext& ctx, long t, const std::vector<double>& /*alpha*/, Recorder& rec) override {
     World& w = ctx.world;
-    if (ctx.collectives() > 1) ctx.loop.measured = w.population.choice;
+    if (ctx.collectives() > 1) ctx.loop.last_membership = w.population.choice;
     if (t % ctx.spec.retrain_every != 0) return;  // S_k carries over from the last training
     const PlatformOutcome o =
         train_and_measure(w, *w.learner, w.learner_rng, w.population.choice, static_cast<std::uint64_t>(t));
@@ -35,14 +35,14 @@ class LearnedSuccess : public SuccessModel {
   // K(K−1)/2 pairwise trainings, each on its own stream.
   std::optional<PairwiseOutcome> pairwise(const RunContext& ctx) const override {
     const std::size_t K = ctx.collectives();
-    if (K < 2 || ctx.loop.measured.empty()) return std::nullopt;
+    if (K < 2 || ctx.loop.last_membership.empty()) return std::nullopt;
     PairwiseOutcome p;
     p.source = "fresh trainings on the final membership (others' members honest)";
     p.success.alone.assign(K, 0.0);
     p.success.with.size = K;
     p.success.with.data.assign(K * K, std::numeric_limits<double>::quiet_NaN());
     const auto keep_only = [&](std::size_t x, std::size_t y) {
-      std::vector<std::int32_t> m = ctx.loop.measured;
+      std::vector<std::int32_t> m = ctx.loop.last_membership;
       for (auto& c : m)
         if (c != static_cast<std::int32_t>(x) && c != static_cast<std::int32_t>(y)) c = agents::no_collective;
       return m;

@@ -18,8 +18,9 @@ struct LoopState {
   double epsilon = 0.0;                  ///< ε the agents last saw (∞: non-private)
   learn::PrivacyReport privacy;          ///< privacy report of the last private fit
   numerics::ConvergenceTracker convergence;  ///< small steps so far and the converged round
-  /// Learned mode with several collectives: the membership the last measured success belongs to.
-  std::vector<std::int32_t> measured;
+  /// Learned mode with several collectives: the membership of the last round run (set every round, also between
+  /// retrainings); constructiveness retrains on it at the end.
+  std::vector<std::int32_t> last_membership;
 };
 
 /// A run in progress: the spec it was planned from, the world it mutates and the loop state. A fork restores the
