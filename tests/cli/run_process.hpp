@@ -10,10 +10,10 @@ struct ProcessResult {
   std::string output;  // stdout and stderr together
 };
 
-/// Runs `ACASIM_EXE args` through the shell (stderr merged into stdout).
-inline ProcessResult run_acasim(const std::string& args) {
+/// Runs `command` through the shell (stderr merged into stdout).
+inline ProcessResult run_command(const std::string& command) {
   ProcessResult r;
-  const std::string cmd = std::string(ACASIM_EXE) + " " + args + " 2>&1";
+  const std::string cmd = command + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf{};
@@ -23,3 +23,6 @@ inline ProcessResult run_acasim(const std::string& args) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+/// Runs `ACASIM_EXE args` through the shell (stderr merged into stdout).
+inline ProcessResult run_acasim(const std::string& args) { return run_command(std::string(ACASIM_EXE) + " " + args); }

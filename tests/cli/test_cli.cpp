@@ -113,6 +113,19 @@ TEST_CASE("overrides from --set reach the resolved scenario and a bad --set exit
   REQUIRE_THAT(bad.output, Catch::Contains("did you mean `population.size`?"));
 }
 
+TEST_CASE("acasim --version names the commit the binary was built from, -dirty with uncommitted changes", "[cli]") {
+  // The commit is read at every build, so it cannot lag behind the tree as a configure-time value did.
+  const std::string git = "git -C " + std::string(ACASIM_SOURCE_DIR) + " ";
+  const auto head = run_command(git + "rev-parse --short=12 HEAD");
+  const bool dirty = run_command(git + "diff --quiet HEAD --").exit_code == 1;
+  // Where git cannot read the tree (no git, or a repository it refuses), the build could not either.
+  const std::string expected =
+      head.exit_code != 0 ? "unknown" : head.output.substr(0, head.output.find('\n')) + (dirty ? "-dirty" : "");
+  const auto r = run_acasim("--version");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("(" + expected + ")"));
+}
+
 TEST_CASE("acasim info reports versions, BLAS, threads and devices", "[cli]") {
   const auto r = run_acasim("info --json");
   REQUIRE(r.exit_code == 0);
