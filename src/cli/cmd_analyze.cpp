@@ -12,19 +12,21 @@ void add_analyze_options(boost::program_options::options_description& d);
 
 analysis::AnalyzeOptions analyze_options(const boost::program_options::variables_map& vm) {
   analysis::AnalyzeOptions o;
-  o.seed = vm["seed"].as<std::uint64_t>();
-  o.bootstrap.resamples = vm["resamples"].as<std::size_t>();
+  o.seed = static_cast<std::uint64_t>(vm["seed"].as<std::int64_t>());
+  o.bootstrap.resamples = static_cast<std::size_t>(vm["resamples"].as<long>());
   o.bootstrap.level = vm["level"].as<double>();
-  if (!(o.bootstrap.level > 0 && o.bootstrap.level < 1)) throw std::invalid_argument("--level must lie in (0, 1)");
   return o;
 }
 
 void add_analyze_options(boost::program_options::options_description& d) {
   namespace po = boost::program_options;
   d.add_options()
-      ("seed", po::value<std::uint64_t>()->default_value(1), "seed of the bootstrap resamples")
-      ("resamples", po::value<std::size_t>()->default_value(1000), "bootstrap resamples per critical mass")
-      ("level", po::value<double>()->default_value(0.95), "nominal coverage of the bootstrap intervals");
+      ("seed", po::value<std::int64_t>()->default_value(1)->notifier(in_range<std::int64_t>("seed", 0)),
+       "seed of the bootstrap resamples (≥ 0)")
+      ("resamples", po::value<long>()->default_value(1000)->notifier(in_range<long>("resamples", 2, 10'000'000)),
+       "bootstrap resamples per critical mass (2 to 10^7)")
+      ("level", po::value<double>()->default_value(0.95)->notifier(in_range<double>("level", 0.0, 1.0, true)),
+       "nominal coverage of the bootstrap intervals (0 < L < 1)");
 }
 
 int cmd_analyze(const Args& args) {
@@ -39,6 +41,7 @@ int cmd_analyze(const Args& args) {
                         "and fixed points, written as tidy CSVs into DIR/analysis/.",
                         visible, "dir", "run or sweep folder", vm))
     return *code;
+  if (const auto missing = missing_folder("analyze", vm["dir"].as<std::string>())) return *missing;
   const analysis::FolderAnalysis a = analysis::analyze_folder(vm["dir"].as<std::string>(), analyze_options(vm));
   std::printf("acasim analyze: %s with %zu run(s), mode %s, S* = %s\n", a.sweep ? "sweep" : "run", a.runs.size(),
               a.mode.c_str(), util::format_number(a.target).c_str());

@@ -14,13 +14,13 @@ int cmd_fork(const Args& args) {
   po::options_description visible("options");
   visible.add_options()
       ("help,h", "show this help")
-      ("round", po::value<long>()->required(), "round whose checkpoint to continue from (OUT/checkpoints/round-R)")
+      ("round", po::value<long>()->required()->notifier(in_range<long>("round", 0)), "round whose checkpoint to continue from (OUT/checkpoints/round-R)")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "change a setting from round R+1 on, e.g. --set platform.privacy.target_epsilon=1 (repeatable); platform, "
        "decision, population types (costs, benefits, ...), rounds, analysis and response_curve may change; data, "
        "collectives, population size, segments and network, seed and mode may not")
       ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR)")
-      ("checkpoint-every", po::value<long>(), "save checkpoints of the fork every N rounds")
+      ("checkpoint-every", po::value<long>()->notifier(in_range<long>("checkpoint-every", 0)), "save checkpoints of the fork every N rounds")
       ("quiet,q", "no progress line");
   po::variables_map vm;
   if (auto code = parse(args, "usage: acasim fork RUN_DIR --round R [--set key=value]... [--out DIR]", visible, "run",

@@ -26,6 +26,7 @@ int cmd_report(const Args& args) {
                         visible, "dir", "run or sweep folder", vm))
     return *code;
   const std::filesystem::path dir = vm["dir"].as<std::string>();
+  if (const auto missing = missing_folder("report", dir)) return *missing;
   const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));
   analysis::ReportOptions ro;
   ro.gnuplot = vm["gnuplot"].as<std::string>();

@@ -22,11 +22,12 @@ int cmd_run(const Args& args) {
   visible.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>); created if absent")
-      ("seed", po::value<std::uint64_t>(), "override simulation.seed")
+      ("seed", po::value<std::int64_t>()->notifier(in_range<std::int64_t>("seed", 0, 9'007'199'254'740'992)),
+       "override simulation.seed (0 to 2^53)")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key, e.g. --set population.size=5000 or --set collective.0.target=2 (repeatable)")
-      ("checkpoint-every", po::value<long>(), "save the full state into OUT/checkpoints/round-<t>/ every N rounds")
-      ("stop-after", po::value<long>(), "end cleanly after round R (0-based), as an interruption would (status stopped)")
+      ("checkpoint-every", po::value<long>()->notifier(in_range<long>("checkpoint-every", 0)), "save the full state into OUT/checkpoints/round-<t>/ every N rounds")
+      ("stop-after", po::value<long>()->notifier(in_range<long>("stop-after", 0)), "end cleanly after round R (0-based), as an interruption would (status stopped)")
       ("resume", po::value<std::string>(),
        "continue a run bit-identically from a checkpoint folder, or from the latest checkpoint of a run folder "
        "(no SCENARIO; --out defaults to the run folder)")
@@ -44,7 +45,7 @@ int cmd_run(const Args& args) {
   std::vector<config::Override> overrides;
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
-  if (vm.count("seed")) overrides.push_back({"simulation.seed", std::to_string(vm["seed"].as<std::uint64_t>())});
+  if (vm.count("seed")) overrides.push_back({"simulation.seed", std::to_string(vm["seed"].as<std::int64_t>())});
 
   const bool resume = vm.count("resume") > 0;
   if (resume == (vm.count("scenario") > 0) || (resume && !overrides.empty())) {
@@ -72,10 +73,6 @@ int cmd_run(const Args& args) {
   const config::Scenario& scenario = *loaded;
   if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();
   if (vm.count("stop-after")) opts.stop_after = vm["stop-after"].as<long>();
-  if (opts.checkpoint_every < 0) {
-    std::fprintf(stderr, "acasim run: --checkpoint-every must be >= 0\n");
-    return Exit::usage_error;
-  }
   opts.command = command_line("run", args);
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   const sim::RunSummary s = sim::run(scenario, opts);

@@ -19,7 +19,7 @@ int cmd_sweep(const Args& args) {
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key for every point (repeatable)")
       ("quick", "run the scenario's reduced [sweep.quick] design (a few points, one replicate): a smoke test")
-      ("jobs,j", po::value<unsigned>()->default_value(0),
+      ("jobs,j", po::value<long>()->default_value(0)->notifier(in_range<long>("jobs", 0, 4096)),
        "points run at once (0: one per core); each point runs single-threaded, results do not depend on it")
       ("quiet,q", "no progress line (also off when stderr is not a terminal or CI=true)");
   po::variables_map vm;
@@ -40,7 +40,7 @@ int cmd_sweep(const Args& args) {
   opts.command = command_line("sweep", args);
   const char* ci = std::getenv("CI");
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO) && !(ci && std::strcmp(ci, "true") == 0);
-  opts.jobs = vm["jobs"].as<unsigned>();
+  opts.jobs = static_cast<unsigned>(vm["jobs"].as<long>());
   // Test hook (see SweepOptions::abort_after_points): the resume tests kill a sweep part-way through.
   if (const char* abort_after = std::getenv("ACASIM_TEST_ABORT_AFTER_POINTS")) opts.abort_after_points = std::atol(abort_after);
   // Started by mpirun/srun: the points are spread over the ranks (docs/distributed.md). A single-process launch
