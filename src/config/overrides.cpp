@@ -1,4 +1,5 @@
 #include <cctype>
+#include <limits>
 
 #include "config/loader_detail.hpp"
 #include "util/json_writer.hpp"
@@ -20,8 +21,14 @@ namespace {
 
 struct Segment {
   std::string name;
-  long index = -1;  // element of an array of tables, or -1
+  long index = -1;         // element of an array of tables, or -1
+  std::string index_text;  // the index as the user wrote it, for messages
 };
+
+// An index too long for a long is out of range of any array; stol would throw an error naming itself.
+long parse_index(const std::string& digits) {
+  return digits.size() > 18 ? std::numeric_limits<long>::max() : std::stol(digits);
+}
 
 bool all_digits(const std::string& s) {
   if (s.empty()) return false;
@@ -39,10 +46,12 @@ bool split_path(const std::string& key, std::vector<Segment>& out) {
     if (part.empty()) return false;
     if (all_digits(part)) {
       if (out.empty() || out.back().index >= 0) return false;
-      out.back().index = std::stol(part);
+      out.back().index = parse_index(part);
+      out.back().index_text = part;
     } else if (auto lb = part.find('['); lb != std::string::npos) {
       if (part.back() != ']' || !all_digits(part.substr(lb + 1, part.size() - lb - 2))) return false;
-      out.push_back({part.substr(0, lb), std::stol(part.substr(lb + 1))});
+      const std::string digits = part.substr(lb + 1, part.size() - lb - 2);
+      out.push_back({part.substr(0, lb), parse_index(digits), digits});
     } else {
       out.push_back({part, -1});
     }
@@ -57,8 +66,16 @@ bool split_path(const std::string& key, std::vector<Segment>& out) {
 Origins apply_overrides(toml::table& root, const std::vector<Override>& overrides, Diagnostics& out) {
   Origins origins;
   for (const auto& ov : overrides) {
-    const std::string origin = "--set " + ov.key + "=" + ov.value;
+    std::string shown = ov.value;  // a line break in a message would look like two messages
+    for (std::size_t p = shown.find_first_of("\n\r"); p != std::string::npos; p = shown.find_first_of("\n\r", p))
+      shown.replace(p, 1, shown[p] == '\n' ? "\\n" : "\\r");
+    const std::string origin = "--set " + ov.key + "=" + shown;
     auto fail = [&](const std::string& msg) { out.add({origin, 0, 0, ov.key, msg}); };
+    if (ov.value.find_first_of("\n\r") != std::string::npos) {
+      // A line break would end the TOML value early or land in a string unnoticed: refuse it.
+      fail("a --set value cannot contain a line break");
+      continue;
+    }
     std::vector<Segment> segs;
     if (!split_path(ov.key, segs)) {
       fail("malformed key `" + ov.key + "` (use dots, e.g. population.size or collective.0.target)");
@@ -88,7 +105,7 @@ Origins apply_overrides(toml::table& root, const std::vector<Override>& override
           ok = false;
         } else if (static_cast<std::size_t>(s.index) >= arr->size()) {
           fail("`" + s.name + "` has " + std::to_string(arr->size()) + " element(s); index " +
-               std::to_string(s.index) + " is out of range");
+               s.index_text + " is out of range");
           ok = false;
         } else {
           t = arr->get(static_cast<std::size_t>(s.index))->as_table();

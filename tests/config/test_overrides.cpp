@@ -58,3 +58,30 @@ TEST_CASE("a cross-key rule broken by a --set value names the override, also for
   const Scenario s = parse_scenario("", "s.toml", {parse_override("simulation.name=a\"b\\c")});
   REQUIRE(s.root().sub("simulation").string("name") == "a\"b\\c");
 }
+
+TEST_CASE("a --set index too large for any number is out of range, in both spellings", "[overrides]") {
+  const std::string text = "[[collective]]\ntarget = 1\n";
+  for (const char* key : {"collective.99999999999999999999.target=2", "collective[123456789012345678901].target=2"}) {
+    INFO(key);
+    try {
+      parse_scenario(text, "s.toml", {parse_override(key)});
+      FAIL("expected a ScenarioError");
+    } catch (const ScenarioError& e) {
+      const std::string index = std::string(key).find('[') != std::string::npos ? "123456789012345678901"
+                                                                                : "99999999999999999999";
+      CHECK_THAT(e.diagnostics().format(),
+                 Catch::Contains("`collective` has 1 element(s); index " + index + " is out of range"));
+    }
+  }
+}
+
+TEST_CASE("a --set value with a line break is refused and shown on one line", "[overrides]") {
+  try {
+    parse_scenario("", "s.toml", {parse_override("simulation.name=\"a\nb\"")});
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK_THAT(e.diagnostics().items()[0].format(),
+               Catch::Contains("--set simulation.name=\"a\\nb\": error: a --set value cannot contain a line break"));
+  }
+}
