@@ -57,7 +57,7 @@ class JointCurveSuccess : public ResponseCurveSuccess {
   // Fixed points of the joint map (α_1, α_2) ↦ shares choosing each collective when both plan with
   // S_k(α_1, α_2). The agents' map takes one curve per collective evaluated at α_k, so each evaluation hands it
   // constant curves holding the joint values.
-  std::vector<JointEquilibrium> joint_equilibria(const RunContext& ctx) const override {
+  std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& ctx) const override {
     const World& w = ctx.world;
     const auto F = [&](const numerics::Point2& a) {
       const std::vector<double> av{a[0], a[1]};

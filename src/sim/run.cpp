@@ -66,11 +66,8 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
     s.constructiveness = numerics::constructiveness(s.pairwise->success);
     writer.constructiveness(*s.pairwise, *s.constructiveness);
   }
-  s.has_joint_equilibria = ctx.spec.mode == "response_curve" && ctx.collectives() == 2;
-  if (s.has_joint_equilibria) {
-    s.joint_equilibria = model.joint_equilibria(ctx);
-    writer.joint_equilibria(s.joint_equilibria);
-  }
+  s.joint_equilibria = model.joint_equilibria(ctx);
+  if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
 }
 
 run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunContext& ctx, const SuccessModel& model,

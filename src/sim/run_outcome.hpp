@@ -61,8 +61,8 @@ struct RunSummary {
   long converged_round = -1;              ///< first round of the converged window, or -1
   long period = 0;                        ///< period of a detected cycle (0 when none or converged)
   std::vector<Equilibrium> equilibria;    ///< fixed points of the participation maps (curve modes)
-  std::vector<JointEquilibrium> joint_equilibria;  ///< response_curve mode with K = 2: of the joint map
-  bool has_joint_equilibria = false;      ///< the mode computes joint equilibria (even when none exist)
+  /// Fixed points of the joint map where the success model has one (response_curve mode with K = 2; may be empty).
+  std::optional<std::vector<JointEquilibrium>> joint_equilibria;
   learn::PrivacyReport privacy;           ///< the last private fit's report (is_private false otherwise)
   std::optional<PairwiseOutcome> pairwise;           ///< K ≥ 2 where the mode can say: success alone and beside
   std::optional<numerics::Constructiveness> constructiveness;  ///< computed from `pairwise`

@@ -37,9 +37,9 @@ run_folder::SummaryRecord summary_record(const RunSummary& s) {
     r.privacy = run_folder::PrivacyOutcome{p.epsilon, p.delta, p.noise_multiplier, p.clip, p.sample_rate,
                                            static_cast<long>(p.steps), p.accountant, p.epsilon_holds};
   }
-  if (s.has_joint_equilibria) {
+  if (s.joint_equilibria) {
     r.joint_equilibria.emplace();
-    for (const auto& e : s.joint_equilibria) r.joint_equilibria->push_back({{e.alpha_1, e.alpha_2}, e.stability});
+    for (const auto& e : *s.joint_equilibria) r.joint_equilibria->push_back({{e.alpha_1, e.alpha_2}, e.stability});
   }
   if (s.pairwise && s.constructiveness)
     r.constructiveness = run_folder::ConstructivenessOutcome{s.pairwise->source, s.pairwise->success.alone,

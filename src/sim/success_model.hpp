@@ -45,8 +45,11 @@ class SuccessModel {
   /// Each collective's success alone and beside each other one at the final state; nullopt where the mode
   /// cannot say (one collective, curves estimated with the others absent).
   virtual std::optional<PairwiseOutcome> pairwise(const RunContext& /*ctx*/) const { return std::nullopt; }
-  /// Fixed points of the joint participation map (two collectives on a joint curve only).
-  virtual std::vector<JointEquilibrium> joint_equilibria(const RunContext& /*ctx*/) const { return {}; }
+  /// Fixed points of the joint participation map; nullopt where the model has no joint map (all but two collectives
+  /// on a joint curve).
+  virtual std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& /*ctx*/) const {
+    return std::nullopt;
+  }
 
  private:
   std::vector<agents::SuccessCurve> no_curves_;

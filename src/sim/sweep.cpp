@@ -33,8 +33,6 @@ namespace aca::sim {
 
 namespace {
 
-bool point_complete(const std::filesystem::path& dir) { return run_folder::run_complete(dir); }
-
 std::string point_id(const std::vector<config::Override>& common, const std::vector<config::Override>& settings,
                      long replicate) {
   // The id depends only on what defines the point, so a rerun finds the same folder whatever the order.
@@ -198,7 +196,7 @@ long write_sweep_results(const std::filesystem::path& out_dir, const std::vector
   long merged = 0;
   for (const auto& p : points) {
     const auto dir = out_dir / "points" / p.id;
-    if (!point_complete(dir)) continue;
+    if (!run_folder::run_complete(dir)) continue;
     text += sweep_result_rows(p, dir);
     ++merged;
   }
@@ -326,12 +324,10 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
   csv.commit();
 }
 
-bool sweep_point_complete(const std::filesystem::path& dir) { return point_complete(dir); }
-
 std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const std::filesystem::path& out) {
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < plan.points.size(); ++i)
-    if (!point_complete(out / "points" / plan.points[i].id)) todo.push_back(i);
+    if (!run_folder::run_complete(out / "points" / plan.points[i].id)) todo.push_back(i);
   return todo;
 }
 

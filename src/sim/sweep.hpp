@@ -86,8 +86,6 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
 /// Writes the design files of the sweep folder (sweep.json, points.csv, scenario.resolved.toml; creates points/).
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);
 
-/// True when the point folder's manifest.json says status complete.
-bool sweep_point_complete(const std::filesystem::path& point_dir);
 
 /// The indices of the points whose folder is not complete, in design order.
 std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const std::filesystem::path& out_dir);
