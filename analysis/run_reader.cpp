@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "run_folder/json_file.hpp"
+#include "util/csv_reader.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::analysis {
@@ -41,64 +42,13 @@ std::vector<std::string> RunMetrics::collectives() const {
 
 namespace {
 
-struct Record {
-  long line = 0;  // line where the record starts
-  std::vector<std::string> fields;
-};
-
-// RFC 4180 records: quoted fields may hold commas, doubled quotes and newlines (util::csv_escape's output).
-std::vector<Record> split_csv(const std::string& text, const std::string& name) {
-  std::vector<Record> out;
-  long line = 1;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    Record r;
-    r.line = line;
-    std::string field;
-    bool end_of_record = false;
-    while (!end_of_record) {
-      field.clear();
-      if (i < n && text[i] == '"') {
-        const long open_line = line;
-        ++i;
-        bool closed = false;
-        while (i < n) {
-          if (text[i] == '"') {
-            if (i + 1 < n && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-            } else {
-              ++i;
-              closed = true;
-              break;
-            }
-          } else {
-            if (text[i] == '\n') ++line;
-            field += text[i++];
-          }
-        }
-        if (!closed)
-          throw RunReadError(name, open_line, static_cast<long>(r.fields.size() + 1), "unterminated quoted field");
-        if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
-          throw RunReadError(name, line, static_cast<long>(r.fields.size() + 1),
-                             "text after the closing quote of a field");
-      } else {
-        while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
-      }
-      r.fields.push_back(field);
-      if (i < n && text[i] == ',') {
-        ++i;
-      } else {
-        if (i < n && text[i] == '\r') ++i;
-        if (i < n && text[i] == '\n') ++i;
-        ++line;
-        end_of_record = true;
-      }
-    }
-    if (!(r.fields.size() == 1 && r.fields[0].empty())) out.push_back(std::move(r));  // blank lines
+// RFC 4180 records located in `name` for messages.
+std::vector<util::CsvRecord> split_csv(const std::string& text, const std::string& name) {
+  try {
+    return util::split_csv_records(text);
+  } catch (const util::CsvSyntaxError& e) {
+    throw RunReadError(name, e.line, e.field, e.what());
   }
-  return out;
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include "sim/recorder.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
+#include "util/csv_reader.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::sim {
@@ -36,41 +38,23 @@ void Recorder::record(long round, const std::string& collective, const std::stri
 
 void Recorder::commit() { out_.commit(); }
 
-namespace {
-
-// One CSV line split into fields, quotes as csv_escape writes them.
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      out.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 MetricsStart read_metrics_start(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<util::CsvRecord> records;
+  try {
+    records = util::split_csv_records(text.str());
+  } catch (const util::CsvSyntaxError& e) {
+    throw std::runtime_error(path.string() + ":" + std::to_string(e.line) + ": " + e.what());
+  }
   MetricsStart start;
-  std::string line;
-  std::getline(in, line);  // header: Recorder::columns()
-  for (long n = 2; std::getline(in, line); ++n) {
-    const std::vector<std::string> f = split_csv_line(line);
+  for (std::size_t i = 1; i < records.size(); ++i) {  // records[0] is the header: Recorder::columns()
+    const auto& f = records[i].fields;
     double value = 0.0;
     if (f.size() != Recorder::columns().size() || !util::read_double(f[3], value))
-      throw std::runtime_error(path.string() + ":" + std::to_string(n) + ": not a metrics row");
+      throw std::runtime_error(path.string() + ":" + std::to_string(records[i].line) + ": not a metrics row");
     start.emplace(std::make_pair(f[1], f[2]), value);  // emplace keeps the first value
   }
   return start;
