@@ -6,8 +6,12 @@
 #include <stdexcept>
 #include <thread>
 
-#include <unistd.h>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace aca::util {
 
@@ -43,9 +47,32 @@ void AtomicOutput::commit() {
   out_.flush();
   if (!out_) throw std::runtime_error("error while writing " + tmp_.string());
   out_.close();
+  if (out_.fail()) throw std::runtime_error("error while writing " + tmp_.string());
+  // Data before name: after a crash the final name shows either the old file or the whole new one, never a file
+  // whose blocks were still in the page cache when the rename reached the disk.
+  sync_file(tmp_);
   // rename(2) within one folder is atomic on POSIX file systems: readers see the old file or the whole new one.
   std::filesystem::rename(tmp_, path_);
   committed_ = true;
+  sync_folder(path_.has_parent_path() ? path_.parent_path() : std::filesystem::path("."));
 }
+
+namespace {
+
+void sync_path(const std::filesystem::path& p, int flags, bool folder) {
+  const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open " + p.string() + " to flush it to disk: " + std::strerror(errno));
+  const int r = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (r != 0 && !(folder && (err == EINVAL || err == EROFS)))
+    throw std::runtime_error("cannot flush " + p.string() + " to disk: " + std::strerror(err));
+}
+
+}  // namespace
+
+void sync_file(const std::filesystem::path& path) { sync_path(path, O_RDONLY, false); }
+
+void sync_folder(const std::filesystem::path& dir) { sync_path(dir, O_RDONLY | O_DIRECTORY, true); }
 
 }  // namespace aca::util

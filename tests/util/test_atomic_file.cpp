@@ -58,3 +58,20 @@ TEST_CASE("two writers of the same path at once do not share a temporary and the
   b.commit();
   REQUIRE(slurp(p) == std::string(10, 'b'));
 }
+
+TEST_CASE("a durable commit flushes the file and its folder, and a folder gone before the commit is an error naming "
+          "the file", "[atomic]") {
+  const fs::path dir = fs::temp_directory_path() / "acasim_test_atomic_vanished";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  REQUIRE_NOTHROW(sync_folder(dir));
+  write_file_atomic(dir / "kept.txt", "kept");
+  REQUIRE_NOTHROW(sync_file(dir / "kept.txt"));
+  AtomicOutput out(dir / "lost.csv");
+  out.stream() << "a,b\n";
+  fs::remove_all(dir);
+  // Never a silent success: the data could not reach the disk under its name.
+  REQUIRE_THROWS_WITH(out.commit(), Catch::Contains((dir / "lost.csv").string()));
+  REQUIRE_THROWS_WITH(sync_file(dir / "kept.txt"), Catch::Contains((dir / "kept.txt").string()));
+  REQUIRE_THROWS_WITH(sync_folder(dir), Catch::Contains(dir.string()));
+}
