@@ -16,7 +16,7 @@ constexpr int manifest_format_version = 2;
 struct ManifestRecord {
   std::string acasim_version;   ///< acasim's version
   std::string git_commit;       ///< commit it was built from
-  std::string status;           ///< "complete", "stopped" or "failed"
+  std::string status;           ///< "running" (written first), then "complete", "stopped" or "failed"
   std::string command;          ///< the command line that produced the run
   std::string scenario_file;    ///< scenario path as given
   std::string scenario_hash;    ///< hash of the resolved scenario
