@@ -21,7 +21,9 @@ int cmd_run(const Args& args) {
   po::options_description visible("options");
   visible.add_options()
       ("help,h", "show this help")
-      ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>); created if absent")
+      ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>); created if absent. A folder "
+                                          "that already holds a complete run is refused (exit 2) unless --overwrite")
+      ("overwrite", "replace the complete run already in --out (its results, checkpoints, analysis and report)")
       ("seed", po::value<std::int64_t>()->notifier(in_range<std::int64_t>("seed", 0, 9'007'199'254'740'992)),
        "override simulation.seed (0 to 2^53)")
       ("set", po::value<std::vector<std::string>>()->composing(),
@@ -37,8 +39,9 @@ int cmd_run(const Args& args) {
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
-  if (auto code = parse(args, "usage: acasim run SCENARIO.toml [--out DIR] [--seed N] [--set key=value]... [--checkpoint-every N] "
-                        "[--stop-after R]\n       acasim run --resume DIR [--out DIR] [--checkpoint-every N] [--stop-after R]",
+  if (auto code = parse(args, "usage: acasim run SCENARIO.toml [--out DIR] [--overwrite] [--seed N] [--set key=value]... "
+                        "[--checkpoint-every N] [--stop-after R]\n       acasim run --resume DIR [--out DIR] [--overwrite] "
+                        "[--checkpoint-every N] [--stop-after R]",
                         visible, hidden, pos, vm))
     return *code;
 
@@ -73,6 +76,7 @@ int cmd_run(const Args& args) {
   const config::Scenario& scenario = *loaded;
   if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();
   if (vm.count("stop-after")) opts.stop_after = vm["stop-after"].as<long>();
+  opts.keep_complete = !vm.count("overwrite");
   opts.command = command_line("run", args);
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   const sim::RunSummary s = sim::run(scenario, opts);

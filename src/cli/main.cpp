@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "config/diagnostics.hpp"
+#include "run_folder/folder_refused.hpp"
 
 namespace {
 
@@ -64,6 +65,10 @@ int main(int argc, char** argv) {
     return it->second.fn(aca::cli::Args(argv + 2, argv + argc));
   } catch (const aca::config::ScenarioError& e) {
     std::cerr << e.diagnostics().format();
+    return aca::cli::usage_error;
+  } catch (const aca::run_folder::FolderRefused& e) {
+    // The folder given is busy, holds a run that would be replaced, or holds no finished run: the user's choice.
+    std::cerr << "acasim " << sub << ": error: " << e.what() << "\n";
     return aca::cli::usage_error;
   } catch (const std::exception& e) {
     std::cerr << "acasim " << sub << ": error: " << e.what() << "\n";

@@ -2,8 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <system_error>
 
 #include "numerics/dynamics_diagnostics.hpp"
+#include "run_folder/folder_lock.hpp"
+#include "run_folder/run_outputs.hpp"
+#include "run_folder/run_status.hpp"
 #include "sim/batch_training.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/manifest.hpp"
@@ -70,9 +74,9 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
 }
 
-run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunContext& ctx, const SuccessModel& model,
-                                    const RunOptions& opts, std::chrono::system_clock::time_point start,
-                                    const char* status) {
+// What the manifest says from the start: the run's command, scenario, seed and where it trains.
+run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunContext& ctx, const RunOptions& opts,
+                                    std::chrono::system_clock::time_point start, const char* status) {
   run_folder::ManifestRecord m = manifest_record(opts.out_dir, start, std::chrono::system_clock::now());
   m.status = status;
   m.command = opts.command;
@@ -82,18 +86,53 @@ run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunC
   m.mode = ctx.spec.mode;
   m.device = ctx.world.learner_spec.device;
   m.threads = ctx.spec.threads;
-  m.curve_sources = model.sources();
   m.training_batch = training_batch_size(ctx.world);
   return m;
 }
 
-}  // namespace
+// The manifest of a run that ended ("complete" or "stopped"), with what its success model used.
+run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunContext& ctx, const SuccessModel& model,
+                                    const RunOptions& opts, std::chrono::system_clock::time_point start,
+                                    const char* status) {
+  run_folder::ManifestRecord m = manifest(scenario, ctx, opts, start, status);
+  m.curve_sources = model.sources();
+  return m;
+}
 
-RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
-  const auto start = std::chrono::system_clock::now();
-  RunContext ctx = plan_run(scenario);
+// Whether the run continues a checkpoint of its own folder (acasim run --resume DIR): its checkpoints stay.
+bool resumes_in_place(const RunOptions& opts) {
+  if (opts.resume_from.empty()) return false;
+  std::error_code ec1, ec2;
+  const auto folder = std::filesystem::weakly_canonical(opts.out_dir, ec1);
+  const auto rel = std::filesystem::weakly_canonical(opts.resume_from, ec2).lexically_relative(folder);
+  return !ec1 && !ec2 && !rel.empty() && *rel.begin() != "..";
+}
+
+// The folder becomes this run's before anything is computed into it: a complete run stays unless replacing it was
+// asked for, "running" is recorded first (so a run cut off anywhere after is never taken for a finished one), and
+// then what an earlier run left is removed, so the folder never mixes files of two runs.
+void open_folder(const config::Scenario& scenario, const RunContext& ctx, const RunOptions& opts,
+                 std::chrono::system_clock::time_point start) {
+  if (opts.keep_complete) run_folder::refuse_complete_run(opts.out_dir);
+  const bool in_place = resumes_in_place(opts);
+  // A checkpoint's run folder that another process is rewriting may lose the checkpoint while it is read.
+  if (!opts.resume_from.empty() && !in_place) run_folder::refuse_if_in_use(opts.resume_from.parent_path().parent_path());
+  run_folder::write_manifest(opts.out_dir, manifest(scenario, ctx, opts, start, "running"));
+  run_folder::clear_run_outputs(opts.out_dir, in_place);
+}
+
+// A run that throws leaves "failed" behind, best effort: the error being reported matters more than this one.
+void mark_failed(const config::Scenario& scenario, const RunContext& ctx, const RunOptions& opts,
+                 std::chrono::system_clock::time_point start) noexcept {
+  try {
+    run_folder::write_manifest(opts.out_dir, manifest(scenario, ctx, opts, start, "failed"));
+  } catch (...) {
+  }
+}
+
+RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, const RunOptions& opts,
+                         std::chrono::system_clock::time_point start) {
   const RunWriter writer(opts.out_dir, ctx.spec.collectives);
-  std::filesystem::create_directories(opts.out_dir);
   util::write_file_atomic(opts.out_dir / "scenario.resolved.toml", scenario.resolved_toml());
 
   // Curve modes settle S_k(α) before the dynamics start.
@@ -124,6 +163,22 @@ RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
   writer.summary(summary);
   writer.manifest(manifest(scenario, ctx, *model, opts, start, "complete"));
   return summary;
+}
+
+}  // namespace
+
+RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
+  const auto start = std::chrono::system_clock::now();
+  RunContext ctx = plan_run(scenario);
+  // Planned first, so a scenario error touches no folder; locked until the run has ended.
+  const run_folder::FolderLock lock(opts.out_dir, opts.command);
+  open_folder(scenario, ctx, opts, start);
+  try {
+    return run_in_folder(scenario, ctx, opts, start);
+  } catch (...) {
+    mark_failed(scenario, ctx, opts, start);
+    throw;
+  }
 }
 
 }  // namespace aca::sim

@@ -20,6 +20,7 @@ struct RunOptions {
   long checkpoint_every = 0;        ///< save OUT/checkpoints/round-<t>/ after every N-th round (0: never)
   long stop_after = -1;             ///< end cleanly after round R (0-based) as an interruption would (−1: never)
   std::filesystem::path resume_from;  ///< checkpoint folder to continue from (a resume or a fork; empty: fresh)
+  bool keep_complete = false;       ///< refuse an out_dir that holds a complete run (acasim run without --overwrite)
 };
 
 /// Runs the scenario and writes scenario.resolved.toml, metrics.csv, summary.json (and equilibria.csv,
@@ -29,7 +30,11 @@ struct RunOptions {
 /// With opts.resume_from it continues the checkpoint's run from the round after it (bit-identically when the
 /// scenario is the checkpoint's own; a fork otherwise). With opts.stop_after it ends after that round with
 /// metrics.csv and manifest.json (status "stopped") but no summary.
-/// Throws config::ScenarioError for settings that cannot run, std::runtime_error on failures.
+/// The folder is a transaction: locked against other processes for the whole run (FOLDER/.acasim.lock), its
+/// manifest.json says "running" before anything else is written, an earlier run's outputs are then removed (its
+/// checkpoints stay when the run resumes one of them in place), and a run that throws leaves "failed".
+/// Throws config::ScenarioError for settings that cannot run, run_folder::FolderRefused for a folder in use, a
+/// complete run with opts.keep_complete, or a path that cannot be a folder, std::runtime_error on failures.
 RunSummary run(const config::Scenario& scenario, const RunOptions& opts);
 
 }  // namespace aca::sim
