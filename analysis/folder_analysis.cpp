@@ -10,6 +10,7 @@
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
 #include "data/theory_bounds.hpp"
+#include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
 #include "util/csv_writer.hpp"
 #include "util/rng.hpp"
@@ -115,7 +116,9 @@ std::vector<RunData> load_runs(FolderAnalysis& a) {
   if (fs::exists(a.dir / "points.csv")) {
     a.sweep = true;
     runs = load_sweep_points(a);
-  } else if (fs::exists(a.dir / "metrics.csv")) {
+  } else if (fs::exists(a.dir / "metrics.csv") || fs::exists(a.dir / "manifest.json")) {
+    // A single run is analysed only when finished: a running, stopped or failed run's files are not its results.
+    run_folder::require_complete_run(a.dir);
     RunEntry e;
     e.dir = a.dir;
     e.id = a.dir.filename().string();

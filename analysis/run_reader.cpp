@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "run_folder/json_file.hpp"
+#include "run_folder/run_status.hpp"
 #include "util/csv_reader.hpp"
 #include "util/csv_writer.hpp"
 
@@ -189,8 +190,12 @@ Manifest read_manifest(const std::filesystem::path& path) {
 RunOutputs read_run(const std::filesystem::path& dir) {
   RunOutputs out;
   out.dir = dir;
+  if (std::filesystem::exists(dir / "manifest.json")) {
+    out.manifest = read_manifest(dir / "manifest.json");
+    // The metrics of a run that is still running, stopped or failed are not its results.
+    if (out.manifest->status() != "complete") run_folder::require_complete_run(dir);
+  }
   out.metrics = read_metrics_csv(dir / "metrics.csv");
-  if (std::filesystem::exists(dir / "manifest.json")) out.manifest = read_manifest(dir / "manifest.json");
   return out;
 }
 

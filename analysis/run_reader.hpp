@@ -93,7 +93,8 @@ struct RunOutputs {
   std::optional<Manifest> manifest;  ///< manifest.json, absent when the folder has none
 };
 
-/// Reads `dir`/metrics.csv (required) and `dir`/manifest.json (optional).
+/// Reads `dir`/metrics.csv (required) and `dir`/manifest.json (optional). Throws run_folder::FolderRefused naming
+/// the folder and its status when the manifest says the run is not complete.
 RunOutputs read_run(const std::filesystem::path& dir);
 
 }  // namespace aca::analysis

@@ -2,6 +2,7 @@
 
 #include "analysis/folder_analysis.hpp"
 #include "cli/options.hpp"
+#include "run_folder/folder_lock.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::cli {
@@ -38,11 +39,15 @@ int cmd_analyze(const Args& args) {
   if (auto code = parse(args,
                         "usage: acasim analyze RUN_OR_SWEEP_DIR [--seed N] [--resamples B] [--level L]\n"
                         "Critical mass with bootstrap intervals, α* against policy axes, dynamics, participation maps "
-                        "and fixed points, written as tidy CSVs into DIR/analysis/.",
+                        "and fixed points, written as tidy CSVs into DIR/analysis/. A run folder must hold a complete "
+                        "run; a folder in use by another acasim process is refused (exit 2).",
                         visible, "dir", "run or sweep folder", vm))
     return *code;
-  if (const auto missing = missing_folder("analyze", vm["dir"].as<std::string>())) return *missing;
-  const analysis::FolderAnalysis a = analysis::analyze_folder(vm["dir"].as<std::string>(), analyze_options(vm));
+  const std::filesystem::path dir = vm["dir"].as<std::string>();
+  if (const auto missing = missing_folder("analyze", dir)) return *missing;
+  // DIR/analysis/ is written: no run, sweep or other analysis may be writing DIR meanwhile.
+  const run_folder::FolderLock lock(dir, command_line("analyze", args));
+  const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));
   std::printf("acasim analyze: %s with %zu run(s), mode %s, S* = %s\n", a.sweep ? "sweep" : "run", a.runs.size(),
               a.mode.c_str(), util::format_number(a.target).c_str());
   for (const auto& c : a.curves)

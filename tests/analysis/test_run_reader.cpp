@@ -130,3 +130,14 @@ TEST_CASE("align_metric puts every collective on the union of rounds with NaN wh
   const auto dup = parse("round,collective,metric,value,source\n0,a,alpha,0.1,x\n0,a,alpha,0.2,x\n");
   REQUIRE_THROWS_AS(align_metric(dup, "alpha"), std::invalid_argument);
 }
+
+TEST_CASE("a run folder whose manifest says the run is not complete is refused, naming the folder and its status",
+          "[analysis][run_reader]") {
+  const ScratchDir dir("reader_unfinished");
+  aca::util::write_file_atomic(dir / "metrics.csv", "round,collective,metric,value,source\n0,c,alpha,0.1,learned\n");
+  aca::util::write_file_atomic(dir / "manifest.json", "{\"status\": \"stopped\"}\n");
+  REQUIRE_THROWS_WITH(read_run(dir.path()), Catch::Contains(dir.path().string() + " holds a run that is not complete "
+                                                                                 "(status \"stopped\")"));
+  aca::util::write_file_atomic(dir / "manifest.json", "{\"status\": \"complete\"}\n");
+  REQUIRE(read_run(dir.path()).manifest->status() == "complete");
+}
