@@ -11,6 +11,7 @@
 
 #include <mpi.h>
 
+#include "run_folder/folder_lock.hpp"
 #include "sim/curve_prefetch.hpp"
 
 namespace aca::sim {
@@ -162,6 +163,7 @@ void serve_and_work(int ranks, Take& take, Finish& finish, Work&& work, std::mut
 void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweepHooks& hooks, int ranks,
                  MpiSweepSummary& summary) {
   const std::filesystem::path& out = opts.out_dir;
+  const run_folder::FolderLock lock(out, opts.command);  // rank 0 alone: the ranks share the folder
   write_sweep_design(plan, out);
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
   summary.points = static_cast<long>(plan.points.size());

@@ -18,6 +18,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "run_folder/folder_lock.hpp"
 #include "run_folder/manifest_record.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
@@ -364,6 +365,7 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
                        const SweepOptions& opts) {
   const SweepPlan plan = plan_sweep(scenario_file, base, opts.quick);
   const std::filesystem::path& out = opts.out_dir;
+  const run_folder::FolderLock lock(out, opts.command);  // the points/<id>/ runs lock their own folders
   write_sweep_design(plan, out);
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
 
