@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-./build/release/src/cli/acasim run scenarios/quickstart.toml --out out/quickstart
+./build/release/src/cli/acasim run scenarios/quickstart.toml --out out/quickstart --overwrite
