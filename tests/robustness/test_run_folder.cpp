@@ -204,3 +204,24 @@ TEST_CASE("a stopped run resumes in its own folder (checkpoints kept) to the uni
   CHECK(slurp(part / "summary.json") == slurp(full / "summary.json"));
   CHECK(fs::exists(part / "checkpoints" / "round-2" / "state.bin"));
 }
+
+TEST_CASE("a run that ends with an error leaves status failed, and analyze and report refuse it with exit 2",
+          "[robustness][run_folder]") {
+  const Scratch tmp("folder_failed_run");
+  const fs::path base = tmp.path() / "base", out = tmp.path() / "resumed";
+  run_small(base.string(), "--checkpoint-every 1 --stop-after 1");
+  std::ofstream(base / "checkpoints" / "round-1" / "state.bin", std::ios::trunc);  // emptied: cannot be restored
+  const ProcessResult r = run_acasim("run --resume " + (base / "checkpoints" / "round-1").string() + " --quiet --out " +
+                                     out.string());
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(slurp(out / "manifest.json"), Catch::Contains("\"status\": \"failed\""));
+  CHECK_FALSE(fs::exists(out / "metrics.csv"));
+  const BadInput cases[] = {
+      {"analyze a run that failed", "analyze " + out.string(), 2,
+       {out.string() + " holds a run that is not complete (status \"failed\")"}},
+      {"report on a run that failed", "report " + out.string(), 2,
+       {out.string() + " holds a run that is not complete (status \"failed\")"}},
+  };
+  for (const auto& c : cases) check_case(c);
+}
