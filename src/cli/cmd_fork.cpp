@@ -5,9 +5,47 @@
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
 #include "sim/checkpoint.hpp"
+#include "sim/fork.hpp"
 #include "sim/run.hpp"
 
 namespace aca::cli {
+
+namespace {
+
+std::filesystem::path absolute_folder(const std::filesystem::path& p) {
+  return std::filesystem::weakly_canonical(std::filesystem::absolute(p));
+}
+
+bool same_folder(const std::filesystem::path& a, const std::filesystem::path& b) {
+  return absolute_folder(a) == absolute_folder(b);
+}
+
+// True when `p` is `base` or lies below it (links resolved where the folders exist).
+bool inside(const std::filesystem::path& p, const std::filesystem::path& base) {
+  const auto rel = absolute_folder(p).lexically_relative(absolute_folder(base));
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+std::string shell_quoted(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./=:,+-") ==
+                        std::string::npos)
+    return s;
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// The command that reproduces this fork (not a run from round 0): folders absolute, every --set as given.
+std::string rerun_line(const std::filesystem::path& base, long round, const std::vector<std::string>& sets,
+                       const std::filesystem::path& out, long checkpoint_every) {
+  std::string r = "acasim fork " + shell_quoted(absolute_folder(base).string()) + " --round " + std::to_string(round);
+  for (const auto& s : sets) r += " --set " + shell_quoted(s);
+  r += " --out " + shell_quoted(absolute_folder(out).string());
+  if (checkpoint_every > 0) r += " --checkpoint-every " + std::to_string(checkpoint_every);
+  return r;
+}
+
+}  // namespace
 
 int cmd_fork(const Args& args) {
   namespace po = boost::program_options;
@@ -17,9 +55,9 @@ int cmd_fork(const Args& args) {
       ("round", po::value<long>()->required()->notifier(in_range<long>("round", 0)), "round whose checkpoint to continue from (OUT/checkpoints/round-R)")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "change a setting from round R+1 on, e.g. --set platform.privacy.target_epsilon=1 (repeatable); platform, "
-       "decision, population types (costs, benefits, ...), rounds, analysis and response_curve may change; data, "
-       "collectives, population size, segments and network, seed and mode may not")
-      ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR)")
+       "decision, population types (costs, benefits, ...), rounds and stop rules, analysis and response_curve may "
+       "change; data, collectives, population size, segments, network and initial members, seed and mode may not")
+      ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR; never RUN_DIR or inside it)")
       ("checkpoint-every", po::value<long>()->notifier(in_range<long>("checkpoint-every", 0)), "save checkpoints of the fork every N rounds")
       ("quiet,q", "no progress line");
   po::variables_map vm;
@@ -27,31 +65,46 @@ int cmd_fork(const Args& args) {
                         "run folder with checkpoints", vm))
     return *code;
 
-  const std::filesystem::path run_dir = vm["run"].as<std::string>();
+  namespace fs = std::filesystem;
+  const fs::path run_dir = vm["run"].as<std::string>();
   const long round = vm["round"].as<long>();
-  const std::filesystem::path cp = sim::checkpoint_dir(run_dir, round);
-  if (!std::filesystem::exists(cp / "state.bin")) {
+  if (!fs::is_directory(run_dir)) {
+    std::fprintf(stderr, "acasim fork: %s: no such folder\n", run_dir.string().c_str());
+    return Exit::usage_error;
+  }
+  const fs::path cp = sim::checkpoint_dir(run_dir, round);
+  if (!sim::is_checkpoint(cp)) {
     std::string have;
     for (long r : sim::checkpoint_rounds(run_dir)) have += " " + std::to_string(r);
     std::fprintf(stderr, "acasim fork: %s has no checkpoint of round %ld (checkpoints:%s)\n", run_dir.string().c_str(),
                  round, have.empty() ? " none" : have.c_str());
     return Exit::usage_error;
   }
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
+                                       : fs::path(run_dir.string() + "-fork-r" + std::to_string(round));
+  if (inside(out, run_dir)) {
+    std::fprintf(stderr, "acasim fork: --out %s is %s base run folder %s: a fork writes a run of its own and "
+                         "must not overwrite its base; choose a folder outside it\n",
+                 out.string().c_str(), same_folder(out, run_dir) ? "the" : "inside the", run_dir.string().c_str());
+    return Exit::usage_error;
+  }
   std::vector<config::Override> overrides;
-  if (vm.count("set"))
-    for (const auto& s : vm["set"].as<std::vector<std::string>>()) overrides.push_back(config::parse_override(s));
+  std::vector<std::string> sets;
+  if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+  for (const auto& s : sets) overrides.push_back(config::parse_override(s));
   const config::Scenario original = sim::checkpoint_scenario(cp);
   const config::Scenario changed = sim::checkpoint_scenario(cp, overrides);
-  sim::check_fork(original, changed);
+  sim::check_fork(original, changed, round, overrides);
 
   sim::RunOptions opts;
   opts.resume_from = cp;
-  opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                                 : std::filesystem::path(run_dir.string() + "-fork-r" + std::to_string(round));
+  opts.fork_of = run_dir;
+  opts.out_dir = out;
   // The fork shares the original run's response-curve cache (a changed platform gives a new key anyway).
   opts.cache_dir = run_dir.parent_path() / ".acasim-cache";
   if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();
   opts.command = command_line("fork", args);
+  opts.rerun = rerun_line(run_dir, round, sets, out, opts.checkpoint_every);
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO);
   const sim::RunSummary s = sim::run(changed, opts);
   std::printf("acasim fork: %s from round %ld — %ld rounds in all\n", run_dir.string().c_str(), round, s.rounds);

@@ -32,7 +32,7 @@ int cmd_run(const Args& args) {
       ("stop-after", po::value<long>()->notifier(in_range<long>("stop-after", 0)), "end cleanly after round R (0-based), as an interruption would (status stopped)")
       ("resume", po::value<std::string>(),
        "continue a run bit-identically from a checkpoint folder, or from the latest checkpoint of a run folder "
-       "(no SCENARIO; --out defaults to the run folder)")
+       "(no SCENARIO; --out defaults to the run folder; --checkpoint-every defaults to the run's)")
       ("quiet,q", "no progress line");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>(), "scenario file");
@@ -75,6 +75,7 @@ int cmd_run(const Args& args) {
   }
   const config::Scenario& scenario = *loaded;
   if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();
+  else if (resume) opts.checkpoint_every = sim::read_checkpoint_seal(opts.resume_from).checkpoint_every;
   if (vm.count("stop-after")) opts.stop_after = vm["stop-after"].as<long>();
   opts.keep_complete = !vm.count("overwrite");
   opts.command = command_line("run", args);

@@ -22,6 +22,7 @@ Json to_json(const ManifestRecord& m) {
   j["wall_time_s"] = number_or_null(m.wall_time_s);
   j["libraries"] = m.libraries;
   j["runtime"] = m.runtime;
+  if (!m.parent.is_null()) j["parent"] = m.parent;
   j["rerun"] = m.rerun;
   return j;
 }

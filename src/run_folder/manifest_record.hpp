@@ -30,6 +30,7 @@ struct ManifestRecord {
   double wall_time_s = 0.0;     ///< end − start
   Json libraries;               ///< library versions (object)
   Json runtime;                 ///< BLAS, threads and devices (object)
+  Json parent;                  ///< a fork: the run it continues (folder, fork round, scenario hash, commit); null otherwise
   std::string rerun;            ///< the command that reruns the result
 };
 

@@ -4,12 +4,12 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <type_traits>
 
-#include "config/diagnostics.hpp"
 #include "learn/privacy_ledger.hpp"
-#include "util/atomic_file.hpp"
+#include "sim/fork.hpp"
+#include "sim/recorder.hpp"
 #include "util/binary_io.hpp"
+#include "util/build_info.hpp"
 
 namespace aca::sim {
 
@@ -17,21 +17,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* magic = "acasim-checkpoint-1";
+constexpr const char* magic = "acasim-checkpoint-2";
 
 using util::binary::get;
 using util::binary::get_string;
+using util::binary::get_vector;
 using util::binary::put;
 using util::binary::put_array;
 using util::binary::put_string;
-using util::binary::get_vector;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+const std::vector<std::string>& checkpoint_files() {
+  static const std::vector<std::string> f = {"scenario.resolved.toml", "origin.txt",  "metrics.csv",
+                                             "learner_rng.txt",        "population.bin", "learner.bin",
+                                             "state.bin"};
+  return f;
 }
 
 void write_text(const fs::path& p, const std::string& text) {
@@ -46,10 +45,124 @@ Eigen::ArrayXd to_array(const std::vector<double>& v) {
   return a;
 }
 
+std::string population_bytes(const agents::Population& p) {
+  std::ostringstream out;
+  put_string(out, magic);
+  put_array(out, p.choice.data(), p.choice.size());
+  put_array(out, p.payoff.data(), static_cast<std::size_t>(p.payoff.size()));
+  put_array(out, p.threshold.data(), static_cast<std::size_t>(p.threshold.size()));
+  return out.str();
+}
+
+std::string state_bytes(const World& w, const LoopState& s) {
+  std::ostringstream out;
+  put_string(out, magic);
+  put<std::int64_t>(out, s.last_round);
+  put<std::uint64_t>(out, s.alpha.size());
+  for (const auto& a : s.alpha) put_array(out, a.data(), a.size());
+  put_array(out, s.success.data(), s.success.size());
+  put(out, s.epsilon);
+  learn::write_report(out, s.privacy);
+  put<std::int64_t>(out, s.convergence.small_steps);
+  put<std::int64_t>(out, s.convergence.from);
+  const agents::DynamicsState d = w.dynamics->state();
+  put_array(out, d.expected.data(), d.expected.size());
+  put<std::uint8_t>(out, d.thresholds_derived);
+  return out.str();
+}
+
+[[noreturn]] void inconsistent(const fs::path& file, const std::string& why) {
+  throw std::runtime_error(file.string() + ": " + why);
+}
+
+// Reading past a verified file's end or a wrong magic means the writer and this reader disagree: say which file.
+template <class Read>
+void read_file(const fs::path& file, const std::string& bytes, Read read) {
+  std::istringstream in(bytes);
+  try {
+    if (get_string(in) != magic) inconsistent(file, "not an acasim checkpoint file of format " +
+                                                        std::to_string(checkpoint_format_version));
+    read(in);
+  } catch (const std::runtime_error& e) {
+    if (std::string(e.what()).rfind(file.string(), 0) == 0) throw;
+    inconsistent(file, e.what());
+  }
+  if (in.peek() != std::char_traits<char>::eof()) inconsistent(file, "longer than its contents");
+}
+
+// Membership and payoffs always carry over; the thresholds only on a resume (a fork keeps the changed world's).
+void restore_population(const fs::path& file, const std::string& bytes, World& w, bool resume) {
+  read_file(file, bytes, [&](std::istream& in) {
+    auto& p = w.population;
+    auto choice = get_vector<std::int32_t>(in);
+    auto payoff = get_vector<double>(in);
+    auto threshold = get_vector<double>(in);
+    if (choice.size() != p.size() || payoff.size() != p.size() || threshold.size() != p.size())
+      inconsistent(file, "holds " + std::to_string(choice.size()) + " agents where the scenario has " +
+                             std::to_string(p.size()));
+    for (auto c : choice)
+      if (c < agents::no_collective || c >= p.collectives) inconsistent(file, "membership is out of range");
+    p.choice = std::move(choice);
+    p.payoff = to_array(payoff);
+    if (resume) p.threshold = to_array(threshold);
+  });
+}
+
+void restore_state(const fs::path& file, const std::string& bytes, RunContext& ctx, bool resume) {
+  LoopState& s = ctx.loop;
+  read_file(file, bytes, [&](std::istream& in) {
+    s.last_round = static_cast<long>(get<std::int64_t>(in));
+    const auto K = get<std::uint64_t>(in);
+    if (K != ctx.collectives()) inconsistent(file, "has a different number of collectives than the scenario");
+    s.alpha.clear();
+    for (std::uint64_t k = 0; k < K; ++k) s.alpha.push_back(get_vector<double>(in));
+    for (const auto& a : s.alpha)
+      if (a.size() != static_cast<std::size_t>(s.last_round + 1)) inconsistent(file, "trajectories do not cover its rounds");
+    s.success = get_vector<double>(in);
+    if (s.success.size() != K) inconsistent(file, "has a different number of collectives than the scenario");
+    s.epsilon = get<double>(in);
+    s.privacy = learn::read_report(in);
+    s.convergence.small_steps = static_cast<long>(get<std::int64_t>(in));
+    s.convergence.from = static_cast<long>(get<std::int64_t>(in));
+    agents::DynamicsState d;
+    d.expected = get_vector<double>(in);
+    d.thresholds_derived = get<std::uint8_t>(in) != 0;
+    // A fork derives cost-based thresholds afresh from its own curves (its population kept the changed draw).
+    ctx.world.dynamics->restore({d.expected, resume && d.thresholds_derived});
+  });
+}
+
+void restore_learner(const fs::path& dir, const CheckpointFiles& f, World& w, bool same_learner) {
+  // Weights and privacy account carry over only to the same kind of learner and model; a fork that switches the
+  // platform to another learner or model class starts that platform afresh (its stream still continues).
+  if (same_learner) {
+    std::istringstream in(f.at("learner.bin"));
+    try {
+      w.learner->load(in);
+    } catch (const std::exception& e) {
+      inconsistent(dir / "learner.bin", e.what());
+    }
+  }
+  std::istringstream rng(f.at("learner_rng.txt"));
+  rng >> w.learner_rng;
+  if (!rng) inconsistent(dir / "learner_rng.txt", "not a learner stream state");
+}
+
+config::Scenario scenario_of(const CheckpointFiles& f, const std::vector<config::Override>& overrides) {
+  std::string origin = f.at("origin.txt");
+  while (!origin.empty() && (origin.back() == '\n' || origin.back() == '\r')) origin.pop_back();
+  // Parsed under the original file's name, so relative data paths resolve against the original folder.
+  return config::parse_scenario(f.at("scenario.resolved.toml"), origin, overrides);
+}
+
 }  // namespace
 
 fs::path checkpoint_dir(const fs::path& out_dir, long round) {
   return out_dir / "checkpoints" / ("round-" + std::to_string(round));
+}
+
+bool is_checkpoint(const fs::path& dir) {
+  return fs::exists(dir / checkpoint_seal_name) || fs::exists(dir / "state.bin");
 }
 
 std::vector<long> checkpoint_rounds(const fs::path& out_dir) {
@@ -58,7 +171,7 @@ std::vector<long> checkpoint_rounds(const fs::path& out_dir) {
   if (!fs::is_directory(root)) return rounds;
   for (const auto& e : fs::directory_iterator(root)) {
     const std::string name = e.path().filename().string();
-    if (name.rfind("round-", 0) != 0 || !fs::exists(e.path() / "state.bin")) continue;
+    if (name.rfind("round-", 0) != 0 || !is_checkpoint(e.path())) continue;
     try {
       std::size_t used = 0;
       const long r = std::stol(name.substr(6), &used);
@@ -71,7 +184,7 @@ std::vector<long> checkpoint_rounds(const fs::path& out_dir) {
 }
 
 fs::path find_checkpoint(const fs::path& path) {
-  if (fs::exists(path / "state.bin")) return path;
+  if (is_checkpoint(path)) return path;
   const auto rounds = checkpoint_rounds(path);
   if (rounds.empty())
     throw std::runtime_error(path.string() + " is neither a checkpoint folder nor a run folder with checkpoints "
@@ -79,130 +192,57 @@ fs::path find_checkpoint(const fs::path& path) {
   return checkpoint_dir(path, rounds.back());
 }
 
-void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, const std::string& metrics) {
+void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, const std::string& metrics,
+                     long checkpoint_every) {
   // Written into a temporary sibling and renamed: a crash leaves either the old checkpoint or the new one.
   const fs::path tmp = dir.parent_path() / (dir.filename().string() + ".partial");
   fs::remove_all(tmp);
   fs::create_directories(tmp);
-  write_text(tmp / "scenario.resolved.toml", w.scenario.resolved_toml());
-  write_text(tmp / "origin.txt", fs::absolute(w.scenario.file()).lexically_normal().string() + "\n");
-  write_text(tmp / "metrics.csv", metrics);
+  CheckpointFiles f;
+  f["scenario.resolved.toml"] = w.scenario.resolved_toml();
+  f["origin.txt"] = fs::absolute(w.scenario.file()).lexically_normal().string() + "\n";
+  f["metrics.csv"] = metrics;
   {
     std::ostringstream rng;
     rng << w.learner_rng;
-    write_text(tmp / "learner_rng.txt", rng.str() + "\n");
+    f["learner_rng.txt"] = rng.str() + "\n";
   }
+  f["population.bin"] = population_bytes(w.population);
   {
-    std::ofstream out(tmp / "population.bin", std::ios::binary);
-    const auto& p = w.population;
-    put_string(out, magic);
-    put_array(out, p.choice.data(), p.choice.size());
-    put_array(out, p.payoff.data(), static_cast<std::size_t>(p.payoff.size()));
-    put_array(out, p.threshold.data(), static_cast<std::size_t>(p.threshold.size()));
-    if (!out.flush()) throw std::runtime_error("cannot write " + (tmp / "population.bin").string());
-  }
-  {
-    std::ofstream out(tmp / "learner.bin", std::ios::binary);
+    std::ostringstream out;
     w.learner->save(out);
-    if (!out.flush()) throw std::runtime_error("cannot write " + (tmp / "learner.bin").string());
+    f["learner.bin"] = out.str();
   }
-  {
-    std::ofstream out(tmp / "state.bin", std::ios::binary);
-    put_string(out, magic);
-    put<std::int64_t>(out, s.last_round);
-    put<std::uint64_t>(out, s.alpha.size());
-    for (const auto& a : s.alpha) put_array(out, a.data(), a.size());
-    put_array(out, s.success.data(), s.success.size());
-    put(out, s.epsilon);
-    learn::write_report(out, s.privacy);
-    put<std::int64_t>(out, s.convergence.small_steps);
-    put<std::int64_t>(out, s.convergence.from);
-    const agents::DynamicsState d = w.dynamics->state();
-    put_array(out, d.expected.data(), d.expected.size());
-    put<std::uint8_t>(out, d.thresholds_derived);
-    if (!out.flush()) throw std::runtime_error("cannot write " + (tmp / "state.bin").string());
-  }
+  f["state.bin"] = state_bytes(w, s);
+  for (const auto& [name, bytes] : f) write_text(tmp / name, bytes);
+  write_checkpoint_seal(tmp, f, {s.last_round, checkpoint_every, util::build::version, util::build::git_commit});
   fs::remove_all(dir);
   fs::rename(tmp, dir);
 }
 
 config::Scenario checkpoint_scenario(const fs::path& dir, const std::vector<config::Override>& overrides) {
-  std::string origin = read_text(dir / "origin.txt");
-  while (!origin.empty() && (origin.back() == '\n' || origin.back() == '\r')) origin.pop_back();
-  // Parsed under the original file's name, so relative data paths resolve against the original folder.
-  return config::parse_scenario(read_text(dir / "scenario.resolved.toml"), origin, overrides);
+  CheckpointSeal seal;
+  const CheckpointFiles f = read_sealed_checkpoint(dir, {"scenario.resolved.toml", "origin.txt"}, seal);
+  return scenario_of(f, overrides);
 }
 
-const std::vector<std::string>& frozen_fork_keys() {
-  static const std::vector<std::string> k = {"data",          "collective",         "population.size",
-                                             "population.segment", "population.network", "simulation.seed",
-                                             "simulation.mode"};
-  return k;
-}
-
-void check_fork(const config::Scenario& original, const config::Scenario& changed) {
-  config::Diagnostics diags;
-  for (const auto& key : frozen_fork_keys())
-    if (original.section_text({key}) != changed.section_text({key}))
-      diags.add({"--set", 0, 0, key, "`" + key + "` cannot change in a fork: it defines the simulated world (data, "
-                                     "agents, network, seed, mode), not a policy; start a new run instead. A fork "
-                                     "may change platform.*, decision.*, population types (costs, benefits, "
-                                     "privacy sensitivity, inertia, threshold), simulation.rounds and stop rules, "
-                                     "analysis.* and response_curve.*"});
-  if (!diags.empty()) throw config::ScenarioError(std::move(diags));
-}
-
-Checkpoint load_checkpoint(const fs::path& dir, World& w) {
-  const config::Scenario saved = checkpoint_scenario(dir);
-  // Agents' own state is only meaningful under the agents' settings it was produced with.
-  const bool same_agents = saved.section_text({"population", "decision"}) == w.scenario.section_text({"population", "decision"});
-  {
-    std::ifstream in(dir / "population.bin", std::ios::binary);
-    if (!in || get_string(in) != magic) throw std::runtime_error((dir / "population.bin").string() + " is not an acasim checkpoint");
-    auto& p = w.population;
-    auto choice = get_vector<std::int32_t>(in);
-    auto payoff = get_vector<double>(in);
-    auto threshold = get_vector<double>(in);
-    if (choice.size() != p.size()) throw std::runtime_error("checkpoint population size differs from the scenario's");
-    for (auto c : choice)
-      if (c < agents::no_collective || c >= p.collectives) throw std::runtime_error("checkpoint membership is out of range");
-    p.choice = std::move(choice);
-    p.payoff = to_array(payoff);
-    if (same_agents) p.threshold = to_array(threshold);
-  }
-  // Weights and privacy account carry over only to the same kind of learner and model; a fork that switches the
-  // platform to another learner or model class starts that platform afresh (its stream still continues).
-  if (saved.section_text({"platform.learner", "platform.model"}) ==
-      w.scenario.section_text({"platform.learner", "platform.model"})) {
-    std::ifstream in(dir / "learner.bin", std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + (dir / "learner.bin").string());
-    w.learner->load(in);
-  }
-  {
-    std::istringstream rng(read_text(dir / "learner_rng.txt"));
-    rng >> w.learner_rng;
-    if (!rng) throw std::runtime_error("cannot read the learner stream of " + dir.string());
-  }
-  Checkpoint cp;
-  LoopState& s = cp.loop;
-  std::ifstream in(dir / "state.bin", std::ios::binary);
-  if (!in || get_string(in) != magic) throw std::runtime_error((dir / "state.bin").string() + " is not an acasim checkpoint");
-  s.last_round = static_cast<long>(get<std::int64_t>(in));
-  const auto K = get<std::uint64_t>(in);
-  if (K != w.collectives.size()) throw std::runtime_error("checkpoint has a different number of collectives");
-  for (std::uint64_t k = 0; k < K; ++k) s.alpha.push_back(get_vector<double>(in));
-  s.success = get_vector<double>(in);
-  s.epsilon = get<double>(in);
-  s.privacy = learn::read_report(in);
-  s.convergence.small_steps = static_cast<long>(get<std::int64_t>(in));
-  s.convergence.from = static_cast<long>(get<std::int64_t>(in));
-  agents::DynamicsState d;
-  d.expected = get_vector<double>(in);
-  d.thresholds_derived = get<std::uint8_t>(in) != 0;
-  if (same_agents) w.dynamics->restore(d);
-  else w.dynamics->restore({d.expected, false});
-  cp.metrics = read_text(dir / "metrics.csv");
-  return cp;
+std::string load_checkpoint(const fs::path& dir, RunContext& ctx) {
+  CheckpointSeal seal;
+  const CheckpointFiles f = read_sealed_checkpoint(dir, checkpoint_files(), seal);
+  const config::Scenario saved = scenario_of(f, {});
+  World& w = ctx.world;
+  const bool resume = saved.resolved_toml() == w.scenario.resolved_toml();
+  const bool same_learner = saved.section_text({"platform.learner", "platform.model"}) ==
+                            w.scenario.section_text({"platform.learner", "platform.model"});
+  restore_population(dir / "population.bin", f.at("population.bin"), w, resume);
+  restore_learner(dir, f, w, same_learner);
+  restore_state(dir / "state.bin", f.at("state.bin"), ctx, resume);
+  if (ctx.loop.last_round != seal.round)
+    inconsistent(dir / "state.bin", "holds round " + std::to_string(ctx.loop.last_round) + " where the checkpoint "
+                                    "is of round " + std::to_string(seal.round));
+  check_metrics_rows(f.at("metrics.csv"), dir / "metrics.csv", ctx.loop.last_round);
+  if (!resume) rebuild_after_fork(ctx, saved, same_learner);
+  return f.at("metrics.csv");
 }
 
 }  // namespace aca::sim

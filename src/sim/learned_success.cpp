@@ -18,7 +18,8 @@ class LearnedSuccess : public SuccessModel {
   void measure(RunContext& ctx, long t, const std::vector<double>& /*alpha*/, Recorder& rec) override {
     World& w = ctx.world;
     if (ctx.collectives() > 1) ctx.loop.last_membership = w.population.choice;
-    if (t % ctx.spec.retrain_every != 0) return;  // S_k carries over from the last training
+    if (t % ctx.spec.retrain_every != 0 && !ctx.loop.retrain_now) return;  // S_k carries over from the last training
+    ctx.loop.retrain_now = false;
     const PlatformOutcome o =
         train_and_measure(w, *w.learner, w.learner_rng, w.population.choice, static_cast<std::uint64_t>(t));
     for (std::size_t k = 0; k < ctx.collectives(); ++k) ctx.loop.success[k] = o.success[k].estimate;

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "learn/runtime_info.hpp"
+#include "sim/checkpoint.hpp"
 #include "util/build_info.hpp"
 
 namespace aca::sim {
@@ -58,6 +59,17 @@ run_folder::ManifestRecord manifest_record(const std::filesystem::path& dir, std
   m.runtime = runtime();
   m.rerun = "acasim run " + (dir / "scenario.resolved.toml").string();
   return m;
+}
+
+run_folder::Json fork_parent(const std::filesystem::path& base_dir, const std::filesystem::path& checkpoint) {
+  const CheckpointSeal seal = read_checkpoint_seal(checkpoint);
+  run_folder::Json p;
+  p["folder"] = std::filesystem::absolute(base_dir).lexically_normal().string();
+  p["fork_round"] = seal.round;
+  p["scenario_hash"] = checkpoint_scenario(checkpoint).hash();
+  p["acasim_version"] = seal.acasim_version;
+  p["git_commit"] = seal.git_commit;
+  return p;
 }
 
 }  // namespace aca::sim

@@ -18,4 +18,9 @@ std::string build_info_json();
 run_folder::ManifestRecord manifest_record(const std::filesystem::path& dir, std::chrono::system_clock::time_point start,
                                            std::chrono::system_clock::time_point end);
 
+/// The manifest's parent record of a fork of the run folder `base_dir` from its checkpoint `checkpoint`: the base
+/// folder, the fork round, and the scenario hash, version and commit the checkpoint was written under.
+/// Throws std::runtime_error for a damaged checkpoint.
+run_folder::Json fork_parent(const std::filesystem::path& base_dir, const std::filesystem::path& checkpoint);
+
 }  // namespace aca::sim

@@ -1,5 +1,6 @@
 #include "sim/recorder.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -58,6 +59,32 @@ MetricsStart read_metrics_start(const std::filesystem::path& path) {
     start.emplace(std::make_pair(f[1], f[2]), value);  // emplace keeps the first value
   }
   return start;
+}
+
+void check_metrics_rows(const std::string& text, const std::filesystem::path& path, long last_round) {
+  std::vector<util::CsvRecord> records;
+  try {
+    records = util::split_csv_records(text);
+  } catch (const util::CsvSyntaxError& e) {
+    throw std::runtime_error(path.string() + ":" + std::to_string(e.line) + ": " + e.what());
+  }
+  if (records.empty() || records[0].fields != Recorder::columns())
+    throw std::runtime_error(path.string() + ":1: not the header of an acasim metrics file");
+  long previous = 0;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const auto& f = records[i].fields;
+    double value = 0.0, round = -1.0;
+    const bool ok = f.size() == Recorder::columns().size() && util::read_double(f[0], round) &&
+                    round == std::floor(round) && round >= static_cast<double>(previous) &&
+                    round <= static_cast<double>(last_round) && util::read_double(f[3], value);
+    if (!ok)
+      throw std::runtime_error(path.string() + ":" + std::to_string(records[i].line) +
+                               ": not a metrics row of rounds 0.." + std::to_string(last_round));
+    previous = static_cast<long>(round);
+  }
+  if (records.size() > 1 && previous != last_round)
+    throw std::runtime_error(path.string() + ":" + std::to_string(records.back().line) + ": the rows end at round " +
+                             std::to_string(previous) + ", not at round " + std::to_string(last_round));
 }
 
 }  // namespace aca::sim

@@ -42,4 +42,10 @@ using MetricsStart = std::map<std::pair<std::string, std::string>, double>;
 /// std::runtime_error naming the file and line for a row that is not one.
 MetricsStart read_metrics_start(const std::filesystem::path& path);
 
+/// Checks that `text` (read from `path`) is what a Recorder wrote up to and including round `last_round`: the
+/// header, then rows of five fields with an integer round in 0..last_round, never decreasing and
+/// ending at last_round, and a number as value.
+/// Throws std::runtime_error naming the file and line of the first row that is not one.
+void check_metrics_rows(const std::string& text, const std::filesystem::path& path, long last_round);
+
 }  // namespace aca::sim

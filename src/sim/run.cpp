@@ -87,6 +87,8 @@ run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunC
   m.device = ctx.world.learner_spec.device;
   m.threads = ctx.spec.threads;
   m.training_batch = training_batch_size(ctx.world);
+  if (!opts.fork_of.empty()) m.parent = fork_parent(opts.fork_of, opts.resume_from);
+  if (!opts.rerun.empty()) m.rerun = opts.rerun;
   return m;
 }
 
@@ -132,6 +134,10 @@ void mark_failed(const config::Scenario& scenario, const RunContext& ctx, const 
 
 RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, const RunOptions& opts,
                          std::chrono::system_clock::time_point start) {
+  // A resumed run (or a fork) picks up the loop state, membership, decision state, learner and its stream, from a
+  // checkpoint verified file by file (a damaged one ends the run here, status failed, with the file named).
+  std::string metrics;
+  if (!opts.resume_from.empty()) metrics = load_checkpoint(opts.resume_from, ctx);
   const RunWriter writer(opts.out_dir, ctx.spec.collectives);
   util::write_file_atomic(opts.out_dir / "scenario.resolved.toml", scenario.resolved_toml());
 
@@ -140,13 +146,6 @@ RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, cons
   const std::unique_ptr<SuccessModel> model = make_success_model(ctx, cache, opts.progress);
   model->write_inputs(writer);
 
-  // A resumed run (or a fork) picks up the loop state, membership, decision state, learner and its stream.
-  std::string metrics;
-  if (!opts.resume_from.empty()) {
-    Checkpoint cp = load_checkpoint(opts.resume_from, ctx.world);
-    ctx.loop = std::move(cp.loop);
-    metrics = std::move(cp.metrics);
-  }
   Recorder rec(opts.out_dir, metrics, opts.checkpoint_every > 0);
   RoundEngine engine(ctx, *model, rec, opts);
   RoundEnd end = RoundEnd::next;

@@ -21,6 +21,8 @@ struct RunOptions {
   long stop_after = -1;             ///< end cleanly after round R (0-based) as an interruption would (−1: never)
   std::filesystem::path resume_from;  ///< checkpoint folder to continue from (a resume or a fork; empty: fresh)
   bool keep_complete = false;       ///< refuse an out_dir that holds a complete run (acasim run without --overwrite)
+  std::filesystem::path fork_of;      ///< a fork: the base run folder, recorded as the manifest's parent
+  std::string rerun;                  ///< the manifest's rerun command (empty: acasim run OUT/scenario.resolved.toml)
 };
 
 /// Runs the scenario and writes scenario.resolved.toml, metrics.csv, summary.json (and equilibria.csv,

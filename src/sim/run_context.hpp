@@ -21,6 +21,8 @@ struct LoopState {
   /// Learned mode with several collectives: the membership of the last round run (set every round, also between
   /// retrainings); constructiveness retrains on it at the end.
   std::vector<std::int32_t> last_membership;
+  /// A fork changed the platform: learned mode trains at the next round whatever platform.retrain_every says.
+  bool retrain_now = false;
 };
 
 /// A run in progress: the spec it was planned from, the world it mutates and the loop state. A fork restores the
