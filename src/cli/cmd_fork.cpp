@@ -1,5 +1,6 @@
 // acasim fork: the same simulated world from a checkpoint on, under changed settings (a policy counterfactual).
 #include <cstdio>
+#include <stdexcept>
 #include <unistd.h>
 
 #include "cli/options.hpp"
@@ -66,7 +67,9 @@ int cmd_fork(const Args& args) {
     return *code;
 
   namespace fs = std::filesystem;
-  const fs::path run_dir = vm["run"].as<std::string>();
+  // "runs/base/" names the folder runs/base: its default fork and its cache sit beside it, not inside.
+  fs::path run_dir = fs::path(vm["run"].as<std::string>()).lexically_normal();
+  if (run_dir.filename().empty() && run_dir.has_parent_path()) run_dir = run_dir.parent_path();
   const long round = vm["round"].as<long>();
   if (!fs::is_directory(run_dir)) {
     std::fprintf(stderr, "acasim fork: %s: no such folder\n", run_dir.string().c_str());
@@ -80,6 +83,11 @@ int cmd_fork(const Args& args) {
                  round, have.empty() ? " none" : have.c_str());
     return Exit::usage_error;
   }
+  const sim::CheckpointSeal seal = sim::read_checkpoint_seal(cp);
+  if (seal.round != round)
+    throw std::runtime_error((cp / sim::checkpoint_seal_name).string() + ": the checkpoint of round " +
+                             std::to_string(seal.round) + ", not of round " + std::to_string(round) +
+                             " (was its folder renamed?)");
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                                        : fs::path(run_dir.string() + "-fork-r" + std::to_string(round));
   if (inside(out, run_dir)) {
@@ -92,6 +100,7 @@ int cmd_fork(const Args& args) {
   std::vector<std::string> sets;
   if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
   for (const auto& s : sets) overrides.push_back(config::parse_override(s));
+  sim::check_fork_keys(overrides);
   const config::Scenario original = sim::checkpoint_scenario(cp);
   const config::Scenario changed = sim::checkpoint_scenario(cp, overrides);
   sim::check_fork(original, changed, round, overrides);

@@ -65,12 +65,17 @@ std::vector<std::string> forkable_keys() {
   return keys;
 }
 
-void check_fork(const config::Scenario& original, const config::Scenario& changed, long round,
-                const std::vector<config::Override>& overrides) {
+void check_fork_keys(const std::vector<config::Override>& overrides) {
   config::Diagnostics diags;
   for (const auto& o : overrides)
     if (!fork_may_change(o.key)) diags.add({"--set", 0, 0, o.key, "`" + o.key + "` cannot change in a fork: " + why_frozen});
-  if (diags.empty())
+  if (!diags.empty()) throw config::ScenarioError(std::move(diags));
+}
+
+void check_fork(const config::Scenario& original, const config::Scenario& changed, long round,
+                const std::vector<config::Override>& overrides) {
+  check_fork_keys(overrides);
+  config::Diagnostics diags;
     for (const auto& key : frozen_fork_keys())
       if (original.section_text({key}) != changed.section_text({key}))
         diags.add({"--set", 0, 0, key, "`" + key + "` cannot change in a fork: " + why_frozen});

@@ -20,6 +20,10 @@ bool fork_may_change(const std::string& key);
 /// Every scenario key a fork may change (schema paths, as docs/scenario-reference.md spells them), in schema order.
 std::vector<std::string> forkable_keys();
 
+/// Throws config::ScenarioError naming, as the user wrote it, every key of `overrides` a fork may not change
+/// (checked before the changed scenario is read, so that the refusal names the key and not a consequence of it).
+void check_fork_keys(const std::vector<config::Override>& overrides);
+
 /// Throws config::ScenarioError naming every key a fork from round `round` cannot honour: each of `overrides`
 /// whose key is frozen (named as the user wrote it), any frozen key on which `changed` differs from `original`,
 /// and simulation.rounds when it leaves no round after `round`.

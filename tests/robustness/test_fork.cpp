@@ -78,6 +78,8 @@ TEST_CASE("a fork it cannot honour exits 2 naming the key, round or folder, and 
       {"the network", fork3 + " --set 'population.network.kind=\"erdos_renyi\"'", 2,
        {"`population.network.kind` " + frozen}},
       {"a sweep key", fork3 + " --set sweep.replicates=3", 2, {"`sweep.replicates` " + frozen}},
+      {"a frozen key whose value the scenario also rejects", fork3 + " --set population.size=10", 2,
+       {"`population.size` " + frozen}},
       {"rounds equal to the fork round", fork3 + " --set simulation.rounds=3", 2,
        {"simulation.rounds = 3 leaves no round after the fork round 3", "N ≥ 5"}},
       {"rounds leaving nothing after the last checkpoint", "fork " + base + " --round 5 -q --out " + out, 2,
@@ -124,4 +126,20 @@ TEST_CASE("a fork's manifest records its parent and its rerun line reproduces th
   INFO(again.output);
   REQUIRE(again.exit_code == 0);
   CHECK(slurp_file(fs::path(out) / "metrics.csv") == slurp_file(tmp.path() / "first" / "metrics.csv"));
+}
+
+TEST_CASE("a fork refuses a checkpoint whose folder names another round, and writes beside a base given as DIR/",
+          "[robustness][fork]") {
+  const Scratch tmp("fork_folders");
+  const std::string base = make_base(tmp);
+  const fs::path checkpoints = fs::path(base) / "checkpoints";
+  fs::copy(checkpoints / "round-3", checkpoints / "round-4", fs::copy_options::recursive);
+  check_case({"checkpoint folder renamed", "fork " + base + " --round 4 -q --out " + (tmp / "fork"), 1,
+              {(checkpoints / "round-4" / "checkpoint.txt").string(), "the checkpoint of round 3, not of round 4"}});
+  CHECK_FALSE(fs::exists(tmp.path() / "fork"));
+  const ProcessResult r = run_acasim("fork " + base + "/ --round 3 -q");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(fs::path(base + "-fork-r3") / "metrics.csv"));
+  CHECK_FALSE(fs::exists(fs::path(base) / "-fork-r3"));
 }
