@@ -7,6 +7,7 @@
 #include "config/scenario.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/fork.hpp"
+#include "sim/manifest.hpp"
 #include "sim/run.hpp"
 
 namespace aca::cli {
@@ -107,7 +108,7 @@ int cmd_fork(const Args& args) {
 
   sim::RunOptions opts;
   opts.resume_from = cp;
-  opts.fork_of = run_dir;
+  opts.parent = sim::fork_parent(run_dir, cp).dump();
   opts.out_dir = out;
   // The fork shares the original run's response-curve cache (a changed platform gives a new key anyway).
   opts.cache_dir = run_dir.parent_path() / ".acasim-cache";

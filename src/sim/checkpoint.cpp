@@ -193,7 +193,7 @@ fs::path find_checkpoint(const fs::path& path) {
 }
 
 void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, const std::string& metrics,
-                     long checkpoint_every) {
+                     const RunOptions& opts) {
   // Written into a temporary sibling and renamed: a crash leaves either the old checkpoint or the new one.
   const fs::path tmp = dir.parent_path() / (dir.filename().string() + ".partial");
   fs::remove_all(tmp);
@@ -215,7 +215,8 @@ void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, co
   }
   f["state.bin"] = state_bytes(w, s);
   for (const auto& [name, bytes] : f) write_text(tmp / name, bytes);
-  write_checkpoint_seal(tmp, f, {s.last_round, checkpoint_every, util::build::version, util::build::git_commit});
+  write_checkpoint_seal(tmp, f, {s.last_round, opts.checkpoint_every, util::build::version, util::build::git_commit,
+                                 opts.parent, opts.parent.empty() ? "" : opts.rerun});
   fs::remove_all(dir);
   fs::rename(tmp, dir);
 }

@@ -9,6 +9,7 @@
 
 #include "config/scenario.hpp"
 #include "sim/checkpoint_seal.hpp"
+#include "sim/run.hpp"
 #include "sim/run_context.hpp"
 #include "sim/world.hpp"
 
@@ -29,10 +30,11 @@ std::filesystem::path find_checkpoint(const std::filesystem::path& path);
 
 /// Writes the checkpoint atomically (a temporary folder renamed into place): scenario.resolved.toml, origin.txt
 /// (the scenario file, whose folder resolves relative paths), state.bin, population.bin, learner.bin,
-/// learner_rng.txt and metrics.csv, then the seal checkpoint.txt recording `checkpoint_every` (what a resume
-/// continues with). Throws std::runtime_error on I/O failure or a learner that cannot be saved.
+/// learner_rng.txt and metrics.csv, then the seal checkpoint.txt recording the run's checkpoint interval, and a
+/// fork's parent and rerun command, from `opts` (what a resume continues with). Throws std::runtime_error on I/O
+/// failure or a learner that cannot be saved.
 void save_checkpoint(const std::filesystem::path& dir, const World& w, const LoopState& s, const std::string& metrics,
-                     long checkpoint_every);
+                     const RunOptions& opts);
 
 /// The scenario a checkpoint was taken under, with `overrides` applied (as `acasim fork --set` gives them).
 /// Throws std::runtime_error for a damaged or unsealed checkpoint (checkpoint_seal.hpp).

@@ -100,6 +100,8 @@ ParsedSeal parse_seal(const fs::path& dir) {
     else if (word == "checkpoint_every") in >> p.seal.checkpoint_every;
     else if (word == "acasim_version") in >> p.seal.acasim_version;
     else if (word == "git_commit") in >> p.seal.git_commit;
+    else if (word == "parent") p.seal.parent = lines[i].substr(word.size() + 1);
+    else if (word == "rerun") p.seal.rerun = lines[i].substr(word.size() + 1);
     else if (word == "file") {
       std::string name;
       SealEntry e;
@@ -122,6 +124,8 @@ void write_checkpoint_seal(const fs::path& dir, const CheckpointFiles& files, co
     << "checkpoint_every " << seal.checkpoint_every << "\n"
     << "acasim_version " << seal.acasim_version << "\n"
     << "git_commit " << seal.git_commit << "\n";
+  if (!seal.parent.empty()) s << "parent " << seal.parent << "\n";
+  if (!seal.rerun.empty()) s << "rerun " << seal.rerun << "\n";
   for (const auto& [name, bytes] : files) s << "file " << name << " " << bytes.size() << " " << hex8(crc32_of(bytes)) << "\n";
   const std::string body = s.str();
   std::ofstream out(dir / checkpoint_seal_name, std::ios::binary);

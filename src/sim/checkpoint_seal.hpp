@@ -23,6 +23,8 @@ struct CheckpointSeal {
   long checkpoint_every = 0;    ///< the run's --checkpoint-every
   std::string acasim_version;   ///< version of the acasim that wrote it
   std::string git_commit;       ///< commit of the acasim that wrote it
+  std::string parent;           ///< a fork's parent record (one-line JSON), carried into a resumed fork; "" otherwise
+  std::string rerun;            ///< a fork's rerun command, carried into a resumed fork; "" otherwise
 };
 
 /// A checkpoint's files as verified bytes, by file name.

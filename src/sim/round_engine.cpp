@@ -131,7 +131,7 @@ void RoundEngine::record_payoffs(long t, const std::vector<std::int32_t>& before
 
 void RoundEngine::checkpoint_if_due(long t) {
   if (opts_.checkpoint_every > 0 && (t + 1) % opts_.checkpoint_every == 0)
-    save_checkpoint(checkpoint_dir(opts_.out_dir, t), ctx_.world, ctx_.loop, rec_.text(), opts_.checkpoint_every);
+    save_checkpoint(checkpoint_dir(opts_.out_dir, t), ctx_.world, ctx_.loop, rec_.text(), opts_);
 }
 
 }  // namespace aca::sim

@@ -87,7 +87,7 @@ run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunC
   m.device = ctx.world.learner_spec.device;
   m.threads = ctx.spec.threads;
   m.training_batch = training_batch_size(ctx.world);
-  if (!opts.fork_of.empty()) m.parent = fork_parent(opts.fork_of, opts.resume_from);
+  if (!opts.parent.empty()) m.parent = run_folder::parse_json(opts.parent, "a fork's parent record");
   if (!opts.rerun.empty()) m.rerun = opts.rerun;
   return m;
 }
@@ -132,6 +132,18 @@ void mark_failed(const config::Scenario& scenario, const RunContext& ctx, const 
   }
 }
 
+// A resumed fork is still that fork: its manifest and checkpoints keep the parent and rerun line its checkpoint
+// carries, instead of claiming a run from round 0 of the changed scenario.
+RunOptions with_lineage(const RunOptions& given) {
+  RunOptions o = given;
+  if (o.parent.empty() && !o.resume_from.empty()) {
+    const CheckpointSeal seal = read_checkpoint_seal(o.resume_from);
+    o.parent = seal.parent;
+    if (o.rerun.empty()) o.rerun = seal.rerun;
+  }
+  return o;
+}
+
 RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, const RunOptions& opts,
                          std::chrono::system_clock::time_point start) {
   // A resumed run (or a fork) picks up the loop state, membership, decision state, learner and its stream, from a
@@ -166,8 +178,9 @@ RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, cons
 
 }  // namespace
 
-RunSummary run(const config::Scenario& scenario, const RunOptions& opts) {
+RunSummary run(const config::Scenario& scenario, const RunOptions& given) {
   const auto start = std::chrono::system_clock::now();
+  const RunOptions opts = with_lineage(given);
   RunContext ctx = plan_run(scenario);
   // Planned first, so a scenario error touches no folder; locked until the run has ended.
   const run_folder::FolderLock lock(opts.out_dir, opts.command);

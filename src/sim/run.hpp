@@ -21,8 +21,10 @@ struct RunOptions {
   long stop_after = -1;             ///< end cleanly after round R (0-based) as an interruption would (−1: never)
   std::filesystem::path resume_from;  ///< checkpoint folder to continue from (a resume or a fork; empty: fresh)
   bool keep_complete = false;       ///< refuse an out_dir that holds a complete run (acasim run without --overwrite)
-  std::filesystem::path fork_of;      ///< a fork: the base run folder, recorded as the manifest's parent
-  std::string rerun;                  ///< the manifest's rerun command (empty: acasim run OUT/scenario.resolved.toml)
+  /// A fork: its parent record as one-line JSON (sim::fork_parent), which the manifest and the fork's own
+  /// checkpoints carry; empty for a run from round 0. A resume takes it from the checkpoint.
+  std::string parent;
+  std::string rerun;  ///< the manifest's rerun command (empty: acasim run OUT/scenario.resolved.toml; a resume: the checkpoint's)
 };
 
 /// Runs the scenario and writes scenario.resolved.toml, metrics.csv, summary.json (and equilibria.csv,

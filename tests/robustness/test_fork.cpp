@@ -106,7 +106,7 @@ TEST_CASE("a fork's manifest records its parent and its rerun line reproduces th
   const std::string out = tmp / "fork";
   const ProcessResult r =
       run_acasim("fork " + base + " --round 3 -q --out " + out + " --set 'platform.learner=\"dp_sgd\"'"
-                 " --set platform.privacy.target_epsilon=1");
+                 " --set platform.privacy.target_epsilon=1 --checkpoint-every 1");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const std::string manifest = slurp_file(fs::path(out) / "manifest.json");
@@ -120,6 +120,13 @@ TEST_CASE("a fork's manifest records its parent and its rerun line reproduces th
   const std::string rerun = rerun_of(fs::path(out) / "manifest.json");
   CHECK(rerun.rfind("acasim fork ", 0) == 0);
   CHECK_THAT(rerun, Catch::Contains("--round 3"));
+  // A fork resumed from one of its own checkpoints is still that fork: same parent, same rerun line.
+  const std::string resumed = tmp / "resumed";
+  REQUIRE(run_acasim("run --resume " + out + "/checkpoints/round-4 --out " + resumed + " -q").exit_code == 0);
+  const std::string resumed_manifest = slurp_file(fs::path(resumed) / "manifest.json");
+  CHECK_THAT(resumed_manifest, Catch::Contains("\"fork_round\": 3"));
+  CHECK(rerun_of(fs::path(resumed) / "manifest.json") == rerun);
+  CHECK(slurp_file(fs::path(resumed) / "metrics.csv") == slurp_file(fs::path(out) / "metrics.csv"));
   // Rerunning the recorded command into the same folder (moved aside first) gives the same metrics, byte for byte.
   fs::rename(out, tmp / "first");
   const ProcessResult again = run_command(std::string(ACASIM_EXE) + rerun.substr(std::string("acasim").size()) + " -q");
