@@ -1,5 +1,6 @@
 // acasim fork: the same simulated world from a checkpoint on, under changed settings (a policy counterfactual).
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -47,6 +48,36 @@ std::string rerun_line(const std::filesystem::path& base, long round, const std:
   return r;
 }
 
+// Exit 2 for a base that is not a run folder with a checkpoint of `round`, or an --out that would overwrite the
+// base; exit 1 (thrown) for a checkpoint whose seal names another round.
+std::optional<int> refuse_base_or_out(const std::filesystem::path& run_dir, long round, const std::filesystem::path& out) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(run_dir)) {
+    std::fprintf(stderr, "acasim fork: %s: no such folder\n", run_dir.string().c_str());
+    return Exit::usage_error;
+  }
+  const fs::path cp = sim::checkpoint_dir(run_dir, round);
+  if (!sim::is_checkpoint(cp)) {
+    std::string have;
+    for (long r : sim::checkpoint_rounds(run_dir)) have += " " + std::to_string(r);
+    std::fprintf(stderr, "acasim fork: %s has no checkpoint of round %ld (checkpoints:%s)\n", run_dir.string().c_str(),
+                 round, have.empty() ? " none" : have.c_str());
+    return Exit::usage_error;
+  }
+  const sim::CheckpointSeal seal = sim::read_checkpoint_seal(cp);
+  if (seal.round != round)
+    throw std::runtime_error((cp / sim::checkpoint_seal_name).string() + ": the checkpoint of round " +
+                             std::to_string(seal.round) + ", not of round " + std::to_string(round) +
+                             " (was its folder renamed?)");
+  if (inside(out, run_dir)) {
+    std::fprintf(stderr, "acasim fork: --out %s is %s base run folder %s: a fork writes a run of its own and "
+                         "must not overwrite its base; choose a folder outside it\n",
+                 out.string().c_str(), same_folder(out, run_dir) ? "the" : "inside the", run_dir.string().c_str());
+    return Exit::usage_error;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int cmd_fork(const Args& args) {
@@ -72,31 +103,10 @@ int cmd_fork(const Args& args) {
   fs::path run_dir = fs::path(vm["run"].as<std::string>()).lexically_normal();
   if (run_dir.filename().empty() && run_dir.has_parent_path()) run_dir = run_dir.parent_path();
   const long round = vm["round"].as<long>();
-  if (!fs::is_directory(run_dir)) {
-    std::fprintf(stderr, "acasim fork: %s: no such folder\n", run_dir.string().c_str());
-    return Exit::usage_error;
-  }
   const fs::path cp = sim::checkpoint_dir(run_dir, round);
-  if (!sim::is_checkpoint(cp)) {
-    std::string have;
-    for (long r : sim::checkpoint_rounds(run_dir)) have += " " + std::to_string(r);
-    std::fprintf(stderr, "acasim fork: %s has no checkpoint of round %ld (checkpoints:%s)\n", run_dir.string().c_str(),
-                 round, have.empty() ? " none" : have.c_str());
-    return Exit::usage_error;
-  }
-  const sim::CheckpointSeal seal = sim::read_checkpoint_seal(cp);
-  if (seal.round != round)
-    throw std::runtime_error((cp / sim::checkpoint_seal_name).string() + ": the checkpoint of round " +
-                             std::to_string(seal.round) + ", not of round " + std::to_string(round) +
-                             " (was its folder renamed?)");
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                                        : fs::path(run_dir.string() + "-fork-r" + std::to_string(round));
-  if (inside(out, run_dir)) {
-    std::fprintf(stderr, "acasim fork: --out %s is %s base run folder %s: a fork writes a run of its own and "
-                         "must not overwrite its base; choose a folder outside it\n",
-                 out.string().c_str(), same_folder(out, run_dir) ? "the" : "inside the", run_dir.string().c_str());
-    return Exit::usage_error;
-  }
+  if (auto code = refuse_base_or_out(run_dir, round, out)) return *code;
   std::vector<config::Override> overrides;
   std::vector<std::string> sets;
   if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
