@@ -115,6 +115,7 @@ int cmd_fork(const Args& args) {
   const config::Scenario original = sim::checkpoint_scenario(cp);
   const config::Scenario changed = sim::checkpoint_scenario(cp, overrides);
   sim::check_fork(original, changed, round, overrides);
+  sim::check_fork_checkpoint(cp, changed);  // a damaged checkpoint or a fork that cannot go on: before --out is taken
 
   sim::RunOptions opts;
   opts.resume_from = cp;

@@ -227,6 +227,26 @@ config::Scenario checkpoint_scenario(const fs::path& dir, const std::vector<conf
   return scenario_of(f, overrides);
 }
 
+void check_fork_checkpoint(const fs::path& dir, const config::Scenario& changed) {
+  CheckpointSeal seal;
+  const CheckpointFiles f = read_sealed_checkpoint(dir, checkpoint_files(), seal);
+  std::istringstream in(f.at("state.bin"));
+  numerics::Trajectories alpha;
+  long last_round = -1;
+  try {
+    if (get_string(in) != magic) throw std::runtime_error("not an acasim checkpoint file of this format");
+    last_round = static_cast<long>(get<std::int64_t>(in));
+    const auto K = get<std::uint64_t>(in);
+    for (std::uint64_t k = 0; k < K && k < 1024; ++k) alpha.push_back(get_vector<double>(in));
+  } catch (const std::runtime_error& e) {
+    inconsistent(dir / "state.bin", e.what());
+  }
+  for (const auto& a : alpha)
+    if (a.size() != static_cast<std::size_t>(last_round + 1))
+      inconsistent(dir / "state.bin", "trajectories do not cover its rounds");
+  fork_convergence(simulation_spec(changed), alpha, last_round);
+}
+
 std::string load_checkpoint(const fs::path& dir, RunContext& ctx) {
   CheckpointSeal seal;
   const CheckpointFiles f = read_sealed_checkpoint(dir, checkpoint_files(), seal);

@@ -40,6 +40,11 @@ void save_checkpoint(const std::filesystem::path& dir, const World& w, const Loo
 /// Throws std::runtime_error for a damaged or unsealed checkpoint (checkpoint_seal.hpp).
 config::Scenario checkpoint_scenario(const std::filesystem::path& dir, const std::vector<config::Override>& overrides = {});
 
+/// Verifies every file of the checkpoint in `dir` and that a fork of it under `changed` can continue
+/// (fork.hpp: fork_convergence), without building a world: what `acasim fork` checks before it takes its --out.
+/// Throws std::runtime_error naming a damaged file, config::ScenarioError for a fork that cannot continue.
+void check_fork_checkpoint(const std::filesystem::path& dir, const config::Scenario& changed);
+
 /// Restores the checkpoint in `dir` into `ctx`, planned from the checkpoint's own scenario (a resume) or from a
 /// changed one (a fork), and returns the metrics written up to it. Every file is verified first, and the metrics
 /// must be rows of the rounds the checkpoint covers. State carries over: membership, payoffs, trajectories, last

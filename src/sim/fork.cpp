@@ -88,24 +88,30 @@ void check_fork(const config::Scenario& original, const config::Scenario& change
   if (!diags.empty()) throw config::ScenarioError(std::move(diags));
 }
 
-void rebuild_after_fork(RunContext& ctx, const config::Scenario& saved, bool learner_restored) {
-  LoopState& s = ctx.loop;
+numerics::ConvergenceTracker fork_convergence(const SimulationSpec& spec, const numerics::Trajectories& alpha,
+                                              long last_round) {
   // Convergence is a reading of the trajectory under the tolerance and window: read it again under the new ones.
-  s.convergence = {};
-  for (long t = 1; t <= s.last_round; ++t)
-    s.convergence.observe(t, numerics::ConvergenceTracker::step(s.alpha, static_cast<std::size_t>(t)),
-                          ctx.spec.convergence_tolerance, ctx.spec.convergence_window);
-  if (ctx.spec.stop_on_convergence && s.convergence.from >= 0) {
+  numerics::ConvergenceTracker c;
+  for (long t = 1; t <= last_round; ++t)
+    c.observe(t, numerics::ConvergenceTracker::step(alpha, static_cast<std::size_t>(t)), spec.convergence_tolerance,
+              spec.convergence_window);
+  if (spec.stop_on_convergence && c.from >= 0) {
     config::Diagnostics d;
     d.add({"--set", 0, 0, "simulation.stop_when",
-           "under simulation.convergence_tolerance = " + util::format_number(ctx.spec.convergence_tolerance) +
-               " and convergence_window = " + std::to_string(ctx.spec.convergence_window) +
-               " participation had converged from round " + std::to_string(s.convergence.from) +
-               ", before the fork round " + std::to_string(s.last_round) +
+           "under simulation.convergence_tolerance = " + util::format_number(spec.convergence_tolerance) +
+               " and convergence_window = " + std::to_string(spec.convergence_window) +
+               " participation had converged from round " + std::to_string(c.from) + ", before the fork round " +
+               std::to_string(last_round) +
                ": with simulation.stop_when = \"converged\" that run stopped there; fork from an earlier checkpoint "
                "or set simulation.stop_when = \"never\""});
     throw config::ScenarioError(std::move(d));
   }
+  return c;
+}
+
+void rebuild_after_fork(RunContext& ctx, const config::Scenario& saved, bool learner_restored) {
+  LoopState& s = ctx.loop;
+  s.convergence = fork_convergence(ctx.spec, s.alpha, s.last_round);
   // The ε the agents pay privacy costs on is the platform's: a changed platform's (sgd: none, so ∞), never the
   // ε of the platform the checkpoint was taken under.
   if (saved.section_text({"platform"}) != ctx.world.scenario.section_text({"platform"})) {

@@ -30,6 +30,12 @@ void check_fork_keys(const std::vector<config::Override>& overrides);
 void check_fork(const config::Scenario& original, const config::Scenario& changed, long round,
                 const std::vector<config::Override>& overrides = {});
 
+/// The convergence record of the trajectories `alpha` (rounds 0..last_round) read under `spec`'s tolerance and
+/// window. Throws config::ScenarioError when `spec` stops on convergence and the record says the run had already
+/// stopped: a fork cannot continue a run that its own settings would have ended.
+numerics::ConvergenceTracker fork_convergence(const SimulationSpec& spec, const numerics::Trajectories& alpha,
+                                              long last_round);
+
 /// After a checkpoint of the scenario `saved` was restored into `ctx` (planned from a changed scenario), rebuilds
 /// what the checkpoint's history determines under the changed settings: the convergence record is replayed on the
 /// restored trajectories with the new tolerance and window, and when any platform key changed, the privacy report

@@ -52,7 +52,8 @@ struct Damage {
 TEST_CASE("a damaged, truncated, missing or foreign checkpoint file is refused with exit 1 naming it",
           "[robustness][checkpoint]") {
   const Scratch tmp("checkpoints");
-  const std::string base = make_base(tmp);
+  // Stopped after round 5 (of 8), as an interrupted run: a resume continues it in its own folder.
+  const std::string base = make_base(tmp, " --set simulation.rounds=8 --stop-after 5");
   const auto truncate_half = [](const fs::path& p) { fs::resize_file(p, fs::file_size(p) / 2); };
   const auto empty = [](const fs::path& p) { spit(p, ""); };
   const auto remove = [](const fs::path& p) { fs::remove(p); };
@@ -103,7 +104,13 @@ TEST_CASE("a damaged, truncated, missing or foreign checkpoint file is refused w
     c.damage(file);
     const std::string before = slurp_file(copy / "metrics.csv");
     check_case({c.what, "run --resume " + copy.string() + " -q", 1, {file.string() + ": ", c.says}});
-    CHECK(slurp_file(copy / "metrics.csv") == before);  // nothing of the checkpoint reached the outputs
+    // Nothing of the checkpoint reached the outputs: the earlier metrics stay, or the refused resume removed them
+    // (status failed); the checkpoints stay, so an earlier one can still be resumed.
+    const std::string after = slurp_file(copy / "metrics.csv");
+    CHECK((after == before || !fs::exists(copy / "metrics.csv")));
+    CHECK_THAT(after, !Catch::Contains("GARBAGE") && !Catch::Contains("##########"));
+    CHECK(fs::exists(copy / "checkpoints" / "round-3" / "checkpoint.txt"));
+    CHECK_THAT(slurp_file(copy / "manifest.json"), !Catch::Contains("\"status\": \"complete\""));
   }
 }
 
