@@ -90,11 +90,13 @@ int cmd_fork(const Args& args) {
        "change a setting from round R+1 on, e.g. --set platform.privacy.target_epsilon=1 (repeatable); platform, "
        "decision, population types (costs, benefits, ...), rounds and stop rules, analysis and response_curve may "
        "change; data, collectives, population size, segments, network and initial members, seed and mode may not")
-      ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR; never RUN_DIR or inside it)")
+      ("out,o", po::value<std::string>(), "output folder (default: RUN_DIR-fork-rR; never RUN_DIR or inside it); one "
+                                          "that already holds a complete run is refused (exit 2) unless --overwrite")
+      ("overwrite", "replace the complete run already in --out (its results, checkpoints, analysis and report)")
       ("checkpoint-every", po::value<long>()->notifier(in_range<long>("checkpoint-every", 0)), "save checkpoints of the fork every N rounds")
       ("quiet,q", "no progress line");
   po::variables_map vm;
-  if (auto code = parse(args, "usage: acasim fork RUN_DIR --round R [--set key=value]... [--out DIR]", visible, "run",
+  if (auto code = parse(args, "usage: acasim fork RUN_DIR --round R [--set key=value]... [--out DIR] [--overwrite]", visible, "run",
                         "run folder with checkpoints", vm))
     return *code;
 
@@ -121,6 +123,7 @@ int cmd_fork(const Args& args) {
   opts.resume_from = cp;
   opts.parent = sim::fork_parent(run_dir, cp).dump();
   opts.out_dir = out;
+  opts.keep_complete = !vm.count("overwrite");
   // The fork shares the original run's response-curve cache (a changed platform gives a new key anyway).
   opts.cache_dir = run_dir.parent_path() / ".acasim-cache";
   if (vm.count("checkpoint-every")) opts.checkpoint_every = vm["checkpoint-every"].as<long>();

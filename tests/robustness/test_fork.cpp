@@ -150,3 +150,20 @@ TEST_CASE("a fork refuses a checkpoint whose folder names another round, and wri
   CHECK(fs::exists(fs::path(base + "-fork-r3") / "metrics.csv"));
   CHECK_FALSE(fs::exists(fs::path(base) / "-fork-r3"));
 }
+
+TEST_CASE("a fork into a folder holding a complete run is refused without --overwrite and replaces it with it",
+          "[robustness][fork]") {
+  const Scratch tmp("fork_overwrite");
+  const std::string base = make_base(tmp);
+  const std::string out = tmp / "fork";
+  const std::string fork3 = "fork " + base + " --round 3 -q --out " + out;
+  REQUIRE(run_acasim(fork3 + " --set decision.temperature=0.5").exit_code == 0);
+  const std::string first = slurp_file(fs::path(out) / "metrics.csv");
+  check_case({"fork into a complete run", fork3 + " --set decision.temperature=2", 2, {out, "--overwrite"}});
+  CHECK(slurp_file(fs::path(out) / "metrics.csv") == first);  // the refused fork touched nothing
+  const ProcessResult r = run_acasim(fork3 + " --set decision.temperature=2 --overwrite");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(slurp_file(fs::path(out) / "metrics.csv") != first);
+  CHECK_THAT(slurp_file(fs::path(out) / "manifest.json"), Catch::Contains("decision.temperature=2"));
+}
