@@ -8,6 +8,7 @@
 #include "learn/privacy_ledger.hpp"
 #include "sim/fork.hpp"
 #include "sim/recorder.hpp"
+#include "util/atomic_file.hpp"
 #include "util/binary_io.hpp"
 #include "util/build_info.hpp"
 
@@ -217,8 +218,14 @@ void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, co
   for (const auto& [name, bytes] : f) write_text(tmp / name, bytes);
   write_checkpoint_seal(tmp, f, {s.last_round, opts.checkpoint_every, util::build::version, util::build::git_commit,
                                  opts.parent, opts.parent.empty() ? "" : opts.rerun});
+  // Durable before it replaces the older checkpoint: a power cut after the rename must not leave a sealed folder
+  // of empty files (the seal would refuse it, but the previous checkpoint would be gone).
+  for (const auto& entry : f) util::sync_file(tmp / entry.first);
+  util::sync_file(tmp / checkpoint_seal_name);
+  util::sync_folder(tmp);
   fs::remove_all(dir);
   fs::rename(tmp, dir);
+  util::sync_folder(dir.parent_path());
 }
 
 config::Scenario checkpoint_scenario(const fs::path& dir, const std::vector<config::Override>& overrides) {
