@@ -184,15 +184,23 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  auto refuse = [&](const std::string& why) {
     Diagnostics d;
-    d.add({file.string(), 0, 0, "", "cannot read scenario file (does it exist?)"});
+    d.add({file.string(), 0, 0, "", why});
     throw ScenarioError(std::move(d));
-  }
+  };
+  // A folder opens as an empty stream on Linux and would read as an empty scenario.
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) refuse("is a folder, not a scenario file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) refuse("cannot read scenario file (does it exist?)");
   std::ostringstream ss;
   ss << in.rdbuf();
-  return parse_scenario(ss.str(), file.string(), overrides);
+  const std::string text = ss.str();
+  // Every key has a default, so an empty file would run the defaults: almost surely not what was meant.
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    refuse("the scenario file is empty (a scenario needs at least one [[collective]])");
+  return parse_scenario(text, file.string(), overrides);
 }
 
 }  // namespace aca::config

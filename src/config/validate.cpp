@@ -161,6 +161,17 @@ class Validator {
     }
   }
 
+  // Integers beyond 2^53 round when widened to double, so a bound that is itself an integer is compared exactly
+  // (simulation.seed = 2^53 + 1 must not pass as 2^53).
+  void range(const toml::node& n, const KeyDecl& kd, const std::string& kp, std::int64_t v) {
+    const double x = static_cast<double>(v);
+    const double limit = 9.2e18;
+    bool out = !kd.in_range(x);
+    if (!out && x == kd.hi && std::abs(kd.hi) < limit) out = kd.hi_open || v > static_cast<std::int64_t>(kd.hi);
+    if (!out && x == kd.lo && std::abs(kd.lo) < limit) out = kd.lo_open || v < static_cast<std::int64_t>(kd.lo);
+    if (out) error(n.source(), kp, "`" + kp + "` = " + std::to_string(v) + " is out of range: allowed " + kd.allowed());
+  }
+
   void choice(const toml::node& n, const KeyDecl& kd, const std::string& kp, const std::string& v) {
     if (kd.choices.empty() || std::find(kd.choices.begin(), kd.choices.end(), v) != kd.choices.end()) return;
     const std::string m = closest_match(v, kd.choices);
@@ -175,7 +186,7 @@ class Validator {
         break;
       case Kind::integer:
         if (n.is_integer()) {
-          range(n, kd, kp, static_cast<double>(*n.value<std::int64_t>()));
+          range(n, kd, kp, *n.value<std::int64_t>());
           return true;
         }
         break;
@@ -338,6 +349,17 @@ std::unique_ptr<toml::node> make_default(const KeyDecl& k) {
       *k.default_value);
 }
 
+// A double that takes over the source position of the integer it widens (toml++ copies no source on conversion),
+// so that a diagnostic about a widened value still points at the line the user wrote.
+class Widened : public toml::value<double> {
+ public:
+  explicit Widened(toml::value<std::int64_t>&& from) : toml::value<double>(static_cast<double>(*from)) {
+    toml::node::operator=(std::move(from));
+  }
+};
+
+toml::value<double> widen(toml::node& n) { return Widened(std::move(*n.as_integer())); }
+
 // Fills defaults table by table and widens integers given for real-valued keys, so the resolved scenario
 // is typed exactly as declared.
 void fill(toml::table& t, const std::string& norm, const Schema& schema) {
@@ -346,11 +368,12 @@ void fill(toml::table& t, const std::string& norm, const Schema& schema) {
     const std::string name = last_of(k.path);
     if (auto* n = t.get(name)) {
       if ((k.kind == Kind::real || k.kind == Kind::distribution) && n->is_integer()) {
-        t.insert_or_assign(name, static_cast<double>(*n->value<std::int64_t>()));
+        t.insert_or_assign(name, widen(*n));
       } else if (k.kind == Kind::real_list && n->is_array()) {
-        toml::array widened;
-        for (auto& e : *n->as_array()) widened.push_back(*e.value<double>());
-        t.insert_or_assign(name, std::move(widened));
+        // In place, so that the list keeps its own position too.
+        toml::array& arr = *n->as_array();
+        for (std::size_t i = 0; i < arr.size(); ++i)
+          if (arr.get(i)->is_integer()) arr.replace(arr.cbegin() + static_cast<std::ptrdiff_t>(i), widen(*arr.get(i)));
       }
       continue;
     }

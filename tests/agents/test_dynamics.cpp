@@ -132,11 +132,12 @@ TEST_CASE("join_probability is the mean-field share that joins at S(α)", "[agen
 TEST_CASE("in-round neighbour shares match a brute-force count over the network", "[agents][dynamics]") {
   // Threshold rule on neighbours' shares (K = 1 byte path and K = 2 row path), and best response planning with
   // S(share) at the neighbours' share: every agent's new choice is recomputed from an explicit adjacency walk.
-  const std::string pop = "[population]\nsize = 400\nbenefit = 1.0\n"
-                          "participation_cost = { dist = \"uniform\", low = 0, high = 0.6 }\n"
-                          "threshold = { dist = \"uniform\", low = 0, high = 0.5 }\ninitial_members = [120, 80]\n"
-                          "[population.network]\nkind = \"erdos_renyi\"\nmean_degree = 6\n";
   for (int K : {1, 2}) {
+    // One seed count per collective (more entries than collectives are refused).
+    const std::string pop = std::string("[population]\nsize = 400\nbenefit = 1.0\n") +
+                            "participation_cost = { dist = \"uniform\", low = 0, high = 0.6 }\n"
+                            "threshold = { dist = \"uniform\", low = 0, high = 0.5 }\ninitial_members = " +
+                            (K == 1 ? "[120]" : "[120, 80]") + "\n[population.network]\nkind = \"erdos_renyi\"\nmean_degree = 6\n";
     const std::string cols = K == 1 ? "[[collective]]\n" : "[[collective]]\n[[collective]]\n";
     Population p = population(pop + cols);
     const std::vector<std::int32_t> before = p.choice;

@@ -137,3 +137,58 @@ TEST_CASE("closest_match suggests only plausible typos", "[suggest]") {
   REQUIRE(closest_match("szie", {"size", "seed"}) == "size");
   REQUIRE(closest_match("zzzzzzzz", {"size", "seed"}).empty());
 }
+
+TEST_CASE("an integer key beyond 2^53 is compared with its bound exactly, not after rounding to a double",
+          "[scenario]") {
+  REQUIRE(problems("[simulation]\nseed = 9007199254740992\n").empty());
+  const Diagnostics d = problems("[simulation]\nseed = 9007199254740993\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d.items()[0].key == "simulation.seed");
+  CHECK(d.items()[0].line == 2);
+  CHECK_THAT(d.format(), Catch::Contains("9007199254740993 is out of range: allowed 0 ≤ value ≤ 9007199254740992"));
+}
+
+TEST_CASE("a number written as an integer for a real key keeps its line in later diagnostics", "[scenario]") {
+  // class_weights and target_epsilon are widened to doubles when defaults are filled; a cross-key rule about them
+  // must still point at the line the user wrote.
+  const Diagnostics d = problems("[data]\nsource = \"gaussian_mixture\"\n[data.gaussian_mixture]\nclasses = 2\n"
+                                 "class_weights = [1, 2, 3]\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d.items()[0].key == "data.gaussian_mixture.class_weights");
+  CHECK(d.items()[0].line == 5);
+  const Scenario s = parse_scenario("[platform.privacy]\ntarget_epsilon = 2\n", "s.toml");
+  CHECK(s.root().sub("platform").sub("privacy").diag("target_epsilon", "x").line == 2);
+  CHECK(s.root().sub("platform").sub("privacy").real("target_epsilon") == 2.0);
+}
+
+TEST_CASE("scenario-level mistakes are refused at their key: seeds, copula, grid, class weights",
+          "[scenario][plan]") {
+  const std::string one = "[[collective]]\n";
+  struct Case {
+    std::string text, key;
+  };
+  const Case cases[] = {
+      {"[population]\ninitial_members = [3, 4]\n" + one, "population.initial_members"},
+      {"[population]\ncorrelated = [\"benefit\", \"inertia\"]\ncorrelation = [[1.0, 1.0], [1.0, 1.0]]\n" + one,
+       "population.correlation"},
+      {"[simulation]\nmode = \"response_curve\"\n[response_curve]\nalphas = []\n" + one, "response_curve.alphas"},
+      {"[simulation]\nmode = \"response_curve\"\n[response_curve]\nalphas = [0.2, 0.2]\n" + one, "response_curve.alphas"},
+      {"[data]\nsource = \"gaussian_mixture\"\n[data.gaussian_mixture]\nclass_weights = [0.0, 0.0]\n" + one,
+       "data.gaussian_mixture.class_weights"},
+      {"[[collective]]\nstrategy = \"gradient_cancel\"\n[collective.gradient_cancel]\ntheta = [1.0]\n"
+       "[platform.model]\nkind = \"mlp\"\n", "platform.model.kind"},
+      {"[[collective]]\n[collective.signal]\nfeatures = [2, 2]\nvalues = [1.0, 1.0]\n", "collective[0].signal.features"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Diagnostics d = problems(c.text);
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].key == c.key);
+    CHECK(d.items()[0].line > 0);
+    CHECK_THAT(d.format(), Catch::Contains(c.key));
+  }
+  // Fewer initial_members than collectives stay allowed: the rest start empty.
+  CHECK(problems("[population]\ninitial_members = [3]\n[[collective]]\n[[collective]]\n").empty());
+  // The grid matters only where a curve is estimated.
+  CHECK(problems("[response_curve]\nalphas = []\n" + one).empty());
+}

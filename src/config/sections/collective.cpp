@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "config/sections/sections.hpp"
@@ -16,6 +17,19 @@ std::int64_t known_labels(const View& root) {
     return d.sub("spurious_groups").string("base") == "fashion_mnist" ? 10 : d.sub("gaussian_mixture").integer("classes");
   return 0;
 }
+// gradient_cancel's success is the agreement of the platform's fitted convex θ with θ*: the platform must fit one.
+void gradient_cancel_platform(const View& root, const View& c, Diagnostics& out) {
+  const View p = root.sub("platform");
+  const std::string learner = p.string("learner"), kind = p.sub("model").string("kind");
+  if (learner == "bayes_optimal")
+    out.add(p.diag("learner", c.path() + " uses strategy = \"gradient_cancel\", measured on the platform's convex model "
+                                         "θ: `platform.learner` = \"bayes_optimal\" fits none (use sgd, dp_sgd or gdro)"));
+  else if (kind != "logistic" && kind != "linear")
+    out.add(p.sub("model").diag("kind", c.path() + " uses strategy = \"gradient_cancel\", measured on the platform's "
+                                                   "convex model θ: `platform.model.kind` must be \"logistic\" or "
+                                                   "\"linear\", not \"" + kind + "\""));
+}
+
 }  // namespace
 
 void declare_collective(Schema& s) {
@@ -75,6 +89,14 @@ void declare_collective(Schema& s) {
                                        std::to_string(sig.integers("features").size()) + ")"));
       if (kind == "feature_offset" && sig.reals("offset").empty())
         out.add(sig.diag("offset", "signal kind = \"feature_offset\" needs a non-empty `offset`"));
+      const auto features = sig.integers("features");
+      for (std::size_t i = 0; i < features.size(); ++i)
+        if (std::find(features.begin(), features.begin() + static_cast<std::ptrdiff_t>(i), features[i]) !=
+            features.begin() + static_cast<std::ptrdiff_t>(i)) {
+          out.add(sig.diag("features", "`" + sig.path() + ".features` lists feature " + std::to_string(features[i]) + " twice"));
+          break;
+        }
+      if (c.string("strategy") == "gradient_cancel") gradient_cancel_platform(root, c, out);
       if (c.string("strategy") == "gradient_cancel" && c.sub("gradient_cancel").reals("theta").empty())
         out.add(c.sub("gradient_cancel").diag("theta", "strategy = \"gradient_cancel\" needs `theta` (θ*)"));
       if (c.sub("gradient_cancel").real("lower") >= c.sub("gradient_cancel").real("upper"))

@@ -128,6 +128,20 @@ void declare_data(Schema& s) {
                                      "\" (generators set their own class proportions: "
                                      "data.gaussian_mixture.class_weights, data.categorical.p)"));
     }
+    const bool mixture = d.string("source") == "gaussian_mixture" ||
+                         (d.string("source") == "spurious_groups" && d.sub("spurious_groups").string("base") == "gaussian_mixture");
+    const View gm = d.sub("gaussian_mixture");
+    const auto weights = gm.reals("class_weights");
+    if (mixture && !weights.empty()) {
+      double total = 0;
+      for (double w : weights) total += w;
+      if (static_cast<std::int64_t>(weights.size()) != gm.integer("classes"))
+        out.add(gm.diag("class_weights", "`data.gaussian_mixture.class_weights` needs one weight per class (classes = " +
+                                             std::to_string(gm.integer("classes")) + "), got " +
+                                             std::to_string(weights.size())));
+      else if (!(total > 0))
+        out.add(gm.diag("class_weights", "`data.gaussian_mixture.class_weights` must not all be 0"));
+    }
     if (d.string("source") == "linear_regression") {
       const View lr = d.sub("linear_regression");
       if (static_cast<std::int64_t>(lr.reals("theta").size()) != lr.integer("dim") + 1)

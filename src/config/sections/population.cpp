@@ -45,6 +45,24 @@ void declare_types(Schema& s, const std::string& at, bool with_defaults) {
   }
 }
 
+// Cholesky without pivoting: succeeds exactly for symmetric positive definite matrices (what the copula's LLT needs).
+bool positive_definite(const std::vector<std::vector<double>>& m) {
+  const std::size_t n = m.size();
+  std::vector<std::vector<double>> l(n, std::vector<double>(n, 0.0));
+  for (std::size_t j = 0; j < n; ++j) {
+    double d = m[j][j];
+    for (std::size_t k = 0; k < j; ++k) d -= l[j][k] * l[j][k];
+    if (!(d > 1e-12)) return false;
+    l[j][j] = std::sqrt(d);
+    for (std::size_t i = j + 1; i < n; ++i) {
+      double v = m[i][j];
+      for (std::size_t k = 0; k < j; ++k) v -= l[i][k] * l[j][k];
+      l[i][j] = v / l[j][j];
+    }
+  }
+  return true;
+}
+
 const std::vector<std::string>& type_names() {
   static const std::vector<std::string> t = {"benefit", "participation_cost", "privacy_sensitivity", "inertia",
                                              "threshold"};
@@ -58,7 +76,8 @@ void declare_population(Schema& s) {
   s.key("population.size", Kind::integer).def(1000).range(1, 1e8).doc("Number of agents.");
   declare_types(s, "population", true);
   s.key("population.initial_members", Kind::integer_list).def(std::vector<std::int64_t>{}).at_least(0).doc(
-      "Seed members of each collective at round 0 (one count per [[collective]], in order).");
+      "Seed members of each collective at round 0 (one count per [[collective]], in order; no more entries than "
+      "collectives, missing ones start empty).");
   s.key("population.initial_placement", Kind::string).def("random").choices({"random", "first"})
       .doc("Which agents are the seed members: drawn at random, or the lowest-numbered agents.");
   s.key("population.correlated", Kind::string_list).def(std::vector<std::string>{}).choices(type_names())
@@ -128,6 +147,10 @@ void declare_population(Schema& s) {
         out.add(p.diag("correlation", "`population.correlation` must be a symmetric " +
                                           std::to_string(names.size()) + "×" + std::to_string(names.size()) +
                                           " matrix with unit diagonal and entries in [−1, 1]"));
+      else if (!positive_definite(m))
+        out.add(p.diag("correlation", "`population.correlation` is not positive definite (no Gaussian copula has "
+                                      "these correlations; e.g. two types correlated ±1 with each other, or three "
+                                      "with inconsistent pairwise correlations)"));
     }
     const std::size_t collectives = root.elements("collective").size();
     if (!p.reals("leakage").empty() && p.reals("leakage").size() != collectives)
@@ -150,6 +173,11 @@ void declare_population(Schema& s) {
         out.add(p.diag("beneficiaries", "`population.beneficiaries`: \"" + w + "\" is neither \"all\", \"none\", "
                                         "\"label:Y\" nor a segment name"));
     }
+    if (p.integers("initial_members").size() > collectives)
+      out.add(p.diag("initial_members", "`population.initial_members` has " +
+                                            std::to_string(p.integers("initial_members").size()) +
+                                            " entries but the scenario has " + std::to_string(collectives) +
+                                            " [[collective]] (one count per collective, in order)"));
     std::int64_t seeded = 0;
     for (auto m : p.integers("initial_members")) seeded += m;
     if (seeded > p.integer("size"))

@@ -1,3 +1,6 @@
+#include <set>
+#include <string>
+
 #include "config/sections/sections.hpp"
 
 namespace aca::config::sections {
@@ -24,9 +27,21 @@ void declare_simulation(Schema& s) {
   s.table("response_curve", "Estimating S_k(α) by real trainings on an α grid (mode = \"response_curve\").");
   s.key("response_curve.alphas", Kind::real_list)
       .def(std::vector<double>{0.0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5})
-      .range(0, 1).doc("Collective sizes α at which the platform is trained to measure success.");
+      .range(0, 1).doc("Collective sizes α at which the platform is trained to measure success (at least two different "
+                       "values: the curve is fitted between them).");
   s.key("response_curve.replicates", Kind::integer).def(3).range(1, 1000)
       .doc("Independent trainings per α (they give the uncertainty band).");
+
+  s.check([](const View& root, Diagnostics& out) {
+    if (root.sub("simulation").string("mode") != "response_curve") return;
+    // The curve is fitted between the grid's α values; one value (or none) leaves nothing to fit between.
+    std::set<double> distinct;
+    for (double a : root.sub("response_curve").reals("alphas")) distinct.insert(a);
+    if (distinct.size() < 2)
+      out.add(root.sub("response_curve").diag(
+          "alphas", "mode = \"response_curve\" needs `response_curve.alphas` with at least two different α values "
+                    "(the curve S(α) is fitted between them), got " + std::to_string(distinct.size())));
+  });
 }
 
 }  // namespace aca::config::sections
