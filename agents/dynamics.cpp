@@ -145,6 +145,11 @@ DecisionSpec decision_spec(const config::View& d) {
   return s;
 }
 
+bool needs_curves(const DecisionSpec& spec, bool complete_network) {
+  return spec.expectations == "rational" || spec.threshold_source == "cost" ||
+         (spec.share == "neighbours" && !complete_network && (spec.rule == "logit" || spec.rule == "best_response"));
+}
+
 Dynamics::Dynamics(DecisionSpec spec, std::uint64_t seed)
     : spec_(std::move(spec)), rule_(make_decision_rule(spec_.rule)),
       key_(util::derive_seed(seed, util::streams::decisions)) {
@@ -183,10 +188,7 @@ RoundResult Dynamics::step(Population& pop, const RoundInput& in, int threads) {
     throw std::invalid_argument("the agents support 1 to " + std::to_string(max_collectives) + " collectives");
   if (in.observed_success.size() != static_cast<std::size_t>(K))
     throw std::invalid_argument("RoundInput.observed_success needs one value per collective");
-  const bool need_curves = spec_.expectations == "rational" || spec_.threshold_source == "cost" ||
-                           (spec_.share == "neighbours" && !pop.network.complete() &&
-                            (spec_.rule == "logit" || spec_.rule == "best_response"));
-  if (need_curves && in.curves.size() != static_cast<std::size_t>(K))
+  if (needs_curves(spec_, pop.network.complete()) && in.curves.size() != static_cast<std::size_t>(K))
     throw std::invalid_argument("this decision setup needs RoundInput.curves (one success curve per collective)");
   const double pc = pop.privacy(in.epsilon);
   const int nt = thread_count(threads);

@@ -30,6 +30,10 @@ struct DecisionSpec {
 /// Reads `[decision]`.
 DecisionSpec decision_spec(const config::View& decision);
 
+/// True when agents deciding under `spec` plan with success curves S_k(α) (RoundInput.curves): rational
+/// expectations, thresholds derived from costs, or logit/best_response at the neighbours' share on a network.
+bool needs_curves(const DecisionSpec& spec, bool complete_network);
+
 /// What the engine tells the agents at the start of a round.
 struct RoundInput {
   std::vector<double> observed_success;  ///< S_k measured for the current membership, one per collective

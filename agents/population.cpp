@@ -70,6 +70,14 @@ void fill_leakage(Population& p, const std::vector<std::uint32_t>& group_mask, i
   }
 }
 
+// A type file (empirical distribution) or network file that cannot be read is the scenario's mistake: told at the
+// key that names the file, with the reader's message.
+[[noreturn]] void blame(const config::View& where, const std::string& key, const std::string& message) {
+  config::Diagnostics d;
+  d.add(where.diag(key, "`" + (where.path().empty() ? key : where.path() + "." + key) + "`: " + message));
+  throw config::ScenarioError(std::move(d));
+}
+
 }  // namespace
 
 std::int64_t beneficiary_label(const std::string& entry) {
@@ -169,9 +177,8 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
     members.reserve(counts[s]);
     for (Eigen::Index i = 0; i < N; ++i)
       if (p.segment[i] == static_cast<std::int32_t>(s)) members.push_back(i);
-    const auto dist = [&](const std::string& key) {
-      return !segs.empty() && segs[s].has(key) ? segs[s].distribution(key) : pc.distribution(key);
-    };
+    const auto owner = [&](const std::string& key) { return !segs.empty() && segs[s].has(key) ? segs[s] : pc; };
+    const auto dist = [&](const std::string& key) { return owner(key).distribution(key); };
     const auto put = [&](const std::string& key, const Eigen::ArrayXd& v) {
       Eigen::ArrayXd& a = type_array(p, key);
       for (std::size_t j = 0; j < members.size(); ++j) a[members[j]] = v[static_cast<Eigen::Index>(j)];
@@ -179,12 +186,22 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
     if (!correlated.empty()) {
       std::vector<config::Distribution> marg;
       for (const auto& key : correlated) marg.push_back(dist(key));
-      const auto draws = sample_copula(marg, corr, members.size(), engine, base_dir);
+      std::vector<Eigen::ArrayXd> draws;
+      try {
+        draws = sample_copula(marg, corr, members.size(), engine, base_dir);
+      } catch (const std::runtime_error& e) {
+        blame(pc, "correlated", e.what());
+      }
       for (std::size_t j = 0; j < correlated.size(); ++j) put(correlated[j], draws[j]);
     }
     for (const auto& key : type_keys())
-      if (std::find(correlated.begin(), correlated.end(), key) == correlated.end())
-        put(key, sample(dist(key), members.size(), engine, base_dir));
+      if (std::find(correlated.begin(), correlated.end(), key) == correlated.end()) {
+        try {
+          put(key, sample(dist(key), members.size(), engine, base_dir));
+        } catch (const std::runtime_error& e) {
+          blame(owner(key), key, e.what());
+        }
+      }
   }
   p.inertia = p.inertia.max(0.0).min(1.0);
 
@@ -230,7 +247,11 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
   p.payoff = Eigen::ArrayXd::Zero(N);
 
   util::Engine net_engine = util::make_stream(seed, "network");
-  p.network = make_network(pc.sub("network"), n, net_engine, base_dir);
+  try {
+    p.network = make_network(pc.sub("network"), n, net_engine, base_dir);
+  } catch (const std::runtime_error& e) {
+    blame(pc.sub("network"), pc.sub("network").string("kind") == "edgelist" ? "file" : "kind", e.what());
+  }
   return p;
 }
 

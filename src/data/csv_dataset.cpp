@@ -94,19 +94,19 @@ CsvTable read_csv_table(const CsvOptions& o) {
     if (text.find_first_not_of(" \t\r") != std::string::npos) header = split_line(o, line, text);
   }
   if (header.empty()) throw std::runtime_error(o.file.string() + ": empty CSV file (no header row)");
-  auto column = [&](const std::string& name, const char* role) {
+  auto column = [&](const std::string& name, const char* role, const char* key) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
       std::string cols;
       for (const auto& h : header) cols += (cols.empty() ? "" : ", ") + h;
-      throw std::runtime_error(o.file.string() + ": no " + role + " column \"" + name + "\" in the header (columns: " + cols + ")");
+      throw DataSettingError(key, o.file.string() + ": no " + role + " column \"" + name + "\" in the header (columns: " + cols + ")");
     }
     return static_cast<std::size_t>(it - header.begin());
   };
-  const std::size_t label_col = column(o.label, "label");
-  const std::size_t group_col = o.group.empty() ? header.size() : column(o.group, "group");
-  for (const auto& c : o.categorical) column(c, "categorical");
-  for (const auto& c : o.ignore) column(c, "ignored");
+  const std::size_t label_col = column(o.label, "label", "csv.label");
+  const std::size_t group_col = o.group.empty() ? header.size() : column(o.group, "group", "csv.group");
+  for (const auto& c : o.categorical) column(c, "categorical", "csv.categorical");
+  for (const auto& c : o.ignore) column(c, "ignored", "csv.ignore");
 
   std::vector<Row> rows;
   while (std::getline(in, text)) {

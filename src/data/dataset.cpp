@@ -61,8 +61,8 @@ TrainSet seeded_subset(const TrainSet& set, std::int64_t keep, util::Engine& rng
 
 void Dataset::split(const TrainSet& pool, std::int64_t test_size, util::Engine& rng) {
   if (test_size >= pool.n)
-    throw std::runtime_error("data: test_size = " + std::to_string(test_size) + " leaves no training points (the data has " +
-                             std::to_string(pool.n) + " rows)");
+    throw DataSettingError("test_size", "test_size = " + std::to_string(test_size) +
+                                            " leaves no training points (the data has " + std::to_string(pool.n) + " rows)");
   std::vector<std::int64_t> order(static_cast<std::size_t>(pool.n));
   std::iota(order.begin(), order.end(), 0);
   // Fisher–Yates with Boost's specified integer distribution, so the split is the same on every platform.
@@ -86,8 +86,9 @@ std::int64_t required_train_points(const config::View& root) {
   return root.sub("population").integer("size") * root.sub("data").integer("points_per_agent");
 }
 
-std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::filesystem::path& base_dir,
-                                      std::uint64_t seed) {
+namespace {
+
+std::unique_ptr<Dataset> read_source(const config::View& root, const std::filesystem::path& base_dir, std::uint64_t seed) {
   const config::View d = root.sub("data");
   const std::string source = d.string("source");
   const std::int64_t need = required_train_points(root);
@@ -111,11 +112,50 @@ std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::files
   } else {
     throw std::runtime_error("data: unknown source \"" + source + "\"");
   }
+  return out;
+}
+
+// The [data] key to blame for a failure that carries none: the file the source reads, else the source itself.
+std::string file_key(const config::View& d) {
+  const std::string source = d.string("source");
+  if (source == "csv") return "csv.file";
+  if (source == "fashion_mnist" || (source == "spurious_groups" && d.sub("spurious_groups").string("base") == "fashion_mnist"))
+    return "fashion_mnist.path";
+  return "source";
+}
+
+[[noreturn]] void blame(const config::View& d, const std::string& key, const std::string& message) {
+  config::Diagnostics diags;
+  diags.add(d.diag(key, "`data." + key + "`: " + message));
+  throw config::ScenarioError(std::move(diags));
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::filesystem::path& base_dir,
+                                      std::uint64_t seed) {
+  const config::View d = root.sub("data");
+  const std::string source = d.string("source");
+  const std::int64_t need = required_train_points(root);
+  const std::int64_t test = d.integer("test_size");
+  std::unique_ptr<Dataset> out;
+  // Reading the data is where a wrong path, column or size shows: each is the scenario's mistake, told at its key.
+  try {
+    out = read_source(root, base_dir, seed);
+  } catch (const config::ScenarioError&) {
+    throw;
+  } catch (const DataSettingError& e) {
+    blame(d, e.key(), e.what());
+  } catch (const std::runtime_error& e) {
+    blame(d, file_key(d), e.what());
+  } catch (const std::invalid_argument& e) {
+    blame(d, file_key(d), e.what());
+  }
   if (out->train().n < need)
-    throw std::runtime_error("data: population.size × data.points_per_agent = " + std::to_string(need) +
-                             " training points, but the " + source + " data has only " + std::to_string(out->train().n) +
-                             " after holding out test_size = " + std::to_string(test) +
-                             " (lower the population, points_per_agent or test_size)");
+    blame(d, "points_per_agent", "population.size × data.points_per_agent = " + std::to_string(need) +
+                                     " training points, but the " + source + " data has only " +
+                                     std::to_string(out->train().n) + " after holding out test_size = " +
+                                     std::to_string(test) + " (lower the population, points_per_agent or test_size)");
   if (const auto cs = class_share_option(root)) {
     // Its own stream, so that setting a share leaves the split and every other data draw unchanged.
     util::Engine share_rng = util::make_stream(seed, class_share_stream);

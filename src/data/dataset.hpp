@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,17 @@ namespace aca::data {
 
 class CategoricalModel;
 struct ClassShare;
+
+/// A data setting the data cannot honour, found while the data is read (e.g. a test_size larger than the file):
+/// `key` is the [data] key at fault, relative to [data] (e.g. "test_size", "csv.label").
+class DataSettingError : public std::runtime_error {
+ public:
+  DataSettingError(std::string key, const std::string& message) : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
 
 /// A data source split into training points (owned by agents) and held-out test points.
 class Dataset {
@@ -60,10 +72,10 @@ TrainSet seeded_subset(const TrainSet& set, std::int64_t keep, util::Engine& rng
 std::int64_t required_train_points(const config::View& root);
 
 /// Builds the dataset `data.source` of a validated scenario; draws come from the `data` stream of `seed`.
-/// Relative file paths are resolved against `base_dir`. Throws std::runtime_error with a clear message when
-/// a file is missing or corrupt or when the data cannot hold population × points_per_agent training points.
-/// With [data.class_share] the training points are exactly that many, subsampled to the share (its own stream);
-/// a pool too small for the share throws config::ScenarioError located at the key.
+/// Relative file paths are resolved against `base_dir`. With [data.class_share] the training points are exactly
+/// population × points_per_agent, subsampled to the share (its own stream). Every problem the scenario causes — a
+/// missing or corrupt data file, a missing column, data too small for the population or test_size, a pool too small
+/// for the share — throws config::ScenarioError located at the [data] key at fault.
 std::unique_ptr<Dataset> make_dataset(const config::View& root, const std::filesystem::path& base_dir,
                                       std::uint64_t seed);
 

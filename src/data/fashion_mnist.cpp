@@ -64,7 +64,7 @@ FashionMnistDataset::FashionMnistDataset(const std::filesystem::path& folder, st
     if (train.shape != t10k.shape)
       throw IdxError(IdxProblem::size, folder.string() + ": train and t10k images have different sizes");
     if (test_points > t10k.n)
-      throw std::runtime_error("data: test_size = " + std::to_string(test_points) + " but the official test part (" +
+      throw DataSettingError("test_size", "test_size = " + std::to_string(test_points) + " but the official test part (" +
                                (folder / "t10k-images-idx3-ubyte.gz").string() + ") holds " + std::to_string(t10k.n) +
                                " images (lower test_size or set data.fashion_mnist.official_split = false)");
     // A split with no test rows is a seeded shuffle: agents own random training images, as with the pooled split.

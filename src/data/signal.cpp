@@ -53,7 +53,10 @@ Signal read_signal(const config::View& collective, const Dataset& data) {
       g.row = pos[0];
       g.col = pos[1];
     } else {
-      throw std::runtime_error(v.path() + ".position: give [row, column]");
+      config::Diagnostics d;
+      d.add(v.diag("position", "`" + v.path() + ".position` must be [row, column], got " + std::to_string(pos.size()) +
+                                   " number(s)"));
+      throw config::ScenarioError(std::move(d));
     }
   }
   g.features = v.integers("features");
@@ -63,39 +66,52 @@ Signal read_signal(const config::View& collective, const Dataset& data) {
       g.offset.size() != g.features.size()) {
     g.features.clear();  // one offset per feature: the whole vector is added
   }
-  check_signal(g, layout, v.path());
+  if (const auto p = signal_problem(g, layout)) {
+    // Found only now that the data's layout is known, but a mistake in the scenario all the same.
+    config::Diagnostics d;
+    d.add(v.diag(p->key, "`" + v.path() + "." + p->key + "`: " + p->message));
+    throw config::ScenarioError(std::move(d));
+  }
   return g;
 }
 
-void check_signal(const Signal& g, const TrainSet& s, const std::string& where) {
-  auto fail = [&](const std::string& m) { throw std::runtime_error(where + ": " + m); };
+std::optional<SignalProblem> signal_problem(const Signal& g, const TrainSet& s) {
+  using P = SignalProblem;
   if (g.kind == SignalKind::patch) {
-    if (s.shape.size() < 2) fail("signal kind \"patch\" needs image data (this data has flat features)");
+    if (s.shape.size() < 2) return P{"kind", "signal kind \"patch\" needs image data (this data has flat features)"};
     if (g.row < 0 || g.col < 0 || g.row + g.size > height(s) || g.col + g.size > width(s))
-      fail("patch of size " + std::to_string(g.size) + " at [" + std::to_string(g.row) + ", " + std::to_string(g.col) +
-           "] does not fit a " + std::to_string(height(s)) + "×" + std::to_string(width(s)) + " image");
-    return;
+      return P{"position", "patch of size " + std::to_string(g.size) + " at [" + std::to_string(g.row) + ", " +
+                               std::to_string(g.col) + "] does not fit a " + std::to_string(height(s)) + "×" +
+                               std::to_string(width(s)) + " image"};
+    return std::nullopt;
   }
   for (auto f : g.features)
-    if (f < 0 || f >= s.d) fail("signal feature " + std::to_string(f) + " is not in [0, " + std::to_string(s.d) + ")");
+    if (f < 0 || f >= s.d)
+      return P{"features", "signal feature " + std::to_string(f) + " is not in [0, " + std::to_string(s.d) +
+                               ") (the data has " + std::to_string(s.d) + " features)"};
   if (g.kind == SignalKind::feature_offset) {
     const std::size_t want = g.features.empty() ? static_cast<std::size_t>(s.d) : g.features.size();
     if (g.offset.size() != want)
-      fail("offset has " + std::to_string(g.offset.size()) + " entries, expected " + std::to_string(want));
-    return;
+      return P{"offset", "offset has " + std::to_string(g.offset.size()) + " entries, expected " + std::to_string(want)};
+    return std::nullopt;
   }
-  if (g.values.size() != g.features.size()) fail("signal needs one value per feature");
-  if (g.features.empty()) fail("signal touches no feature");
+  if (g.values.size() != g.features.size()) return P{"values", "signal needs one value per feature"};
+  if (g.features.empty()) return P{"features", "signal touches no feature"};
   if (g.kind == SignalKind::assign) {
-    if (s.categories.empty()) fail("signal kind \"assign\" needs categorical data");
+    if (s.categories.empty()) return P{"kind", "signal kind \"assign\" needs categorical data"};
     for (std::size_t i = 0; i < g.features.size(); ++i) {
       const float v = g.values[i];
       const auto card = s.categories[static_cast<std::size_t>(g.features[i])];
       if (v != std::floor(v) || v < 0 || v >= static_cast<float>(card))
-        fail("assign value " + std::to_string(v) + " of feature " + std::to_string(g.features[i]) +
-             " is not a category in [0, " + std::to_string(card) + ")");
+        return P{"values", "assign value " + std::to_string(v) + " of feature " + std::to_string(g.features[i]) +
+                               " is not a category in [0, " + std::to_string(card) + ")"};
     }
   }
+  return std::nullopt;
+}
+
+void check_signal(const Signal& g, const TrainSet& s, const std::string& where) {
+  if (const auto p = signal_problem(g, s)) throw std::runtime_error(where + ": " + p->message);
 }
 
 void apply_signal(const Signal& g, const TrainSet& s, float* row) {

@@ -3,6 +3,7 @@
 // categorical assign), with their validation against a dataset's layout and the perturbed variants that
 // model coordination noise.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,17 @@ std::string signal_kind_name(SignalKind k);
 
 /// Reads `collective[i].signal`, resolving kind "auto" from the dataset (categorical → assign, images → patch,
 /// otherwise feature_set) and the default patch position (bottom-right, one pixel from the edge), then
-/// checks it against the dataset (throws std::runtime_error naming the key).
+/// checks it against the dataset (throws config::ScenarioError located at the key at fault).
 Signal read_signal(const config::View& collective, const Dataset& data);
+
+/// Why a signal does not fit a data layout: the key of the signal's table at fault and what is wrong.
+struct SignalProblem {
+  std::string key;      ///< "kind", "position", "features", "values" or "offset"
+  std::string message;  ///< what is wrong, in the scenario's terms
+};
+
+/// The first way `g` does not fit rows laid out like `layout` (see check_signal), or none.
+std::optional<SignalProblem> signal_problem(const Signal& g, const TrainSet& layout);
 
 /// Throws std::runtime_error (prefixed by `where`) when `g` does not fit rows laid out like `layout`
 /// (feature index out of range, patch outside the image, assign value not a category, offset length).

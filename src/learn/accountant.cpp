@@ -135,7 +135,7 @@ double noise_multiplier_for(double target_epsilon, double delta, double q, std::
   double lo = 0, hi = 10, eps_hi = inf;
   while (eps_hi > target_epsilon) {
     hi *= 2;
-    if (hi > 1e6)
+    if (hi > max_calibrated_noise_multiplier)
       throw std::invalid_argument("privacy budget epsilon = " + std::to_string(target_epsilon) +
                                   " is too small to reach with any noise multiplier");
     eps_hi = rdp_epsilon(q, hi, steps, delta).epsilon;

@@ -30,8 +30,11 @@ EpsilonAtOrder rdp_to_epsilon(const std::vector<double>& orders, const std::vect
 /// ε after `steps` steps at sample rate q and noise multiplier σ (default orders).
 EpsilonAtOrder rdp_epsilon(double q, double sigma, std::int64_t steps, double delta);
 
+/// The largest σ a target-ε calibration tries (10·2^16): a target ε that needs a larger σ is out of reach.
+inline constexpr double max_calibrated_noise_multiplier = 655360;
+
 /// Smallest noise multiplier (found by bisection) whose ε after `steps` steps is ≤ target_epsilon and within
-/// `relative_tolerance` of it. Throws std::invalid_argument when the budget cannot be met (σ would exceed 1e6).
+/// `relative_tolerance` of it. Throws std::invalid_argument when the budget cannot be met (σ would exceed max_calibrated_noise_multiplier).
 double noise_multiplier_for(double target_epsilon, double delta, double q, std::int64_t steps,
                             double relative_tolerance = 0.01);
 

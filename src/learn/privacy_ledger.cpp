@@ -26,6 +26,18 @@ double fit_noise_multiplier(const PrivacySpec& p, double q, std::int64_t steps) 
              : noise_multiplier_for(*p.target_epsilon, p.delta, q, steps);
 }
 
+bool target_epsilon_reachable(const PrivacySpec& p, double q, std::int64_t steps) {
+  if (!p.target_epsilon) return true;
+  // ε falls as σ grows, so the calibration succeeds exactly when the largest σ it tries is enough.
+  const double sigma = max_calibrated_noise_multiplier;
+  if (p.accountant != "prv" || q >= 1) return rdp_epsilon(q, sigma, steps, p.delta).epsilon <= *p.target_epsilon;
+  try {
+    return prv_epsilon({{q, sigma, steps}}, p.delta).upper <= *p.target_epsilon;
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+}
+
 void PrivacyLedger::add(double q, double sigma, std::int64_t steps, const PrivacySpec& p) {
   accountant_.add(q, sigma, steps);
   fits_.push_back({q, sigma, steps});

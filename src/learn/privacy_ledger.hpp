@@ -19,6 +19,10 @@ void check_privacy_spec(const PrivacySpec& p);
 /// under `p.accountant` (RDP at q = 1).
 double fit_noise_multiplier(const PrivacySpec& p, double q, std::int64_t steps);
 
+/// True when some σ up to max_calibrated_noise_multiplier meets `p.target_epsilon` for a fit of `steps` steps at
+/// sample rate q under `p.accountant` (what fit_noise_multiplier needs in order not to throw).
+bool target_epsilon_reachable(const PrivacySpec& p, double q, std::int64_t steps);
+
 /// A privacy account: the fits recorded so far and the report they give.
 class PrivacyLedger {
  public:

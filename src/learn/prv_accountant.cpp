@@ -114,7 +114,7 @@ double prv_noise_multiplier_for(double target_epsilon, double delta, double q, s
   double lo = 0, hi = 10, eps_hi = std::numeric_limits<double>::infinity();
   while (eps_hi > target_epsilon) {
     hi *= 2;
-    if (hi > 1e6)
+    if (hi > max_calibrated_noise_multiplier)
       throw std::invalid_argument("privacy budget epsilon = " + std::to_string(target_epsilon) +
                                   " is too small to reach with any noise multiplier");
     eps_hi = eps(hi);
