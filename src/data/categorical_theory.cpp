@@ -43,13 +43,18 @@ void enumerate(std::vector<int>& x, const std::vector<int>& free, int cardinalit
 }
 }  // namespace
 
+bool has_exact_theory(const CategoricalModel& model, const CollectiveSpec& c) {
+  return c.signal.kind == SignalKind::assign && c.targets.size() <= 1 && model.space_size() <= max_exact_theory_cells &&
+         (c.strategy == Strategy::feature_label || c.strategy == Strategy::feature_only);
+}
+
 SignalTable tabulate_signal(const CategoricalModel& model, const CollectiveSpec& c) {
   const auto& P = model.params();
   if (c.signal.kind != SignalKind::assign) throw std::invalid_argument("exact theory needs an assign signal");
   if (c.strategy != Strategy::feature_label && c.strategy != Strategy::feature_only)
     throw std::invalid_argument("exact theory covers feature_label and feature_only (not " + strategy_name(c.strategy) + ")");
   if (c.targets.size() > 1) throw std::invalid_argument("exact theory covers a single target label");
-  if (model.space_size() > 16777216.0) throw std::invalid_argument("exact theory: |X| > 2^24 is too large to enumerate");
+  if (model.space_size() > max_exact_theory_cells) throw std::invalid_argument("exact theory: |X| > 2^24 is too large to enumerate");
   std::vector<int> fixed, fixed_values, free;
   for (std::size_t i = 0; i < c.signal.features.size(); ++i) {
     fixed.push_back(static_cast<int>(c.signal.features[i]));

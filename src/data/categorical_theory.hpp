@@ -26,6 +26,13 @@ struct SignalTable {
   std::vector<double> pstar;            ///< P*(cell, y) of the collective's strategy, cells × labels
 };
 
+/// Largest feature space |X| the exact theory enumerates (2^24 cells).
+inline constexpr double max_exact_theory_cells = 16777216.0;
+
+/// True when the exact theory covers collective `c` on `model`: an assign signal, strategy feature_label or
+/// feature_only, one target label and |X| ≤ max_exact_theory_cells (what tabulate_signal accepts).
+bool has_exact_theory(const CategoricalModel& model, const CollectiveSpec& c);
+
 /// Tabulates collective `c` (assign signal; feature_label or feature_only) on `model`. Throws
 /// std::invalid_argument for other signals / strategies or when |X| > 2^24 (the enumeration would be too big).
 SignalTable tabulate_signal(const CategoricalModel& model, const CollectiveSpec& c);

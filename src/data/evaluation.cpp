@@ -25,8 +25,7 @@ Evaluation evaluate(const Dataset& data, const std::vector<CollectiveSpec>& coll
     }
     const CategoricalModel* m = data.categorical();
     // The exact theory enumerates the feature space; it covers one target and the planting strategies.
-    if (m && c.signal.kind == SignalKind::assign && c.targets.size() <= 1 && m->space_size() <= 16777216.0 &&
-        (c.strategy == Strategy::feature_label || c.strategy == Strategy::feature_only)) {
+    if (m && has_exact_theory(*m, c)) {
       ce.has_theory = true;
       ce.theory = categorical_theory(*m, c, ce.alpha);
       ce.finite_sample_bound = finite_sample_bound(a, k, c, test.n, delta);

@@ -54,9 +54,10 @@ void RoundEngine::record_state(long t, const std::vector<double>& alpha) {
     rec_.record(t, name, "members", std::round(alpha[k] * static_cast<double>(w.population.size())), mode);
     rec_.record(t, name, "success", ctx_.loop.success[k], mode);
     ctx_.loop.alpha[k].push_back(alpha[k]);
-    // Categorical data knows the exact Bayes-optimal success and the bounds at the realised α.
+    // Categorical data knows the exact Bayes-optimal success and the bounds at the realised α, where the exact
+    // theory covers the collective (one target, an enumerable feature space).
     const auto s = w.collectives[k].strategy;
-    if (categorical && (s == data::Strategy::feature_label || s == data::Strategy::feature_only)) {
+    if (categorical && data::has_exact_theory(*categorical, w.collectives[k])) {
       const data::CategoricalTheory th = data::categorical_theory(*categorical, w.collectives[k], alpha[k]);
       rec_.record(t, name, "exact_bayes_success", th.exact_success, "theory");
       const bool fl = s == data::Strategy::feature_label;

@@ -12,6 +12,7 @@
 #include "data/categorical_theory.hpp"
 #include "data/theory_bounds.hpp"
 #include "sim/batch_training.hpp"
+#include "sim/plan_checks.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
@@ -74,19 +75,9 @@ std::vector<Measured> read_cache(const std::filesystem::path& file) {
 }  // namespace
 
 std::vector<CurveEstimate> theory_curves(const World& w) {
-  const config::View root = w.scenario.root();
-  config::Diagnostics d;
-  const data::CategoricalModel* model = w.dataset->categorical();
-  if (!model)
-    d.add(root.sub("data").diag("source", "mode = \"theory\" needs data.source = \"categorical\" (the closed-form "
-                                           "bounds need the exact distribution)"));
-  const auto cols = root.elements("collective");
-  for (std::size_t k = 0; k < w.collectives.size() && model; ++k) {
-    const auto s = w.collectives[k].strategy;
-    if (s != data::Strategy::feature_label && s != data::Strategy::feature_only)
-      d.add(cols[k].diag("strategy", "mode = \"theory\" has closed forms for feature_label and feature_only only"));
-  }
+  config::Diagnostics d = theory_problems(w);
   if (!d.empty()) throw config::ScenarioError(std::move(d));
+  const data::CategoricalModel* model = w.dataset->categorical();
   std::vector<CurveEstimate> out;
   for (const auto& c : w.collectives) {
     const data::CategoricalTheory th = data::categorical_theory(*model, c, 0.5);
