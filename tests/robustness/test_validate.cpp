@@ -191,6 +191,19 @@ TEST_CASE("validate refuses with exit 2 every scenario mistake run would fail on
   }
   {
     Parts c = p;
+    c.platform = "learner = \"dp_sgd\"\nbatch_size = 20\n[platform.privacy]\nnoise_multiplier = 0.05\naccountant = \"prv\"\n";
+    add("the prv accountant where ε is too large for it to compute", c, "platform.privacy.noise_multiplier", "noise_multiplier = ");
+  }
+  {
+    Parts c = categorical;
+    c.simulation = "rounds = 2\n";
+    c.collective = "name = \"workers\"\n[[collective]]\n[collective.signal]\nkind = \"feature_set\"\nfeatures = [1]\n"
+                   "values = [2.5]\n";
+    c.platform = "learner = \"bayes_optimal\"\n";
+    add("a signal off the category codes under the counting learner", c, "collective[1].signal.values", "values = ");
+  }
+  {
+    Parts c = p;
     c.simulation = "rounds = 2\nseed = 9007199254740993\n";
     add("a seed above 2^53", c, "simulation.seed", "seed = ");
   }
