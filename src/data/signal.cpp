@@ -67,9 +67,11 @@ Signal read_signal(const config::View& collective, const Dataset& data) {
     g.features.clear();  // one offset per feature: the whole vector is added
   }
   if (const auto p = signal_problem(g, layout)) {
-    // Found only now that the data's layout is known, but a mistake in the scenario all the same.
+    // Found only now that the data's layout is known, but a mistake in the scenario all the same. A patch at the
+    // default position that does not fit is too large rather than misplaced.
+    const std::string key = p->key == "position" && pos.empty() ? "size" : p->key;
     config::Diagnostics d;
-    d.add(v.diag(p->key, "`" + v.path() + "." + p->key + "`: " + p->message));
+    d.add(v.diag(key, "`" + v.path() + "." + key + "`: " + p->message));
     throw config::ScenarioError(std::move(d));
   }
   return g;

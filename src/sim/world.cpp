@@ -52,7 +52,12 @@ World make_world(const config::Scenario& scenario) {
   if (agents::uses_label_beneficiaries(w.population)) give_agents_labels(w, root);
   w.learner_spec = learn::learner_spec(root.sub("platform"), w.threads);
   check_plan(w);
-  w.learner = learn::make_learner(w.learner_spec);
+  try {
+    w.learner = learn::make_learner(w.learner_spec);
+  } catch (const std::runtime_error& e) {
+    // check_plan covers the modes that train; theory mode still makes the (unused) learner, e.g. on "cuda".
+    refuse(root.sub("platform").diag("device", "`platform.device`: " + std::string(e.what())));
+  }
   w.learner_rng = util::make_stream(w.seed, util::streams::learner);
   return w;
 }
