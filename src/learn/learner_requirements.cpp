@@ -27,24 +27,24 @@ void check_model(const config::View& platform, const LearnerSpec& spec, const da
   const config::View model = platform.sub("model");
   if (spec.learner == "bayes_optimal") {
     if (layout.categories.empty())
-      out.add(platform.diag("learner", "`platform.learner` = \"bayes_optimal\" counts cells of categorical features: it needs "
-                                       "data.source = \"categorical\""));
+      out.add(platform.diag("learner", "`platform.learner` = \"bayes_optimal\" counts cells of categorical features: "
+                                       "it needs data.source = \"categorical\""));
     return;
   }
   if (spec.model.kind != "linear" && layout.num_classes < 2)
-    out.add(platform.diag("learner", "`platform.learner` = \"" + spec.learner + "\" trains a classifier, which needs data with at least 2 labels; the data has " +
-                                         std::to_string(layout.num_classes)));
+    out.add(platform.diag("learner", "`platform.learner` = \"" + spec.learner + "\" trains a classifier, which needs "
+                                     "data with at least 2 labels; the data has " + std::to_string(layout.num_classes)));
   const auto& shape = layout.shape;
   if (spec.model.kind == "cnn" && (shape.size() != 3 || shape[1] % 4 != 0 || shape[2] % 4 != 0))
-    out.add(model.diag("kind", "`platform.model.kind` = \"cnn\" needs image data whose height and width are multiples of 4 (e.g. "
-                               "data.source = \"fashion_mnist\"); this data has " +
+    out.add(model.diag("kind", "`platform.model.kind` = \"cnn\" needs image data whose height and width are "
+                               "multiples of 4 (e.g. data.source = \"fashion_mnist\"); this data has " +
                                (shape.size() == 3 ? std::to_string(shape[1]) + "×" + std::to_string(shape[2]) + " images"
                                                   : std::to_string(layout.d) + " flat features") +
                                " (use kind = \"logistic\" or \"mlp\")"));
   if (spec.learner == "gdro" && spec.gdro.groups == "data" && layout.group.empty())
-    out.add(platform.sub("gdro").diag("groups", "`platform.gdro.groups` = \"data\" (learner = \"gdro\") needs data with groups "
-                                                "(data.source = \"spurious_groups\", or data.csv.group); use groups = "
-                                                "\"collective_vs_rest\" otherwise"));
+    out.add(platform.sub("gdro").diag("groups", "`platform.gdro.groups` = \"data\" (learner = \"gdro\") needs data "
+                                                "with groups (data.source = \"spurious_groups\", or data.csv.group); "
+                                                "use groups = \"collective_vs_rest\" otherwise"));
 }
 
 // PRV's numerical composition fails (or, inside a calibration, never converges) where ε is very large. RDP's σ for a

@@ -36,9 +36,10 @@ void check_gradient_cancel(const World& w, config::Diagnostics& out) {
   for (std::size_t k = 0; k < w.collectives.size(); ++k)
     if (w.collectives[k].strategy == data::Strategy::gradient_cancel && w.learner_spec.model.kind == "logistic" &&
         w.dataset->train().num_classes != 2) {
-      out.add(model.diag("kind", "`platform.model.kind` = \"logistic\": collective[" + std::to_string(k) + "] uses strategy = \"gradient_cancel\", measured on "
-                                 "the platform's convex θ, which a logistic model has only for 2 labels (the data has " +
-                                 std::to_string(w.dataset->train().num_classes) + "): use platform.model.kind = \"linear\""));
+      out.add(model.diag("kind", "`platform.model.kind` = \"logistic\": collective[" + std::to_string(k) +
+                                     "] uses strategy = \"gradient_cancel\", measured on the platform's convex θ, "
+                                     "which a logistic model has only for 2 labels (the data has " +
+                                     std::to_string(w.dataset->train().num_classes) + "): use kind = \"linear\""));
       return;
     }
 }
@@ -53,8 +54,8 @@ void check_counting_signals(const World& w, config::Diagnostics& out) {
     if (w.collectives[k].strategy == data::Strategy::gradient_cancel) continue;
     const config::View sig = cols[k].sub("signal");
     if (g.kind == data::SignalKind::feature_offset) {
-      out.add(sig.diag("kind", "`" + sig.path() + ".kind` = \"feature_offset\" moves categorical features off their "
-                                                  "category codes, which learner = \"bayes_optimal\" counts: use kind = \"assign\""));
+      out.add(sig.diag("kind", "`" + sig.path() + ".kind` = \"feature_offset\" moves categorical features off "
+                               "their category codes, which learner = \"bayes_optimal\" counts: use kind = \"assign\""));
       continue;
     }
     for (std::size_t i = 0; i < g.features.size() && i < g.values.size(); ++i) {
