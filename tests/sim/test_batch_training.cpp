@@ -71,7 +71,7 @@ TEST_CASE("learners the ensemble cannot batch train one by one, the others in ba
           "[sim][batch_training]") {
   const sim::World mlp = sim::make_world(config::load_scenario(
       dp_regulation, {{"population.size", "600"}, {"platform.model.kind", "\"mlp\""}, {"platform.ensemble_size", "8"},
-                      {"platform.learner", "\"gdro\""}}));
+                      {"platform.learner", "\"gdro\""}, {"platform.gdro.groups", "\"collective_vs_rest\""}}));
   CHECK(sim::training_batch_size(mlp) == 8);
   const sim::World counting = sim::make_world(config::load_scenario(
       std::string(ACASIM_SOURCE_DIR) + "/scenarios/validation/01_theory_bounds.toml",
