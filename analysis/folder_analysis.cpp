@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -350,7 +351,8 @@ bool is_policy_axis(const std::vector<ConfigCurve>& curves, std::size_t axis) {
   bool numeric = true;
   for (const auto& c : curves) {
     const double v = parse_number(c.settings[axis].second);
-    numeric = numeric && std::isfinite(v);
+    // +inf is a policy value (target_epsilon = inf: non-private), drawn at a marked position beyond the others.
+    numeric = numeric && (std::isfinite(v) || v == std::numeric_limits<double>::infinity());
     distinct.insert(v);
   }
   return numeric && distinct.size() >= 2;
@@ -475,12 +477,17 @@ void add_dynamics(FolderAnalysis& a, const std::vector<const RunData*>& runs, st
       a.dynamics.push_back(run_dynamics(*r, run_label(a, r->entry)));
 }
 
-std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective) {
+// Sets `mean_field` when the engine marked the map as the population average standing in for a network's (files
+// written before the `map` column existed have none).
+std::vector<numerics::FixedPoint> read_equilibria(const fs::path& file, const std::string& collective,
+                                                  bool& mean_field) {
   std::vector<numerics::FixedPoint> out;
   if (!fs::exists(file)) return out;
   const CsvTable t = read_csv_table(file);
+  const bool has_map = t.has("map");
   for (const auto& r : t.rows) {
     if (r[t.column("collective")] != collective) continue;
+    if (has_map && r[t.column("map")] == "mean_field") mean_field = true;
     numerics::FixedPoint fp;
     fp.alpha = fp.alpha_end = parse_number(r[t.column("alpha")]);
     fp.slope = parse_number(r[t.column("slope")]);
@@ -537,7 +544,9 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
       ParticipationMap m;
       m.label = config.key.empty() ? c : config.key + " / " + c;
       m.transitions = sorted_by_x(transitions.lines[c], "observed α_t → α_{t+1}");
-      m.fixed_points = read_equilibria(equilibria, c);
+      bool mean_field = false;
+      m.fixed_points = read_equilibria(equilibria, c, mean_field);
+      if (mean_field) m.label += " (mean-field)";
       a.maps.push_back(std::move(m));
     }
   }
@@ -794,11 +803,20 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
 
 }  // namespace
 
+// What each run's engine could not vouch for (summary.json's warnings), named by run in a sweep.
+void add_run_warnings(FolderAnalysis& a, const std::vector<RunData>& runs) {
+  for (const auto& r : runs)
+    if (r.summary)
+      for (const auto& w : r.summary->warnings)
+        a.warnings.push_back(a.sweep ? run_label(a, r.entry) + ": " + w.message : w.message);
+}
+
 FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
   FolderAnalysis a;
   a.dir = dir;
   const std::vector<RunData> runs = load_runs(a);
   describe_runs(a, runs);
+  add_run_warnings(a, runs);
   const std::vector<Configuration> configs = group_configurations(a.axes, runs);
   add_curves(a, runs, configs, o);
   add_policies(a);

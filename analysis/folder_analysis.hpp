@@ -122,7 +122,8 @@ struct FolderAnalysis {
   std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
   std::vector<ConstructivenessAt> constructiveness;  ///< K ≥ 2 sweeps over initial_members with "alone" points
   std::optional<LearnerComparison> learners; ///< when platform.learner is a sweep axis
-  /// Loud findings: group-privacy bound violations, private curves whose cap could not be drawn.
+  /// Loud findings: group-privacy bound violations, private curves whose cap could not be drawn, and the runs'
+  /// own warnings (summary.json).
   std::vector<std::string> warnings;
   std::optional<Manifest> manifest;          ///< manifest of the (first) run
   std::string scenario_text;                 ///< scenario.resolved.toml of the run or the sweep's base scenario

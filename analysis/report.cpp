@@ -192,7 +192,8 @@ void add_header(ReportBuilder& r) {
                   "the α grid (\"> max α tested\"). Tables behind every number: `analysis/`."));
 }
 
-// First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee.
+// First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee, and what
+// the runs themselves could not vouch for.
 void add_warnings(ReportBuilder& r) {
   if (r.a.warnings.empty()) return;
   std::size_t violations = 0;

@@ -106,6 +106,12 @@ std::vector<FixedPoint> find_fixed_points(const std::function<double(double)>& F
   return out;
 }
 
+std::optional<double> points_beyond(const std::function<double(double)>& F, const FixedPointOptions& o) {
+  if (!(o.hi < 1.0)) return std::nullopt;  // α is a share: nothing lies beyond 1
+  const double at_end = F(o.hi);
+  return at_end > o.hi + o.max_residual ? std::optional<double>(at_end) : std::nullopt;
+}
+
 long attractor_of(const std::vector<FixedPoint>& points, const std::function<double(double)>& F, double alpha,
                   double tol) {
   for (std::size_t k = 0; k < points.size(); ++k)

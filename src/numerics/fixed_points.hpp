@@ -3,6 +3,7 @@
 // best-response iteration α_{t+1} = F(α_t), and tipping points (Granovetter 1978; ../shared/literature.md §6).
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,10 @@ struct FixedPointOptions {
 /// the diagonal is not a fixed point (dropped by `max_residual`).
 std::vector<FixedPoint> find_fixed_points(const std::function<double(double)>& F,
                                           const FixedPointOptions& options = {});
+
+/// F(hi) when the map points beyond the domain's right end, F(hi) > hi + max_residual (participation would grow
+/// past the largest α searched, where fixed points cannot be found); nullopt when hi = 1 or F(hi) ≤ hi + max_residual.
+std::optional<double> points_beyond(const std::function<double(double)>& F, const FixedPointOptions& options = {});
 
 /// Numerical slope F'(α): central difference inside (lo, hi), one-sided within `step` of either end.
 double numerical_slope(const std::function<double(double)>& F, double alpha, double step = 1e-6, double lo = 0.0,

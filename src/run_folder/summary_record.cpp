@@ -129,6 +129,9 @@ Json to_json(const SummaryRecord& s) {
     j["joint_equilibria"] = arr;
   }
   if (s.constructiveness) j["constructiveness"] = constructiveness_json(s.collectives, *s.constructiveness);
+  Json warnings = Json::array();
+  for (const auto& w : s.warnings) warnings.push_back(Json{{"code", w.code}, {"message", w.message}});
+  j["warnings"] = warnings;
   return j;
 }
 
@@ -164,6 +167,11 @@ SummaryRecord summary_from_json(const Json& j, const std::string& where) {
   }
   if (j.contains("constructiveness"))
     s.constructiveness = constructiveness_from(j.at("constructiveness"), s.collectives, where + " (constructiveness)");
+  if (j.contains("warnings")) {
+    if (!j.at("warnings").is_array()) throw FolderError(where + ": `warnings` is not a list");
+    for (const auto& w : j.at("warnings"))
+      s.warnings.push_back({string_at(w, "code", where + " (warnings)"), string_at(w, "message", where + " (warnings)")});
+  }
   return s;
 }
 

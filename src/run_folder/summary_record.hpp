@@ -47,6 +47,12 @@ struct ConstructivenessOutcome {
   std::vector<std::vector<double>> relative;       ///< raw / S_i alone
 };
 
+/// Something the run's results cannot vouch for (an estimate at the edge of what was estimated, ...).
+struct WarningOutcome {
+  std::string code;     ///< stable identifier, e.g. equilibria_beyond_grid
+  std::string message;  ///< the line printed as "warning: <message>"
+};
+
 /// Everything summary.json holds.
 struct SummaryRecord {
   std::string mode;                      ///< simulation mode
@@ -60,6 +66,9 @@ struct SummaryRecord {
   std::optional<PrivacyOutcome> privacy;    ///< private learners only
   std::optional<std::vector<JointEquilibriumOutcome>> joint_equilibria;  ///< modes with a joint success model
   std::optional<ConstructivenessOutcome> constructiveness;              ///< K ≥ 2 where the mode can say
+  /// Always written (empty: nothing to warn of); read as empty when absent, since format 2 files written before
+  /// warnings existed lack it.
+  std::vector<WarningOutcome> warnings;
 };
 
 /// The record as JSON (per-collective values are objects keyed by collective name).

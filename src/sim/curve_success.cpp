@@ -1,8 +1,10 @@
 #include "sim/curve_success.hpp"
 
+#include <cstdio>
 #include <limits>
 
 #include "numerics/fixed_points.hpp"
+#include "util/csv_writer.hpp"
 
 namespace aca::sim {
 
@@ -28,28 +30,81 @@ CriticalMasses CurveSuccess::critical_masses(double target, std::size_t /*collec
   return m;
 }
 
+std::function<double(double)> CurveSuccess::participation_map(const RunContext& ctx, std::size_t k) const {
+  const World* w = &ctx.world;
+  return [this, w, k](double a) {
+    if (tables_.size() == 1)
+      return agents::join_probability(w->population, *w->dynamics, [&](double x) { return tables_[k](x); }, a,
+                                      epsilon_, w->threads);
+    // Several collectives: k's map with the others held empty (the per-collective curves' own assumption).
+    std::vector<double> alpha(tables_.size(), 0.0);
+    alpha[k] = a;
+    return agents::join_probability(w->population, *w->dynamics, tables_, alpha, epsilon_, w->threads)[k];
+  };
+}
+
+numerics::FixedPointOptions CurveSuccess::fixed_point_options(const RunContext& ctx, std::size_t k) const {
+  numerics::FixedPointOptions opts;
+  opts.grid = 400;  // the map is a population average: evaluating it 400 times stays cheap at 10^6 agents
+  // A finite population's map is a step function (each agent's switch moves it by 1/N), so a crossing of the
+  // diagonal is a fixed point up to one agent's step; only larger jumps are discontinuities of S itself.
+  opts.max_residual = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
+  // A measured curve is only known up to the largest α tested: no equilibrium is claimed beyond it.
+  if (!estimates_[k].replicates.alphas.empty()) opts.hi = estimates_[k].replicates.alphas.back();
+  return opts;
+}
+
+namespace {
+
+// Three significant digits: a warning names the size of a quantity, not its last bit.
+std::string three_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+// The map is the population average even where agents look at their neighbours' share (or imitate them).
+bool map_is_mean_field(const World& w) {
+  const auto& d = w.dynamics->spec();
+  return !w.population.network.complete() && (d.share == "neighbours" || d.rule == "imitation");
+}
+
+}  // namespace
+
 std::vector<Equilibrium> CurveSuccess::equilibria(const RunContext& ctx) const {
-  const World& w = ctx.world;
   std::vector<Equilibrium> out;
+  const bool mean_field = map_is_mean_field(ctx.world);
+  for (std::size_t k = 0; k < tables_.size(); ++k)
+    for (const auto& fp : numerics::find_fixed_points(participation_map(ctx, k), fixed_point_options(ctx, k)))
+      out.push_back({ctx.spec.collectives[k], fp.alpha, fp.slope, numerics::to_string(fp.stability), fp.tipping_point,
+                     mean_field});
+  return out;
+}
+
+std::vector<RunWarning> CurveSuccess::warnings(const RunContext& ctx) const {
+  std::vector<RunWarning> out;
   for (std::size_t k = 0; k < tables_.size(); ++k) {
-    const auto F = [&](double a) {
-      if (tables_.size() == 1)
-        return agents::join_probability(w.population, *w.dynamics, [&](double x) { return tables_[k](x); }, a,
-                                        epsilon_, w.threads);
-      // Several collectives: k's map with the others held empty (the per-collective curves' own assumption).
-      std::vector<double> alpha(tables_.size(), 0.0);
-      alpha[k] = a;
-      return agents::join_probability(w.population, *w.dynamics, tables_, alpha, epsilon_, w.threads)[k];
-    };
-    numerics::FixedPointOptions opts;
-    opts.grid = 400;  // the map is a population average: evaluating it 400 times stays cheap at 10^6 agents
-    // A finite population's map is a step function (each agent's switch moves it by 1/N), so a crossing of the
-    // diagonal is a fixed point up to one agent's step; only larger jumps are discontinuities of S itself.
-    opts.max_residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
-    // A measured curve is only known up to the largest α tested: no equilibrium is claimed beyond it.
-    if (!estimates_[k].replicates.alphas.empty()) opts.hi = estimates_[k].replicates.alphas.back();
-    for (const auto& fp : numerics::find_fixed_points(F, opts))
-      out.push_back({ctx.spec.collectives[k], fp.alpha, fp.slope, numerics::to_string(fp.stability), fp.tipping_point});
+    const numerics::FixedPointOptions o = fixed_point_options(ctx, k);
+    const auto beyond = numerics::points_beyond(participation_map(ctx, k), o);
+    if (!beyond) continue;
+    const std::string hi = util::format_number(o.hi);
+    out.push_back({"equilibria_beyond_grid",
+                   "collective `" + ctx.spec.collectives[k] + "`: the participation map points beyond the α grid its "
+                   "success curve was estimated on (response_curve.alphas up to " + hi + "): at α = " + hi +
+                   " it gives " + three_digits(*beyond) + ", so participation would grow past " + hi +
+                   " and equilibria above " + hi + " are unknown (equilibria.csv lists those up to " + hi +
+                   " only); add larger values, up to 1, to response_curve.alphas"});
+  }
+  if (map_is_mean_field(ctx.world) && !tables_.empty()) {
+    const auto& d = ctx.world.dynamics->spec();
+    const std::string how = d.rule == "imitation"
+                                ? "imitate their neighbours (decision.rule = \"imitation\")"
+                                : "look at their neighbours' share (decision.share = \"neighbours\")";
+    out.push_back({"mean_field_map",
+                   "equilibria and tipping points are mean-field: they come from the participation map averaged over "
+                   "the whole population, but on population.network.kind = \"" + ctx.world.population.network.kind +
+                       "\" agents " + how + ", so cascades on the network may stop short of (or pass) them; "
+                       "equilibria.csv marks them map = mean_field"});
   }
   return out;
 }

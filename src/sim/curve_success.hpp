@@ -1,9 +1,11 @@
 #pragma once
 // Success read from curves S_k fixed before the loop: the theory and response-curve modes' success models.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "numerics/fixed_points.hpp"
 #include "sim/success_curves.hpp"
 #include "sim/success_model.hpp"
 
@@ -23,8 +25,15 @@ class CurveSuccess : public SuccessModel {
   CriticalMasses critical_masses(double target, std::size_t collectives) const override;
   /// Fixed points of each collective's map with the others held absent, up to the largest α estimated.
   std::vector<Equilibrium> equilibria(const RunContext& ctx) const override;
+  /// A map that points above the largest α estimated; a mean-field map on a network.
+  std::vector<RunWarning> warnings(const RunContext& ctx) const override;
 
  protected:
+  /// Collective k's participation map α ↦ Pr[join | S_k(α)] (the others held absent).
+  std::function<double(double)> participation_map(const RunContext& ctx, std::size_t k) const;
+  /// The fixed-point search for collective k: up to the largest α estimated, a residual of one agent's step.
+  numerics::FixedPointOptions fixed_point_options(const RunContext& ctx, std::size_t k) const;
+
   std::vector<CurveEstimate> estimates_;      ///< the curves with their replicates and fits
   std::vector<agents::SuccessCurve> tables_;  ///< S_k(α) as the agents evaluate it
   double epsilon_;                            ///< ε of the estimation fits

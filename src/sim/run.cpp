@@ -15,10 +15,18 @@
 #include "sim/round_engine.hpp"
 #include "sim/run_writer.hpp"
 #include "util/atomic_file.hpp"
+#include "util/csv_writer.hpp"
 
 namespace aca::sim {
 
 namespace {
+
+// Three significant digits: a warning names the size of a quantity, not its last bit.
+std::string three_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
 
 // The first round the trajectory reached `level` (−1: never, or no level known).
 long first_round_at(const std::vector<double>& alpha, double level) {
@@ -59,6 +67,20 @@ RunSummary summarise(const RunContext& ctx, const SuccessModel& model, bool stop
   return s;
 }
 
+// A tolerance the user set below α's sampling noise cannot be met by a stochastic rule's steady state, which
+// makes "not converged" an artefact of the setting rather than a finding.
+std::optional<RunWarning> tolerance_warning(const SimulationSpec& spec, const RunSummary& s) {
+  if (!spec.convergence_tolerance_set || !(spec.convergence_tolerance < spec.sampling_noise) || s.converged_round >= 0)
+    return std::nullopt;
+  const std::string noise = three_digits(spec.sampling_noise);
+  return RunWarning{"tolerance_below_noise",
+                    "simulation.convergence_tolerance = " + util::format_number(spec.convergence_tolerance) +
+                        " is below the sampling noise of participation under a stochastic decision rule (up to "
+                        "1/(2·√population.size) = " + noise + " per round), so \"not converged\" may only mean that "
+                        "noise: leave convergence_tolerance out (default max(0.001, 1/(2·√size))) or set it to at "
+                        "least " + noise};
+}
+
 // What the success model says of the final state: equilibria, constructiveness, joint equilibria.
 void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter& writer, RunSummary& s) {
   if (!model.curves().empty()) {
@@ -72,6 +94,9 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   }
   s.joint_equilibria = model.joint_equilibria(ctx);
   if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
+  s.warnings = model.warnings(ctx);
+  if (auto w = tolerance_warning(ctx.spec, s)) s.warnings.push_back(*w);
+  for (const auto& w : s.warnings) std::fprintf(stderr, "warning: %s\n", w.message.c_str());
 }
 
 // What the manifest says from the start: the run's command, scenario, seed and where it trains.

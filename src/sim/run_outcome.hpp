@@ -19,6 +19,14 @@ struct Equilibrium {
   double slope = 0.0;       ///< F'(α)
   std::string stability;    ///< stable, unstable or neutral
   bool tipping_point = false;  ///< unstable between two stable fixed points
+  bool mean_field = false;     ///< the map averages over the whole population although agents look at neighbours
+};
+
+/// Something a result cannot vouch for (an estimate at the edge of what was estimated, a tolerance below the noise):
+/// printed as "warning: <message>", kept in summary.json's `warnings` and shown by the report.
+struct RunWarning {
+  std::string code;     ///< stable identifier: equilibria_beyond_grid, mean_field_map, tolerance_below_noise
+  std::string message;  ///< one line naming the keys and values involved and what to do
 };
 
 /// A fixed point of two collectives' joint participation map (α_1, α_2) ↦ shares choosing each collective.
@@ -66,6 +74,7 @@ struct RunSummary {
   learn::PrivacyReport privacy;           ///< the last private fit's report (is_private false otherwise)
   std::optional<PairwiseOutcome> pairwise;           ///< K ≥ 2 where the mode can say: success alone and beside
   std::optional<numerics::Constructiveness> constructiveness;  ///< computed from `pairwise`
+  std::vector<RunWarning> warnings;       ///< what the results above cannot vouch for (empty: nothing)
   std::filesystem::path out_dir;          ///< where the outputs are
 };
 

@@ -46,6 +46,7 @@ run_folder::SummaryRecord summary_record(const RunSummary& s) {
                                                              rows_of(s.pairwise->success.with),
                                                              rows_of(s.constructiveness->raw),
                                                              rows_of(s.constructiveness->normalised)};
+  for (const auto& w : s.warnings) r.warnings.push_back({w.code, w.message});
   return r;
 }
 
@@ -83,10 +84,10 @@ void RunWriter::joint_curve(const JointCurveEstimate& joint) const {
 }
 
 void RunWriter::equilibria(const std::vector<Equilibrium>& eq) const {
-  util::CsvWriter csv(dir_ / "equilibria.csv", {"collective", "alpha", "slope", "stability", "tipping_point"});
+  util::CsvWriter csv(dir_ / "equilibria.csv", {"collective", "alpha", "slope", "stability", "tipping_point", "map"});
   for (const auto& e : eq)
     csv.row({e.collective, util::format_number(e.alpha), util::format_number(e.slope), e.stability,
-             e.tipping_point ? "true" : "false"});
+             e.tipping_point ? "true" : "false", e.mean_field ? "mean_field" : "global"});
   csv.commit();
 }
 

@@ -21,7 +21,8 @@ class RunWriter {
   void response_curve(const std::vector<CurveEstimate>& curves) const;
   /// response_curve_joint.csv: the joint grid's trainings and means (two collectives).
   void joint_curve(const JointCurveEstimate& joint) const;
-  /// equilibria.csv: fixed points of each collective's participation map.
+  /// equilibria.csv: fixed points of each collective's participation map; column `map` says whether the map is the
+  /// population's own (global) or stands in, mean-field, for a network's.
   void equilibria(const std::vector<Equilibrium>& eq) const;
   /// equilibria_joint.csv: fixed points of the joint participation map.
   void joint_equilibria(const std::vector<JointEquilibrium>& eq) const;

@@ -1,5 +1,8 @@
 #include "sim/simulation_spec.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace aca::sim {
 
 SimulationSpec simulation_spec(const config::Scenario& scenario) {
@@ -11,7 +14,13 @@ SimulationSpec simulation_spec(const config::Scenario& scenario) {
   s.threads = static_cast<int>(sim.integer("threads"));
   s.rounds = static_cast<long>(sim.integer("rounds"));
   s.retrain_every = static_cast<long>(root.sub("platform").integer("retrain_every"));
-  s.convergence_tolerance = sim.real("convergence_tolerance");
+  // Each agent's draw is Bernoulli(p_i), so α's noise has variance Σ p_i(1 − p_i)/n² ≤ 1/(4n).
+  const std::string rule = root.sub("decision").string("rule");
+  const double n = static_cast<double>(root.sub("population").integer("size"));
+  s.sampling_noise = rule == "logit" || rule == "imitation" ? 0.5 / std::sqrt(n) : 0.0;
+  s.convergence_tolerance_set = sim.has("convergence_tolerance");
+  s.convergence_tolerance = s.convergence_tolerance_set ? sim.real("convergence_tolerance")
+                                                        : default_convergence_tolerance(s.sampling_noise);
   s.convergence_window = static_cast<long>(sim.integer("convergence_window"));
   s.stop_on_convergence = sim.string("stop_when") == "converged";
   s.target_success = root.sub("analysis").real("target_success");
@@ -22,5 +31,7 @@ SimulationSpec simulation_spec(const config::Scenario& scenario) {
   }
   return s;
 }
+
+double default_convergence_tolerance(double sampling_noise) { return std::max(1e-3, sampling_noise); }
 
 }  // namespace aca::sim

@@ -50,6 +50,9 @@ class SuccessModel {
   virtual std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& /*ctx*/) const {
     return std::nullopt;
   }
+  /// What the model's estimates cannot say at the final state: equilibria beyond the α grid a curve was estimated
+  /// on, a mean-field map standing in for a network's (none by default).
+  virtual std::vector<RunWarning> warnings(const RunContext& /*ctx*/) const { return {}; }
 
  private:
   std::vector<agents::SuccessCurve> no_curves_;

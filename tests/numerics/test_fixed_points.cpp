@@ -175,3 +175,17 @@ TEST_CASE("fixed points of a map built on a measured curve are searched only on 
   REQUIRE(attractor_of(fps, F, 0.3) == -1);
   REQUIRE_THROWS_AS(find_fixed_points(F), std::invalid_argument);  // the default domain [0, 1] reaches NaN
 }
+
+TEST_CASE("a map that points above the end of its domain is reported with its value there, one within it is not",
+          "[analysis][fixed_points]") {
+  FixedPointOptions o;
+  o.hi = 0.3;
+  // F(α) = 0.2 + α: above the diagonal everywhere, so no fixed point lies in [0, 0.3] and F(0.3) = 0.5.
+  const auto up = [](double a) { return 0.2 + a; };
+  CHECK(find_fixed_points(up, o).empty());
+  REQUIRE(points_beyond(up, o));
+  CHECK(*points_beyond(up, o) == Approx(0.5));
+  CHECK_FALSE(points_beyond([](double a) { return 0.5 * a + 0.1; }, o));  // fixed point 0.2 inside, F(0.3) < 0.3
+  o.hi = 1.0;
+  CHECK_FALSE(points_beyond(up, o));  // nothing lies beyond a share of 1
+}

@@ -108,3 +108,21 @@ TEST_CASE("a summary member of the wrong type names the file and the member", "[
     CHECK(std::string(e.what()) == "x/summary.json (collective left): `final_alpha` is not a number");
   }
 }
+
+TEST_CASE("summary.json's warnings are written as code and message, read back, and read as none when absent",
+          "[run_folder][warnings]") {
+  SummaryRecord s = two_collectives();
+  s.warnings = {{"equilibria_beyond_grid", "collective `left`: the participation map points beyond the α grid"}};
+  const Json j = to_json(s);
+  REQUIRE(j.at("warnings").size() == 1);
+  CHECK(j.at("warnings").at(0).at("code") == "equilibria_beyond_grid");
+  const SummaryRecord r = summary_from_json(j, "summary.json");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].message == s.warnings[0].message);
+  CHECK(to_json(two_collectives()).at("warnings").empty());  // always written, empty when there is nothing
+  Json old = to_json(two_collectives());
+  old.erase("warnings");  // a format 2 file written before warnings existed
+  CHECK(summary_from_json(old, "summary.json").warnings.empty());
+  old["warnings"] = "none";
+  CHECK_THROWS_WITH(summary_from_json(old, "summary.json"), Catch::Contains("`warnings` is not a list"));
+}

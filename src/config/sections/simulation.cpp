@@ -16,8 +16,10 @@ void declare_simulation(Schema& s) {
            "dynamics on the fitted S(α); theory: S(α) from the closed-form bounds.");
   s.key("simulation.stop_when", Kind::string).def("never").choices({"never", "converged"})
       .doc("Stop early once participation has converged (see convergence_tolerance/window).");
-  s.key("simulation.convergence_tolerance", Kind::real).def(1e-3).above(0)
-      .doc("Participation is converged when every α_k moves less than this for convergence_window rounds.");
+  s.key("simulation.convergence_tolerance", Kind::real).above(0)
+      .doc("Participation is converged when every α_k moves less than this for convergence_window rounds. Default: "
+           "0.001, or, with a stochastic rule (logit, imitation), the sampling noise of α, max(0.001, 1/(2·√size)) "
+           "for population.size agents (√(p(1−p)/n) ≤ 1/(2√n)).");
   s.key("simulation.convergence_window", Kind::integer).def(5).range(1, 1e6)
       .doc("Rounds α must stay within tolerance to count as converged.");
   s.key("simulation.threads", Kind::integer).def(1).range(0, 1024)
