@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -314,8 +315,28 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
   return render(stem, d.str(), g.str(), style);
 }
 
+namespace {
+
+// Where x = +∞ (e.g. target_epsilon = inf) is drawn: a step beyond the largest finite x (a factor 4 on a log axis).
+double infinity_position(const std::vector<CriticalMassSeries>& series, bool log_x) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& s : series)
+    for (double x : s.x)
+      if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
+  if (!std::isfinite(hi)) return 1.0;
+  if (log_x) return hi > 0 ? 4.0 * hi : 1.0;
+  return hi + (hi > lo ? 0.25 * (hi - lo) : 1.0);
+}
+
+}  // namespace
+
 FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalMassSeries>& series,
                                const PlotStyle& style) {
+  bool any_infinite = false;
+  for (const auto& s : series)
+    for (double x : s.x) any_infinite = any_infinite || std::isinf(x);
+  const double at_infinity = infinity_position(series, style.log_x);
+  const auto xpos = [&](double x) { return std::isinf(x) ? at_infinity : x; };
   DataBlocks d(style.log_x);
   std::vector<std::string> parts;
   bool beyond_titled = false;
@@ -336,14 +357,14 @@ FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalM
         const auto& ci = s.intervals[i];
         // An interval end beyond the grid is drawn to the largest α tested and marked by the triangle below.
         const double cap = ci.point.max_alpha_tested;
-        d.row({s.x[i], ci.point.alpha, std::min(ci.lower, cap), std::min(ci.upper, cap)});
+        d.row({xpos(s.x[i]), ci.point.alpha, std::min(ci.lower, cap), std::min(ci.upper, cap)});
       }
       parts.push_back("datafile index " + std::to_string(b) + " using 1:2:3:4 with yerrorlines lw 2 pt 7" + lc +
                       " title " + gq(s.label + " (α*, " + percent(s.intervals[found[0]].level) + " CI)"));
     }
     if (!beyond.empty()) {
       const int b = d.begin_block(s.label + ": x max_alpha_tested where alpha* or its upper end is beyond the grid");
-      for (std::size_t i : beyond) d.row({s.x[i], s.intervals[i].point.max_alpha_tested});
+      for (std::size_t i : beyond) d.row({xpos(s.x[i]), s.intervals[i].point.max_alpha_tested});
       parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points pt 9 ps 2" + lc +
                       (beyond_titled ? std::string(" notitle") : std::string(" title '> max α tested'")));
       beyond_titled = true;
@@ -352,6 +373,9 @@ FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalM
   std::ostringstream g;
   // Head room above the autoscaled top so the "> max α tested" triangles are not clipped.
   g << "set yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph 0.08, 0\n";
+  if (any_infinite)
+    g << "set xtics add ('∞' " << at_infinity << ")\nset arrow from " << at_infinity << ", graph 0 to " << at_infinity
+      << ", graph 1 nohead dt 3 lc rgb '#888888'\n";
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";
   for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];

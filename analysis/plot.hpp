@@ -77,6 +77,7 @@ FigureFiles plot_participation_map(const std::filesystem::path& stem, const Line
 
 /// α* against a policy parameter, one colour per series, with bootstrap intervals as error bars; a critical
 /// mass or interval end beyond the grid is drawn as an up-triangle at the largest α tested ("> max α tested").
+/// A parameter of +∞ (target_epsilon = inf) is drawn beyond the finite ones at a dotted line and a tick labelled ∞.
 FigureFiles plot_critical_mass(const std::filesystem::path& stem, const std::vector<CriticalMassSeries>& series,
                                const PlotStyle& style);
 

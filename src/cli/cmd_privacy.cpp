@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "cli/options.hpp"
@@ -38,7 +39,7 @@ int cmd_privacy(const Args& args) {
       "noise-multiplier", po::value<double>(), "σ: noise std as a multiple of the clipping norm, σ > 0")(
       "steps", po::value<std::int64_t>(), "number of DP-SGD steps T ≥ 1")(
       "delta", po::value<double>(), "δ of the (ε, δ) guarantee, 0 < δ < 1")(
-      "target-epsilon", po::value<double>(), "print the σ that reaches this ε (> 0) instead of ε")(
+      "target-epsilon", po::value<double>(), "print the σ that reaches this ε (> 0, or inf: non-private, σ = 0) instead of ε")(
       "accountant", po::value<std::string>()->default_value("rdp"), "privacy accountant: rdp (Rényi DP, as Opacus RDPAccountant) or prv (numerical composition, tighter; as Opacus PRVAccountant with eps_error 0.01)")(
       "json", "print one JSON object");
   po::options_description hidden;
@@ -67,8 +68,8 @@ int cmd_privacy(const Args& args) {
   double sigma = 0;
   if (calibrate) {
     const double target = vm["target-epsilon"].as<double>();
-    if (!(target > 0 && std::isfinite(target)))
-      return bad("--target-epsilon " + num(target) + " is out of range: allowed ε > 0");
+    if (!(target > 0))
+      return bad("--target-epsilon " + num(target) + " is out of range: allowed ε > 0, or inf");
     try {
       sigma = prv && q < 1 ? learn::prv_noise_multiplier_for(target, delta, q, steps)
                   : learn::noise_multiplier_for(target, delta, q, steps);
@@ -83,7 +84,9 @@ int cmd_privacy(const Args& args) {
   }
   // PRV needs 0 < q < 1; at q = 1 there is no sampling to account for and RDP is exact, so it answers.
   learn::EpsilonAtOrder e;
-  if (prv && q < 1) {
+  if (sigma == 0) {
+    e = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};  // no noise: ε = ∞
+  } else if (prv && q < 1) {
     e.epsilon = learn::prv_epsilon({{q, sigma, steps}}, delta).upper;
   } else {
     e = learn::rdp_epsilon(q, sigma, steps, delta);
@@ -92,10 +95,18 @@ int cmd_privacy(const Args& args) {
 
   if (vm.count("json")) {
     util::JsonObject o;
-    o.add("epsilon", e.epsilon).add("delta", delta).add("noise_multiplier", sigma).add("sample_rate", q);
+    // JSON has no infinity, and null would read as "unknown": ε = ∞ is written as the string "inf".
+    if (std::isinf(e.epsilon))
+      o.add("epsilon", std::string("inf"));
+    else
+      o.add("epsilon", e.epsilon);
+    o.add("delta", delta).add("noise_multiplier", sigma).add("sample_rate", q);
     o.add("steps", steps).add("accountant", has_order ? std::string("rdp") : accountant);
     if (has_order) o.add("order", e.order);
-    if (calibrate) o.add("target_epsilon", vm["target-epsilon"].as<double>());
+    if (calibrate && std::isinf(vm["target-epsilon"].as<double>()))
+      o.add("target_epsilon", std::string("inf"));
+    else if (calibrate)
+      o.add("target_epsilon", vm["target-epsilon"].as<double>());
     std::cout << o.str(0) << "\n";
     return Exit::ok;
   }
@@ -106,7 +117,9 @@ int cmd_privacy(const Args& args) {
     std::printf("epsilon = %.6g\n", e.epsilon);
   std::printf("delta = %.6g, sample_rate = %.6g, steps = %lld, accountant = %s", delta, q,
               static_cast<long long>(steps), has_order ? "rdp" : accountant.c_str());
-  if (has_order)
+  if (sigma == 0)
+    std::printf(", no noise: non-private training (ε = ∞)\n");
+  else if (has_order)
     std::printf(", best RDP order = %.6g\n", e.order);
   else
     std::printf(" (upper bound, eps_error 0.01)\n");

@@ -35,15 +35,21 @@ std::string KeyDecl::allowed() const {
   if (has_lo) s += util::format_number(lo) + (lo_open ? " < " : " ≤ ");
   s += "value";
   if (has_hi) s += (hi_open ? " < " : " ≤ ") + util::format_number(hi);
+  if (infinity_allowed) s += ", or inf";
   return s;
 }
 
 bool KeyDecl::in_range(double v) const {
+  if (infinity_allowed && v == std::numeric_limits<double>::infinity()) return true;
   if (lo_open ? !(v > lo) : !(v >= lo)) return false;
   if (hi_open ? !(v < hi) : !(v <= hi)) return false;
   return true;
 }
 
+Schema::KeyBuilder& Schema::KeyBuilder::or_infinity() {
+  d_.infinity_allowed = true;
+  return *this;
+}
 Schema::KeyBuilder& Schema::KeyBuilder::def(Value v) {
   d_.default_value = std::move(v);
   return *this;

@@ -47,6 +47,7 @@ struct KeyDecl {
   double hi = std::numeric_limits<double>::infinity();   ///< upper bound
   bool lo_open = false;                  ///< lower bound excluded
   bool hi_open = false;                  ///< upper bound excluded
+  bool infinity_allowed = false;         ///< `inf` (+∞) is a value, beyond every finite upper bound
   std::vector<std::string> choices;      ///< allowed strings (empty = any)
   std::string doc;                       ///< one-line description
 
@@ -88,6 +89,8 @@ class Schema {
     KeyBuilder& at_least(double lo);
     /// Exclusive upper bound: value < hi.
     KeyBuilder& below(double hi);
+    /// Also allows `inf` (+∞), with a meaning the doc states (e.g. target_epsilon = inf: non-private).
+    KeyBuilder& or_infinity();
     /// Restricts a string (or string list elements) to these values.
     KeyBuilder& choices(std::vector<std::string> c);
     /// Marks the key as required (no default).

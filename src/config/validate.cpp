@@ -153,7 +153,7 @@ class Validator {
   }
 
   void range(const toml::node& n, const KeyDecl& kd, const std::string& kp, double v) {
-    if (!std::isfinite(v) && (kd.lo != -INFINITY || kd.hi != INFINITY)) {
+    if (!std::isfinite(v) && !(kd.infinity_allowed && v > 0) && (kd.lo != -INFINITY || kd.hi != INFINITY)) {
       error(n.source(), kp, "`" + kp + "` = " + util::format_number(v) + " is not allowed: " + kd.allowed());
     } else if (!kd.in_range(v)) {
       error(n.source(), kp,

@@ -131,6 +131,7 @@ EpsilonAtOrder rdp_epsilon(double q, double sigma, std::int64_t steps, double de
 double noise_multiplier_for(double target_epsilon, double delta, double q, std::int64_t steps,
                             double relative_tolerance) {
   if (!(target_epsilon > 0)) throw std::invalid_argument("noise_multiplier_for: target epsilon must be > 0");
+  if (std::isinf(target_epsilon)) return 0.0;  // ε = ∞ promises nothing: no noise is needed
   // Same bracket-then-bisect as Opacus's get_noise_multiplier, with a relative tolerance.
   double lo = 0, hi = 10, eps_hi = inf;
   while (eps_hi > target_epsilon) {

@@ -34,7 +34,8 @@ EpsilonAtOrder rdp_epsilon(double q, double sigma, std::int64_t steps, double de
 inline constexpr double max_calibrated_noise_multiplier = 655360;
 
 /// Smallest noise multiplier (found by bisection) whose ε after `steps` steps is ≤ target_epsilon and within
-/// `relative_tolerance` of it. Throws std::invalid_argument when the budget cannot be met (σ would exceed max_calibrated_noise_multiplier).
+/// `relative_tolerance` of it; 0 for target_epsilon = ∞ (non-private). Throws std::invalid_argument when the budget
+/// cannot be met (σ would exceed max_calibrated_noise_multiplier).
 double noise_multiplier_for(double target_epsilon, double delta, double q, std::int64_t steps,
                             double relative_tolerance = 0.01);
 

@@ -32,7 +32,7 @@ struct ModelSpec {
 /// DP-SGD settings (`[platform.privacy]`); exactly one of noise_multiplier and target_epsilon is set.
 struct PrivacySpec {
   std::optional<double> noise_multiplier;  ///< σ
-  std::optional<double> target_epsilon;    ///< ε per fit; σ is calibrated to it by the accountant
+  std::optional<double> target_epsilon;    ///< ε per fit; σ is calibrated to it by the accountant (∞: σ = 0)
   double delta = 1e-5;                     ///< δ
   double clip = 1.0;                       ///< C, flat per-example clipping norm over all parameters
   std::string accountant = "rdp";          ///< "rdp" or "prv" (tighter, slower: an FFT over a fine mesh)
@@ -63,6 +63,7 @@ struct LearnerSpec {
 };
 
 /// Reads a LearnerSpec from the validated `[platform]` table; `threads` comes from `[simulation] threads`.
+/// learner = "dp_sgd" with target_epsilon = ∞ reads as "sgd" (non-private training, same hyperparameters).
 LearnerSpec learner_spec(const config::View& platform, int threads = 0);
 
 /// What training cost in privacy (all zero and `is_private` false for non-private learners).

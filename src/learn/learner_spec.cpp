@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include "config/scenario.hpp"
 #include "learn/learner.hpp"
 
@@ -21,6 +23,9 @@ LearnerSpec learner_spec(const config::View& platform, int threads) {
   const config::View p = platform.sub("privacy");
   if (p.has("noise_multiplier")) s.privacy.noise_multiplier = p.real("noise_multiplier");
   if (p.has("target_epsilon")) s.privacy.target_epsilon = p.real("target_epsilon");
+  // ε = ∞ promises nothing, so no noise and no clipping are owed: the non-private baseline of the DP literature
+  // (literature §3) is plain SGD with the same hyperparameters, which also reports ε = ∞ to the agents.
+  if (s.learner == "dp_sgd" && s.privacy.target_epsilon && std::isinf(*s.privacy.target_epsilon)) s.learner = "sgd";
   s.privacy.delta = p.real("delta");
   s.privacy.clip = p.real("clip");
   s.privacy.accountant = p.string("accountant");

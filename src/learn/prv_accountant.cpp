@@ -103,6 +103,7 @@ double prv_cdf(double q, double sigma, double t) { return tails(q, sigma, t).cdf
 double prv_noise_multiplier_for(double target_epsilon, double delta, double q, std::int64_t steps,
                                 double relative_tolerance) {
   if (!(target_epsilon > 0)) throw std::invalid_argument("prv_noise_multiplier_for: target epsilon must be > 0");
+  if (std::isinf(target_epsilon)) return 0.0;  // ε = ∞ promises nothing: no noise is needed
   // Where the discretisation gives up (tiny σ: a huge loss domain) ε is certainly above any sensible target.
   auto eps = [&](double sigma) {
     try {

@@ -28,7 +28,8 @@ PrvEpsilon prv_epsilon(const std::vector<MechanismPhase>& phases, double delta, 
                        double delta_error = 0);
 
 /// Smallest noise multiplier (bisection) whose PRV upper ε after `steps` steps is ≤ target_epsilon and within
-/// `relative_tolerance` of it. Throws std::invalid_argument when the budget cannot be met.
+/// `relative_tolerance` of it; 0 for target_epsilon = ∞ (non-private). Throws std::invalid_argument when the budget
+/// cannot be met.
 double prv_noise_multiplier_for(double target_epsilon, double delta, double q, std::int64_t steps,
                                 double relative_tolerance = 0.01);
 

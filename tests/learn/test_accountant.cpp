@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -132,4 +133,12 @@ TEST_CASE("the running accountant composes phases additively", "[learn][accounta
   acc.add(0.01, 1.1, 700);
   CHECK(acc.steps() == 1000);
   CHECK(acc.epsilon(1e-5).epsilon == Approx(rdp_epsilon(0.01, 1.1, 1000, 1e-5).epsilon).epsilon(1e-12));
+}
+
+TEST_CASE("a target epsilon of infinity needs no noise: the calibrated noise multiplier is 0", "[learn][accountant]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(noise_multiplier_for(inf, 1e-5, 0.01, 1000) == 0.0);
+  CHECK(std::isinf(rdp_epsilon(0.01, 0.0, 1000, 1e-5).epsilon));  // and σ = 0 spends ε = ∞
+  CHECK_THROWS(noise_multiplier_for(-inf, 1e-5, 0.01, 1000));
+  CHECK_THROWS(noise_multiplier_for(std::nan(""), 1e-5, 0.01, 1000));
 }

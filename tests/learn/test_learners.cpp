@@ -278,6 +278,24 @@ eta_q = 0.2
   CHECK(s.threads == 3);
 }
 
+TEST_CASE("learner_spec reads dp_sgd at target_epsilon = inf as sgd with the same hyperparameters",
+          "[learn][learner][config]") {
+  const auto sc = config::parse_scenario(R"(
+[platform]
+learner = "dp_sgd"
+epochs = 2
+learning_rate = 0.05
+[platform.privacy]
+target_epsilon = inf
+)", "s.toml");
+  const auto s = learner_spec(sc.root().sub("platform"), 1);
+  CHECK(s.learner == "sgd");
+  CHECK(s.epochs == 2);
+  CHECK(s.learning_rate == 0.05);
+  CHECK(std::isinf(*s.privacy.target_epsilon));
+  CHECK(make_learner(s)->name() == "sgd");
+}
+
 TEST_CASE("device = cuda without CUDA fails with a clear message", "[learn][learner]") {
   LearnerSpec spec;
   spec.threads = 1;

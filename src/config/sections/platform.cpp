@@ -35,8 +35,11 @@ void declare_platform(Schema& s) {
 
   s.table("platform.privacy", "DP-SGD settings (learner = \"dp_sgd\"): give noise_multiplier or target_epsilon.");
   s.key("platform.privacy.noise_multiplier", Kind::real).above(0).doc("σ: noise std as a multiple of the clip norm.");
-  s.key("platform.privacy.target_epsilon", Kind::real).above(0)
-      .doc("Privacy budget ε per fit; σ is calibrated to reach it (instead of noise_multiplier).");
+  s.key("platform.privacy.target_epsilon", Kind::real).above(0).or_infinity()
+      .doc("Privacy budget ε per fit; σ is calibrated to reach it (instead of noise_multiplier). inf (TOML's +∞; "
+           "also as a sweep value) is non-private training: learner = \"dp_sgd\" then trains as \"sgd\" with the "
+           "same hyperparameters (no clipping, no noise), and members' privacy cost is that of ε = ∞, i.e. of "
+           "population.epsilon_cap.");
   s.key("platform.privacy.delta", Kind::real).def(1e-5).above(0).below(1).doc("δ of the (ε, δ) guarantee.");
   s.key("platform.privacy.clip", Kind::real).def(1.0).above(0).doc("C: per-example gradient clipping norm.");
   s.key("platform.privacy.accountant", Kind::string).def("rdp").choices({"rdp", "prv"})
