@@ -374,8 +374,10 @@ FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalM
   // Head room above the autoscaled top so the "> max α tested" triangles are not clipped.
   g << "set yrange [0:*]\nset offsets graph 0.05, graph 0.05, graph 0.08, 0\n";
   if (any_infinite)
+    // ∞ is the right end: no tick of a finite value may show beyond it.
     g << "set xtics add ('∞' " << at_infinity << ")\nset arrow from " << at_infinity << ", graph 0 to " << at_infinity
-      << ", graph 1 nohead dt 3 lc rgb '#888888'\n";
+      << ", graph 1 nohead dt 3 lc rgb '#888888'\nset xrange [*:"
+      << (style.log_x ? 1.4 * at_infinity : at_infinity + 0.1 * std::max(1.0, std::fabs(at_infinity))) << "]\n";
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";
   for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];

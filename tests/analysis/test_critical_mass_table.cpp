@@ -74,3 +74,27 @@ TEST_CASE("the critical mass figure over a policy parameter renders PNG and SVG 
   ss << in.rdbuf();
   REQUIRE(ss.str().find("> max α tested") != std::string::npos);
 }
+
+TEST_CASE("a policy value of infinity is drawn beyond the finite ones at a dotted line with a tick labelled ∞, and "
+          "tabled as inf",
+          "[analysis][plot][critical]") {
+  const ScratchDir dir("cm_plot_inf");
+  auto s = example();
+  s.x = {std::numeric_limits<double>::infinity(), 2, 1};  // target_epsilon = inf: non-private
+  const auto f = plot_critical_mass(dir / "alpha_star_vs_epsilon", {s}, {"α*(ε)", "ε", "α*", true});
+  REQUIRE(is_png_file(f.png));
+  std::ifstream script(f.script);
+  std::stringstream gp;
+  gp << script.rdbuf();
+  CHECK(gp.str().find("set xtics add ('∞' 8)") != std::string::npos);  // 4 × the largest finite value on a log axis
+  CHECK(gp.str().find("set arrow from 8, graph 0 to 8, graph 1 nohead dt 3") != std::string::npos);
+  std::ifstream data(f.data);
+  std::stringstream dat;
+  dat << data.rdbuf();
+  CHECK(dat.str().find("inf") == std::string::npos);  // drawn at its marked position, never as a non-number
+  write_critical_mass_table(dir / "critical_mass.csv", {s});
+  std::ifstream table(dir / "critical_mass.csv");
+  std::stringstream csv;
+  csv << table.rdbuf();
+  CHECK(csv.str().find("\nDP-SGD,epsilon,inf,0.8,reached,0.12,") != std::string::npos);
+}
