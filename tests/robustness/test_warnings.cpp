@@ -91,3 +91,17 @@ TEST_CASE("the default convergence tolerance scales with the sampling noise, so 
   REQUIRE(s.at("converged_round").is_number_integer());
   CHECK(s.at("converged_round").get<long>() == 4);
 }
+
+TEST_CASE("on a network whose agents look at the global share the map is exact: no mean-field label or warning",
+          "[robustness]") {
+  const Scratch tmp("global_share");
+  const fs::path out = tmp.path() / "net";
+  const auto r = check_case({"theory_tipping on a small-world network, decision.share = \"global\"",
+                             "run " + scenarios + "theory_tipping.toml --set population.network.kind='\"watts_strogatz\"' "
+                             "--set population.network.k=10 --out " + out.string(), 0, {"tipping point"}});
+  CHECK_THAT(r.output, !Catch::Contains("warning:"));
+  CHECK_THAT(r.output, !Catch::Contains("mean-field"));
+  const std::string eq = read_text(out / "equilibria.csv");
+  CHECK_THAT(eq, Catch::Contains(",true,global\n"));
+  CHECK_THAT(eq, !Catch::Contains("mean_field"));
+}
