@@ -2,13 +2,22 @@
 // and the dynamics run on it. (K > 2 would need a K-dimensional grid; there each collective's curve is estimated
 // with the others absent, which summary.json's success_model says.)
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 
 #include "sim/curve_success.hpp"
+#include "util/csv_writer.hpp"
 
 namespace aca::sim {
 
 namespace {
+
+// Three significant digits: a warning names the size of a quantity, not its last bit.
+std::string three_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
 
 class JointCurveSuccess : public ResponseCurveSuccess {
  public:
@@ -54,21 +63,10 @@ class JointCurveSuccess : public ResponseCurveSuccess {
     return p;
   }
 
-  // Fixed points of the joint map (α_1, α_2) ↦ shares choosing each collective when both plan with
-  // S_k(α_1, α_2). The agents' map takes one curve per collective evaluated at α_k, so each evaluation hands it
-  // constant curves holding the joint values.
+  // Fixed points of the joint map on the box the joint curve was estimated on.
   std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& ctx) const override {
     const World& w = ctx.world;
-    const auto F = [&](const numerics::Point2& a) {
-      const std::vector<double> av{a[0], a[1]};
-      std::vector<agents::SuccessCurve> flat(2);
-      for (std::size_t k = 0; k < 2; ++k) {
-        const double v = success(k, av);
-        flat[k].values = {v, v};
-      }
-      const auto p = agents::join_probability(w.population, *w.dynamics, flat, av, epsilon_, w.threads);
-      return numerics::Point2{p[0], p[1]};
-    };
+    const numerics::Map2 F = joint_map(ctx);
     numerics::FixedPoint2Options fo;
     fo.hi = joint_.mean[0].alphas1.back();  // no equilibrium is claimed beyond the largest α measured
     fo.grid = 40;
@@ -81,7 +79,51 @@ class JointCurveSuccess : public ResponseCurveSuccess {
     return out;
   }
 
+  // Besides each collective's own map: the joint map pointing out of the box [0, α_max]² the joint curve was
+  // estimated on, through either upper edge, where joint equilibria are unknown.
+  std::vector<RunWarning> warnings(const RunContext& ctx) const override {
+    std::vector<RunWarning> out = CurveSuccess::warnings(ctx);
+    const auto& grid = joint_.mean[0].alphas1;
+    const double hi = grid.back();
+    if (!(hi < 1.0)) return out;
+    const numerics::Map2 F = joint_map(ctx);
+    const double tol = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
+    for (std::size_t k = 0; k < 2; ++k)
+      for (double other : grid) {
+        numerics::Point2 a{other, other};
+        a[k] = hi;
+        const double next = F(a)[k];
+        if (!(next > hi + tol)) continue;
+        const std::string h = util::format_number(hi);
+        out.push_back({"equilibria_beyond_grid",
+                       "collective `" + ctx.spec.collectives[k] + "`: the joint participation map points beyond the "
+                       "α grid the joint success curve was estimated on (response_curve.alphas up to " + h +
+                       "): at (α_1, α_2) = (" + util::format_number(a[0]) + ", " + util::format_number(a[1]) + ") it gives α_" +
+                       std::to_string(k + 1) + " = " + three_digits(next) +
+                       ", so joint equilibria above " + h + " are unknown (equilibria_joint.csv lists those up to " + h +
+                       " only); add larger values, up to 1, to response_curve.alphas"});
+        break;
+      }
+    return out;
+  }
+
  private:
+  // (α_1, α_2) ↦ shares choosing each collective when both plan with S_k(α_1, α_2). The agents' map takes one curve
+  // per collective evaluated at α_k, so each evaluation hands it constant curves holding the joint values.
+  numerics::Map2 joint_map(const RunContext& ctx) const {
+    const World* w = &ctx.world;
+    return [this, w](const numerics::Point2& a) {
+      const std::vector<double> av{a[0], a[1]};
+      std::vector<agents::SuccessCurve> flat(2);
+      for (std::size_t k = 0; k < 2; ++k) {
+        const double v = success(k, av);
+        flat[k].values = {v, v};
+      }
+      const auto p = agents::join_probability(w->population, *w->dynamics, flat, av, epsilon_, w->threads);
+      return numerics::Point2{p[0], p[1]};
+    };
+  }
+
   // Held at the grid's edges outside it, as the one-collective curves are.
   double success(std::size_t k, const std::vector<double>& a) const {
     const auto& g = joint_.mean[k];

@@ -1,5 +1,7 @@
 // Issue 15 §8: an estimate at the edge of what was estimated says so — on stderr ("warning: ..." one line each), in
 // summary.json's `warnings` and in the report — and the defaults keep shipped-style scenarios clear of warnings.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "robustness/robustness.hpp"
@@ -104,4 +106,20 @@ TEST_CASE("on a network whose agents look at the global share the map is exact: 
   const std::string eq = read_text(out / "equilibria.csv");
   CHECK_THAT(eq, Catch::Contains(",true,global\n"));
   CHECK_THAT(eq, !Catch::Contains("mean_field"));
+}
+
+TEST_CASE("two collectives on a joint curve warn when the joint map points beyond the grid it was estimated on",
+          "[robustness]") {
+  const Scratch tmp("joint_grid");
+  const fs::path out = tmp.path() / "two";
+  check_case({"two_collectives with response_curve.alphas up to 0.3",
+              "run " + scenarios + "two_collectives.toml --set 'response_curve.alphas=[0.0,0.02,0.1,0.3]' --out " +
+                  out.string(),
+              0,
+              {"warning: collective `left`: the joint participation map points beyond the α grid",
+               "at (α_1, α_2) = (0.3, 0) it gives α_1 = 0.958", "joint equilibria above 0.3 are unknown",
+               "warning: collective `right`: the joint participation map"}});
+  CHECK(read_text(out / "equilibria_joint.csv") == "alpha_1,alpha_2,stability,eigen_modulus_1,eigen_modulus_2,complex\n");
+  const auto codes = warning_codes(out);
+  CHECK(std::count(codes.begin(), codes.end(), "equilibria_beyond_grid") == 4);  // each map alone, and the joint map
 }
