@@ -82,7 +82,8 @@ std::optional<RunWarning> tolerance_warning(const SimulationSpec& spec, const Ru
 }
 
 // What the success model says of the final state: equilibria, constructiveness, joint equilibria.
-void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter& writer, RunSummary& s) {
+void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter& writer, const std::string& label,
+              RunSummary& s) {
   if (!model.curves().empty()) {
     s.equilibria = model.equilibria(ctx);
     writer.equilibria(s.equilibria);
@@ -96,7 +97,8 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
   s.warnings = model.warnings(ctx);
   if (auto w = tolerance_warning(ctx.spec, s)) s.warnings.push_back(*w);
-  for (const auto& w : s.warnings) std::fprintf(stderr, "warning: %s\n", w.message.c_str());
+  const std::string who = label.empty() ? "" : label + ": ";
+  for (const auto& w : s.warnings) std::fprintf(stderr, "warning: %s%s\n", who.c_str(), w.message.c_str());
 }
 
 // What the manifest says from the start: the run's command, scenario, seed and where it trains.
@@ -195,7 +197,7 @@ RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, cons
     writer.manifest(manifest(scenario, ctx, *model, opts, start, "stopped"));
     return summary;
   }
-  conclude(ctx, *model, writer, summary);
+  conclude(ctx, *model, writer, opts.label, summary);
   writer.summary(summary);
   writer.manifest(manifest(scenario, ctx, *model, opts, start, "complete"));
   return summary;

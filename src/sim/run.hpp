@@ -25,6 +25,7 @@ struct RunOptions {
   /// checkpoints carry; empty for a run from round 0. A resume takes it from the checkpoint.
   std::string parent;
   std::string rerun;  ///< the manifest's rerun command (empty: acasim run OUT/scenario.resolved.toml; a resume: the checkpoint's)
+  std::string label;                ///< names the run in its stderr warnings ("warning: <label>: ..."; empty: none)
 };
 
 /// Runs the scenario and writes scenario.resolved.toml, metrics.csv, summary.json (and equilibria.csv,

@@ -353,6 +353,7 @@ std::string run_sweep_point(const SweepPlan& plan, std::size_t i, const SweepOpt
   ro.out_dir = dir;
   ro.command = opts.command + "  # point " + p.id;
   ro.cache_dir = cache_dir;
+  ro.label = "point " + p.id;  // a sweep's warnings name the point they concern
   run(plan.resolved[i], ro);
   return sweep_result_rows(p, dir);
 }

@@ -123,3 +123,16 @@ TEST_CASE("two collectives on a joint curve warn when the joint map points beyon
   const auto codes = warning_codes(out);
   CHECK(std::count(codes.begin(), codes.end(), "equilibria_beyond_grid") == 4);  // each map alone, and the joint map
 }
+
+TEST_CASE("a sweep's warnings name the point they concern", "[robustness]") {
+  const Scratch tmp("sweep_warnings");
+  const auto r = check_case({"dp_regulation's quick sweep with response_curve.alphas up to 0.3",
+                             "sweep " + scenarios + "dp_regulation.toml --quick --set 'response_curve.alphas=[0.0,0.1,0.3]' "
+                             "--out " + (tmp / "out"),
+                             0, {"warning: point p", ": collective `workers`: the participation map points beyond"}});
+  for (const auto& point : fs::directory_iterator(tmp.path() / "out" / "points")) {
+    INFO(point.path());
+    CHECK_THAT(r.output, Catch::Contains("warning: point " + point.path().filename().string() + ": "));
+    CHECK(warning_codes(point.path()) == std::vector<std::string>{"equilibria_beyond_grid"});
+  }
+}
