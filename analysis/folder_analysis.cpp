@@ -544,9 +544,8 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
       ParticipationMap m;
       m.label = config.key.empty() ? c : config.key + " / " + c;
       m.transitions = sorted_by_x(transitions.lines[c], "observed α_t → α_{t+1}");
-      bool mean_field = false;
-      m.fixed_points = read_equilibria(equilibria, c, mean_field);
-      if (mean_field) m.label += " (mean-field)";
+      m.fixed_points = read_equilibria(equilibria, c, m.mean_field);
+      if (m.mean_field) m.label += " (mean-field)";
       a.maps.push_back(std::move(m));
     }
   }

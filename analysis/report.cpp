@@ -404,7 +404,8 @@ void add_dynamics(ReportBuilder& r) {
   std::vector<Level> alpha_levels, success_levels = {{"S*", a.target}};
   for (const auto& m : a.maps)
     for (const auto& fp : m.fixed_points)
-      if (fp.tipping_point && alpha_levels.size() < 3) alpha_levels.push_back({"tipping point", fp.alpha});
+      if (fp.tipping_point && alpha_levels.size() < 3)
+        alpha_levels.push_back({m.mean_field ? "tipping point (mean-field)" : "tipping point", fp.alpha});
   PlotStyle st = r.style("participation α_k(t) and success S_k(t)");
   st.height = 800;
   const auto f = plot_trajectories(r.figs / "trajectories", al, su, st, alpha_levels, success_levels);

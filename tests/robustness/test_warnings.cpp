@@ -70,6 +70,13 @@ TEST_CASE("a run whose estimates reach their edge warns on stderr, in summary.js
   CHECK_THAT(md, Catch::Contains("## Warnings"));
   CHECK_THAT(md, Catch::Contains("the participation map points beyond the α grid"));
   CHECK_THAT(read_text(tmp.path() / "grid-report" / "report.html"), Catch::Contains("points beyond the α grid"));
+
+  check_case({"the report of a run on a network", "report " + (tmp / "net") + " --out " + (tmp / "net-report"), 0, {}});
+  const std::string net_md = read_text(tmp.path() / "net-report" / "report.md");
+  CHECK_THAT(net_md, Catch::Contains("Fixed points of movement (mean-field)"));
+  CHECK_THAT(net_md, Catch::Contains("equilibria and tipping points are mean-field"));
+  CHECK_THAT(read_text(tmp.path() / "net-report" / "figures" / "trajectories.gp"),
+             Catch::Contains("tipping point (mean-field)"));
 }
 
 TEST_CASE("shipped scenarios run with their defaults give no warning", "[robustness]") {
