@@ -15,7 +15,10 @@ int cmd_sweep(const Args& args) {
   visible.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "sweep folder (default: out/<scenario name>-sweep); rerunning with the "
-                                          "same folder resumes, skipping finished points")
+                                          "same settings resumes, skipping finished points; a folder holding points "
+                                          "of other settings (scenario, --set, data files, acasim build) is refused "
+                                          "with exit 2, naming what changed")
+      ("replace", "in a folder holding points of other settings: delete those points and run the changed ones anew")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key for every point (repeatable)")
       ("quick", "run the scenario's reduced [sweep.quick] design (a few points, one replicate): a smoke test")
@@ -24,7 +27,7 @@ int cmd_sweep(const Args& args) {
       ("quiet,q", "no progress line (also off when stderr is not a terminal or CI=true)");
   po::variables_map vm;
   if (auto code = parse(args,
-                        "usage: acasim sweep SCENARIO.toml [--quick] [--jobs N] [--out DIR] [--set key=value]...\n"
+                        "usage: acasim sweep SCENARIO.toml [--quick] [--jobs N] [--out DIR] [--replace] [--set key=value]...\n"
                         "Runs the scenario's [sweep] design: one run per point and replicate, in DIR/points/<id>/.",
                         visible, "scenario", "scenario file", vm))
     return *code;
@@ -34,6 +37,7 @@ int cmd_sweep(const Args& args) {
   const std::filesystem::path file = vm["scenario"].as<std::string>();
   sim::SweepOptions opts;
   opts.quick = vm.count("quick") > 0;
+  opts.replace = vm.count("replace") > 0;
   opts.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                                  : std::filesystem::path("out") /
                                        (file.stem().string() + (opts.quick ? "-sweep-quick" : "-sweep"));

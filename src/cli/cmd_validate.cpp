@@ -4,6 +4,7 @@
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
 #include "sim/run_context.hpp"
+#include "sim/sweep.hpp"
 
 namespace aca::cli {
 
@@ -18,7 +19,9 @@ int cmd_validate(const Args& args) {
   po::positional_options_description pos;
   pos.add("scenario", -1);
   po::variables_map vm;
-  if (auto code = parse(args, "usage: acasim validate SCENARIO.toml... [--set key=value]...", visible, hidden, pos, vm))
+  if (auto code = parse(args, "usage: acasim validate SCENARIO.toml... [--set key=value]...\n"
+                        "Checks each scenario as `run` would (short of training) and, when it has [[sweep.axis]], every "
+                        "point of its full and quick sweep designs.", visible, hidden, pos, vm))
     return *code;
   std::vector<config::Override> overrides;
   if (vm.count("set"))
@@ -29,6 +32,8 @@ int cmd_validate(const Args& args) {
     try {
       // The plan stage of `run`: data loaded, population drawn, learner built, everything short of training.
       sim::plan_run(config::load_scenario(f, overrides));
+      // And every value of every sweep axis as the scenario it produces, before a sweep of hours finds it.
+      sim::validate_sweep(f, overrides);
       std::printf("%s: ok\n", f.c_str());
     } catch (const config::ScenarioError& e) {
       std::cerr << e.diagnostics().format();

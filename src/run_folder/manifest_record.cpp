@@ -39,6 +39,10 @@ Json to_json(const SweepRecord& s) {
   j["points"] = s.points;
   j["axes"] = s.axes;
   j["set"] = s.set;
+  j["acasim_version"] = s.acasim_version;
+  j["git_commit"] = s.git_commit;
+  j["inputs"] = Json::array();
+  for (const auto& f : s.inputs) j["inputs"].push_back(Json{{"key", f.key}, {"path", f.path}, {"hash", f.hash}});
   return j;
 }
 
@@ -50,6 +54,12 @@ SweepRecord sweep_from_json(const Json& j, const std::string& where) {
     s.points = j.at("points").get<std::int64_t>();
     s.axes = j.at("axes").get<std::vector<std::string>>();
     s.set = j.at("set").get<std::vector<std::string>>();
+    // Recorded since issue 15; a folder written before has none and reads as "not recorded".
+    s.acasim_version = j.value("acasim_version", std::string());
+    s.git_commit = j.value("git_commit", std::string());
+    if (j.contains("inputs"))
+      for (const auto& f : j.at("inputs"))
+        s.inputs.push_back({f.at("key").get<std::string>(), f.at("path").get<std::string>(), f.at("hash").get<std::string>()});
     return s;
   } catch (const nlohmann::json::exception& e) {
     throw FolderError(where + ": " + e.what());

@@ -39,13 +39,24 @@ Json to_json(const ManifestRecord& m);
 /// Writes `dir`/manifest.json atomically.
 void write_manifest(const std::filesystem::path& dir, const ManifestRecord& m);
 
+/// A data file a sweep's scenario reads, as sweep.json records it.
+struct InputRecord {
+  std::string key;   ///< the scenario key naming it
+  std::string path;  ///< where it was read from
+  std::string hash;  ///< content hash, or "absent"
+};
+
 /// What sweep.json records about a sweep's design.
 struct SweepRecord {
   std::string scenario_file;       ///< the sweep's scenario as given
   std::string design;              ///< grid, list, lhs, ... or "quick"
   std::int64_t points = 0;         ///< points × replicates in the design
   std::vector<std::string> axes;   ///< the swept keys, in points.csv's column order
-  std::vector<std::string> set;    ///< the --set overrides common to every point, as key=value
+  /// The overrides common to every point, as key=value: the command line's --set, then sweep.quick.set (--quick).
+  std::vector<std::string> set;
+  std::string acasim_version;      ///< acasim's version ("" in folders written before it was recorded)
+  std::string git_commit;          ///< commit acasim was built from ("" likewise)
+  std::vector<InputRecord> inputs; ///< the base scenario's data files (empty likewise, or when it reads none)
 };
 
 /// The record as JSON.

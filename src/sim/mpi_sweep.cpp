@@ -13,6 +13,7 @@
 
 #include "run_folder/folder_lock.hpp"
 #include "sim/curve_prefetch.hpp"
+#include "sim/sweep_identity.hpp"
 
 namespace aca::sim {
 
@@ -246,6 +247,9 @@ MpiSweepSummary run_mpi_sweep(const std::filesystem::path& scenario_file, const 
   // Planning is deterministic, so a bad scenario fails on every rank alike: each finalises and rethrows (the CLI
   // prints the located diagnostics), no rank is left waiting.
   const SweepPlan plan = plan_sweep(scenario_file, base, opts.quick);
+  // Every rank refuses a folder of other settings alike (nothing is written before); with --replace only rank 0
+  // deletes, before it hands out any point.
+  if (!opts.replace || summary.rank == 0) reuse_sweep_folder(plan, opts.out_dir, opts.replace);
 
   if (summary.rank == 0) {
     try {

@@ -12,6 +12,7 @@
 #include "data/categorical_theory.hpp"
 #include "data/theory_bounds.hpp"
 #include "sim/batch_training.hpp"
+#include "sim/input_files.hpp"
 #include "sim/plan_checks.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
@@ -93,10 +94,14 @@ std::vector<CurveEstimate> theory_curves(const World& w) {
 }
 
 std::string response_curve_key(const config::Scenario& scenario) {
+  // The cache outlives runs (it is shared by the runs of one folder and the points of a sweep): besides the sections
+  // the curves read, the key holds the content of the data files and the exact build, so an edited CSV or a
+  // rebuilt acasim never reuses curves estimated from something else.
   return util::hex64(util::fnv1a64(scenario.section_text({"data", "collective", "platform", "response_curve",
                                                           "population.size", "simulation.seed",
                                                           "simulation.threads"}) +
-                                   util::build::version));
+                                   input_files_identity(scenario) + util::build::version + " " +
+                                   util::build::git_commit));
 }
 
 std::string response_curve_key(const World& w) { return response_curve_key(w.scenario); }

@@ -63,7 +63,8 @@ std::vector<TrainingTask> joint_curve_tasks(const World& w);
 void write_joint_curve_cache(const World& w, const std::vector<PlatformOutcome>& outcomes,
                              const std::filesystem::path& cache_dir);
 
-/// The cache key: hash of the scenario sections that determine the curves, and the acasim version.
+/// The cache key: hash of the scenario sections that determine the curves, the content of the data files it reads
+/// (sim::input_files) and the acasim version and commit.
 std::string response_curve_key(const World& w);
 /// The same from the scenario alone (no data loaded).
 std::string response_curve_key(const config::Scenario& scenario);

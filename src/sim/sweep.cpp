@@ -8,6 +8,7 @@
 #include <exception>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -17,15 +18,20 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
+#include <toml++/toml.h>
 
 #include "run_folder/folder_lock.hpp"
 #include "run_folder/manifest_record.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
 #include "sim/curve_prefetch.hpp"
+#include "sim/input_files.hpp"
 #include "sim/recorder.hpp"
+#include "sim/run_context.hpp"
 #include "sim/run.hpp"
+#include "sim/sweep_identity.hpp"
 #include "util/atomic_file.hpp"
+#include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
 #include "util/threads.hpp"
@@ -34,27 +40,29 @@ namespace aca::sim {
 
 namespace {
 
-std::string point_id(const std::vector<config::Override>& common, const std::vector<config::Override>& settings,
-                     long replicate) {
-  // The id depends only on what defines the point, so a rerun finds the same folder whatever the order.
-  std::string key = "r=" + std::to_string(replicate);
-  for (const auto& s : common) key += "\nset " + s.key + "=" + s.value;
-  for (const auto& s : settings) key += "\n" + s.key + "=" + s.value;
-  return "p" + util::hex64(util::fnv1a64(key)).substr(0, 12);
-}
-
 struct Axis {
   std::string key;
+  std::string normalized;           // the key with collective[0] spelled collective.0, to compare keys
   std::vector<std::string> values;  // empty for a range axis
   double low = 0, high = 0;
   bool log = false, integer = false;
 };
+
+// "collective[0].target" and "collective.0.target" name the same key.
+std::string normalized_key(const std::string& key) {
+  std::string out;
+  for (char c : key)
+    if (c == '[') out += '.';
+    else if (c != ']') out += c;
+  return out;
+}
 
 std::vector<Axis> read_axes(const std::vector<config::View>& views) {
   std::vector<Axis> axes;
   for (const auto& a : views) {
     Axis x;
     x.key = a.string("key");
+    x.normalized = normalized_key(x.key);
     if (a.has("values")) x.values = a.boolean("toml") ? a.strings("values") : a.value_texts("values");
     if (a.has("low")) {
       x.low = a.real("low");
@@ -65,6 +73,44 @@ std::vector<Axis> read_axes(const std::vector<config::View>& views) {
     axes.push_back(std::move(x));
   }
   return axes;
+}
+
+// Two axes over one key would give points whose settings contradict each other (the later axis silently winning).
+void check_distinct_keys(const std::vector<config::View>& views, const std::vector<Axis>& axes, config::Diagnostics& d) {
+  for (std::size_t i = 0; i < axes.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (axes[i].normalized == axes[j].normalized) {
+        d.add(views[i].diag("key", "`" + axes[i].key + "` is swept twice (also by " + views[j].path() +
+                                       "); give each key one axis with all its values"));
+        break;
+      }
+}
+
+// Refused before a single combination is built: the design is planned in full (every point's scenario resolved)
+// before any point runs, so its size is what planning allocates.
+void check_design_size(const config::View& sw, const std::string& table, const std::vector<Axis>& axes,
+                       const std::string& design, std::int64_t replicates, config::Diagnostics& d,
+                       std::int64_t quick_points = 0) {
+  std::int64_t n = 1;
+  std::string how;
+  bool over = false;
+  const auto times = [&](std::int64_t f, const std::string& what) {
+    how += (how.empty() ? "" : " × ") + std::to_string(f) + " " + what;
+    if (f != 0 && n > max_sweep_points / f) over = true;
+    if (!over) n *= f;
+  };
+  if (design == "list" && !axes.empty()) times(static_cast<std::int64_t>(axes[0].values.size()), "values");
+  else if (design == "latin_hypercube") times(sw.integer("points"), "points");
+  else if (design == "quick") times(quick_points, "points");
+  else
+    for (const auto& a : axes) times(static_cast<std::int64_t>(a.values.size()), "values of " + a.key);
+  times(replicates, "replicates");
+  if (over)
+    d.add(sw.diag(design == "latin_hypercube" ? "points" : "replicates",
+                  "the " + table + " design has more than " + std::to_string(max_sweep_points) + " points (" + how +
+                      "); acasim plans every point before running any and accepts at most " +
+                      std::to_string(max_sweep_points) + " per sweep: split it into several sweeps (e.g. one "
+                      "scenario per value of the largest axis) or sample it with design = \"latin_hypercube\""));
 }
 
 std::vector<std::vector<config::Override>> grid_combos(const std::vector<Axis>& axes) {
@@ -88,11 +134,10 @@ std::string range_value(const Axis& a, double u) {
   return util::format_number(x);
 }
 
-std::vector<SweepPoint> with_replicates(const std::vector<std::vector<config::Override>>& combos, long replicates,
-                                        const std::vector<config::Override>& common) {
+std::vector<SweepPoint> with_replicates(const std::vector<std::vector<config::Override>>& combos, long replicates) {
   std::vector<SweepPoint> points;
   for (const auto& c : combos)
-    for (long r = 0; r < replicates; ++r) points.push_back({point_id(common, c, r), c, r});
+    for (long r = 0; r < replicates; ++r) points.push_back({"", c, r});
   return points;
 }
 
@@ -108,6 +153,8 @@ std::vector<std::vector<config::Override>> design_combos(const config::Scenario&
       if (axes[i].values.size() != axes[0].values.size())
         d.add(views[i].diag("values", "design = \"list\" needs every axis to have the same number of values (" +
                                           std::to_string(axes[0].values.size()) + ")"));
+  check_distinct_keys(views, axes, d);
+  if (d.empty()) check_design_size(sw, "sweep", axes, design, sw.integer("replicates"), d);
   if (!d.empty()) throw config::ScenarioError(std::move(d));
 
   std::vector<std::vector<config::Override>> combos;
@@ -254,8 +301,7 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims
 }
 
 std::vector<SweepPoint> sweep_points(const config::Scenario& scenario) {
-  return with_replicates(design_combos(scenario), static_cast<long>(scenario.root().sub("sweep").integer("replicates")),
-                         {});
+  return with_replicates(design_combos(scenario), static_cast<long>(scenario.root().sub("sweep").integer("replicates")));
 }
 
 std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario) {
@@ -263,27 +309,159 @@ std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario) {
   const auto views = q.elements("axis");
   std::vector<std::vector<config::Override>> combos;
   if (!views.empty()) {
-    combos = grid_combos(read_axes(views));
+    const std::vector<Axis> axes = read_axes(views);
+    config::Diagnostics d;
+    check_distinct_keys(views, axes, d);
+    if (d.empty()) check_design_size(q, "sweep.quick", axes, "grid", q.integer("replicates"), d);
+    if (!d.empty()) throw config::ScenarioError(std::move(d));
+    combos = grid_combos(axes);
   } else {
     const auto full = design_combos(scenario);
     const auto want = std::min(full.size(), static_cast<std::size_t>(q.integer("points")));
+    config::Diagnostics d;
+    check_design_size(q, "sweep.quick", {}, "quick", q.integer("replicates"), d, static_cast<std::int64_t>(want));
+    if (!d.empty()) throw config::ScenarioError(std::move(d));
     for (std::size_t i = 0; i < want; ++i) {
       const std::size_t j = want == 1 ? 0 : (i * (full.size() - 1) + (want - 1) / 2) / (want - 1);
       combos.push_back(full[j]);
     }
   }
-  return with_replicates(combos, static_cast<long>(q.integer("replicates")), quick_overrides(scenario));
+  return with_replicates(combos, static_cast<long>(q.integer("replicates")));
 }
+
+namespace {
+
+// Where an override of a sweep point was written: its errors are reported there, not at a --set nobody typed.
+struct WrittenAt {
+  std::string origin;     // how the scenario loader names the override: "--set key=value"
+  config::Diagnostic at;  // file, line, column and key path of the value in the scenario file
+  std::string label;      // what set it, e.g. "[[sweep.axis]] population.size"
+};
+
+config::Diagnostic position_of(const toml::table& file_table, const std::string& file, const std::string& path,
+                               const std::string& fallback) {
+  for (const std::string& p : {path, fallback}) {
+    const toml::node* n = file_table.at_path(p).node();
+    if (n && n->source().begin.line > 0)
+      return {file, static_cast<int>(n->source().begin.line), static_cast<int>(n->source().begin.column), path, ""};
+  }
+  return {file, 0, 0, path, ""};
+}
+
+std::string origin_of(const config::Override& o) { return "--set " + o.key + "=" + o.value; }
+
+// The axes a design's settings come from, in setting order, and the table they are written in.
+struct DesignAxes {
+  std::string table;
+  std::vector<Axis> axes;
+};
+
+DesignAxes design_axes(const config::Scenario& scenario, bool quick) {
+  const config::View sw = scenario.root().sub("sweep");
+  const bool quick_axes = quick && !sw.sub("quick").elements("axis").empty();
+  return {quick_axes ? "sweep.quick.axis" : "sweep.axis",
+          read_axes(quick_axes ? sw.sub("quick").elements("axis") : sw.elements("axis"))};
+}
+
+std::vector<WrittenAt> written_at(const SweepPoint& p, const std::vector<config::Override>& common,
+                                  const DesignAxes& design, const toml::table& file_table, const std::string& file) {
+  std::vector<WrittenAt> out;
+  for (std::size_t k = 0; k < p.settings.size() && k < design.axes.size(); ++k) {
+    const Axis& a = design.axes[k];
+    const std::string axis = design.table + "[" + std::to_string(k) + "]";
+    const auto v = std::find(a.values.begin(), a.values.end(), p.settings[k].value);
+    const std::string path = v == a.values.end() ? axis + ".low"
+                                                  : axis + ".values[" + std::to_string(v - a.values.begin()) + "]";
+    out.push_back({origin_of(p.settings[k]), position_of(file_table, file, path, axis), "[[" + design.table + "]] " + a.key});
+  }
+  for (std::size_t i = 0; i < common.size(); ++i) {
+    const std::string path = "sweep.quick.set[" + std::to_string(i) + "]";
+    out.push_back({origin_of(common[i]), position_of(file_table, file, path, "sweep.quick"), "sweep.quick.set"});
+  }
+  return out;
+}
+
+std::string describe_point(const SweepPoint& p) {
+  std::string text;
+  for (const auto& s : p.settings) text += (text.empty() ? "" : ", ") + s.key + " = " + s.value;
+  return text;
+}
+
+// A point's problems, each located where the user wrote the value that caused it, added once to `out`.
+void add_point_problems(const config::Diagnostics& found, const SweepPoint& p, const std::vector<WrittenAt>& where,
+                        std::set<std::string>& seen, config::Diagnostics& out) {
+  for (config::Diagnostic d : found.items()) {
+    const auto w = std::find_if(where.begin(), where.end(), [&](const WrittenAt& x) { return x.origin == d.file; });
+    if (w != where.end()) {
+      d.file = w->at.file;
+      d.line = w->at.line;
+      d.column = w->at.column;
+      d.key = w->at.key;
+      d.message = "in " + w->label + ": " + d.message;
+    }
+    if (!seen.insert(d.format() + "\n" + d.key).second) continue;
+    if (w == where.end()) d.message += " (in the sweep point " + describe_point(p) + ")";
+    out.add(std::move(d));
+  }
+}
+
+// A --set of a key the design sets would be silently overridden in every point: refuse it.
+void check_base_overrides(const std::vector<config::Override>& base, const std::vector<config::Override>& common,
+                          const DesignAxes& design, config::Diagnostics& out) {
+  for (const auto& b : base) {
+    const std::string k = normalized_key(b.key);
+    for (const auto& a : design.axes)
+      if (a.normalized == k)
+        out.add({origin_of(b), 0, 0, b.key,
+                 "`" + b.key + "` is a sweep axis ([[" + design.table + "]]): every point takes its value from the "
+                 "axis, so this --set would be ignored; remove it or change the axis's values"});
+    for (const auto& c : common)
+      if (normalized_key(c.key) == k)
+        out.add({origin_of(b), 0, 0, b.key,
+                 "`" + b.key + "` is set by sweep.quick.set for --quick, so this --set would be ignored; remove it "
+                 "or change sweep.quick.set"});
+  }
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Ids from each point's identity; a design that lists one configuration twice (a repeated list row, two Latin
+// hypercube samples rounding to the same integer) gets distinct, still deterministic, folders for the copies.
+void assign_point_ids(std::vector<SweepPoint>& points, const std::vector<config::Scenario>& resolved) {
+  std::set<std::string> used;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::string identity = point_identity(resolved[i]);
+    std::string id = "p" + util::hex64(util::fnv1a64(identity)).substr(0, 12);
+    for (int copy = 2; !used.insert(id).second; ++copy)
+      id = "p" + util::hex64(util::fnv1a64(identity + "## copy " + std::to_string(copy) + "\n")).substr(0, 12);
+    points[i].id = id;
+  }
+}
+
+}  // namespace
 
 SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                      bool quick) {
   config::Scenario scenario = config::load_scenario(scenario_file, base);
   std::vector<SweepPoint> points = quick ? quick_sweep_points(scenario) : sweep_points(scenario);
   std::vector<config::Override> common = quick ? quick_overrides(scenario) : std::vector<config::Override>{};
+  const DesignAxes design = design_axes(scenario, quick);
+  config::Diagnostics problems;
+  check_base_overrides(base, common, design, problems);
+  if (!problems.empty()) throw config::ScenarioError(std::move(problems));
   const std::uint64_t base_seed = static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed"));
+  // Read once: every point is the same text with its own overrides (an edit while planning cannot mix versions).
+  const std::string text = read_text(scenario_file);
+  const toml::table file_table = toml::parse(text, scenario_file.string());
 
   // Validate every point before running any, so a typo in the last axis value fails in a second, not an hour.
   std::vector<config::Scenario> resolved;
+  std::set<std::string> seen;
   for (const auto& p : points) {
     std::vector<config::Override> ov = base;
     ov.insert(ov.end(), common.begin(), common.end());
@@ -294,10 +472,60 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
     // Parallelism is across points: LibTorch/OpenBLAS inside each point stay single-threaded (no
     // oversubscription, and results cannot depend on --jobs through intra-op reduction order).
     ov.push_back({"simulation.threads", "1"});
-    resolved.push_back(config::load_scenario(scenario_file, ov));
+    try {
+      resolved.push_back(config::parse_scenario(text, scenario_file.string(), ov));
+    } catch (const config::ScenarioError& e) {
+      add_point_problems(e.diagnostics(), p, written_at(p, common, design, file_table, scenario_file.string()), seen,
+                         problems);
+    }
   }
-  return SweepPlan{scenario_file, std::move(scenario), std::move(common), std::move(points), std::move(resolved),
+  if (!problems.empty()) throw config::ScenarioError(std::move(problems));
+  assign_point_ids(points, resolved);
+  return SweepPlan{scenario_file, std::move(scenario), base, std::move(common), std::move(points), std::move(resolved),
                    quick};
+}
+
+namespace {
+
+// The plan stage of every configuration of a plan (replicate 0: replicates differ only in their seed), with each
+// problem located as plan_sweep locates them.
+void plan_every_configuration(const SweepPlan& plan, config::Diagnostics& problems, std::set<std::string>& seen) {
+  const DesignAxes design = design_axes(plan.scenario, plan.quick);
+  const toml::table file_table = toml::parse(read_text(plan.scenario_file), plan.scenario_file.string());
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    const SweepPoint& p = plan.points[i];
+    if (p.replicate != 0) continue;
+    config::Diagnostics found;
+    try {
+      plan_run(plan.resolved[i]);
+    } catch (const config::ScenarioError& e) {
+      found = e.diagnostics();
+    } catch (const std::exception& e) {
+      found.add({plan.scenario_file.string(), 0, 0, "", e.what()});
+    }
+    if (!found.empty())
+      add_point_problems(found, p, written_at(p, plan.common, design, file_table, plan.scenario_file.string()), seen,
+                         problems);
+  }
+}
+
+}  // namespace
+
+void validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base) {
+  const config::Scenario scenario = config::load_scenario(scenario_file, base);
+  const config::View sw = scenario.root().sub("sweep");
+  if (sw.elements("axis").empty() && sw.sub("quick").elements("axis").empty()) return;
+  config::Diagnostics problems;
+  std::set<std::string> seen;
+  for (const bool quick : {false, true}) {
+    try {
+      plan_every_configuration(plan_sweep(scenario_file, base, quick), problems, seen);
+    } catch (const config::ScenarioError& e) {
+      for (const auto& d : e.diagnostics().items())
+        if (seen.insert(d.format() + "\n" + d.key).second) problems.add(d);
+    }
+  }
+  if (!problems.empty()) throw config::ScenarioError(std::move(problems));
 }
 
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out) {
@@ -311,7 +539,11 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
   record.points = static_cast<std::int64_t>(points.size());
   if (!points.empty())
     for (const auto& st : points.front().settings) record.axes.push_back(st.key);
+  for (const auto& b : plan.base) record.set.push_back(b.key + "=" + b.value);
   for (const auto& c : common) record.set.push_back(c.key + "=" + c.value);
+  record.acasim_version = util::build::version;
+  record.git_commit = util::build::git_commit;
+  for (const auto& f : input_files(plan.scenario)) record.inputs.push_back({f.key, f.path.string(), f.hash});
   run_folder::write_sweep_record(out, record);
   std::vector<std::string> header = {"point", "replicate"};
   if (!points.empty())
@@ -367,6 +599,7 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   const SweepPlan plan = plan_sweep(scenario_file, base, opts.quick);
   const std::filesystem::path& out = opts.out_dir;
   const run_folder::FolderLock lock(out, opts.command);  // the points/<id>/ runs lock their own folders
+  reuse_sweep_folder(plan, out, opts.replace);
   write_sweep_design(plan, out);
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
 

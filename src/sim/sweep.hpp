@@ -2,6 +2,7 @@
 // `acasim sweep`: a designed experiment over scenario keys, one run per point × replicate, run in parallel across
 // points, streamed to disk point by point and resumable.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,10 +14,17 @@ namespace aca::sim {
 
 /// One point of a sweep: the overrides that define it and its replicate index.
 struct SweepPoint {
-  std::string id;                          ///< stable id from the overrides and replicate ("p" + 12 hex digits)
+  /// "p" + 12 hex digits of everything that can change the point's numbers (sim::point_id of its resolved
+  /// scenario, data files and acasim build); set by plan_sweep, empty in sweep_points()/quick_sweep_points().
+  std::string id;
   std::vector<config::Override> settings;  ///< axis key = value (TOML text), in axis order
   long replicate = 0;                      ///< replicate index; replicate r > 0 gets its own derived seed
 };
+
+/// The most points (configurations × replicates) one sweep design may have: every point's scenario is resolved
+/// and held before any runs (about 0.2 MB and a few ms each), so larger designs are refused before anything is
+/// allocated.
+inline constexpr std::int64_t max_sweep_points = 20000;
 
 /// Name of the random stream the Latin-hypercube design is drawn from (of simulation.seed).
 inline constexpr const char* latin_hypercube_stream = "sweep.latin_hypercube";
@@ -40,6 +48,9 @@ struct SweepOptions {
   std::string command;             ///< command line, for the manifests
   bool progress = false;           ///< print a progress line (points done, rate, ETA) to stderr
   bool quick = false;              ///< run the [sweep.quick] design (with sweep.quick.set applied)
+  /// The folder holds points of other settings: delete them and run this design (else refuse, see
+  /// reuse_sweep_folder in sim/sweep_identity.hpp).
+  bool replace = false;
   unsigned jobs = 0;               ///< points run at once (0: one per hardware thread)
   /// Test hook: exit the process abruptly (std::_Exit(abort_exit_code)) once this many points have finished
   /// in this call; 0 never does. Simulates a crash between points to test resume.
@@ -72,16 +83,25 @@ long write_sweep_results(const std::filesystem::path& out_dir, const std::vector
 struct SweepPlan {
   std::filesystem::path scenario_file;       ///< the scenario the sweep was read from
   config::Scenario scenario;                 ///< the base scenario (with the command line's overrides)
+  std::vector<config::Override> base;        ///< the command line's overrides
   std::vector<config::Override> common;      ///< overrides applied to every point (sweep.quick.set in --quick)
   std::vector<SweepPoint> points;            ///< the design, in design order
   std::vector<config::Scenario> resolved;    ///< resolved[i]: point i's scenario (replicate seed, threads = 1)
   bool quick = false;                        ///< the [sweep.quick] design
 };
 
-/// Reads the design and resolves every point's scenario (throws config::ScenarioError on the first bad one).
-/// Deterministic: every process of a distributed sweep builds the same plan from the same file.
+/// Reads the design and resolves every point's scenario, giving each its id (sim::point_id). Throws
+/// config::ScenarioError listing every distinct problem, an axis value's located at that value in the scenario
+/// file (a sweep.quick.set entry's at that entry), and when a --set names a swept key. Deterministic: every process
+/// of a distributed sweep builds the same plan from the same file.
 SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                      bool quick);
+
+/// What `acasim validate` checks of a scenario with sweep axes: the full and the quick design are planned
+/// (plan_sweep: every point's scenario, errors located at the axis value or sweep.quick.set entry that caused them)
+/// and every configuration goes through the plan stage of a run (sim::plan_run). Throws config::ScenarioError
+/// listing every distinct problem; does nothing for a scenario without axes.
+void validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base);
 
 /// Writes the design files of the sweep folder (sweep.json, points.csv, scenario.resolved.toml; creates points/).
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);

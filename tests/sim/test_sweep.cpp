@@ -7,7 +7,11 @@
 #include <set>
 #include <sstream>
 
+#include "run_folder/manifest_record.hpp"
+#include "sim/success_curves.hpp"
 #include "sim/sweep.hpp"
+#include "sim/sweep_identity.hpp"
+#include "util/build_info.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca;
@@ -17,8 +21,8 @@ const fs::path fixture = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_small.
 }  // namespace
 
 TEST_CASE("a grid sweep has one point per combination and replicate, with stable distinct ids", "[sweep]") {
-  const auto a = sim::sweep_points(config::load_scenario(fixture));
-  const auto b = sim::sweep_points(config::load_scenario(fixture));
+  const auto a = sim::plan_sweep(fixture, {}, false).points;
+  const auto b = sim::plan_sweep(fixture, {}, false).points;
   REQUIRE(a.size() == 4);
   std::set<std::string> ids;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -44,7 +48,7 @@ TEST_CASE("a rerun of a sweep skips finished points and redoes only an unfinishe
   REQUIRE(first.points == 4);
   REQUIRE(first.ran == 4);
   const std::string index = slurp(out / "points.csv");
-  const auto pts = sim::sweep_points(config::load_scenario(fixture));
+  const auto pts = sim::plan_sweep(fixture, {}, false).points;
   const std::string metrics = slurp(out / "points" / pts[1].id / "metrics.csv");
 
   // Simulate a crash while point 1 was running: its manifest was never written.
@@ -65,9 +69,85 @@ TEST_CASE("replicates of a point use different seeds", "[sweep]") {
   sim::SweepOptions opts;
   opts.out_dir = out;
   sim::run_sweep(fixture, {}, opts);
-  const auto pts = sim::sweep_points(config::load_scenario(fixture));
+  const auto pts = sim::plan_sweep(fixture, {}, false).points;
   REQUIRE(pts[0].replicate == 0);
   REQUIRE(pts[1].replicate == 1);
   REQUIRE(slurp(out / "points" / pts[0].id / "scenario.resolved.toml") !=
           slurp(out / "points" / pts[1].id / "scenario.resolved.toml"));
+}
+
+TEST_CASE("a point's id covers base --set overrides, the scenario text and the data files, not the [sweep] table",
+          "[sweep][identity]") {
+  const auto ids = [](const fs::path& file, const std::vector<config::Override>& base) {
+    std::vector<std::string> out;
+    for (const auto& p : sim::plan_sweep(file, base, false).points) out.push_back(p.id);
+    return out;
+  };
+  const auto plain = ids(fixture, {});
+  const auto rounds = ids(fixture, {{"simulation.rounds", "6"}});
+  for (std::size_t i = 0; i < plain.size(); ++i) REQUIRE(plain[i] != rounds[i]);
+  // More replicates extend the design: the points it had keep their ids (and so their finished folders).
+  const auto more = ids(fixture, {{"sweep.replicates", "3"}});
+  REQUIRE(more.size() == 6);
+  REQUIRE(more[0] == plain[0]);
+  REQUIRE(more[3] == plain[2]);
+
+  const fs::path dir = fs::temp_directory_path() / "acasim_sweep_identity_data";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string text = slurp(fixture);
+  const std::string uniform = "{ dist = \"uniform\", low = 0.0, high = 0.3 }";
+  text.replace(text.find(uniform), uniform.size(), "{ dist = \"empirical\", file = \"costs.csv\", column = \"c\" }");
+  std::ofstream(dir / "s.toml") << text;
+  std::ofstream(dir / "costs.csv") << "c\n0.1\n0.2\n";
+  const auto before = ids(dir / "s.toml", {});
+  const config::Scenario sc = config::load_scenario(dir / "s.toml");
+  const std::string key_before = sim::response_curve_key(sc);
+  REQUIRE(ids(dir / "s.toml", {}) == before);  // deterministic
+  std::ofstream(dir / "costs.csv") << "c\n0.1\n0.25\n";
+  const auto after = ids(dir / "s.toml", {});
+  for (std::size_t i = 0; i < before.size(); ++i) REQUIRE(before[i] != after[i]);
+  REQUIRE(sim::response_curve_key(sc) != key_before);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("sweep.json records the command line's --set, the acasim build and the data files", "[sweep][identity]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_sweep_record_set";
+  fs::remove_all(out);
+  const sim::SweepPlan plan = sim::plan_sweep(fixture, {{"simulation.rounds", "3"}}, true);
+  sim::write_sweep_design(plan, out);
+  const run_folder::SweepRecord r = run_folder::read_sweep_record(out);
+  REQUIRE(r.set == std::vector<std::string>{"simulation.rounds=3"});
+  REQUIRE(r.git_commit == util::build::git_commit);
+  REQUIRE(r.acasim_version == util::build::version);
+  fs::remove_all(out);
+}
+
+TEST_CASE("a rerun with changed settings refuses naming the key, and with replace runs the new settings",
+          "[sweep][identity]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_sweep_conflict";
+  fs::remove_all(out);
+  sim::SweepOptions opts;
+  opts.out_dir = out;
+  REQUIRE(sim::run_sweep(fixture, {}, opts).ran == 4);
+  const std::string table = slurp(out / "results.csv");
+  try {
+    sim::run_sweep(fixture, {{"simulation.rounds", "3"}}, opts);
+    FAIL("a folder of other settings was accepted");
+  } catch (const sim::SweepFolderConflict& e) {
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("simulation.rounds: 5 → 3"));
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("--replace"));
+  }
+  REQUIRE(slurp(out / "results.csv") == table);
+  opts.replace = true;
+  const auto replaced = sim::run_sweep(fixture, {{"simulation.rounds", "3"}}, opts);
+  REQUIRE(replaced.ran == 4);
+  REQUIRE(replaced.skipped == 0);
+  const std::string now = slurp(out / "results.csv");
+  REQUIRE(now.find(",theory,3,") != std::string::npos);
+  REQUIRE(now.find(",theory,5,") == std::string::npos);
+  std::size_t folders = 0;
+  for (const auto& e : fs::directory_iterator(out / "points")) folders += e.is_directory() ? 1 : 0;
+  REQUIRE(folders == 4);
+  fs::remove_all(out);
 }

@@ -145,7 +145,7 @@ TEST_CASE("results.csv can be merged again from the point folders alone, byte fo
   sim::run_sweep(fixture, {}, o);
   const std::string table = slurp(out / "results.csv");
   fs::remove(out / "results.csv");
-  const auto points = sim::quick_sweep_points(config::load_scenario(fixture));
+  const auto points = sim::plan_sweep(fixture, {}, true).points;
   REQUIRE(sim::write_sweep_results(out, points) == 3);
   REQUIRE(slurp(out / "results.csv") == table);
   // A point that is not complete is left out of the merge instead of producing a partial row.
