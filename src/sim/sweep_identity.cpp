@@ -8,7 +8,9 @@
 
 #include <toml++/toml.h>
 
+#include "run_folder/json_file.hpp"
 #include "run_folder/manifest_record.hpp"
+#include "run_folder/run_status.hpp"
 #include "sim/input_files.hpp"
 #include "sim/sweep.hpp"
 #include "util/build_info.hpp"
@@ -50,6 +52,18 @@ std::string slurp(const std::filesystem::path& file) {
 }
 
 std::string build_identity() { return std::string(util::build::version) + " (commit " + util::build::git_commit + ")"; }
+
+// The build that finished the run in `dir` ("" when it is not complete): a point's folder name is the same for every
+// build, so that two builds' sweeps compare file by file, and its numbers are reused only from this build.
+std::string finished_by(const std::filesystem::path& dir) {
+  if (!run_folder::run_complete(dir)) return "";
+  try {
+    const run_folder::Json m = run_folder::read_json_file(dir / "manifest.json");
+    return m.value("acasim_version", std::string()) + " (commit " + m.value("git_commit", std::string()) + ")";
+  } catch (const std::exception&) {
+    return "";
+  }
+}
 
 // What differs between the folder's recorded sweep and this plan, one line each.
 std::vector<std::string> recorded_changes(const SweepPlan& plan, const std::filesystem::path& out) {
@@ -94,7 +108,6 @@ std::string point_identity(const config::Scenario& resolved) {
   for (const auto& [k, v] : flat)
     if (!in_sweep_table(k)) text += k + " = " + v + "\n";
   text += "## data files\n" + input_files_identity(input_files(table, resolved.base_dir()));
-  text += "## acasim " + build_identity() + "\n";
   return text;
 }
 
@@ -122,8 +135,15 @@ long reuse_sweep_folder(const SweepPlan& plan, const std::filesystem::path& out,
   std::set<std::string> ids;
   for (const auto& p : plan.points) ids.insert(p.id);
   std::vector<std::filesystem::path> stale;
-  for (const auto& e : std::filesystem::directory_iterator(out / "points"))
-    if (!ids.count(e.path().filename().string())) stale.push_back(e.path());
+  std::set<std::string> other_builds;
+  for (const auto& e : std::filesystem::directory_iterator(out / "points")) {
+    if (!ids.count(e.path().filename().string())) {
+      stale.push_back(e.path());
+    } else if (const std::string b = finished_by(e.path()); !b.empty() && b != build_identity()) {
+      stale.push_back(e.path());
+      other_builds.insert(b);
+    }
+  }
   std::sort(stale.begin(), stale.end());
   if (stale.empty()) return 0;  // an interrupted run of this design, or one it extends: resume
   if (replace) {
@@ -133,7 +153,11 @@ long reuse_sweep_folder(const SweepPlan& plan, const std::filesystem::path& out,
   const std::string n = std::to_string(stale.size()) + " point folder" + (stale.size() == 1 ? "" : "s");
   std::string msg = "holds " + n + " of a sweep run with other settings (e.g. " +
                     stale.front().filename().string() + "), which this design would not reproduce.\nChanged since:\n";
-  const std::vector<std::string> changes = recorded_changes(plan, out);
+  std::vector<std::string> changes = recorded_changes(plan, out);
+  for (const auto& b : other_builds) {
+    const std::string line = "acasim build: " + b + " → " + build_identity();
+    if (std::find(changes.begin(), changes.end(), line) == changes.end()) changes.push_back(line);
+  }
   for (const auto& c : changes) msg += "  " + c + "\n";
   if (changes.empty()) msg += "  (not recorded in this folder's sweep.json and scenario.resolved.toml)\n";
   msg += "To keep both, run into a new folder (--out NEW_FOLDER); to delete the " + n +

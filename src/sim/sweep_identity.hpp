@@ -12,9 +12,10 @@ namespace aca::sim {
 
 struct SweepPlan;
 
-/// The identity of one point's run: its resolved scenario without [sweep] (which only says how points are chosen),
-/// the content identity of every data file it reads, and acasim's version and commit. Order-independent in the
-/// scenario's keys.
+/// The identity of one point's run: its resolved scenario without [sweep] (which only says how points are chosen)
+/// and the content identity of every data file it reads. Order-independent in the scenario's keys. The acasim build
+/// is not part of the folder name (two builds' sweeps stay comparable file by file) but of reuse: a finished point
+/// is reused only from the same build (reuse_sweep_folder).
 std::string point_identity(const config::Scenario& resolved);
 
 /// "p" + 12 hex digits of the hash of point_identity().
@@ -32,9 +33,10 @@ class SweepFolderConflict : public config::ScenarioError {
 };
 
 /// Compares out_dir with the plan before anything is written. A new folder, or one holding only points of this
-/// plan (an interrupted run of it, or a design it extends), is fine. Otherwise, without `replace` it throws
+/// plan (an interrupted run of it, or a design it extends) finished by this acasim build, is fine. Otherwise (a
+/// point folder not in the plan, or one finished by another build), without `replace` it throws
 /// SweepFolderConflict naming the keys (and data files, acasim build) that changed and how to proceed; with
-/// `replace` it deletes the point folders not in the plan. Returns the number of point folders deleted.
+/// `replace` it deletes those point folders. Returns the number of point folders deleted.
 long reuse_sweep_folder(const SweepPlan& plan, const std::filesystem::path& out_dir, bool replace);
 
 }  // namespace aca::sim

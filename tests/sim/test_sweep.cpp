@@ -151,3 +151,32 @@ TEST_CASE("a rerun with changed settings refuses naming the key, and with replac
   REQUIRE(folders == 4);
   fs::remove_all(out);
 }
+
+TEST_CASE("a finished point of another acasim build is not reused: refused, or rerun with replace", "[sweep][identity]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_sweep_other_build";
+  fs::remove_all(out);
+  sim::SweepOptions opts;
+  opts.out_dir = out;
+  sim::run_sweep(fixture, {}, opts);
+  const auto pts = sim::plan_sweep(fixture, {}, false).points;
+  // The folder name does not depend on the build (two builds' sweeps compare file by file); the manifest says who.
+  const fs::path manifest = out / "points" / pts[2].id / "manifest.json";
+  std::string m = slurp(manifest);
+  const std::string commit = std::string("\"git_commit\": \"") + util::build::git_commit + "\"";
+  REQUIRE(m.find(commit) != std::string::npos);
+  m.replace(m.find(commit), commit.size(), "\"git_commit\": \"0123456789ab\"");
+  std::ofstream(manifest, std::ios::binary) << m;
+  try {
+    sim::run_sweep(fixture, {}, opts);
+    FAIL("a point of another build was reused");
+  } catch (const sim::SweepFolderConflict& e) {
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("acasim build: " + std::string(util::build::version) +
+                                                          " (commit 0123456789ab) → "));
+  }
+  opts.replace = true;
+  const auto again = sim::run_sweep(fixture, {}, opts);
+  REQUIRE(again.ran == 1);
+  REQUIRE(again.skipped == 3);
+  REQUIRE(slurp(manifest).find(commit) != std::string::npos);
+  fs::remove_all(out);
+}
