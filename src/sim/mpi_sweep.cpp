@@ -250,6 +250,8 @@ MpiSweepSummary run_mpi_sweep(const std::filesystem::path& scenario_file, const 
   // Every rank refuses a folder of other settings alike (nothing is written before); with --replace only rank 0
   // deletes, before it hands out any point.
   if (!opts.replace || summary.rank == 0) reuse_sweep_folder(plan, opts.out_dir, opts.replace);
+  // As run_sweep, and on every rank alike (a bad configuration never completes, so every rank sees it to run).
+  plan_sweep_points(plan, incomplete_sweep_points(plan, opts.out_dir));
 
   if (summary.rank == 0) {
     try {

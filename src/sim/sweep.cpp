@@ -423,6 +423,17 @@ void check_base_overrides(const std::vector<config::Override>& base, const std::
   }
 }
 
+// A design whose every point is wrong in its own way would print thousands of lines: the first `n` say enough.
+config::Diagnostics at_most(config::Diagnostics all, std::size_t n) {
+  if (all.size() <= n) return all;
+  config::Diagnostics out;
+  for (std::size_t i = 0; i < n; ++i) out.add(all.items()[i]);
+  config::Diagnostic more = all.items()[n];
+  more.message = "... and " + std::to_string(all.size() - n) + " more problem(s) in other sweep points";
+  out.add(std::move(more));
+  return out;
+}
+
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream ss;
@@ -479,7 +490,7 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
                          problems);
     }
   }
-  if (!problems.empty()) throw config::ScenarioError(std::move(problems));
+  if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
   assign_point_ids(points, resolved);
   return SweepPlan{scenario_file, std::move(scenario), base, std::move(common), std::move(points), std::move(resolved),
                    quick};
@@ -487,14 +498,16 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
 
 namespace {
 
-// The plan stage of every configuration of a plan (replicate 0: replicates differ only in their seed), with each
-// problem located as plan_sweep locates them.
-void plan_every_configuration(const SweepPlan& plan, config::Diagnostics& problems, std::set<std::string>& seen) {
+// The plan stage of each configuration among the indexed points (once: replicates differ only in their seed), with
+// each problem located as plan_sweep locates them.
+void plan_configurations(const SweepPlan& plan, const std::vector<std::size_t>& indices, config::Diagnostics& problems,
+                         std::set<std::string>& seen) {
   const DesignAxes design = design_axes(plan.scenario, plan.quick);
   const toml::table file_table = toml::parse(read_text(plan.scenario_file), plan.scenario_file.string());
-  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+  std::set<std::string> planned;  // configurations (the point's settings); replicates differ only in their seed
+  for (std::size_t i : indices) {
     const SweepPoint& p = plan.points[i];
-    if (p.replicate != 0) continue;
+    if (!planned.insert(describe_point(p)).second) continue;
     config::Diagnostics found;
     try {
       plan_run(plan.resolved[i]);
@@ -511,6 +524,13 @@ void plan_every_configuration(const SweepPlan& plan, config::Diagnostics& proble
 
 }  // namespace
 
+void plan_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& indices) {
+  config::Diagnostics problems;
+  std::set<std::string> seen;
+  plan_configurations(plan, indices, problems, seen);
+  if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
+}
+
 void validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base) {
   const config::Scenario scenario = config::load_scenario(scenario_file, base);
   const config::View sw = scenario.root().sub("sweep");
@@ -519,13 +539,16 @@ void validate_sweep(const std::filesystem::path& scenario_file, const std::vecto
   std::set<std::string> seen;
   for (const bool quick : {false, true}) {
     try {
-      plan_every_configuration(plan_sweep(scenario_file, base, quick), problems, seen);
+      const SweepPlan plan = plan_sweep(scenario_file, base, quick);
+      std::vector<std::size_t> all(plan.points.size());
+      for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+      plan_configurations(plan, all, problems, seen);
     } catch (const config::ScenarioError& e) {
       for (const auto& d : e.diagnostics().items())
         if (seen.insert(d.format() + "\n" + d.key).second) problems.add(d);
     }
   }
-  if (!problems.empty()) throw config::ScenarioError(std::move(problems));
+  if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
 }
 
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out) {
@@ -600,6 +623,9 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
   const std::filesystem::path& out = opts.out_dir;
   const run_folder::FolderLock lock(out, opts.command);  // the points/<id>/ runs lock their own folders
   reuse_sweep_folder(plan, out, opts.replace);
+  // A scenario problem only the plan stage finds (a label the data lacks, ...) fails here, at the axis value that
+  // caused it, and not after the points before it have run.
+  plan_sweep_points(plan, incomplete_sweep_points(plan, out));
   write_sweep_design(plan, out);
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
 

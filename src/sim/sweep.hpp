@@ -97,6 +97,10 @@ struct SweepPlan {
 SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                      bool quick);
 
+/// The plan stage of a run (sim::plan_run) for each configuration among the indexed points of the plan, before any
+/// runs; throws config::ScenarioError with every distinct problem, located as plan_sweep locates them.
+void plan_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& indices);
+
 /// What `acasim validate` checks of a scenario with sweep axes: the full and the quick design are planned
 /// (plan_sweep: every point's scenario, errors located at the axis value or sweep.quick.set entry that caused them)
 /// and every configuration goes through the plan stage of a run (sim::plan_run). Throws config::ScenarioError
@@ -122,7 +126,9 @@ std::string run_sweep_point(const SweepPlan& plan, std::size_t index, const Swee
 /// Appends whole rows to out_dir/results.csv with one write() and fsync (an interrupted sweep leaves whole rows).
 void append_sweep_rows(const std::filesystem::path& out_dir, const std::string& rows);
 
-/// Runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
+/// Refuses a folder of other settings (reuse_sweep_folder; opts.replace deletes its stale points instead) and
+/// puts every configuration still to run through the plan stage (plan_sweep_points) before any point runs. Then
+/// runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
 /// each with simulation.threads = 1 (parallelism is across points). Writes points.csv (the design) first;
 /// results.csv grows by whole fsync'ed rows as points finish and is finally rewritten atomically in design
 /// order, so the finished file is the same whatever order points finished in and an interrupted one is never

@@ -65,6 +65,13 @@ std::string finished_by(const std::filesystem::path& dir) {
   }
 }
 
+// Point folders are named "p" + 12 hex digits; anything else in points/ (another tool's staging folder, a note) is
+// not a point of any design and is left alone.
+bool looks_like_point_id(const std::string& name) {
+  return name.size() == 13 && name[0] == 'p' &&
+         name.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
+}
+
 // What differs between the folder's recorded sweep and this plan, one line each.
 std::vector<std::string> recorded_changes(const SweepPlan& plan, const std::filesystem::path& out) {
   std::vector<std::string> lines;
@@ -137,6 +144,7 @@ long reuse_sweep_folder(const SweepPlan& plan, const std::filesystem::path& out,
   std::vector<std::filesystem::path> stale;
   std::set<std::string> other_builds;
   for (const auto& e : std::filesystem::directory_iterator(out / "points")) {
+    if (!e.is_directory() || !looks_like_point_id(e.path().filename().string())) continue;  // not a point's folder
     if (!ids.count(e.path().filename().string())) {
       stale.push_back(e.path());
     } else if (const std::string b = finished_by(e.path()); !b.empty() && b != build_identity()) {

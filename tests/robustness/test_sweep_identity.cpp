@@ -150,6 +150,8 @@ TEST_CASE("a bad sweep axis value exits 2 from validate and sweep at the value's
        {"a.toml:25:", "collective.0.strategy", "feature_lable"}},
       {"value breaking a check across keys", axis("population.size", "[100, 10]"),
        {"a.toml:9:", "population.initial_members", "in the sweep point decision.rule = 'logit', population.size = 10"}},
+      {"value the plan stage refuses (a label the data lacks)", axis("collective.0.target", "[1, 9]"),
+       {"a.toml:22:", "[[sweep.axis]] collective.0.target", "target = 9 but the dataset has 4 labels"}},
       {"axis over an unknown key", axis("population.sise", "[100]"), {"a.toml:22:", "population.sise"}},
       {"the same key twice", axis("decision.rule", "[\"logit\"]"), {"a.toml:21:", "decision.rule", "swept twice"}},
       {"the same key twice, spelled differently", axis("collective[0].target", "[1]") + axis("collective.0.target", "[2]"),
