@@ -33,7 +33,8 @@ int cmd_validate(const Args& args) {
       // The plan stage of `run`: data loaded, population drawn, learner built, everything short of training.
       sim::plan_run(config::load_scenario(f, overrides));
       // And every value of every sweep axis as the scenario it produces, before a sweep of hours finds it.
-      sim::validate_sweep(f, overrides);
+      if (const std::string note = sim::validate_sweep(f, overrides); !note.empty())
+        std::fprintf(stderr, "%s: note: %s\n", f.c_str(), note.c_str());
       std::printf("%s: ok\n", f.c_str());
     } catch (const config::ScenarioError& e) {
       std::cerr << e.diagnostics().format();

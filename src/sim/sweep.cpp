@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -498,16 +499,42 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
 
 namespace {
 
-// The plan stage of each configuration among the indexed points (once: replicates differ only in their seed), with
-// each problem located as plan_sweep locates them.
+// The indexed points whose configurations, together, hold every axis value the indexed points use (each range
+// axis's smallest and largest sample included), with the same common overrides: the plan stage loads data and
+// draws populations, so it runs once per value rather than once per combination (problems of one combination of
+// values surface when that point runs, located the same way).
+std::vector<std::size_t> covering_points(const SweepPlan& plan, const DesignAxes& design,
+                                         const std::vector<std::size_t>& indices) {
+  std::set<std::size_t> chosen;
+  std::map<std::size_t, std::pair<std::size_t, std::size_t>> range_ends;  // axis → points of min and max sample
+  std::set<std::string> covered;
+  for (std::size_t i : indices) {
+    const SweepPoint& p = plan.points[i];
+    bool new_value = false;
+    for (std::size_t k = 0; k < p.settings.size(); ++k) {
+      if (k < design.axes.size() && design.axes[k].values.empty()) {
+        double x = 0, lo = 0, hi = 0;
+        util::read_double(p.settings[k].value, x);
+        auto [it, fresh] = range_ends.emplace(k, std::make_pair(i, i));
+        if (!fresh && util::read_double(plan.points[it->second.first].settings[k].value, lo) && x < lo) it->second.first = i;
+        if (!fresh && util::read_double(plan.points[it->second.second].settings[k].value, hi) && x > hi) it->second.second = i;
+      } else {
+        new_value = covered.insert(p.settings[k].key + "=" + p.settings[k].value).second || new_value;
+      }
+    }
+    if (new_value || p.settings.empty()) chosen.insert(i);
+  }
+  for (const auto& [k, ends] : range_ends) chosen.insert({ends.first, ends.second});
+  return {chosen.begin(), chosen.end()};
+}
+
+// The plan stage of the covering points among the indexed ones, each problem located as plan_sweep locates them.
 void plan_configurations(const SweepPlan& plan, const std::vector<std::size_t>& indices, config::Diagnostics& problems,
                          std::set<std::string>& seen) {
   const DesignAxes design = design_axes(plan.scenario, plan.quick);
   const toml::table file_table = toml::parse(read_text(plan.scenario_file), plan.scenario_file.string());
-  std::set<std::string> planned;  // configurations (the point's settings); replicates differ only in their seed
-  for (std::size_t i : indices) {
+  for (std::size_t i : covering_points(plan, design, indices)) {
     const SweepPoint& p = plan.points[i];
-    if (!planned.insert(describe_point(p)).second) continue;
     config::Diagnostics found;
     try {
       plan_run(plan.resolved[i]);
@@ -531,10 +558,16 @@ void plan_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& in
   if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
 }
 
-void validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base) {
+std::string validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base) {
   const config::Scenario scenario = config::load_scenario(scenario_file, base);
   const config::View sw = scenario.root().sub("sweep");
-  if (sw.elements("axis").empty() && sw.sub("quick").elements("axis").empty()) return;
+  if (sw.elements("axis").empty() && sw.sub("quick").elements("axis").empty()) return "";
+  // Planning a configuration over data read from files loads them whole (seconds for Fashion-MNIST), several
+  // times per sweep: there validate stops at the scenarios, and `sweep` plans them before running any point.
+  std::string data_files;
+  for (const auto& f : input_files(scenario))
+    if (f.key.rfind("data.", 0) == 0 && data_files.find(f.key) == std::string::npos)
+      data_files += (data_files.empty() ? "" : ", ") + f.key;
   config::Diagnostics problems;
   std::set<std::string> seen;
   for (const bool quick : {false, true}) {
@@ -542,13 +575,16 @@ void validate_sweep(const std::filesystem::path& scenario_file, const std::vecto
       const SweepPlan plan = plan_sweep(scenario_file, base, quick);
       std::vector<std::size_t> all(plan.points.size());
       for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-      plan_configurations(plan, all, problems, seen);
+      if (data_files.empty()) plan_configurations(plan, all, problems, seen);
     } catch (const config::ScenarioError& e) {
       for (const auto& d : e.diagnostics().items())
         if (seen.insert(d.format() + "\n" + d.key).second) problems.add(d);
     }
   }
   if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
+  if (data_files.empty()) return "";
+  return "every sweep point's scenario is valid; the plan stage of each configuration (data loaded from " +
+         data_files + ") is left to `acasim sweep`, which runs it before any point";
 }
 
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out) {
@@ -609,7 +645,19 @@ std::string run_sweep_point(const SweepPlan& plan, std::size_t i, const SweepOpt
   ro.command = opts.command + "  # point " + p.id;
   ro.cache_dir = cache_dir;
   ro.label = "point " + p.id;  // a sweep's warnings name the point they concern
-  run(plan.resolved[i], ro);
+  try {
+    run(plan.resolved[i], ro);
+  } catch (const config::ScenarioError& e) {
+    // Located at the axis value (or sweep.quick.set entry) that caused it, as when planning.
+    config::Diagnostics located;
+    std::set<std::string> seen;
+    const toml::table file_table = toml::parse(read_text(plan.scenario_file), plan.scenario_file.string());
+    add_point_problems(e.diagnostics(), p,
+                       written_at(p, plan.common, design_axes(plan.scenario, plan.quick), file_table,
+                                  plan.scenario_file.string()),
+                       seen, located);
+    throw config::ScenarioError(std::move(located));
+  }
   return sweep_result_rows(p, dir);
 }
 

@@ -97,15 +97,18 @@ struct SweepPlan {
 SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                      bool quick);
 
-/// The plan stage of a run (sim::plan_run) for each configuration among the indexed points of the plan, before any
-/// runs; throws config::ScenarioError with every distinct problem, located as plan_sweep locates them.
+/// The plan stage of a run (sim::plan_run) for the indexed points whose configurations together hold every axis
+/// value they use (each range axis's extreme samples included), before any runs; throws config::ScenarioError with
+/// every distinct problem, located as plan_sweep locates them.
 void plan_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& indices);
 
 /// What `acasim validate` checks of a scenario with sweep axes: the full and the quick design are planned
 /// (plan_sweep: every point's scenario, errors located at the axis value or sweep.quick.set entry that caused them)
-/// and every configuration goes through the plan stage of a run (sim::plan_run). Throws config::ScenarioError
-/// listing every distinct problem; does nothing for a scenario without axes.
-void validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base);
+/// and, unless the data is read from files (loading them once per configuration would take minutes), the
+/// configurations holding every axis value go through the plan stage (plan_sweep_points). Throws
+/// config::ScenarioError listing every distinct problem; returns a note when the plan stage was left to `sweep`
+/// ("" otherwise, and for a scenario without axes).
+std::string validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base);
 
 /// Writes the design files of the sweep folder (sweep.json, points.csv, scenario.resolved.toml; creates points/).
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);
