@@ -165,6 +165,7 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
                  MpiSweepSummary& summary) {
   const std::filesystem::path& out = opts.out_dir;
   const run_folder::FolderLock lock(out, opts.command);  // rank 0 alone: the ranks share the folder
+  reuse_sweep_folder(plan, out, opts.replace);
   write_sweep_design(plan, out);
   const std::vector<std::size_t> todo = restart_sweep_results(plan, out);
   summary.points = static_cast<long>(plan.points.size());
@@ -247,9 +248,9 @@ MpiSweepSummary run_mpi_sweep(const std::filesystem::path& scenario_file, const 
   // Planning is deterministic, so a bad scenario fails on every rank alike: each finalises and rethrows (the CLI
   // prints the located diagnostics), no rank is left waiting.
   const SweepPlan plan = plan_sweep(scenario_file, base, opts.quick);
-  // Every rank refuses a folder of other settings alike (nothing is written before); with --replace only rank 0
-  // deletes, before it hands out any point.
-  if (!opts.replace || summary.rank == 0) reuse_sweep_folder(plan, opts.out_dir, opts.replace);
+  // Every rank refuses a folder of other settings alike (nothing is written before); with --replace rank 0 alone
+  // deletes, under the folder's lock, before it hands out any point.
+  if (!opts.replace) reuse_sweep_folder(plan, opts.out_dir, false);
   // As run_sweep, and on every rank alike (a bad configuration never completes, so every rank sees it to run).
   plan_sweep_points(plan, incomplete_sweep_points(plan, opts.out_dir));
 

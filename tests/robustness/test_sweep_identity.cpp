@@ -167,7 +167,8 @@ TEST_CASE("a bad sweep axis value exits 2 from validate and sweep at the value's
     std::string text = small_sweep(c.extra);
     if (c.what == "list design of unequal axes") text = replaced(text, "\"grid\"", "\"list\"");
     const std::string s = tmp.write("a.toml", text);
-    for (const std::string cmd : {"validate " + s, "sweep " + s + (c.quick ? " --quick" : "") + out}) {
+    const std::vector<std::string> cmds = {"validate " + s, "sweep " + s + (c.quick ? " --quick" : "") + out};
+    for (const auto& cmd : cmds) {
       const auto r = check_case({c.what, cmd, 2, c.says});
       CHECK_THAT(r.output, !Catch::Contains("--set"));  // the user typed no --set
     }
