@@ -61,6 +61,8 @@ class DecisionRule {
   /// Probabilities over the K + 1 options (p[0] outside, p[1 + k] collective k) of agent i when it revises,
   /// for mean-field maps (rational expectations, join_probability). Imitation has none and throws.
   virtual void probabilities(const DecisionContext& ctx, std::size_t i, double* p) const = 0;
+  /// True when `probabilities` is defined, i.e. the rule has a mean-field participation map (all but imitation).
+  virtual bool has_mean_field_map() const { return true; }
 };
 
 /// Highest expected payoff; ties keep the current option, else the lowest option index.
@@ -95,6 +97,7 @@ class Imitation final : public DecisionRule {
   std::string name() const override { return "imitation"; }
   void decide(const DecisionContext& ctx, std::size_t begin, std::size_t end, std::int32_t* next) const override;
   void probabilities(const DecisionContext& ctx, std::size_t i, double* p) const override;
+  bool has_mean_field_map() const override { return false; }
 };
 
 namespace detail {

@@ -355,6 +355,9 @@ std::vector<double> join_probability(const Population& pop, const Dynamics& dyn,
   const int K = pop.collectives;
   if (curves.size() != static_cast<std::size_t>(K) || alpha.size() != static_cast<std::size_t>(K))
     throw std::invalid_argument("join_probability needs one curve and one α per collective");
+  // Checked here, not left to the rule: its throw would come from inside an OpenMP region and terminate.
+  if (!dyn.rule().has_mean_field_map())
+    throw std::invalid_argument("decision.rule = \"" + dyn.rule().name() + "\" has no mean-field participation map");
   std::vector<double> planned(static_cast<std::size_t>(K));
   for (int k = 0; k < K; ++k) planned[static_cast<std::size_t>(k)] = curves[static_cast<std::size_t>(k)](alpha[static_cast<std::size_t>(k)]);
   DecisionContext c = base_context(pop, dyn.spec(), pop.privacy(epsilon), dyn.key());

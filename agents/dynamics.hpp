@@ -95,7 +95,8 @@ class Dynamics {
 
 /// Mean-field participation map: the share of agents that would choose each collective if all revised at shares
 /// `alpha` planning with S_k(alpha_k) (inertia ignored: it does not move fixed points; switching costs are counted
-/// against the agents' current choices). Fixed points α = F(α) are the equilibria of the dynamics.
+/// against the agents' current choices). Fixed points α = F(α) are the equilibria of the dynamics. Throws
+/// std::invalid_argument for a rule without a mean-field map (`DecisionRule::has_mean_field_map`: imitation).
 std::vector<double> join_probability(const Population& pop, const Dynamics& dyn, const std::vector<SuccessCurve>& curves,
                                      const std::vector<double>& alpha, double epsilon, int threads = 0);
 

@@ -83,6 +83,14 @@ std::vector<Equilibrium> CurveSuccess::equilibria(const RunContext& ctx) const {
 
 std::vector<RunWarning> CurveSuccess::warnings(const RunContext& ctx) const {
   std::vector<RunWarning> out;
+  if (tables_.empty()) return out;
+  if (!ctx.world.dynamics->rule().has_mean_field_map()) {
+    out.push_back({"no_mean_field_map",
+                   "no equilibria or tipping points: decision.rule = \"" + ctx.world.dynamics->spec().rule +
+                       "\" has no mean-field participation map (an agent copies a neighbour's realised payoff, which "
+                       "the participation share alone does not give), so equilibria.csv is not written"});
+    return out;
+  }
   for (std::size_t k = 0; k < tables_.size(); ++k) {
     const numerics::FixedPointOptions o = fixed_point_options(ctx, k);
     const auto beyond = numerics::points_beyond(participation_map(ctx, k), o);

@@ -85,7 +85,7 @@ class JointCurveSuccess : public ResponseCurveSuccess {
     std::vector<RunWarning> out = CurveSuccess::warnings(ctx);
     const auto& grid = joint_.mean[0].alphas1;
     const double hi = grid.back();
-    if (!(hi < 1.0)) return out;
+    if (!(hi < 1.0) || !ctx.world.dynamics->rule().has_mean_field_map()) return out;
     const numerics::Map2 F = joint_map(ctx);
     const double tol = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
     for (std::size_t k = 0; k < 2; ++k)

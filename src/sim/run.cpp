@@ -84,7 +84,9 @@ std::optional<RunWarning> tolerance_warning(const SimulationSpec& spec, const Ru
 // What the success model says of the final state: equilibria, constructiveness, joint equilibria.
 void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter& writer, const std::string& label,
               RunSummary& s) {
-  if (!model.curves().empty()) {
+  // Equilibria are fixed points of the rule's mean-field map; a rule without one (imitation) has none to report.
+  const bool has_map = ctx.world.dynamics->rule().has_mean_field_map();
+  if (!model.curves().empty() && has_map) {
     s.equilibria = model.equilibria(ctx);
     writer.equilibria(s.equilibria);
   }
@@ -93,7 +95,7 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
     s.constructiveness = numerics::constructiveness(s.pairwise->success);
     writer.constructiveness(*s.pairwise, *s.constructiveness);
   }
-  s.joint_equilibria = model.joint_equilibria(ctx);
+  if (has_map) s.joint_equilibria = model.joint_equilibria(ctx);
   if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
   s.warnings = model.warnings(ctx);
   if (auto w = tolerance_warning(ctx.spec, s)) s.warnings.push_back(*w);
