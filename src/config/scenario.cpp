@@ -183,24 +183,55 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   return scenario;
 }
 
-Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
-  auto refuse = [&](const std::string& why) {
-    Diagnostics d;
-    d.add({file.string(), 0, 0, "", why});
-    throw ScenarioError(std::move(d));
-  };
-  // A folder opens as an empty stream on Linux and would read as an empty scenario.
+namespace {
+
+[[noreturn]] void file_error(const std::filesystem::path& file, const std::string& message) {
+  Diagnostics d;
+  d.add({file.string(), 0, 0, "", message});
+  throw ScenarioError(std::move(d));
+}
+
+// Checks what the path is before opening it: a FIFO would block the open, and a device (/dev/zero) never ends.
+void check_scenario_path(const std::filesystem::path& file) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) refuse("is a folder, not a scenario file");
+  const auto st = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(st)) file_error(file, "cannot read scenario file (does it exist?)");
+  if (std::filesystem::is_directory(st))
+    file_error(file, "is a folder, not a scenario file: give the path of a .toml file");
+  if (!std::filesystem::is_regular_file(st))
+    file_error(file, "is not a regular file (a device, pipe or socket): give the path of a .toml file");
+}
+
+std::string too_large() {
+  return "the scenario file is larger than " + std::to_string(max_scenario_bytes >> 20) +
+         " MiB, the most acasim reads (a limit that cannot be raised): a scenario holds settings; put data in the "
+         "files it names (data.csv.file, population.network.file, a distribution's file)";
+}
+
+// Reads in chunks up to the limit and one byte past it, so a file that grows while read (or whose size stat does
+// not know) is refused without holding more than the limit in memory.
+std::string read_scenario_file(const std::filesystem::path& file) {
+  check_scenario_path(file);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > max_scenario_bytes) file_error(file, too_large());
   std::ifstream in(file, std::ios::binary);
-  if (!in) refuse("cannot read scenario file (does it exist?)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  // Every key has a default, so an empty file would run the defaults: almost surely not what was meant.
+  if (!in) file_error(file, "cannot read scenario file (no permission to read it?)");
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= max_scenario_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) file_error(file, "cannot read scenario file (read error)");
+  if (text.size() > max_scenario_bytes) file_error(file, too_large());
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    refuse("the scenario file is empty (a scenario needs at least one [[collective]])");
-  return parse_scenario(text, file.string(), overrides);
+    file_error(file, "the scenario file is empty (a scenario needs at least one [[collective]])");
+  return text;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
+  return parse_scenario(read_scenario_file(file), file.string(), overrides);
 }
 
 }  // namespace aca::config

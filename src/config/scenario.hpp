@@ -102,7 +102,11 @@ class Scenario {
   std::string file_;
 };
 
-/// Reads, overrides, validates and resolves a scenario file; throws ScenarioError listing every problem.
+/// The largest scenario file load_scenario reads (16 MiB); larger files are refused before they are read whole.
+inline constexpr std::uintmax_t max_scenario_bytes = std::uintmax_t{16} << 20;
+
+/// Reads, overrides, validates and resolves a scenario file; throws ScenarioError listing every problem (also for
+/// a path that is missing, a folder, not a regular file, empty, or larger than max_scenario_bytes).
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides = {});
 
 /// The same from TOML text; `file` names it in diagnostics.
