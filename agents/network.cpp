@@ -99,12 +99,17 @@ Network barabasi_albert(std::size_t nodes, std::size_t m, util::Engine& engine) 
       ends.push_back(static_cast<std::int32_t>(b));
     }
   std::vector<std::int32_t> picked;
+  // Who picked each agent last: an O(1) duplicate test (a search of `picked` made large m quadratic per agent).
+  std::vector<std::int32_t> picked_by(nodes, -1);
   for (std::size_t v = m + 1; v < nodes; ++v) {
     picked.clear();
     boost::random::uniform_int_distribution<std::size_t> pick(0, ends.size() - 1);
     while (picked.size() < m) {
       const std::int32_t t = ends[pick(engine)];
-      if (std::find(picked.begin(), picked.end(), t) == picked.end()) picked.push_back(t);
+      if (picked_by[static_cast<std::size_t>(t)] != static_cast<std::int32_t>(v)) {
+        picked_by[static_cast<std::size_t>(t)] = static_cast<std::int32_t>(v);
+        picked.push_back(t);
+      }
     }
     for (const std::int32_t t : picked) {
       edges.emplace_back(static_cast<std::int32_t>(v), t);
@@ -136,12 +141,21 @@ Network lattice(const std::vector<std::int64_t>& dims) {
   return network_from_edges(static_cast<std::size_t>(w * h), std::move(edges), "lattice");
 }
 
-Network read_edgelist(const std::filesystem::path& file, std::size_t nodes) {
+Network read_edgelist(const std::filesystem::path& file, std::size_t nodes, std::int64_t max_edges) {
+  // A device or FIFO would never end (or block): only regular files are read, line by line with a bounded line.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw std::runtime_error(file.string() + (std::filesystem::is_directory(file, ec) ? " is a folder, not an edge list"
+                             : std::filesystem::exists(file, ec) ? " is not a regular file (a device, pipe or socket)"
+                                                                  : ": cannot read the edge list (does it exist?)"));
   std::ifstream in(file);
-  if (!in) throw std::runtime_error("network edgelist: cannot read " + file.string());
+  if (!in) throw std::runtime_error(file.string() + ": cannot read the edge list");
+  const auto where = [&](long row) { return file.string() + " line " + std::to_string(row) + ": "; };
   std::vector<Edge> edges;
-  std::string line;
-  for (long row = 1; std::getline(in, line); ++row) {
+  char buf[4096];
+  for (long row = 1; in.getline(buf, sizeof buf) || in.gcount() > 0; ++row) {
+    if (in.fail() && !in.eof()) throw std::runtime_error(where(row) + "a line longer than 4095 characters");
+    std::string line(buf);
     const auto hash = line.find('#');
     if (hash != std::string::npos) line.erase(hash);
     std::replace(line.begin(), line.end(), ',', ' ');
@@ -149,19 +163,20 @@ Network read_edgelist(const std::filesystem::path& file, std::size_t nodes) {
     std::int64_t a = 0, b = 0;
     if (!(ss >> a)) continue;  // blank or comment line
     std::string rest;
-    if (!(ss >> b) || (ss >> rest))
-      throw std::runtime_error("network edgelist: " + file.string() + " line " + std::to_string(row) +
-                               ": expected two agent ids");
+    if (!(ss >> b) || (ss >> rest)) throw std::runtime_error(where(row) + "expected two agent ids");
     if (a < 0 || b < 0 || a >= static_cast<std::int64_t>(nodes) || b >= static_cast<std::int64_t>(nodes))
-      throw std::runtime_error("network edgelist: " + file.string() + " line " + std::to_string(row) +
-                               ": agent id out of range [0, " + std::to_string(nodes) + ")");
+      throw std::runtime_error(where(row) + "agent id out of range [0, " + std::to_string(nodes) + ")");
+    if (static_cast<std::int64_t>(edges.size()) >= max_edges)
+      throw std::runtime_error(where(row) + "more than " + config::count_text(static_cast<double>(max_edges)) +
+                               " edges, " + config::over_limit("network_edges", max_edges, "use a smaller network"));
     edges.emplace_back(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b));
   }
+  if (in.bad()) throw std::runtime_error(file.string() + ": read error in the edge list");
   return network_from_edges(nodes, std::move(edges), "edgelist");
 }
 
 Network make_network(const config::View& v, std::size_t nodes, util::Engine& engine,
-                     const std::filesystem::path& base_dir) {
+                     const std::filesystem::path& base_dir, std::int64_t max_edges) {
   const std::string kind = v.string("kind");
   if (kind == "complete") {
     Network net;
@@ -179,7 +194,13 @@ Network make_network(const config::View& v, std::size_t nodes, util::Engine& eng
   }
   if (kind == "edgelist") {
     const std::filesystem::path f(v.string("file"));
-    return read_edgelist(f.is_absolute() ? f : base_dir / f, nodes);
+    try {
+      return read_edgelist(f.is_absolute() ? f : base_dir / f, nodes, max_edges);
+    } catch (const std::runtime_error& e) {
+      config::Diagnostics d;
+      d.add(v.diag("file", std::string("population.network.file: ") + e.what()));
+      throw config::ScenarioError(std::move(d));
+    }
   }
   throw std::logic_error("unknown network kind " + kind);
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/limits.hpp"
 #include "config/scenario.hpp"
 #include "util/rng.hpp"
 
@@ -37,9 +38,18 @@ Network network_from_edges(std::size_t nodes, std::vector<Edge> edges, std::stri
 
 /// Generates the network `[population.network]` declares for `nodes` agents, drawing from `engine`
 /// (the scenario's `network` stream). Relative edge-list files resolve against `base_dir`. Throws
-/// std::runtime_error for unreadable or out-of-range edge lists.
+/// config::ScenarioError at `population.network.file` for an unreadable, malformed or out-of-range edge list or
+/// one with more than `max_edges` edges (call check_network_size first for the generated kinds).
 Network make_network(const config::View& network, std::size_t nodes, util::Engine& engine,
-                     const std::filesystem::path& base_dir = ".");
+                     const std::filesystem::path& base_dir = ".", std::int64_t max_edges = config::Limits{}.network_edges);
+
+/// Edges the generator of `[population.network]` makes for `nodes` agents, from the settings alone (the expected
+/// number for random graphs; 0 for complete, which stores none, and edgelist, whose edges are counted as read).
+double expected_edges(const config::View& network, std::size_t nodes);
+
+/// Throws config::ScenarioError at the key responsible when the network would have more than `max_edges` edges,
+/// or when building a watts_strogatz graph would take more than 20·max_edges random draws (k close to `nodes`).
+void check_network_size(const config::View& network, std::size_t nodes, std::int64_t max_edges);
 
 /// Generators, one per kind (exposed for tests and for the engine's own graphs).
 Network erdos_renyi(std::size_t nodes, double mean_degree, util::Engine& engine);
@@ -47,7 +57,9 @@ Network watts_strogatz(std::size_t nodes, std::size_t k, double rewire, util::En
 Network barabasi_albert(std::size_t nodes, std::size_t m, util::Engine& engine);
 Network power_law(std::size_t nodes, double alpha, double beta, util::Engine& engine);
 Network lattice(const std::vector<std::int64_t>& dims);
-Network read_edgelist(const std::filesystem::path& file, std::size_t nodes);
+/// Reads a file of `i j` lines; throws std::runtime_error naming the file (and line) when it is not a readable
+/// regular file, a line is malformed or out of range, or it holds more than `max_edges` edges.
+Network read_edgelist(const std::filesystem::path& file, std::size_t nodes, std::int64_t max_edges = config::Limits{}.network_edges);
 
 /// Rows [lo, hi) of the neighbourhood shares: out[i·K + k] = fraction of agent i's neighbours whose choice is k.
 void neighbour_share_rows(const Network& net, const std::int32_t* choice, int K, double* out, std::size_t lo,

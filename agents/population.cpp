@@ -142,6 +142,8 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
     throw std::invalid_argument("the population needs 1 to " + std::to_string(max_collectives) + " [[collective]]s");
   const auto n = static_cast<std::size_t>(pc.integer("size"));
   const auto N = static_cast<Eigen::Index>(n);
+  const std::int64_t max_edges = config::limits(root).network_edges;
+  check_network_size(pc.sub("network"), n, max_edges);  // before anything of its size is allocated
   util::Engine engine = util::make_stream(seed, util::streams::population);
 
   Population p;
@@ -248,7 +250,9 @@ Population make_population(const config::View& root, std::uint64_t seed, const s
 
   util::Engine net_engine = util::make_stream(seed, "network");
   try {
-    p.network = make_network(pc.sub("network"), n, net_engine, base_dir);
+    p.network = make_network(pc.sub("network"), n, net_engine, base_dir, max_edges);
+  } catch (const config::ScenarioError&) {
+    throw;  // already located at its key (an edge list's problems, at population.network.file)
   } catch (const std::runtime_error& e) {
     blame(pc.sub("network"), pc.sub("network").string("kind") == "edgelist" ? "file" : "kind", e.what());
   }

@@ -15,6 +15,7 @@ const Schema& scenario_schema() {
     sections::declare_platform(s);
     sections::declare_analysis(s);
     sections::declare_sweep(s);
+    sections::declare_limits(s);
     return s;
   }();
   return schema;

@@ -13,5 +13,6 @@ void declare_collective(Schema& s);  ///< [[collective]]
 void declare_platform(Schema& s);    ///< [platform] and its model, privacy and gdro tables
 void declare_analysis(Schema& s);    ///< [analysis]
 void declare_sweep(Schema& s);       ///< [sweep]
+void declare_limits(Schema& s);      ///< [limits]
 
 }  // namespace aca::config::sections
