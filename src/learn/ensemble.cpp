@@ -24,6 +24,7 @@
 #include "learn/poisson_sampling.hpp"
 #include "learn/privacy_ledger.hpp"
 #include "learn/threads.hpp"
+#include "learn/torch_errors.hpp"
 #include "learn/torch_learner.hpp"
 #include "util/threads.hpp"
 
@@ -669,6 +670,12 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
 std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainSet*>& train,
                                             std::vector<util::Engine>& rng,
                                             const std::vector<LearnerSpec>& member_specs) {
+  return with_torch_errors(impl_->spec.learner, "training", [&] { return fit_members(train, rng, member_specs); });
+}
+
+std::vector<FitReport> EnsembleLearner::fit_members(const std::vector<const data::TrainSet*>& train,
+                                                    std::vector<util::Engine>& rng,
+                                                    const std::vector<LearnerSpec>& member_specs) {
   Impl& im = *impl_;
   const LearnerSpec& ls = im.spec.learner;
   check_fit(ls, train, rng, member_specs);
@@ -695,12 +702,18 @@ std::vector<FitReport> EnsembleLearner::fit(const std::vector<const data::TrainS
 
   std::vector<FitReport> reports(M);
   im.train_groups(runs, train, reports);
+  for (std::int64_t m = 0; m < M; ++m) check_converged(*runs[m].spec, reports[m].train_loss);
   return reports;
 }
 
 
 std::vector<std::int64_t> EnsembleLearner::predict(std::size_t member, const std::vector<float>& x,
                                                    std::int64_t n) const {
+  return with_torch_errors(impl_->spec.learner, "predicting with", [&] { return predict_member(member, x, n); });
+}
+
+std::vector<std::int64_t> EnsembleLearner::predict_member(std::size_t member, const std::vector<float>& x,
+                                                          std::int64_t n) const {
   const auto [g, k] = impl_->locate(member);
   const std::int64_t d = impl_->d;
   if (static_cast<std::int64_t>(x.size()) != n * d)

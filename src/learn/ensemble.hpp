@@ -77,6 +77,11 @@ class EnsembleLearner {
   std::vector<float> parameters(std::size_t member) const;
 
  private:
+  /// fit() and predict() without the translation of LibTorch's errors (torch_errors.hpp).
+  std::vector<FitReport> fit_members(const std::vector<const data::TrainSet*>& train, std::vector<util::Engine>& rng,
+                                     const std::vector<LearnerSpec>& member_specs);
+  std::vector<std::int64_t> predict_member(std::size_t member, const std::vector<float>& x, std::int64_t n) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "learn/state_io.hpp"
+#include "learn/torch_errors.hpp"
 
 namespace aca::learn {
 
@@ -116,6 +117,10 @@ TorchLearner::TorchLearner(LearnerSpec spec)
     : spec_(std::move(spec)), device_(spec_.device == "cuda" ? at::kCUDA : at::kCPU) {}
 
 FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
+  return with_torch_errors(spec_, "training", [&] { return fit_model(train, rng); });
+}
+
+FitReport TorchLearner::fit_model(const data::TrainSet& train, util::Engine& rng) {
   if (train.n <= 0) throw std::invalid_argument(name() + ": cannot fit on an empty training set");
   if (static_cast<std::int64_t>(train.x.size()) != train.n * train.d ||
       static_cast<std::int64_t>(train.y.size()) != train.n)
@@ -159,6 +164,7 @@ FitReport TorchLearner::fit(const data::TrainSet& train, util::Engine& rng) {
       copy_labels(f, labels.data() + s);
     }
     report.train_loss = total / data.n;
+    check_converged(spec_, report.train_loss);
     report.train_accuracy = group_accuracy(labels, train);
   }
   report.privacy = privacy();
@@ -190,6 +196,10 @@ std::vector<double> TorchLearner::convex_theta() const {
 }
 
 std::vector<std::int64_t> TorchLearner::predict(const std::vector<float>& x, std::int64_t n) const {
+  return with_torch_errors(spec_, "predicting with", [&] { return predict_labels(x, n); });
+}
+
+std::vector<std::int64_t> TorchLearner::predict_labels(const std::vector<float>& x, std::int64_t n) const {
   if (!fitted_) throw std::logic_error(name() + ": predict() before fit()");
   const std::int64_t d = net_.input_shape.empty() ? 0 : [&] {
     std::int64_t p = 1;

@@ -75,6 +75,10 @@ class TorchLearner : public Learner {
 
   /// Writes the labels of outputs `f` ([rows, outputs]) to `out`: the argmax, or for the linear model the nearest label.
   void copy_labels(const at::Tensor& f, std::int64_t* out) const;
+  /// fit() without the translation of LibTorch's errors (torch_errors.hpp).
+  FitReport fit_model(const data::TrainSet& train, util::Engine& rng);
+  /// predict() likewise.
+  std::vector<std::int64_t> predict_labels(const std::vector<float>& x, std::int64_t n) const;
 
   LearnerSpec spec_;
   Net net_;
