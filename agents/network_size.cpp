@@ -58,7 +58,8 @@ void check_network_size(const config::View& v, std::size_t nodes, std::int64_t m
         key, "population.network: " + kind + " on population.size = " + std::to_string(nodes) + " agents has " +
                  config::count_text(edges) + " edges, " +
                  config::over_limit("network_edges", max_edges,
-                                    "lower population.network." + std::string(key) + " or population.size")));
+                                    key == std::string("kind") ? "lower population.size"
+                                        : "lower population.network." + std::string(key) + " or population.size")));
   if (kind != "watts_strogatz" || v.real("rewire") == 0.0) return;
   // Boost rewires an edge by drawing targets until one falls outside the ring window of k + 1 agents: with k
   // close to the population that is n / (n − k − 1) draws per edge (forever at k = n − 1).
