@@ -129,6 +129,17 @@ TEST_CASE("join_probability is the mean-field share that joins at S(α)", "[agen
   REQUIRE(join_probability(q, br, S, 0.5, 2.0) < join_probability(q, br, S, 0.5, 0.0));
 }
 
+TEST_CASE("a rule without a mean-field map says so, and join_probability refuses it instead of aborting",
+          "[agents][dynamics]") {
+  Population p = population("[population]\nsize = 100\n[[collective]]\n");
+  for (const char* rule : {"best_response", "logit", "threshold"})
+    CHECK(dynamics(std::string("[decision]\nrule = \"") + rule + "\"\n[[collective]]\n").rule().has_mean_field_map());
+  Dynamics im = dynamics("[decision]\nrule = \"imitation\"\n[[collective]]\n");
+  CHECK_FALSE(im.rule().has_mean_field_map());
+  // It used to throw from inside the OpenMP loop over agents, which terminates the process.
+  REQUIRE_THROWS_AS(join_probability(p, im, [](double a) { return a; }, 0.5, 0.0, 2), std::invalid_argument);
+}
+
 TEST_CASE("in-round neighbour shares match a brute-force count over the network", "[agents][dynamics]") {
   // Threshold rule on neighbours' shares (K = 1 byte path and K = 2 row path), and best response planning with
   // S(share) at the neighbours' share: every agent's new choice is recomputed from an explicit adjacency walk.

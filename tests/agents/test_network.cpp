@@ -107,3 +107,75 @@ TEST_CASE("the scenario's network is drawn from the network stream and is reprod
                                         "dims = [3, 4]\n[[collective]]\n");
   REQUIRE(l.network.degree(0) == 4);
 }
+
+namespace {
+
+// The scenario's network table for `size` agents and the given [population.network] lines.
+struct NetworkCase {
+  config::Scenario scenario;
+  config::View view() const { return scenario.root().sub("population").sub("network"); }
+};
+
+NetworkCase network_case(std::size_t size, const std::string& lines) {
+  return {test::scenario("[population]\nsize = " + std::to_string(size) + "\n[population.network]\n" + lines +
+                         "\n[[collective]]\n")};
+}
+
+}  // namespace
+
+TEST_CASE("the edge estimate made before building matches the graph each generator builds", "[agents][network]") {
+  const std::size_t n = 2000;
+  struct Expect {
+    std::string lines;
+    double low, high;  // generated edges / estimate
+  };
+  const Expect cases[] = {
+      {"kind = \"watts_strogatz\"\nk = 10\nrewire = 0", 1.0, 1.0},  // exact on the ring
+      {"kind = \"watts_strogatz\"\nk = 10", 0.99, 1.0},             // rewiring may draw an existing edge
+      {"kind = \"barabasi_albert\"\nm = 5", 1.0, 1.0},              // exact: m distinct links per newcomer
+      {"kind = \"erdos_renyi\"\nmean_degree = 10", 0.95, 1.05},     // expected value, ±5 standard deviations
+      {"kind = \"lattice\"", 1.0, 1.0},
+      {"kind = \"lattice\"\ndims = [40, 50]", 1.0, 1.0},
+      {"kind = \"power_law\"", 0.6, 1.0},  // stubs paired at random; self-loops and duplicates dropped
+      {"kind = \"power_law\"\nalpha = 1.5\nbeta = 500", 0.6, 1.0},
+  };
+  for (const auto& c : cases) {
+    INFO(c.lines);
+    const NetworkCase nc = network_case(n, c.lines);
+    util::Engine engine = util::make_stream(5, "network");
+    const Network net = make_network(nc.view(), n, engine);
+    const double built = static_cast<double>(net.col.size()) / 2.0, estimate = expected_edges(nc.view(), n);
+    CHECK(built >= c.low * estimate);
+    CHECK(built <= c.high * estimate);
+  }
+}
+
+TEST_CASE("a network above the edge limit is refused at its key before it is built", "[agents][network]") {
+  const auto refused = [](std::size_t n, const std::string& lines, std::int64_t limit) -> std::string {
+    const NetworkCase nc = network_case(n, lines);
+    try {
+      check_network_size(nc.view(), n, limit);
+    } catch (const config::ScenarioError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      return e.diagnostics().items()[0].key + ": " + e.diagnostics().items()[0].message;
+    }
+    return "";
+  };
+  CHECK_THAT(refused(100000, "kind = \"watts_strogatz\"\nk = 99998", 50'000'000),
+             Catch::StartsWith("population.network.k: ") && Catch::Contains("limits.network_edges"));
+  CHECK_THAT(refused(1001, "kind = \"watts_strogatz\"\nk = 1000", 50'000'000), Catch::Contains("never be built"));
+  CHECK(refused(1001, "kind = \"watts_strogatz\"\nk = 1000\nrewire = 0", 50'000'000).empty());  // a plain ring
+  CHECK_THAT(refused(1000000, "kind = \"erdos_renyi\"\nmean_degree = 500", 50'000'000),
+             Catch::StartsWith("population.network.mean_degree: "));
+  CHECK_THAT(refused(2000, "kind = \"barabasi_albert\"\nm = 5", 9984), Catch::StartsWith("population.network.m: "));
+  CHECK(refused(2000, "kind = \"barabasi_albert\"\nm = 5", 9985).empty());  // 15 + 1994 · 5 edges
+  CHECK(refused(10000000, "kind = \"complete\"", 1).empty());  // mean field: nothing stored
+}
+
+TEST_CASE("an edge list is read only from a regular file and only up to the edge limit", "[agents][network]") {
+  REQUIRE_THROWS_WITH(read_edgelist("/dev/zero", 5), Catch::Contains("not a regular file"));
+  REQUIRE_THROWS_WITH(read_edgelist(AGENTS_FIXTURES, 5), Catch::Contains("is a folder"));
+  REQUIRE_THROWS_WITH(read_edgelist(AGENTS_FIXTURES "/square.edges", 5, 2),
+                      Catch::Contains("more than 2 edges") && Catch::Contains("limits.network_edges"));
+  CHECK(read_edgelist(AGENTS_FIXTURES "/square.edges", 5).col.size() > 0);
+}
