@@ -314,7 +314,7 @@ TEST_CASE("an empty file, a folder, /dev/null or a file without collectives is r
   const BadInput cases[] = {
       {"an empty file", "validate " + empty, 2, {empty, "empty", "[[collective]]"}},
       {"a file of blank lines", "validate " + blank, 2, {blank, "empty"}},
-      {"/dev/null", "validate /dev/null", 2, {"/dev/null", "empty"}},
+      {"/dev/null", "validate /dev/null", 2, {"/dev/null", "not a regular file"}},  // refused before it is read
       {"a folder", "validate " + tmp.path().string(), 2, {tmp.path().string(), "folder"}},
       {"a scenario without [[collective]]", "validate " + comment, 2, {comment, "[[collective]]"}},
       {"run of an empty file", "run " + empty + " --out " + (tmp / "out"), 2, {empty, "empty"}},
