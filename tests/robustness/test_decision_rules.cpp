@@ -25,6 +25,11 @@ TEST_CASE("the imitation rule completes a run in every mode and writes its summa
     // No mean-field map, so no equilibria are claimed (none computed from a map the rule does not have).
     CHECK_FALSE(fs::exists(out + "/equilibria.csv"));
     CHECK_FALSE(fs::exists(out + "/equilibria_joint.csv"));
+    // ... and the curve modes say why, in the console and in summary.json's warnings.
+    if (std::string(s) != "quickstart.toml") {
+      CHECK_THAT(r.output, Catch::Contains("has no mean-field participation map"));
+      CHECK_THAT(summary, Catch::Contains("no_mean_field_map"));
+    }
   }
 }
 
