@@ -89,6 +89,10 @@ const std::vector<ForkCase>& cases() {
       {"simulation.convergence_tolerance", "1e-12", Effect::summary, &loose_stop},
       {"simulation.convergence_window", "100", Effect::summary, &loose_stop},
       {"simulation.threads", "2", Effect::none, &learned},
+      // A raised limit lets more through; it changes nothing of a run that fitted under the old one.
+      {"limits.network_edges", "100000000", Effect::none, &learned},
+      {"limits.model_parameters", "200000000", Effect::none, &learned},
+      {"limits.data_values", "1000000000", Effect::none, &learned},
       {"response_curve.alphas", "[0.0, 0.5]", Effect::rounds, &curve},
       {"response_curve.replicates", "2", Effect::rounds, &curve},
       {"population.benefit", "2.0", Effect::rounds, &learned},
