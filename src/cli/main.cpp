@@ -5,6 +5,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <new>
 
 #include "cli/commands.hpp"
 #include "config/diagnostics.hpp"
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
     // The folder given is busy, holds a run that would be replaced, or holds no finished run: the user's choice.
     std::cerr << "acasim " << sub << ": error: " << e.what() << "\n";
     return aca::cli::usage_error;
+  } catch (const std::bad_alloc&) {
+    // Sizes the plan stage can foresee are refused by their [limits]; what is left is the machine's memory.
+    std::cerr << "acasim " << sub << ": error: out of memory — make the population, data or model smaller (the "
+                 "[limits] table in docs/user-guide.md says what each costs) or run fewer points at once (--jobs)\n";
+    return aca::cli::runtime_failure;
   } catch (const std::exception& e) {
     std::cerr << "acasim " << sub << ": error: " << e.what() << "\n";
     return aca::cli::runtime_failure;

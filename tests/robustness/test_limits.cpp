@@ -103,3 +103,17 @@ TEST_CASE("a [limits] key moves the limit both ways", "[robustness]") {
   check_case({"just below the ring's 2000 edges", "validate " + q + " --set limits.network_edges=1999", 2,
               {"lattice on population.size = 2000 agents has 2000 edges, above the limit of 1999"}});
 }
+
+TEST_CASE("memory exhausted outside the learner exits 1 with advice, not an exception's name", "[robustness]") {
+  const Scratch tmp("limits_memory");
+  // 30 million agents pass every [limits] check of theory mode; a 1.5 GB address space cannot hold them.
+  const std::string args = "run " + scenarios + "theory_tipping.toml --set population.size=30000000 -q --out " +
+                           (tmp / "out");
+  INFO(args);
+  const auto r = run_command("ulimit -v 1500000; " + std::string(ACASIM_EXE) + " " + args);
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  for (const char* says : {"acasim run: error: out of memory", "population", "--jobs"})
+    CHECK_THAT(r.output, Catch::Contains(says));
+  for (const char* leak : {"bad_alloc", "std::", "terminate called"}) CHECK_THAT(r.output, !Catch::Contains(leak));
+}
