@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <tuple>
 
@@ -31,28 +30,6 @@ std::string content_hash(const std::filesystem::path& file) {
   return util::hex64(h);
 }
 
-// A sweep resolves every point's scenario, and every point names the same files: hashing a 30 MB IDX file once per
-// point would dominate planning. The memo is keyed by what a rewrite changes (size, modification time), so it can
-// only ever return the hash of the file's current content.
-std::string memo_hash(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return "absent";
-  const auto size = std::filesystem::file_size(file, ec);
-  const auto mtime = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
-  if (ec) return content_hash(file);
-  using Key = std::tuple<std::string, std::uintmax_t, long long>;
-  static std::mutex mu;
-  static std::map<Key, std::string> memo;
-  const Key key{std::filesystem::absolute(file, ec).lexically_normal().string(), size, static_cast<long long>(mtime)};
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    if (const auto it = memo.find(key); it != memo.end()) return it->second;
-  }
-  std::string h = content_hash(file);
-  std::lock_guard<std::mutex> lock(mu);
-  return memo.emplace(key, std::move(h)).first->second;
-}
-
 std::string text_at(const toml::table& t, std::string_view path) {
   const auto v = t.at_path(path).value<std::string>();
   return v ? *v : std::string();
@@ -71,12 +48,31 @@ void empirical_files(const toml::node& n, const std::string& path, std::vector<s
 
 }  // namespace
 
-std::vector<InputFile> input_files(const config::Scenario& scenario) {
-  // Read back from the resolved text: the scenario's tables are not exposed, and this sees defaults and overrides.
-  return input_files(toml::parse(scenario.resolved_toml()), scenario.base_dir());
+std::string FileHashes::of(const std::filesystem::path& file) {
+  // Keyed by what a rewrite changes (size, modification time), so the memo only ever returns the hash of the file's
+  // current content.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return "absent";
+  const auto size = std::filesystem::file_size(file, ec);
+  const auto mtime = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+  if (ec) return content_hash(file);
+  const auto key = std::make_tuple(std::filesystem::absolute(file, ec).lexically_normal().string(), size,
+                                   static_cast<long long>(mtime));
+  if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
+  return memo_.emplace(key, content_hash(file)).first->second;
 }
 
-std::vector<InputFile> input_files(const toml::table& t, const std::filesystem::path& base_dir) {
+std::vector<InputFile> input_files(const config::Scenario& scenario) {
+  FileHashes hashes;
+  return input_files(scenario, hashes);
+}
+
+std::vector<InputFile> input_files(const config::Scenario& scenario, FileHashes& hashes) {
+  // Read back from the resolved text: the scenario's tables are not exposed, and this sees defaults and overrides.
+  return input_files(toml::parse(scenario.resolved_toml()), scenario.base_dir(), hashes);
+}
+
+std::vector<InputFile> input_files(const toml::table& t, const std::filesystem::path& base_dir, FileHashes& hashes) {
   std::vector<std::pair<std::string, std::string>> named;  // key, path as written
   const std::string source = text_at(t, "data.source");
   if (source == "csv") named.emplace_back("data.csv.file", text_at(t, "data.csv.file"));
@@ -94,7 +90,7 @@ std::vector<InputFile> input_files(const toml::table& t, const std::filesystem::
   for (const auto& [key, written] : named) {
     const std::filesystem::path p(written);
     const std::filesystem::path path = p.is_relative() ? base_dir / p : p;
-    out.push_back({key, path, memo_hash(path)});
+    out.push_back({key, path, hashes.of(path)});
   }
   return out;
 }

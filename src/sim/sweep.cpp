@@ -446,8 +446,9 @@ std::string read_text(const std::filesystem::path& file) {
 // hypercube samples rounding to the same integer) gets distinct, still deterministic, folders for the copies.
 void assign_point_ids(std::vector<SweepPoint>& points, const std::vector<config::Scenario>& resolved) {
   std::set<std::string> used;
+  FileHashes hashes;  // every point names the same data files: each is read once
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const std::string identity = point_identity(resolved[i]);
+    const std::string identity = point_identity(resolved[i], hashes);
     std::string id = "p" + util::hex64(util::fnv1a64(identity)).substr(0, 12);
     for (int copy = 2; !used.insert(id).second; ++copy)
       id = "p" + util::hex64(util::fnv1a64(identity + "## copy " + std::to_string(copy) + "\n")).substr(0, 12);

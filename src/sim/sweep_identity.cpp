@@ -108,13 +108,18 @@ std::vector<std::string> recorded_changes(const SweepPlan& plan, const std::file
 }  // namespace
 
 std::string point_identity(const config::Scenario& resolved) {
+  FileHashes hashes;
+  return point_identity(resolved, hashes);
+}
+
+std::string point_identity(const config::Scenario& resolved, FileHashes& hashes) {
   const toml::table table = toml::parse(resolved.resolved_toml());
   Flat flat;
   flatten(table, "", flat);
   std::string text;
   for (const auto& [k, v] : flat)
     if (!in_sweep_table(k)) text += k + " = " + v + "\n";
-  text += "## data files\n" + input_files_identity(input_files(table, resolved.base_dir()));
+  text += "## data files\n" + input_files_identity(input_files(table, resolved.base_dir(), hashes));
   return text;
 }
 

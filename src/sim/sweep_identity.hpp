@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "sim/input_files.hpp"
 
 namespace aca::sim {
 
@@ -17,6 +18,8 @@ struct SweepPlan;
 /// is not part of the folder name (two builds' sweeps stay comparable file by file) but of reuse: a finished point
 /// is reused only from the same build (reuse_sweep_folder).
 std::string point_identity(const config::Scenario& resolved);
+/// The same, taking the data files' hashes from (and adding them to) `hashes`.
+std::string point_identity(const config::Scenario& resolved, FileHashes& hashes);
 
 /// "p" + 12 hex digits of the hash of point_identity().
 std::string point_id(const config::Scenario& resolved);
