@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/run_process.hpp"
+#include "support/slurp.hpp"  // slurp(path): a file's bytes
 
 namespace aca::robustness {
 

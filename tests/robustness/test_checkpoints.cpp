@@ -13,13 +13,6 @@ using aca::robustness::scenarios;
 
 namespace {
 
-std::string slurp_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 // A small learned run of 6 rounds with checkpoints after rounds 1, 3 and 5.
@@ -35,7 +28,7 @@ std::string make_base(const Scratch& tmp, const std::string& extra = "") {
 }
 
 void flip(const fs::path& p) {
-  std::string b = slurp_file(p);
+  std::string b = slurp(p);
   b[b.size() / 2] ^= 0x04;
   spit(p, b);
 }
@@ -79,10 +72,10 @@ TEST_CASE("a damaged, truncated, missing or foreign checkpoint file is refused w
        },
        "cannot be read"},
       {"garbage row appended to metrics.csv", "metrics.csv",
-       [](const fs::path& p) { spit(p, slurp_file(p) + "5,workers,alpha,GARBAGE,learned\n"); }, "truncated or damaged"},
+       [](const fs::path& p) { spit(p, slurp(p) + "5,workers,alpha,GARBAGE,learned\n"); }, "truncated or damaged"},
       {"a row of metrics.csv overwritten with garbage of the same length", "metrics.csv",
        [](const fs::path& p) {
-         std::string m = slurp_file(p);
+         std::string m = slurp(p);
          const auto at = m.find('\n') + 1;
          m.replace(at, 10, "##########");
          spit(p, m);
@@ -90,7 +83,7 @@ TEST_CASE("a damaged, truncated, missing or foreign checkpoint file is refused w
        "damaged"},
       {"a seal of a newer format", "checkpoint.txt",
        [](const fs::path& p) {
-         std::string s = slurp_file(p);
+         std::string s = slurp(p);
          s.replace(0, s.find('\n'), "acasim checkpoint format 3");
          spit(p, s);
        },
@@ -102,15 +95,15 @@ TEST_CASE("a damaged, truncated, missing or foreign checkpoint file is refused w
     fs::copy(base, copy, fs::copy_options::recursive);
     const fs::path file = copy / "checkpoints" / "round-5" / c.file;
     c.damage(file);
-    const std::string before = slurp_file(copy / "metrics.csv");
+    const std::string before = slurp(copy / "metrics.csv");
     check_case({c.what, "run --resume " + copy.string() + " -q", 1, {file.string() + ": ", c.says}});
     // Nothing of the checkpoint reached the outputs: the earlier metrics stay, or the refused resume removed them
     // (status failed); the checkpoints stay, so an earlier one can still be resumed.
-    const std::string after = slurp_file(copy / "metrics.csv");
+    const std::string after = slurp(copy / "metrics.csv");
     CHECK((after == before || !fs::exists(copy / "metrics.csv")));
     CHECK_THAT(after, !Catch::Contains("GARBAGE") && !Catch::Contains("##########"));
     CHECK(fs::exists(copy / "checkpoints" / "round-3" / "checkpoint.txt"));
-    CHECK_THAT(slurp_file(copy / "manifest.json"), !Catch::Contains("\"status\": \"complete\""));
+    CHECK_THAT(slurp(copy / "manifest.json"), !Catch::Contains("\"status\": \"complete\""));
   }
 }
 
@@ -121,7 +114,7 @@ TEST_CASE("a checkpoint of format 1 (no version, no checksums) is refused by res
   for (long r : {1, 3, 5}) {
     const fs::path cp = fs::path(base) / "checkpoints" / ("round-" + std::to_string(r));
     fs::remove(cp / "checkpoint.txt");
-    std::string state = slurp_file(cp / "state.bin");
+    std::string state = slurp(cp / "state.bin");
     state.replace(state.find("acasim-checkpoint-2"), 19, "acasim-checkpoint-1");
     spit(cp / "state.bin", state);
   }

@@ -10,14 +10,9 @@ using aca::robustness::scenarios;
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // dp_regulation.toml with its base target_epsilon and its sweep replaced.
 std::string dp_with(const Scratch& tmp, const std::string& name, const std::string& epsilon, const std::string& sweep) {
-  std::string text = read_text(scenarios + "dp_regulation.toml");
+  std::string text = slurp(scenarios + "dp_regulation.toml");
   const std::string base = "target_epsilon = 4.0";
   text.replace(text.find(base), base.size(), "target_epsilon = " + epsilon);
   text.erase(text.find("\n[sweep]") + 1);
@@ -85,13 +80,13 @@ TEST_CASE("dp_sgd at target_epsilon = inf trains exactly as sgd with the same hy
   check_case({"sgd", "run " + dp + " --set platform.learner='\"sgd\"' --out " + (tmp / "sgd"), 0, {}});
   for (const char* file : {"metrics.csv", "response_curve.csv", "equilibria.csv", "summary.json"}) {
     INFO(file);
-    const std::string inf = read_text(tmp.path() / "inf" / file);
+    const std::string inf = slurp(tmp.path() / "inf" / file);
     CHECK_FALSE(inf.empty());
-    CHECK(inf == read_text(tmp.path() / "sgd" / file));
+    CHECK(inf == slurp(tmp.path() / "sgd" / file));
   }
   // Non-private: no privacy block, and no ε row (the agents see ε = ∞: their privacy cost is epsilon_cap's).
-  CHECK_THAT(read_text(tmp.path() / "inf" / "summary.json"), !Catch::Contains("\"privacy\""));
-  CHECK_THAT(read_text(tmp.path() / "inf" / "metrics.csv"), !Catch::Contains(",epsilon,"));
+  CHECK_THAT(slurp(tmp.path() / "inf" / "summary.json"), !Catch::Contains("\"privacy\""));
+  CHECK_THAT(slurp(tmp.path() / "inf" / "metrics.csv"), !Catch::Contains(",epsilon,"));
 }
 
 TEST_CASE("inf is a sweep-axis value beside finite ones and tables write it as inf", "[robustness]") {
@@ -100,8 +95,8 @@ TEST_CASE("inf is a sweep-axis value beside finite ones and tables write it as i
                                    "[sweep]\ndesign = \"list\"\n[[sweep.axis]]\nkey = "
                                    "\"platform.privacy.target_epsilon\"\nvalues = [inf, 4.0]\n");
   check_case({"a sweep over ε = inf and 4", "sweep " + file + " --out " + (tmp / "out"), 0, {"2 points"}});
-  const std::string points = read_text(tmp.path() / "out" / "points.csv");
+  const std::string points = slurp(tmp.path() / "out" / "points.csv");
   CHECK_THAT(points, Catch::Contains(",inf\n"));
   CHECK_THAT(points, Catch::Contains(",4.0\n"));
-  CHECK_THAT(read_text(tmp.path() / "out" / "results.csv"), Catch::Contains(",inf,workers,"));
+  CHECK_THAT(slurp(tmp.path() / "out" / "results.csv"), Catch::Contains(",inf,workers,"));
 }

@@ -13,13 +13,6 @@ using aca::robustness::scenarios;
 
 namespace {
 
-std::string slurp_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A small learned run of 6 rounds with checkpoints after rounds 1, 3 and 5.
 std::string make_base(const Scratch& tmp) {
   const std::string base = tmp / "base";
@@ -34,7 +27,7 @@ std::string make_base(const Scratch& tmp) {
 
 // The manifest's "rerun" string, unescaped.
 std::string rerun_of(const fs::path& manifest) {
-  const std::string m = slurp_file(manifest);
+  const std::string m = slurp(manifest);
   const std::string tag = "\"rerun\": \"";
   std::size_t i = m.find(tag);
   REQUIRE(i != std::string::npos);
@@ -91,12 +84,12 @@ TEST_CASE("a fork it cannot honour exits 2 naming the key, round or folder, and 
       {"a forkable key out of range", fork3 + " --set decision.temperature=-1", 2, {"decision.temperature"}},
       {"an unknown key", fork3 + " --set platform.lerner=sgd", 2, {"platform.lerner", "platform.learner"}},
   };
-  const std::string before = slurp_file(fs::path(base) / "metrics.csv");
+  const std::string before = slurp(fs::path(base) / "metrics.csv");
   for (const auto& c : cases) {
     check_case(c);
     CHECK_FALSE(fs::exists(out));
     CHECK_FALSE(fs::exists(fs::path(base) / "sub"));
-    CHECK(slurp_file(fs::path(base) / "metrics.csv") == before);  // the base is never touched
+    CHECK(slurp(fs::path(base) / "metrics.csv") == before);  // the base is never touched
   }
 }
 
@@ -109,11 +102,11 @@ TEST_CASE("a fork's manifest records its parent and its rerun line reproduces th
                  " --set platform.privacy.target_epsilon=1 --checkpoint-every 1");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  const std::string manifest = slurp_file(fs::path(out) / "manifest.json");
+  const std::string manifest = slurp(fs::path(out) / "manifest.json");
   CHECK_THAT(manifest, Catch::Contains("\"parent\": {"));
   CHECK_THAT(manifest, Catch::Contains("\"folder\": \"" + fs::weakly_canonical(base).string() + "\""));
   CHECK_THAT(manifest, Catch::Contains("\"fork_round\": 3"));
-  const std::string base_manifest = slurp_file(fs::path(base) / "manifest.json");
+  const std::string base_manifest = slurp(fs::path(base) / "manifest.json");
   const auto hash_at = base_manifest.find("\"scenario_hash\": ");
   REQUIRE(hash_at != std::string::npos);
   CHECK_THAT(manifest, Catch::Contains(base_manifest.substr(hash_at, base_manifest.find(',', hash_at) - hash_at)));
@@ -123,16 +116,16 @@ TEST_CASE("a fork's manifest records its parent and its rerun line reproduces th
   // A fork resumed from one of its own checkpoints is still that fork: same parent, same rerun line.
   const std::string resumed = tmp / "resumed";
   REQUIRE(run_acasim("run --resume " + out + "/checkpoints/round-4 --out " + resumed + " -q").exit_code == 0);
-  const std::string resumed_manifest = slurp_file(fs::path(resumed) / "manifest.json");
+  const std::string resumed_manifest = slurp(fs::path(resumed) / "manifest.json");
   CHECK_THAT(resumed_manifest, Catch::Contains("\"fork_round\": 3"));
   CHECK(rerun_of(fs::path(resumed) / "manifest.json") == rerun);
-  CHECK(slurp_file(fs::path(resumed) / "metrics.csv") == slurp_file(fs::path(out) / "metrics.csv"));
+  CHECK(slurp(fs::path(resumed) / "metrics.csv") == slurp(fs::path(out) / "metrics.csv"));
   // Rerunning the recorded command into the same folder (moved aside first) gives the same metrics, byte for byte.
   fs::rename(out, tmp / "first");
   const ProcessResult again = run_command(std::string(ACASIM_EXE) + rerun.substr(std::string("acasim").size()) + " -q");
   INFO(again.output);
   REQUIRE(again.exit_code == 0);
-  CHECK(slurp_file(fs::path(out) / "metrics.csv") == slurp_file(tmp.path() / "first" / "metrics.csv"));
+  CHECK(slurp(fs::path(out) / "metrics.csv") == slurp(tmp.path() / "first" / "metrics.csv"));
 }
 
 TEST_CASE("a fork refuses a checkpoint whose folder names another round, and writes beside a base given as DIR/",
@@ -158,12 +151,12 @@ TEST_CASE("a fork into a folder holding a complete run is refused without --over
   const std::string out = tmp / "fork";
   const std::string fork3 = "fork " + base + " --round 3 -q --out " + out;
   REQUIRE(run_acasim(fork3 + " --set decision.temperature=0.5").exit_code == 0);
-  const std::string first = slurp_file(fs::path(out) / "metrics.csv");
+  const std::string first = slurp(fs::path(out) / "metrics.csv");
   check_case({"fork into a complete run", fork3 + " --set decision.temperature=2", 2, {out, "--overwrite"}});
-  CHECK(slurp_file(fs::path(out) / "metrics.csv") == first);  // the refused fork touched nothing
+  CHECK(slurp(fs::path(out) / "metrics.csv") == first);  // the refused fork touched nothing
   const ProcessResult r = run_acasim(fork3 + " --set decision.temperature=2 --overwrite");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK(slurp_file(fs::path(out) / "metrics.csv") != first);
-  CHECK_THAT(slurp_file(fs::path(out) / "manifest.json"), Catch::Contains("decision.temperature=2"));
+  CHECK(slurp(fs::path(out) / "metrics.csv") != first);
+  CHECK_THAT(slurp(fs::path(out) / "manifest.json"), Catch::Contains("decision.temperature=2"));
 }

@@ -33,13 +33,6 @@ std::string replaced(std::string text, const std::string& what, const std::strin
   return text.replace(text.find(what), what.size(), with);
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The values of one column of a CSV file without quoted commas (results.csv here).
 std::vector<std::string> column(const std::string& csv, const std::string& name) {
   std::istringstream in(csv);

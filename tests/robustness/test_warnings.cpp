@@ -14,12 +14,7 @@ using aca::robustness::scenarios;
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-nlohmann::json summary_of(const fs::path& dir) { return nlohmann::json::parse(read_text(dir / "summary.json")); }
+nlohmann::json summary_of(const fs::path& dir) { return nlohmann::json::parse(slurp(dir / "summary.json")); }
 
 // The codes of summary.json's warnings, in order.
 std::vector<std::string> warning_codes(const fs::path& dir) {
@@ -58,24 +53,24 @@ TEST_CASE("a run whose estimates reach their edge warns on stderr, in summary.js
   }
 
   CHECK(warning_codes(tmp.path() / "grid") == std::vector<std::string>{"equilibria_beyond_grid"});
-  CHECK(read_text(tmp.path() / "grid" / "equilibria.csv") == "collective,alpha,slope,stability,tipping_point,map\n");
+  CHECK(slurp(tmp.path() / "grid" / "equilibria.csv") == "collective,alpha,slope,stability,tipping_point,map\n");
   CHECK(warning_codes(tmp.path() / "tol") == std::vector<std::string>{"tolerance_below_noise"});
   CHECK(summary_of(tmp.path() / "tol").at("converged_round").is_null());
   CHECK(warning_codes(tmp.path() / "net") == std::vector<std::string>{"mean_field_map"});
-  CHECK_THAT(read_text(tmp.path() / "net" / "equilibria.csv"), Catch::Contains(",mean_field\n"));
+  CHECK_THAT(slurp(tmp.path() / "net" / "equilibria.csv"), Catch::Contains(",mean_field\n"));
 
   const auto report = check_case({"the report of a run with warnings",
                                   "report " + (tmp / "grid") + " --out " + (tmp / "grid-report"), 0, {}});
-  const std::string md = read_text(tmp.path() / "grid-report" / "report.md");
+  const std::string md = slurp(tmp.path() / "grid-report" / "report.md");
   CHECK_THAT(md, Catch::Contains("## Warnings"));
   CHECK_THAT(md, Catch::Contains("the participation map points beyond the α grid"));
-  CHECK_THAT(read_text(tmp.path() / "grid-report" / "report.html"), Catch::Contains("points beyond the α grid"));
+  CHECK_THAT(slurp(tmp.path() / "grid-report" / "report.html"), Catch::Contains("points beyond the α grid"));
 
   check_case({"the report of a run on a network", "report " + (tmp / "net") + " --out " + (tmp / "net-report"), 0, {}});
-  const std::string net_md = read_text(tmp.path() / "net-report" / "report.md");
+  const std::string net_md = slurp(tmp.path() / "net-report" / "report.md");
   CHECK_THAT(net_md, Catch::Contains("Fixed points of movement (mean-field)"));
   CHECK_THAT(net_md, Catch::Contains("equilibria and tipping points are mean-field"));
-  CHECK_THAT(read_text(tmp.path() / "net-report" / "figures" / "trajectories.gp"),
+  CHECK_THAT(slurp(tmp.path() / "net-report" / "figures" / "trajectories.gp"),
              Catch::Contains("tipping point (mean-field)"));
 }
 
@@ -110,7 +105,7 @@ TEST_CASE("on a network whose agents look at the global share the map is exact: 
                              "--set population.network.k=10 --out " + out.string(), 0, {"tipping point"}});
   CHECK_THAT(r.output, !Catch::Contains("warning:"));
   CHECK_THAT(r.output, !Catch::Contains("mean-field"));
-  const std::string eq = read_text(out / "equilibria.csv");
+  const std::string eq = slurp(out / "equilibria.csv");
   CHECK_THAT(eq, Catch::Contains(",true,global\n"));
   CHECK_THAT(eq, !Catch::Contains("mean_field"));
 }
@@ -126,7 +121,7 @@ TEST_CASE("two collectives on a joint curve warn when the joint map points beyon
               {"warning: collective `left`: the joint participation map points beyond the α grid",
                "at (α_1, α_2) = (0.3, 0) it gives α_1 = 0.958", "joint equilibria above 0.3 are unknown",
                "warning: collective `right`: the joint participation map"}});
-  CHECK(read_text(out / "equilibria_joint.csv") == "alpha_1,alpha_2,stability,eigen_modulus_1,eigen_modulus_2,complex\n");
+  CHECK(slurp(out / "equilibria_joint.csv") == "alpha_1,alpha_2,stability,eigen_modulus_1,eigen_modulus_2,complex\n");
   const auto codes = warning_codes(out);
   CHECK(std::count(codes.begin(), codes.end(), "equilibria_beyond_grid") == 4);  // each map alone, and the joint map
 }
