@@ -10,6 +10,7 @@
 #include "sim/fork.hpp"
 #include "sim/manifest.hpp"
 #include "sim/run.hpp"
+#include "util/path_within.hpp"
 
 namespace aca::cli {
 
@@ -21,12 +22,6 @@ std::filesystem::path absolute_folder(const std::filesystem::path& p) {
 
 bool same_folder(const std::filesystem::path& a, const std::filesystem::path& b) {
   return absolute_folder(a) == absolute_folder(b);
-}
-
-// True when `p` is `base` or lies below it (links resolved where the folders exist).
-bool inside(const std::filesystem::path& p, const std::filesystem::path& base) {
-  const auto rel = absolute_folder(p).lexically_relative(absolute_folder(base));
-  return !rel.empty() && *rel.begin() != "..";
 }
 
 std::string shell_quoted(const std::string& s) {
@@ -69,7 +64,7 @@ std::optional<int> refuse_base_or_out(const std::filesystem::path& run_dir, long
     throw std::runtime_error((cp / sim::checkpoint_seal_name).string() + ": the checkpoint of round " +
                              std::to_string(seal.round) + ", not of round " + std::to_string(round) +
                              " (was its folder renamed?)");
-  if (inside(out, run_dir)) {
+  if (util::path_within(out, run_dir)) {
     std::fprintf(stderr, "acasim fork: --out %s is %s base run folder %s: a fork writes a run of its own and "
                          "must not overwrite its base; choose a folder outside it\n",
                  out.string().c_str(), same_folder(out, run_dir) ? "the" : "inside the", run_dir.string().c_str());

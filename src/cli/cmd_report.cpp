@@ -5,6 +5,7 @@
 #include "analysis/folder_analysis.hpp"
 #include "analysis/report.hpp"
 #include "cli/options.hpp"
+#include "util/path_within.hpp"
 #include "run_folder/folder_lock.hpp"
 
 namespace aca::cli {
@@ -12,18 +13,6 @@ namespace aca::cli {
 // Shared with acasim analyze (defined in cmd_analyze.cpp): the bootstrap options --seed, --resamples, --level.
 void add_analyze_options(boost::program_options::options_description& d);
 analysis::AnalyzeOptions analyze_options(const boost::program_options::variables_map& vm);
-
-namespace {
-
-// Whether `path` is `dir` or lies inside it (symbolic links and `..` resolved as far as the paths exist).
-bool inside(const std::filesystem::path& path, const std::filesystem::path& dir) {
-  std::error_code ec1, ec2;
-  const auto p = std::filesystem::weakly_canonical(path, ec1), d = std::filesystem::weakly_canonical(dir, ec2);
-  const auto rel = p.lexically_relative(d);
-  return !ec1 && !ec2 && !rel.empty() && *rel.begin() != "..";
-}
-
-}  // namespace
 
 int cmd_report(const Args& args) {
   namespace po = boost::program_options;
@@ -49,7 +38,7 @@ int cmd_report(const Args& args) {
   const std::string command = command_line("report", args);
   const run_folder::FolderLock lock(dir, command);
   std::optional<run_folder::FolderLock> out_lock;
-  if (!inside(out, dir)) out_lock.emplace(out, command);
+  if (!util::path_within(out, dir)) out_lock.emplace(out, command);
   const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));
   analysis::ReportOptions ro;
   ro.gnuplot = vm["gnuplot"].as<std::string>();

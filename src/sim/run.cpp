@@ -16,6 +16,7 @@
 #include "sim/run_writer.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
+#include "util/path_within.hpp"
 
 namespace aca::sim {
 
@@ -132,11 +133,7 @@ run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunC
 
 // Whether the run continues a checkpoint of its own folder (acasim run --resume DIR): its checkpoints stay.
 bool resumes_in_place(const RunOptions& opts) {
-  if (opts.resume_from.empty()) return false;
-  std::error_code ec1, ec2;
-  const auto folder = std::filesystem::weakly_canonical(opts.out_dir, ec1);
-  const auto rel = std::filesystem::weakly_canonical(opts.resume_from, ec2).lexically_relative(folder);
-  return !ec1 && !ec2 && !rel.empty() && *rel.begin() != "..";
+  return !opts.resume_from.empty() && util::path_within(opts.resume_from, opts.out_dir);
 }
 
 // The folder becomes this run's before anything is computed into it: a complete run stays unless replacing it was
