@@ -10,6 +10,7 @@ PACKAGES=(
   dataset-fashion-mnist         # the real 70,000-image dataset (/usr/share/datasets/fashion-mnist)
   gnuplot-nox                   # figures for `acasim report`
   libopenmpi-dev openmpi-bin    # distributed sweeps (optional component)
+  libreadstat-dev               # Stata .dta export (`acasim export --format dta`)
   locales                       # locale sources: a test compiles de_DE to check numbers ignore LC_NUMERIC
 )
 
