@@ -1,11 +1,5 @@
 #include "analysis/plot.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,152 +9,18 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "util/atomic_file.hpp"
-#include "util/csv_writer.hpp"
-
-extern char** environ;
+#include "analysis/gnuplot_figure.hpp"
 
 namespace aca::analysis {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// gnuplot single-quoted strings take everything literally except '' (one quote); a line break would end the
-// command, so it becomes a space.
-std::string gq(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return out + "'";
-}
-
-std::string num(double v) { return std::isfinite(v) ? util::format_number(v) : "NaN"; }
-
-// 0.95 → "95%", without the 95.00000000000001 that 100·0.95 would print.
-std::string percent(double level) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g%%", 100.0 * level);
-  return buf;
-}
-
-// A data file of gnuplot blocks (separated by two blank lines, addressed by `index k`).
-class DataBlocks {
- public:
-  explicit DataBlocks(bool log_x) : log_x_(log_x) {}
-  int begin_block(const std::string& comment) {
-    if (blocks_) out_ << "\n\n";
-    std::string c = comment;
-    for (char& ch : c)
-      if (ch == '\n' || ch == '\r') ch = ' ';  // a line break would start a bogus data line
-    out_ << "# " << c << '\n';
-    return blocks_++;
-  }
-  void row(std::initializer_list<double> v) {
-    bool first = true;
-    for (double x : v) {
-      if (!first) out_ << ' ';
-      // A log axis cannot show x ≤ 0; writing NaN leaves the point out instead of failing the whole plot.
-      out_ << (first && log_x_ && !(x > 0) ? std::string("NaN") : num(x));
-      first = false;
-    }
-    out_ << '\n';
-  }
-  std::string str() const { return out_.str(); }
-
- private:
-  bool log_x_;
-  int blocks_ = 0;
-  std::ostringstream out_;
-};
-
-std::string header(const PlotStyle& s) {
-  std::ostringstream g;
-  g << "# Made by acasim (aca::analysis). Render with e.g.\n"
-    << "#   gnuplot -e \"set terminal pngcairo; set output 'fig.png'\" THIS_FILE\n"
-    << "set encoding utf8\nset datafile missing 'NaN'\nset key outside right top noenhanced\n"
-    << "set grid\n";
-  if (!s.title.empty()) g << "set title " << gq(s.title) << " noenhanced\n";
-  g << "set xlabel " << gq(s.xlabel) << " noenhanced\nset ylabel " << gq(s.ylabel) << " noenhanced\n";
-  if (s.log_x) g << "set logscale x\n";
-  return g.str();
-}
-
-void run_gnuplot(const PlotStyle& style, const std::string& setup, const fs::path& script, const fs::path& log) {
-  std::vector<std::string> args = {style.gnuplot, "-e", setup, script.string()};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, style.gnuplot.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    fs::remove(log);
-    throw std::runtime_error("cannot start " + style.gnuplot + ": " + std::strerror(rc));
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) throw std::runtime_error("waiting for gnuplot failed");
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::string msg;
-    {
-      std::ifstream in(log);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      msg = ss.str();
-    }
-    fs::remove(log);  // its text travels in the exception
-    throw std::runtime_error("gnuplot failed (status " + std::to_string(status) + ") on " + script.string() +
-                             ":\n" + msg);
-  }
-}
-
-// Renders each format to a temporary name and renames it into place, so a crash never leaves a truncated image.
-FigureFiles render(const fs::path& stem, const std::string& data, const std::string& body, const PlotStyle& style) {
-  if (stem.has_parent_path()) fs::create_directories(stem.parent_path());
-  FigureFiles f;
-  f.data = fs::path(stem.string() + ".dat");
-  f.script = fs::path(stem.string() + ".gp");
-  f.png = fs::path(stem.string() + ".png");
-  f.svg = fs::path(stem.string() + ".svg");
-  util::write_file_atomic(f.data, data);
-  std::string script = header(style);
-  // The script names its data file absolutely so it renders from any working directory.
-  script += "datafile = " + gq(fs::absolute(f.data).string()) + "\n" + body;
-  util::write_file_atomic(f.script, script);
-  const fs::path log = fs::path(stem.string() + ".gnuplot.log");
-  const std::string size = std::to_string(style.width) + "," + std::to_string(style.height);
-  const struct {
-    fs::path out;
-    std::string terminal;
-  } formats[] = {{f.png, "pngcairo size " + size + " font 'sans,11'"},
-                 {f.svg, "svg size " + size + " dynamic font 'sans,11'"}};
-  for (const auto& fmt : formats) {
-    const fs::path tmp = fs::path(fmt.out.string() + ".partial");
-    run_gnuplot(style, "set terminal " + fmt.terminal + "; set output " + gq(tmp.string()), f.script, log);
-    if (!fs::exists(tmp) || fs::file_size(tmp) == 0) {
-      fs::remove(tmp);
-      throw std::runtime_error("gnuplot wrote no output for " + fmt.out.string());
-    }
-    fs::rename(tmp, fmt.out);
-  }
-  fs::remove(log);
-  return f;
-}
-
-void check_line(const Line& l) {
-  if (l.x.size() != l.y.size())
-    throw std::invalid_argument("line '" + l.label + "' has " + std::to_string(l.x.size()) + " x and " +
-                                std::to_string(l.y.size()) + " y values");
-}
-
-}  // namespace
+using gnuplot::check_line;
+using gnuplot::DataBlocks;
+using gnuplot::percent;
+using gnuplot::render;
+using gnuplot::number;
+using gnuplot::quote;
 
 FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alpha, const std::vector<Line>& success,
                               const PlotStyle& style, const std::vector<Level>& alpha_levels,
@@ -175,15 +35,15 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
     int tag = 1;
     for (const auto& l : levels) {
       if (!std::isfinite(l.value)) continue;
-      g << "set arrow " << tag << " from graph 0, first " << num(l.value) << " to graph 1, first " << num(l.value)
+      g << "set arrow " << tag << " from graph 0, first " << number(l.value) << " to graph 1, first " << number(l.value)
         << " nohead dt 3 lw 1.5 lc rgb 'gray30'\n";
-      g << "set label " << tag << " " << gq(l.label) << " at graph 0.99, first " << num(l.value)
+      g << "set label " << tag << " " << quote(l.label) << " at graph 0.99, first " << number(l.value)
         << " right offset 0,0.6 noenhanced\n";
       ++tag;
     }
-    g << "set ylabel " << gq(ylabel) << " noenhanced\n";
+    g << "set ylabel " << quote(ylabel) << " noenhanced\n";
     if (!last) g << "unset xlabel\n";
-    else g << "set xlabel " << gq(style.xlabel.empty() ? "round" : style.xlabel) << " noenhanced\n";
+    else g << "set xlabel " << quote(style.xlabel.empty() ? "round" : style.xlabel) << " noenhanced\n";
     g << "set yrange [0:1]\n";
     if (lines.empty()) {
       g << "set label 99 'no data' at graph 0.5, graph 0.5 center\nplot NaN notitle\nunset label 99\n";
@@ -194,17 +54,17 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
       check_line(lines[k]);
       g << (k ? ", \\\n     " : "");
       if (lines[k].x.empty()) {  // gnuplot skips empty blocks in its index count, so none is written
-        g << "NaN lw 2 lc " << k + 1 << " title " << gq(lines[k].label);
+        g << "NaN lw 2 lc " << k + 1 << " title " << quote(lines[k].label);
         continue;
       }
       const int block = d.begin_block(lines[k].label);
       for (std::size_t t = 0; t < lines[k].x.size(); ++t) d.row({lines[k].x[t], lines[k].y[t]});
       g << "datafile index " << block << " using 1:2 with lines lw 2 lc " << k + 1 << " title "
-        << gq(lines[k].label);
+        << quote(lines[k].label);
     }
     g << '\n';
   };
-  if (!style.title.empty()) g << "set title " << gq(style.title) << " noenhanced\n";
+  if (!style.title.empty()) g << "set title " << quote(style.title) << " noenhanced\n";
   panel(alpha, alpha_levels, "participation α", false);
   g << "unset title\n";
   panel(success, success_levels, "success S", true);
@@ -221,9 +81,9 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<PlottedC
   std::ostringstream g;
   g << "set yrange [0:1.05]\nset style fill transparent solid 0.18 noborder\n";
   if (std::isfinite(target))
-    g << "set arrow 1 from graph 0, first " << num(target) << " to graph 1, first " << num(target)
-      << " nohead dt 3 lc rgb 'gray40'\nset label 1 " << gq("S* = " + num(target)) << " at graph 0.01, first "
-      << num(target) << " offset 0,0.6\n";
+    g << "set arrow 1 from graph 0, first " << number(target) << " to graph 1, first " << number(target)
+      << " nohead dt 3 lc rgb 'gray40'\nset label 1 " << quote("S* = " + number(target)) << " at graph 0.01, first "
+      << number(target) << " offset 0,0.6\n";
   std::vector<std::string> parts;
   for (std::size_t k = 0; k < curves.size(); ++k) {
     const auto& c = curves[k];
@@ -236,9 +96,9 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<PlottedC
       d.row({a[i], c.fit.curve.values[i], c.fit.lower.values[i], c.fit.upper.values[i]});
     const std::string lc = " lc " + std::to_string(k + 1);
     parts.push_back("datafile index " + std::to_string(block) + " using 1:3:4 with filledcurves" + lc +
-                    " title " + gq(c.label + " (replicate band)"));
+                    " title " + quote(c.label + " (replicate band)"));
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with linespoints lw 2 pt 7 ps 0.6" +
-                    lc + " title " + gq(c.label + " (monotone fit)"));
+                    lc + " title " + quote(c.label + " (monotone fit)"));
     if (!c.points.empty()) {
       const int pb = d.begin_block(c.label + ": raw replicates");
       for (const auto& o : c.points) d.row({o.alpha, o.success});
@@ -252,7 +112,7 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<PlottedC
     const int block = d.begin_block(theory_bounds[k].label + ": theory lower bound");
     for (std::size_t i = 0; i < theory_bounds[k].x.size(); ++i) d.row({theory_bounds[k].x[i], theory_bounds[k].y[i]});
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with lines dt 2 lw 2 lc rgb 'black'" +
-                    " title " + gq(theory_bounds[k].label + " (theory bound)"));
+                    " title " + quote(theory_bounds[k].label + " (theory bound)"));
   }
   for (std::size_t k = 0; k < upper_bounds.size(); ++k) {
     check_line(upper_bounds[k]);
@@ -260,7 +120,7 @@ FigureFiles plot_success_curves(const fs::path& stem, const std::vector<PlottedC
     const int block = d.begin_block(upper_bounds[k].label + ": upper bound");
     for (std::size_t i = 0; i < upper_bounds[k].x.size(); ++i) d.row({upper_bounds[k].x[i], upper_bounds[k].y[i]});
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with linespoints dt 4 lw 2 pt 9 ps 0.8" +
-                    " lc rgb 'red' title " + gq(upper_bounds[k].label + " (upper bound)"));
+                    " lc rgb 'red' title " + quote(upper_bounds[k].label + " (upper bound)"));
   }
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";
@@ -292,13 +152,13 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
   int label = 1;
   for (const auto& p : fps)
     if (p.tipping_point)
-      g << "set label " << label++ << " " << gq("tipping point α = " + num(p.alpha)) << " at first " << num(p.alpha)
-        << ", first " << num(p.alpha) << " offset 1,-1 noenhanced\n";
+      g << "set label " << label++ << " " << quote("tipping point α = " + number(p.alpha)) << " at first " << number(p.alpha)
+        << ", first " << number(p.alpha) << " offset 1,-1 noenhanced\n";
   g << "plot x with lines dt 2 lc rgb 'gray50' title 'diagonal α', \\\n     ";
   if (mb >= 0)
-    g << "datafile index " << mb << " using 1:2 with lines lw 2 lc rgb '#1f77b4' title " << gq(map.label);
+    g << "datafile index " << mb << " using 1:2 with lines lw 2 lc rgb '#1f77b4' title " << quote(map.label);
   else
-    g << "NaN title " << gq(map.label);
+    g << "NaN title " << quote(map.label);
   const char* names[5] = {"stable", "unstable", "tipping point", "neutral", "segment of fixed points"};
   const char* styles[5] = {"using 1:2 with points pt 7 ps 1.6 lc rgb '#2ca02c'",
                            "using 1:2 with points pt 6 ps 1.6 lc rgb '#d62728'",
@@ -309,7 +169,7 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
     if (cls[k].empty()) continue;
     const int block = d.begin_block(names[k]);
     for (const auto& [a, b] : cls[k]) d.row({a, b});
-    g << ", \\\n     datafile index " << block << ' ' << styles[k] << " title " << gq(names[k]);
+    g << ", \\\n     datafile index " << block << ' ' << styles[k] << " title " << quote(names[k]);
   }
   g << '\n';
   return render(stem, d.str(), g.str(), style);
@@ -360,7 +220,7 @@ FigureFiles plot_critical_mass(const fs::path& stem, const std::vector<CriticalM
         d.row({xpos(s.x[i]), ci.point.alpha, std::min(ci.lower, cap), std::min(ci.upper, cap)});
       }
       parts.push_back("datafile index " + std::to_string(b) + " using 1:2:3:4 with yerrorlines lw 2 pt 7" + lc +
-                      " title " + gq(s.label + " (α*, " + percent(s.intervals[found[0]].level) + " CI)"));
+                      " title " + quote(s.label + " (α*, " + percent(s.intervals[found[0]].level) + " CI)"));
     }
     if (!beyond.empty()) {
       const int b = d.begin_block(s.label + ": x max_alpha_tested where alpha* or its upper end is beyond the grid");
@@ -390,7 +250,7 @@ FigureFiles plot_category_points(const fs::path& stem, const std::vector<std::st
   DataBlocks d(false);
   std::ostringstream g;
   g << "set yrange [0:1.05]\nset offsets 0.5, 0.5, 0, 0\nset xtics (";
-  for (std::size_t c = 0; c < categories.size(); ++c) g << (c ? ", " : "") << gq(categories[c]) << " " << c;
+  for (std::size_t c = 0; c < categories.size(); ++c) g << (c ? ", " : "") << quote(categories[c]) << " " << c;
   g << ")\n";
   std::vector<std::string> parts;
   for (std::size_t k = 0; k < series.size(); ++k) {
@@ -403,7 +263,7 @@ FigureFiles plot_category_points(const fs::path& stem, const std::vector<std::st
     for (std::size_t c = 0; c < categories.size(); ++c) d.row({static_cast<double>(c) + shift, series[k].y[c]});
     parts.push_back("datafile index " + std::to_string(block) + " using 1:2 with points pt " +
                     std::to_string(5 + 2 * static_cast<int>(k % 4)) + " ps 1.6 lc " + std::to_string(k + 1) +
-                    " title " + gq(series[k].label));
+                    " title " + quote(series[k].label));
   }
   if (parts.empty()) parts.push_back("NaN title 'no data'");
   g << "plot ";

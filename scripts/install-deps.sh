@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages acasim needs, only those that are missing. Run as root (or with sudo).
+# With --tests it also installs what only the test suite uses (scripts/test.sh passes it).
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +14,18 @@ PACKAGES=(
   libreadstat-dev               # Stata .dta export (`acasim export --format dta`)
   locales                       # locale sources: a test compiles de_DE to check numbers ignore LC_NUMERIC
 )
+
+# Only the tests need these: pandas loads the tables and .dta files back, Chromium renders report.html.
+TEST_PACKAGES=(
+  python3-pandas                # tables and Stata files read back as an economist would
+  chromium                      # report.html rendered in a real browser
+)
+if [ "${1:-}" = "--tests" ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+elif [ $# -gt 0 ]; then
+  echo "usage: install-deps.sh [--tests]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
