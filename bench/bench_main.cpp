@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include "bench/bench.hpp"
+#include "learn/blas_kernel.hpp"
 
 namespace aca::bench {
 
@@ -56,6 +57,7 @@ const std::vector<Family>& families() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  aca::learn::correct_blas_kernel(argv);  // measure what acasim itself would run on
   namespace po = boost::program_options;
   po::options_description opts("acasim-bench options");
   opts.add_options()("help,h", "show this help")("json", "print one JSON object of named figures")(
@@ -77,6 +79,10 @@ int main(int argc, char** argv) {
   }
   aca::bench::Figures figures;
   figures.add("hardware_threads", static_cast<int>(std::thread::hardware_concurrency()));
+  const aca::learn::BlasKernel kernel = aca::learn::blas_kernel();
+  figures.add("blas_kernel", kernel.kernel);
+  figures.add("blas_kernel_detected", kernel.detected);
+  figures.add("blas_kernel_source", kernel.source);
   const std::string filter = vm.count("filter") ? vm["filter"].as<std::string>() : "";
   bool ran = false;
   for (const auto& f : families()) {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli/options.hpp"
+#include "learn/blas_kernel.hpp"
 #include "sim/manifest.hpp"
 #include "util/build_info.hpp"
 
@@ -13,6 +14,22 @@ namespace {
 std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v ? v : fallback;
+}
+
+// A kernel below the CPU's best costs a user 1.7–3.6× in training speed without a sign; say so and how to fix it.
+void print_blas_kernel() {
+  const learn::BlasKernel k = learn::blas_kernel();
+  if (k.kernel.empty()) return;
+  std::printf("BLAS kernel: %s (%s", k.kernel.c_str(), k.source.c_str());
+  if (k.source == "corrected") std::printf(" from %s, which OpenBLAS detected", k.detected.c_str());
+  std::printf(")\n");
+  const std::string best = learn::best_kernel(learn::cpu_features());
+  if (!learn::kernel_correction(k.kernel, learn::cpu_features())) return;
+  if (k.source == "set by user")
+    std::printf("note: OPENBLAS_CORETYPE=%s in your environment is below what this CPU runs (%s); unset it to let "
+                "acasim choose\n", k.kernel.c_str(), best.c_str());
+  else if (k.source == "correction off")
+    std::printf("note: ACASIM_BLAS_CORRECTION=off keeps %s; this CPU runs %s\n", k.kernel.c_str(), best.c_str());
 }
 }  // namespace
 
@@ -37,6 +54,7 @@ int cmd_info(const Args& args) {
   std::printf("%s\n", sim::build_info_json().c_str());
   std::printf("cores: %u   OMP_NUM_THREADS=%s   OPENBLAS_NUM_THREADS=%s\n", std::thread::hardware_concurrency(),
               env_or("OMP_NUM_THREADS", "(unset)").c_str(), env_or("OPENBLAS_NUM_THREADS", "(unset)").c_str());
+  print_blas_kernel();
   std::printf("threads: runs use simulation.threads (default 1): OpenBLAS's pool for logistic, linear and MLP models, "
               "LibTorch's and OpenBLAS's for the CNN (LibTorch's alone without OpenBLAS)\n");
   return Exit::ok;

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "config/diagnostics.hpp"
+#include "learn/blas_kernel.hpp"
 #include "run_folder/folder_refused.hpp"
 
 namespace {
@@ -56,6 +57,8 @@ int main(int argc, char** argv) {
   if (sub == "--version") {
     return commands().at("info").fn({"--version"});
   }
+  // Only the commands that multiply (or report what multiplies) pay for a second start.
+  if (sub == "run" || sub == "fork" || sub == "sweep" || sub == "info") aca::learn::correct_blas_kernel(argv);
   const auto it = commands().find(sub);
   if (it == commands().end()) {
     std::fprintf(stderr, "acasim: unknown command `%s`\n\n", sub.c_str());

@@ -5,6 +5,7 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include "learn/blas_kernel.hpp"
 #include "util/json_writer.hpp"
 
 namespace aca::learn {
@@ -23,6 +24,10 @@ std::string runtime_info_json() {
   using NumFn = int (*)();
   if (auto cfg = reinterpret_cast<CfgFn>(dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
     o.add("blas", std::string(cfg()));
+    const BlasKernel k = blas_kernel();
+    o.add("blas_kernel", k.kernel);
+    o.add("blas_kernel_detected", k.detected);
+    o.add("blas_kernel_source", k.source);
     if (auto n = reinterpret_cast<NumFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"))) o.add("blas_threads", n());
   } else {
     o.add("blas", "not OpenBLAS (reference BLAS or MKL): expect slower training on Debian's LibTorch");
