@@ -29,6 +29,7 @@ const std::map<std::string, Command>& commands() {
       {"privacy", {aca::cli::cmd_privacy, "DP-SGD privacy accountant: epsilon for (q, sigma, steps, delta), or sigma"}},
       {"sweep", {aca::cli::cmd_sweep, "run the scenario's [sweep] design, resuming finished points"}},
       {"analyze", {aca::cli::cmd_analyze, "critical mass, policy effects, dynamics and equilibria of a run or sweep"}},
+      {"export", {aca::cli::cmd_export, "the sweep's panel, points and analysis tables as Stata .dta files"}},
       {"report", {aca::cli::cmd_report, "figures (gnuplot PNG/SVG) and report.md/report.html of a run or sweep"}},
   };
   return c;

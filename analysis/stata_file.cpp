@@ -1,0 +1,184 @@
+#include "analysis/stata_file.hpp"
+
+#include <readstat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+#include "analysis/stata_name.hpp"
+#include "util/atomic_file.hpp"
+
+namespace aca::analysis {
+
+namespace {
+
+// Largest and smallest values of Stata's `long`: the codes above 2,147,483,620 are its missing values.
+constexpr long long stata_long_max = 2147483620LL;
+constexpr long long stata_long_min = -2147483647LL;
+
+bool is_special(const std::string& s) { return s == "inf" || s == "-inf" || s == "nan"; }
+
+// A decimal number as acasim and pandas write it: no hex, no "infinity" spellings, nothing strtod alone would take.
+bool is_decimal(const std::string& s) {
+  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  std::size_t digits = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+  if (i < s.size() && s[i] == '.')
+    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]));) ++i, ++digits;
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == start) return false;
+  }
+  return i == s.size();
+}
+
+bool is_whole(const std::string& s) {
+  if (!is_decimal(s) || s.find_first_of(".eE") != std::string::npos) return false;
+  if (s.size() > 12) return false;  // beyond ±2^31 whatever the digits
+  const long long v = std::strtoll(s.c_str(), nullptr, 10);
+  return v >= stata_long_min && v <= stata_long_max;
+}
+
+// The first `max_chars` UTF-8 characters of `s`, "..." at the end when cut.
+std::string cut_utf8(const std::string& s, std::size_t max_chars) {
+  std::size_t chars = 0, i = 0, cut = std::string::npos;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars == max_chars - 3) cut = i;
+    if (++chars > max_chars) return s.substr(0, cut) + "...";
+  }
+  return s;
+}
+
+StataType infer_type(const CsvTable& table, std::size_t c, std::size_t& width) {
+  bool numeric = true, whole = true;
+  width = 1;
+  for (const auto& row : table.rows) {
+    const std::string& v = row[c];
+    width = std::max(width, v.size());
+    if (v.empty()) continue;
+    if (is_special(v) || is_decimal(v)) {
+      whole = whole && is_whole(v);
+    } else {
+      numeric = false;
+    }
+  }
+  if (numeric) return whole ? StataType::int32 : StataType::float64;
+  return width > stata_str_max ? StataType::strl : StataType::string;
+}
+
+readstat_type_t readstat_type(StataType t) {
+  switch (t) {
+    case StataType::int32: return READSTAT_TYPE_INT32;
+    case StataType::float64: return READSTAT_TYPE_DOUBLE;
+    case StataType::string: return READSTAT_TYPE_STRING;
+    case StataType::strl: return READSTAT_TYPE_STRING_REF;
+  }
+  return READSTAT_TYPE_DOUBLE;
+}
+
+ssize_t write_bytes(const void* data, size_t len, void* ctx) {
+  auto* out = static_cast<std::ofstream*>(ctx);
+  out->write(static_cast<const char*>(data), static_cast<std::streamsize>(len));
+  return *out ? static_cast<ssize_t>(len) : -1;
+}
+
+struct WriterFree {
+  void operator()(readstat_writer_t* w) const { readstat_writer_free(w); }
+};
+using Writer = std::unique_ptr<readstat_writer_t, WriterFree>;
+
+// Turns a ReadStat error code into an exception that says which file, and which column where one is to blame.
+void check(readstat_error_t e, const std::filesystem::path& path, const std::string& what) {
+  if (e == READSTAT_OK) return;
+  throw std::runtime_error(path.string() + ": cannot write the Stata file (" + what + "): " + readstat_error_message(e));
+}
+
+readstat_error_t insert(readstat_writer_t* w, const readstat_variable_t* v, const StataColumn& col,
+                        const std::string& field, readstat_string_ref_t* ref) {
+  if (col.type == StataType::strl) return readstat_insert_string_ref(w, v, ref);
+  if (col.type == StataType::string) return readstat_insert_string_value(w, v, field.c_str());
+  if (field.empty() || field == "nan") return readstat_insert_missing_value(w, v);
+  if (field == "inf") return readstat_insert_tagged_missing_value(w, v, stata_plus_infinity);
+  if (field == "-inf") return readstat_insert_tagged_missing_value(w, v, stata_minus_infinity);
+  if (col.type == StataType::int32)
+    return readstat_insert_int32_value(w, v, static_cast<std::int32_t>(std::strtol(field.c_str(), nullptr, 10)));
+  return readstat_insert_double_value(w, v, std::strtod(field.c_str(), nullptr));
+}
+
+bool has_infinity(const CsvTable& table, const std::vector<StataColumn>& cols) {
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    if (cols[c].type == StataType::float64)
+      for (const auto& row : table.rows)
+        if (row[c] == "inf" || row[c] == "-inf") return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<StataColumn> stata_columns(const CsvTable& table, const StataOptions& options) {
+  const std::vector<StataName> names = stata_names(table.header);
+  std::vector<StataColumn> out;
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    StataColumn col;
+    col.column = table.header[c];
+    col.name = names[c].name;
+    col.type = infer_type(table, c, col.width);
+    std::string label = options.describe ? options.describe(col.column) : "";
+    if (names[c].changed) label = label.empty() ? col.column : col.column + ": " + label;
+    col.label = cut_utf8(label, stata_label_max);
+    out.push_back(std::move(col));
+  }
+  return out;
+}
+
+std::vector<StataColumn> write_stata(const CsvTable& table, const std::filesystem::path& path,
+                                     const StataOptions& options) {
+  const std::vector<StataColumn> cols = stata_columns(table, options);
+  util::AtomicOutput out(path);
+  Writer w(readstat_writer_init());
+  if (!w) throw std::runtime_error(path.string() + ": cannot write the Stata file: out of memory");
+  check(readstat_set_data_writer(w.get(), write_bytes), path, "data writer");
+  check(readstat_writer_set_file_format_version(w.get(), 118), path, "format 118");
+  check(readstat_writer_set_file_label(w.get(), cut_utf8(options.dataset_label, stata_label_max).c_str()), path,
+        "dataset label");
+  check(readstat_writer_set_file_timestamp(w.get(), options.timestamp), path, "timestamp");
+  if (has_infinity(table, cols))
+    readstat_add_note(w.get(), "Extended missing .i is +infinity and .n is -infinity (inf and -inf in the CSV); "
+                               ". is a value the CSV leaves empty or writes as nan.");
+  std::vector<readstat_variable_t*> vars;
+  for (const auto& col : cols) {
+    const std::size_t width = col.type == StataType::string ? col.width : 0;
+    readstat_variable_t* v = readstat_add_variable(w.get(), col.name.c_str(), readstat_type(col.type), width);
+    readstat_variable_set_label(v, col.label.c_str());
+    vars.push_back(v);
+  }
+  // strL values are kept by ReadStat until the end of the file: each gets its reference before the rows.
+  std::vector<std::vector<readstat_string_ref_t*>> refs(table.rows.size(), std::vector<readstat_string_ref_t*>(cols.size()));
+  for (std::size_t r = 0; r < table.rows.size(); ++r)
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      if (cols[c].type == StataType::strl) refs[r][c] = readstat_add_string_ref(w.get(), table.rows[r][c].c_str());
+  check(readstat_begin_writing_dta(w.get(), &out.stream(), static_cast<long>(table.rows.size())), path, "header");
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    check(readstat_validate_variable(w.get(), vars[c]), path, "column " + cols[c].column);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    check(readstat_begin_row(w.get()), path, "row " + std::to_string(r + 1));
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      check(insert(w.get(), vars[c], cols[c], table.rows[r][c], refs[r][c]), path,
+            "row " + std::to_string(r + 1) + ", column " + cols[c].column);
+    check(readstat_end_row(w.get()), path, "row " + std::to_string(r + 1));
+  }
+  check(readstat_end_writing(w.get()), path, "end of file");
+  w.reset();
+  out.commit();
+  return cols;
+}
+
+}  // namespace aca::analysis
