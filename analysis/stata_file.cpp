@@ -58,7 +58,7 @@ std::string cut_utf8(const std::string& s, std::size_t max_chars) {
 }
 
 StataType infer_type(const CsvTable& table, std::size_t c, std::size_t& width) {
-  bool numeric = true, whole = true;
+  bool numeric = true, whole = true, any = false;
   width = 1;
   for (const auto& row : table.rows) {
     const std::string& v = row[c];
@@ -66,11 +66,12 @@ StataType infer_type(const CsvTable& table, std::size_t c, std::size_t& width) {
     if (v.empty()) continue;
     if (is_special(v) || is_decimal(v)) {
       whole = whole && is_whole(v);
+      any = true;
     } else {
       numeric = false;
     }
   }
-  if (numeric) return whole ? StataType::int32 : StataType::float64;
+  if (numeric) return whole && any ? StataType::int32 : StataType::float64;
   return width > stata_str_max ? StataType::strl : StataType::string;
 }
 

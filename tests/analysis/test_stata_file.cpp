@@ -1,0 +1,149 @@
+#include <catch2/catch.hpp>
+
+#include "support/python.hpp"
+#include "support/slurp.hpp"
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "analysis/column_labels.hpp"
+#include "analysis/stata_file.hpp"
+#include "analysis/stata_name.hpp"
+#include "temp_dir.hpp"
+
+using namespace aca::analysis;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string long_column = "share_of_members_who_left_in_the_last_10";  // 40 characters
+const std::string long_text(3000, 'x');
+
+// Numbers, whole numbers with a gap, text, empty fields, nan, ±inf, a scenario key, an array key, a 40-character
+// column and a text longer than Stata's str2045.
+CsvTable fixture() {
+  CsvTable t;
+  t.header = {"point", "replicate", "platform_privacy_target_epsilon", "collective_0_target", "collective",
+              "alpha", "converged_round", long_column, "note"};
+  t.rows = {{"p0123456789ab", "0", "inf", "3", "workers", "0.25", "", "7", "short"},
+            {"p0123456789ab", "1", "8", "3", "none", "", "12", "-2", long_text},
+            {"pffffffffffff", "0", "-inf", "3", "platform", "nan", "4", "0", ""}};
+  return t;
+}
+
+StataOptions options() {
+  StataOptions o;
+  o.dataset_label = "acasim panel of test";
+  o.describe = column_description;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("stata_names keeps legal names and makes every other one legal, unique and deterministic", "[stata]") {
+  const auto n = stata_names({"alpha", "9lives", "in", "a-b", "", long_column, long_column, "alpha"});
+  REQUIRE(n[0].name == "alpha");
+  REQUIRE_FALSE(n[0].changed);
+  REQUIRE(n[1].name == "_9lives");
+  REQUIRE(n[2].name == "in_");
+  REQUIRE(n[3].name == "a_b");
+  REQUIRE(n[4].name == "v5");
+  REQUIRE(n[5].name.size() == 32);
+  REQUIRE(n[5].name.compare(0, 26, long_column.substr(0, 25) + "_") == 0);
+  REQUIRE(n[5].changed);
+  REQUIRE(n[6].name.size() <= 32);
+  REQUIRE(n[6].name != n[5].name);
+  REQUIRE(n[7].name == "alpha_2");
+  REQUIRE(stata_names({long_column})[0].name == n[5].name);  // the same column, the same name
+}
+
+TEST_CASE("column_description gives the schema doc of key columns and the meaning of metrics and outcomes",
+          "[stata]") {
+  REQUIRE(column_description("platform_privacy_target_epsilon").find("Privacy budget") != std::string::npos);
+  REQUIRE(column_description("collective_target") == "Target label y*.");
+  REQUIRE(column_description("collective_1_target") == "Target label y*.");
+  REQUIRE(column_description("alpha") == "share of the population in the collective");
+  REQUIRE(column_description("workers_critical_mass") ==
+          "workers: critical mass alpha*: smallest share reaching the target success");
+  REQUIRE(column_description("workers_critical_mass_upper") == "workers: upper end of the critical-mass interval");
+  REQUIRE(column_description("workers_equilibrium_1_stability") ==
+          "workers: stability of fixed point 1 (stable or unstable)");
+  REQUIRE(column_description("flow_from_none").find("from none") != std::string::npos);
+  REQUIRE(column_description("no_such_column_here").empty());
+}
+
+TEST_CASE("stata_columns infers long, double, str# and strL and labels a shortened column with its full name",
+          "[stata]") {
+  const auto c = stata_columns(fixture(), options());
+  REQUIRE(c.size() == 9);
+  REQUIRE(c[0].type == StataType::string);
+  REQUIRE(c[0].width == 13);
+  REQUIRE(c[1].type == StataType::int32);
+  REQUIRE(c[2].type == StataType::float64);  // inf is not a whole number
+  REQUIRE(c[3].type == StataType::int32);
+  REQUIRE(c[5].type == StataType::float64);
+  REQUIRE(c[6].type == StataType::int32);   // empty fields do not make a whole-number column double
+  REQUIRE(c[7].type == StataType::int32);
+  REQUIRE(c[8].type == StataType::strl);
+  REQUIRE(c[7].label == long_column);
+  REQUIRE(c[1].label.size() <= stata_label_max);
+  REQUIRE(c[2].label.size() <= 3 * stata_label_max);
+  CsvTable t;
+  t.header = {"big", "decimal", "hex", "empty"};
+  t.rows = {{"2147483621", "1.0", "0x10", ""}};
+  const auto d = stata_columns(t, options());
+  REQUIRE(d[0].type == StataType::float64);  // beyond Stata's long: a missing-value code there
+  REQUIRE(d[1].type == StataType::float64);  // written as a decimal: kept double
+  REQUIRE(d[2].type == StataType::string);   // no hex numbers
+  REQUIRE(d[3].type == StataType::float64);  // no values: numeric missing
+}
+
+TEST_CASE("write_stata writes the same bytes for the same table and options", "[stata]") {
+  test::ScratchDir dir("stata_bytes");
+  write_stata(fixture(), dir / "a.dta", options());
+  write_stata(fixture(), dir / "b.dta", options());
+  REQUIRE(slurp(dir / "a.dta").size() > 3000);
+  REQUIRE(slurp(dir / "a.dta") == slurp(dir / "b.dta"));
+  REQUIRE_FALSE(fs::exists(dir / "a.dta.partial"));
+}
+
+TEST_CASE("pandas read_stata reads the .dta with its types, values, missing values, infinity codes and labels",
+          "[stata]") {
+  if (!pandas_available()) {
+    WARN("skipping: /usr/bin/python3 cannot import pandas (install python3-pandas: scripts/install-deps.sh --tests)");
+    return;
+  }
+  test::ScratchDir dir("stata_pandas");
+  write_stata(fixture(), dir / "t.dta", options());
+  const auto r = run_python(dir.path(), "check.py", R"(
+import pandas as pd
+df = pd.read_stata("t.dta")
+for c in df.columns: print("dtype", c, df[c].dtype)
+print("replicate", df.replicate.tolist())
+print("epsilon", df.platform_privacy_target_epsilon.tolist())
+print("alpha", df.alpha.tolist())
+print("converged_round", df.converged_round.tolist())
+print("collective", df.collective.tolist())
+print("note_lengths", df.note.str.len().tolist())
+raw = pd.read_stata("t.dta", convert_missing=True)
+print("codes", [getattr(v, "string", v) for v in raw.platform_privacy_target_epsilon])
+reader = pd.io.stata.StataReader("t.dta")
+for name, label in reader.variable_labels().items(): print("label", name, "=", label)
+print("data_label", reader.data_label)
+)");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const std::string shortened = stata_names({long_column})[0].name;
+  for (const std::string& line : std::vector<std::string>
+       {"dtype point object", "dtype replicate int32", "dtype platform_privacy_target_epsilon float64",
+        "dtype collective_0_target int32", "dtype alpha float64", "dtype converged_round float64",
+        "dtype " + shortened + " int32", "dtype note object", "replicate [0, 1, 0]", "epsilon [nan, 8.0, nan]",
+        "alpha [0.25, nan, nan]", "converged_round [nan, 12.0, 4.0]", "collective ['workers', 'none', 'platform']",
+        "note_lengths [5, 3000, 0]", "codes ['.i', 8.0, '.n']", "label collective_0_target = Target label y*.",
+        "label alpha = share of the population in the collective", "label " + shortened + " = " + long_column,
+        "data_label acasim panel of test"}) {
+    INFO(line);
+    REQUIRE(r.output.find(line + "\n") != std::string::npos);
+  }
+}
