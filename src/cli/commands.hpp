@@ -19,7 +19,7 @@ int cmd_privacy(const Args& args);   ///< acasim privacy --sample-rate Q (--nois
 int cmd_sweep(const Args& args);     ///< acasim sweep SCENARIO [--quick] [--jobs N] [--out DIR] [--set k=v]...
 int cmd_analyze(const Args& args);   ///< acasim analyze RUN_OR_SWEEP_DIR
 int cmd_report(const Args& args);    ///< acasim report RUN_OR_SWEEP_DIR [--out DIR]
-int cmd_export(const Args& args);    ///< acasim export SWEEP_DIR [--format dta]
+int cmd_export(const Args& args);    ///< acasim export DIR [--format dta]
 
 /// The whole command line, for manifests.
 std::string command_line(const std::string& sub, const Args& args);

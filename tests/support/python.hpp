@@ -3,6 +3,7 @@
 // back as a user would.
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -23,10 +24,11 @@ struct PythonResult {
   std::string output;
 };
 
-/// Writes `script` to `dir`/`name` and runs it in `dir`.
-inline PythonResult run_python(const std::filesystem::path& dir, const std::string& name, const std::string& script) {
+/// Writes `script` to `dir`/`name` and runs it in `dir` with the command-line arguments `args`.
+inline PythonResult run_python(const std::filesystem::path& dir, const std::string& name, const std::string& script,
+                               const std::string& args = "") {
   std::ofstream(dir / name) << script;
-  const std::string cmd = "cd '" + dir.string() + "' && " + python_with_pandas() + " " + name + " 2>&1";
+  const std::string cmd = "cd '" + dir.string() + "' && " + python_with_pandas() + " " + name + " " + args + " 2>&1";
   PythonResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
