@@ -125,7 +125,9 @@ std::string equilibrium_doc(const std::string& column) {
 
 }  // namespace
 
-std::string column_description(const std::string& column) {
+std::string column_description(const std::string& header) {
+  // results.csv and older tables name axes by their dotted key: the same column as its snake_case form.
+  const std::string column = util::column_name(header);
   if (std::string doc = schema_doc(column); !doc.empty()) return doc;
   if (const auto it = plain_columns().find(column); it != plain_columns().end()) return it->second;
   if (column.compare(0, 10, "flow_from_") == 0 && column.size() > 10)

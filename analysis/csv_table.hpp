@@ -3,6 +3,7 @@
 // header row, RFC 4180 quoting, every row as text.
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,12 @@ struct CsvTable {
   /// True when the table has column `name`.
   bool has(const std::string& name) const;
 };
+
+/// Calls `record(fields, number)` for every record of `path` in order, the header first (number 1), until it
+/// returns false, reading the file in pieces so that a table is never held whole; throws RunReadError when
+/// unreadable.
+void for_each_csv_record(const std::filesystem::path& path,
+                         const std::function<bool(std::vector<std::string>& fields, long number)>& record);
 
 /// Reads `path`; throws RunReadError (file:line) when unreadable or when a row's field count differs from the header's.
 CsvTable read_csv_table(const std::filesystem::path& path);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "analysis/run_reader.hpp"
 #include "analysis/stata_name.hpp"
 #include "util/atomic_file.hpp"
 
@@ -57,23 +58,49 @@ std::string cut_utf8(const std::string& s, std::size_t max_chars) {
   return s;
 }
 
-StataType infer_type(const CsvTable& table, std::size_t c, std::size_t& width) {
-  bool numeric = true, whole = true, any = false;
-  width = 1;
-  for (const auto& row : table.rows) {
-    const std::string& v = row[c];
+// What a column's fields say about its type, gathered one field at a time.
+struct ColumnScan {
+  bool numeric = true, whole = true, any = false, infinite = false;
+  std::size_t width = 1;
+
+  void add(const std::string& v) {
     width = std::max(width, v.size());
-    if (v.empty()) continue;
+    if (v.empty()) return;
     if (is_special(v) || is_decimal(v)) {
       whole = whole && is_whole(v);
+      infinite = infinite || v == "inf" || v == "-inf";
       any = true;
     } else {
       numeric = false;
     }
   }
-  if (numeric) return whole && any ? StataType::int32 : StataType::float64;
-  return width > stata_str_max ? StataType::strl : StataType::string;
+  StataType type() const {
+    if (numeric) return whole && any ? StataType::int32 : StataType::float64;
+    return width > stata_str_max ? StataType::strl : StataType::string;
+  }
+};
+
+// Every data row of a table, in order, handed to `visit`; a source can be replayed (the writer reads it twice).
+using RowVisitor = std::function<void(const std::vector<std::string>&)>;
+using RowSource = std::function<void(const RowVisitor&)>;
+
+struct Scan {
+  std::vector<ColumnScan> columns;
+  std::size_t rows = 0;
+};
+
+Scan scan(std::size_t width, const RowSource& rows) {
+  Scan s;
+  s.columns.resize(width);
+  rows([&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < width; ++c) s.columns[c].add(row[c]);
+    ++s.rows;
+  });
+  return s;
 }
+
+std::vector<StataColumn> describe(const std::vector<std::string>& header, const Scan& scanned,
+                                  const StataOptions& options);
 
 readstat_type_t readstat_type(StataType t) {
   switch (t) {
@@ -114,24 +141,20 @@ readstat_error_t insert(readstat_writer_t* w, const readstat_variable_t* v, cons
   return readstat_insert_double_value(w, v, std::strtod(field.c_str(), nullptr));
 }
 
-bool has_infinity(const CsvTable& table, const std::vector<StataColumn>& cols) {
-  for (std::size_t c = 0; c < cols.size(); ++c)
-    if (cols[c].type == StataType::float64)
-      for (const auto& row : table.rows)
-        if (row[c] == "inf" || row[c] == "-inf") return true;
-  return false;
-}
-
 }  // namespace
 
-std::vector<StataColumn> stata_columns(const CsvTable& table, const StataOptions& options) {
-  const std::vector<StataName> names = stata_names(table.header);
+namespace {
+
+std::vector<StataColumn> describe(const std::vector<std::string>& header, const Scan& scanned,
+                                  const StataOptions& options) {
+  const std::vector<StataName> names = stata_names(header);
   std::vector<StataColumn> out;
-  for (std::size_t c = 0; c < table.header.size(); ++c) {
+  for (std::size_t c = 0; c < header.size(); ++c) {
     StataColumn col;
-    col.column = table.header[c];
+    col.column = header[c];
     col.name = names[c].name;
-    col.type = infer_type(table, c, col.width);
+    col.type = scanned.columns[c].type();
+    col.width = scanned.columns[c].width;
     std::string label = options.describe ? options.describe(col.column) : "";
     if (names[c].changed) label = label.empty() ? col.column : col.column + ": " + label;
     col.label = cut_utf8(label, stata_label_max);
@@ -140,10 +163,41 @@ std::vector<StataColumn> stata_columns(const CsvTable& table, const StataOptions
   return out;
 }
 
-std::vector<StataColumn> write_stata(const CsvTable& table, const std::filesystem::path& path,
-                                     const StataOptions& options) {
-  const std::vector<StataColumn> cols = stata_columns(table, options);
-  util::AtomicOutput out(path);
+// ReadStat takes strL values before the first row (it writes them after the last): one reference per row and strL
+// column, none when there is no strL column.
+std::vector<std::vector<readstat_string_ref_t*>> string_refs(readstat_writer_t* w, const std::vector<StataColumn>& cols,
+                                                             const RowSource& rows) {
+  std::vector<std::vector<readstat_string_ref_t*>> refs(cols.size());
+  if (std::none_of(cols.begin(), cols.end(), [](const StataColumn& c) { return c.type == StataType::strl; }))
+    return refs;
+  rows([&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      if (cols[c].type == StataType::strl) refs[c].push_back(readstat_add_string_ref(w, row[c].c_str()));
+  });
+  return refs;
+}
+
+void write_rows(readstat_writer_t* w, const std::filesystem::path& path, const std::vector<StataColumn>& cols,
+                const std::vector<readstat_variable_t*>& vars,
+                const std::vector<std::vector<readstat_string_ref_t*>>& refs, const RowSource& rows) {
+  std::size_t r = 0;
+  const auto where = [&r] { return "row " + std::to_string(r); };
+  rows([&](const std::vector<std::string>& row) {
+    ++r;
+    if (const auto e = readstat_begin_row(w)) check(e, path, where());
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      readstat_string_ref_t* ref = refs[c].empty() ? nullptr : refs[c][r - 1];
+      if (const auto e = insert(w, vars[c], cols[c], row[c], ref)) check(e, path, where() + ", column " + cols[c].column);
+    }
+    if (const auto e = readstat_end_row(w)) check(e, path, where());
+  });
+}
+
+StataWritten write(const std::vector<std::string>& header, const RowSource& rows, const std::filesystem::path& path,
+                   const StataOptions& options) {
+  const Scan scanned = scan(header.size(), rows);
+  StataWritten out{describe(header, scanned, options), scanned.rows};
+  util::AtomicOutput file(path);
   Writer w(readstat_writer_init());
   if (!w) throw std::runtime_error(path.string() + ": cannot write the Stata file: out of memory");
   check(readstat_set_data_writer(w.get(), write_bytes), path, "data writer");
@@ -151,35 +205,65 @@ std::vector<StataColumn> write_stata(const CsvTable& table, const std::filesyste
   check(readstat_writer_set_file_label(w.get(), cut_utf8(options.dataset_label, stata_label_max).c_str()), path,
         "dataset label");
   check(readstat_writer_set_file_timestamp(w.get(), options.timestamp), path, "timestamp");
-  if (has_infinity(table, cols))
-    readstat_add_note(w.get(), "Extended missing .i is +infinity and .n is -infinity (inf and -inf in the CSV); "
-                               ". is a value the CSV leaves empty or writes as nan.");
+  for (std::size_t c = 0; c < out.columns.size(); ++c)
+    if (out.columns[c].type == StataType::float64 && scanned.columns[c].infinite) {
+      readstat_add_note(w.get(), "Extended missing .i is +infinity and .n is -infinity (inf and -inf in the CSV); "
+                                 ". is a value the CSV leaves empty or writes as nan.");
+      break;
+    }
   std::vector<readstat_variable_t*> vars;
-  for (const auto& col : cols) {
+  for (const auto& col : out.columns) {
     const std::size_t width = col.type == StataType::string ? col.width : 0;
     readstat_variable_t* v = readstat_add_variable(w.get(), col.name.c_str(), readstat_type(col.type), width);
     readstat_variable_set_label(v, col.label.c_str());
     vars.push_back(v);
   }
-  // strL values are kept by ReadStat until the end of the file: each gets its reference before the rows.
-  std::vector<std::vector<readstat_string_ref_t*>> refs(table.rows.size(), std::vector<readstat_string_ref_t*>(cols.size()));
-  for (std::size_t r = 0; r < table.rows.size(); ++r)
-    for (std::size_t c = 0; c < cols.size(); ++c)
-      if (cols[c].type == StataType::strl) refs[r][c] = readstat_add_string_ref(w.get(), table.rows[r][c].c_str());
-  check(readstat_begin_writing_dta(w.get(), &out.stream(), static_cast<long>(table.rows.size())), path, "header");
-  for (std::size_t c = 0; c < cols.size(); ++c)
-    check(readstat_validate_variable(w.get(), vars[c]), path, "column " + cols[c].column);
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    check(readstat_begin_row(w.get()), path, "row " + std::to_string(r + 1));
-    for (std::size_t c = 0; c < cols.size(); ++c)
-      check(insert(w.get(), vars[c], cols[c], table.rows[r][c], refs[r][c]), path,
-            "row " + std::to_string(r + 1) + ", column " + cols[c].column);
-    check(readstat_end_row(w.get()), path, "row " + std::to_string(r + 1));
-  }
+  const auto refs = string_refs(w.get(), out.columns, rows);
+  check(readstat_begin_writing_dta(w.get(), &file.stream(), static_cast<long>(scanned.rows)), path, "header");
+  for (std::size_t c = 0; c < out.columns.size(); ++c)
+    check(readstat_validate_variable(w.get(), vars[c]), path, "column " + out.columns[c].column);
+  write_rows(w.get(), path, out.columns, vars, refs, rows);
   check(readstat_end_writing(w.get()), path, "end of file");
   w.reset();
-  out.commit();
-  return cols;
+  file.commit();
+  return out;
+}
+
+RowSource table_rows(const CsvTable& table) {
+  return [&table](const RowVisitor& visit) {
+    for (const auto& row : table.rows) visit(row);
+  };
+}
+
+}  // namespace
+
+std::vector<StataColumn> stata_columns(const CsvTable& table, const StataOptions& options) {
+  return describe(table.header, scan(table.header.size(), table_rows(table)), options);
+}
+
+StataWritten write_stata(const CsvTable& table, const std::filesystem::path& path, const StataOptions& options) {
+  return write(table.header, table_rows(table), path, options);
+}
+
+StataWritten write_stata(const std::filesystem::path& csv, const std::filesystem::path& path,
+                         const StataOptions& options) {
+  std::vector<std::string> header;
+  for_each_csv_record(csv, [&](std::vector<std::string>& fields, long) {
+    header = std::move(fields);
+    return false;
+  });
+  if (header.empty()) throw RunReadError(csv.string(), 1, 0, "empty file (no header row)");
+  const RowSource rows = [&](const RowVisitor& visit) {
+    for_each_csv_record(csv, [&](std::vector<std::string>& fields, long number) {
+      if (number == 1) return true;
+      if (fields.size() != header.size())
+        throw RunReadError(csv.string(), number, 0, "row has " + std::to_string(fields.size()) +
+                                                        " fields, header has " + std::to_string(header.size()));
+      visit(fields);
+      return true;
+    });
+  };
+  return write(header, rows, path, options);
 }
 
 }  // namespace aca::analysis

@@ -51,10 +51,20 @@ struct StataOptions {
 /// description, prefixed by the full column name when the Stata name had to differ.
 std::vector<StataColumn> stata_columns(const CsvTable& table, const StataOptions& options);
 
+/// What write_stata wrote.
+struct StataWritten {
+  std::vector<StataColumn> columns;  ///< the variables, in order
+  std::size_t rows = 0;              ///< observations
+};
+
 /// Writes `table` to `path` atomically (temporary + rename): empty numeric fields and `nan` as Stata's `.`, `inf`
 /// as `.i`, `-inf` as `.n` (documented in docs/user-guide.md, "Loading the tables"), empty text as "". Returns the
 /// columns written; throws std::runtime_error naming `path` (and the column) when ReadStat or the disk refuses.
-std::vector<StataColumn> write_stata(const CsvTable& table, const std::filesystem::path& path,
-                                     const StataOptions& options);
+StataWritten write_stata(const CsvTable& table, const std::filesystem::path& path, const StataOptions& options);
+
+/// The same for the CSV file `csv`, read twice (types, then values) and never held whole, so a panel larger than
+/// memory exports; throws RunReadError (file:record) for a row whose field count differs from the header's.
+StataWritten write_stata(const std::filesystem::path& csv, const std::filesystem::path& path,
+                         const StataOptions& options);
 
 }  // namespace aca::analysis

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "analysis/column_labels.hpp"
-#include "analysis/csv_table.hpp"
 
 namespace aca::analysis {
 
@@ -37,7 +36,6 @@ std::string folder_name(const fs::path& dir) {
 }
 
 ExportedTable export_one(const fs::path& csv, const std::string& folder) {
-  const CsvTable table = read_csv_table(csv);
   StataOptions o;
   o.dataset_label = "acasim " + table_title(csv) + " of " + folder;
   o.describe = column_description;
@@ -45,8 +43,9 @@ ExportedTable export_one(const fs::path& csv, const std::string& folder) {
   ExportedTable e;
   e.csv = csv;
   e.dta = fs::path(csv).replace_extension(".dta");
-  e.rows = table.rows.size();
-  e.columns = write_stata(table, e.dta, o);
+  StataWritten written = write_stata(csv, e.dta, o);
+  e.rows = written.rows;
+  e.columns = std::move(written.columns);
   return e;
 }
 

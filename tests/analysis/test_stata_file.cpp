@@ -61,6 +61,8 @@ TEST_CASE("stata_names keeps legal names and makes every other one legal, unique
 TEST_CASE("column_description gives the schema doc of key columns and the meaning of metrics and outcomes",
           "[stata]") {
   REQUIRE(column_description("platform_privacy_target_epsilon").find("Privacy budget") != std::string::npos);
+  REQUIRE(column_description("platform.privacy.target_epsilon") ==
+          column_description("platform_privacy_target_epsilon"));  // a dotted key, as results.csv names axes
   REQUIRE(column_description("collective_target") == "Target label y*.");
   REQUIRE(column_description("collective_1_target") == "Target label y*.");
   REQUIRE(column_description("alpha") == "share of the population in the collective");
@@ -146,4 +148,21 @@ print("data_label", reader.data_label)
     INFO(line);
     REQUIRE(r.output.find(line + "\n") != std::string::npos);
   }
+}
+
+TEST_CASE("write_stata of a CSV file writes the same bytes as of the table read whole, quoting and strL included",
+          "[stata]") {
+  test::ScratchDir dir("stata_stream");
+  std::ofstream(dir / "t.csv", std::ios::binary)
+      << "point,label,x\r\np1,\"a, \"\"quoted\"\"\r\nfield\",1.5\r\np2," << long_text << ",inf\r\n";
+  const StataWritten from_file = write_stata(dir / "t.csv", dir / "file.dta", options());
+  const StataWritten from_table = write_stata(read_csv_table(dir / "t.csv"), dir / "table.dta", options());
+  REQUIRE(from_file.rows == 2);
+  REQUIRE(from_file.columns[1].type == StataType::strl);
+  REQUIRE(from_file.columns[2].type == StataType::float64);
+  REQUIRE(slurp(dir / "file.dta") == slurp(dir / "table.dta"));
+  std::ofstream(dir / "bad.csv") << "a,b\n1,2\n3\n";
+  REQUIRE_THROWS_WITH(write_stata(dir / "bad.csv", dir / "bad.dta", options()),
+                      Catch::Contains("bad.csv:3") && Catch::Contains("row has 1 fields, header has 2"));
+  REQUIRE_FALSE(fs::exists(dir / "bad.dta"));
 }
