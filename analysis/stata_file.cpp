@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <fstream>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -99,9 +102,6 @@ Scan scan(std::size_t width, const RowSource& rows) {
   return s;
 }
 
-std::vector<StataColumn> describe(const std::vector<std::string>& header, const Scan& scanned,
-                                  const StataOptions& options);
-
 readstat_type_t readstat_type(StataType t) {
   switch (t) {
     case StataType::int32: return READSTAT_TYPE_INT32;
@@ -140,10 +140,6 @@ readstat_error_t insert(readstat_writer_t* w, const readstat_variable_t* v, cons
     return readstat_insert_int32_value(w, v, static_cast<std::int32_t>(std::strtol(field.c_str(), nullptr, 10)));
   return readstat_insert_double_value(w, v, std::strtod(field.c_str(), nullptr));
 }
-
-}  // namespace
-
-namespace {
 
 std::vector<StataColumn> describe(const std::vector<std::string>& header, const Scan& scanned,
                                   const StataOptions& options) {
@@ -193,6 +189,31 @@ void write_rows(readstat_writer_t* w, const std::filesystem::path& path, const s
   });
 }
 
+// The file's metadata and variables; the note on infinity only where a numeric column holds one.
+std::vector<readstat_variable_t*> declare(readstat_writer_t* w, const std::filesystem::path& path,
+                                          const StataWritten& out, const Scan& scanned, const StataOptions& options) {
+  check(readstat_set_data_writer(w, write_bytes), path, "data writer");
+  check(readstat_writer_set_file_format_version(w, 118), path, "format 118");
+  check(readstat_writer_set_file_label(w, cut_utf8(options.dataset_label, stata_label_max).c_str()), path,
+        "dataset label");
+  check(readstat_writer_set_file_timestamp(w, options.timestamp), path, "timestamp");
+  for (std::size_t c = 0; c < out.columns.size(); ++c)
+    if (out.columns[c].type == StataType::float64 && scanned.columns[c].infinite) {
+      readstat_add_note(w, "Extended missing .i is +infinity and .n is -infinity (inf and -inf in the CSV); "
+                           ". is a value the CSV leaves empty or writes as nan.");
+      break;
+    }
+  std::vector<readstat_variable_t*> vars;
+  for (const auto& col : out.columns) {
+    const std::size_t width = col.type == StataType::string ? col.width : 0;
+    readstat_variable_t* v = readstat_add_variable(w, col.name.c_str(), readstat_type(col.type), width);
+    readstat_variable_set_label(v, col.label.c_str());
+    vars.push_back(v);
+  }
+  return vars;
+}
+
+// Reads the rows twice (types, then values; three times with strL columns) and holds none of them.
 StataWritten write(const std::vector<std::string>& header, const RowSource& rows, const std::filesystem::path& path,
                    const StataOptions& options) {
   const Scan scanned = scan(header.size(), rows);
@@ -200,24 +221,7 @@ StataWritten write(const std::vector<std::string>& header, const RowSource& rows
   util::AtomicOutput file(path);
   Writer w(readstat_writer_init());
   if (!w) throw std::runtime_error(path.string() + ": cannot write the Stata file: out of memory");
-  check(readstat_set_data_writer(w.get(), write_bytes), path, "data writer");
-  check(readstat_writer_set_file_format_version(w.get(), 118), path, "format 118");
-  check(readstat_writer_set_file_label(w.get(), cut_utf8(options.dataset_label, stata_label_max).c_str()), path,
-        "dataset label");
-  check(readstat_writer_set_file_timestamp(w.get(), options.timestamp), path, "timestamp");
-  for (std::size_t c = 0; c < out.columns.size(); ++c)
-    if (out.columns[c].type == StataType::float64 && scanned.columns[c].infinite) {
-      readstat_add_note(w.get(), "Extended missing .i is +infinity and .n is -infinity (inf and -inf in the CSV); "
-                                 ". is a value the CSV leaves empty or writes as nan.");
-      break;
-    }
-  std::vector<readstat_variable_t*> vars;
-  for (const auto& col : out.columns) {
-    const std::size_t width = col.type == StataType::string ? col.width : 0;
-    readstat_variable_t* v = readstat_add_variable(w.get(), col.name.c_str(), readstat_type(col.type), width);
-    readstat_variable_set_label(v, col.label.c_str());
-    vars.push_back(v);
-  }
+  const auto vars = declare(w.get(), path, out, scanned, options);
   const auto refs = string_refs(w.get(), out.columns, rows);
   check(readstat_begin_writing_dta(w.get(), &file.stream(), static_cast<long>(scanned.rows)), path, "header");
   for (std::size_t c = 0; c < out.columns.size(); ++c)
