@@ -24,13 +24,13 @@ fs::path fresh_dir(const std::string& name) {
   return d;
 }
 
-// Every .dta holds its CSV: the same column names (all legal here), numbers equal (inf read as NaN by default and
+// Every .dta holds its CSV: the same column names (all legal here), numbers bit-equal (inf read as NaN by default and
 // as Stata's .i with convert_missing), text equal (empty as ""), whole-number columns int32 when complete.
 const char* compare_script = R"(
 import sys, math
 import pandas as pd
 for name in sys.argv[1:]:
-    csv = pd.read_csv(name + ".csv")
+    csv = pd.read_csv(name + ".csv", float_precision="round_trip")  # the default parser may miss the last digit
     dta = pd.read_stata(name + ".dta")
     raw = pd.read_stata(name + ".dta", convert_missing=True)
     assert list(csv.columns) == list(dta.columns), (name, list(dta.columns))
@@ -77,6 +77,41 @@ TEST_CASE("acasim export writes panel.dta, points.dta and analysis .dta files th
   REQUIRE(c.output.find("same panel 8 rows 15 columns") != std::string::npos);
   REQUIRE(c.output.find("same points 2 rows 11 columns") != std::string::npos);
   REQUIRE(c.output.find("same analysis/critical_mass 2 rows 8 columns") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+// Becomes the real test once `acasim sweep` writes panel.csv (issue 17): until then it says so and stops.
+TEST_CASE("acasim export of a real small sweep writes panel.dta and points.dta that pandas reads as the CSVs, the "
+          "swept key labelled from the schema",
+          "[cli][export]") {
+  const fs::path dir = fresh_dir("sweep");
+  const auto sweep = run_acasim("sweep " + std::string(ACASIM_FIXTURES) + "/scenarios/sweep_small.toml --out " +
+                                dir.string() + " --jobs 1 --quiet");
+  INFO(sweep.output);
+  REQUIRE(sweep.exit_code == 0);
+  if (!fs::exists(dir / "panel.csv")) {
+    WARN("skipping: this build's acasim sweep does not write panel.csv yet (the fixture-table test covers export)");
+    fs::remove_all(dir);
+    return;
+  }
+  const auto r = run_acasim("export " + dir.string());
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.output.find("wrote " + (dir / "panel.dta").string()) != std::string::npos);
+  REQUIRE(r.output.find("wrote " + (dir / "points.dta").string()) != std::string::npos);
+  if (!pandas_available()) {
+    WARN("skipping the read-back: /usr/bin/python3 cannot import pandas (scripts/install-deps.sh --tests)");
+    return;
+  }
+  const auto c = run_python(dir, "compare.py", std::string(compare_script) + R"(
+labels = pd.io.stata.StataReader("panel.dta").variable_labels()
+print("label decision_rule", labels["decision_rule"][:13])
+)", "panel points");
+  INFO(c.output);
+  REQUIRE(c.exit_code == 0);
+  REQUIRE(c.output.find("same panel ") != std::string::npos);
+  REQUIRE(c.output.find("same points ") != std::string::npos);
+  REQUIRE(c.output.find("label decision_rule best_response") != std::string::npos);
   fs::remove_all(dir);
 }
 
