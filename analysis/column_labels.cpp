@@ -101,7 +101,8 @@ std::string schema_doc(const std::string& column) {
     if (brackets == std::string::npos) continue;
     const std::string head = util::column_name(k.path.substr(0, brackets)) + "_";
     const std::string tail = "_" + util::column_name(k.path.substr(brackets + 2));
-    if (column.size() > head.size() + tail.size() && column.compare(0, head.size(), head) == 0 && ends_with(column, tail) &&
+    if (column.size() > head.size() + tail.size() && column.compare(0, head.size(), head) == 0 &&
+        ends_with(column, tail) &&
         all_digits(column.substr(head.size(), column.size() - head.size() - tail.size())))
       return k.doc;
   }

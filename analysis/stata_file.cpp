@@ -126,7 +126,8 @@ using Writer = std::unique_ptr<readstat_writer_t, WriterFree>;
 // Turns a ReadStat error code into an exception that says which file, and which column where one is to blame.
 void check(readstat_error_t e, const std::filesystem::path& path, const std::string& what) {
   if (e == READSTAT_OK) return;
-  throw std::runtime_error(path.string() + ": cannot write the Stata file (" + what + "): " + readstat_error_message(e));
+  throw std::runtime_error(path.string() + ": cannot write the Stata file (" + what +
+                           "): " + readstat_error_message(e));
 }
 
 readstat_error_t insert(readstat_writer_t* w, const readstat_variable_t* v, const StataColumn& col,
@@ -183,7 +184,8 @@ void write_rows(readstat_writer_t* w, const std::filesystem::path& path, const s
     if (const auto e = readstat_begin_row(w)) check(e, path, where());
     for (std::size_t c = 0; c < cols.size(); ++c) {
       readstat_string_ref_t* ref = refs[c].empty() ? nullptr : refs[c][r - 1];
-      if (const auto e = insert(w, vars[c], cols[c], row[c], ref)) check(e, path, where() + ", column " + cols[c].column);
+      if (const auto e = insert(w, vars[c], cols[c], row[c], ref))
+        check(e, path, where() + ", column " + cols[c].column);
     }
     if (const auto e = readstat_end_row(w)) check(e, path, where());
   });

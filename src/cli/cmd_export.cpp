@@ -16,7 +16,8 @@ int cmd_export(const Args& args) {
   po::variables_map vm;
   if (auto code = parse(args,
                         "usage: acasim export DIR [--format dta]\n"
-                        "Writes the tidy tables of the sweep folder DIR as Stata .dta files beside them: DIR/panel.dta and "
+                        "Writes the tidy tables of the sweep folder DIR as Stata .dta files beside them: "
+                        "DIR/panel.dta and "
                         "DIR/points.dta from panel.csv and points.csv (written by acasim sweep), and "
                         "DIR/analysis/NAME.dta for each DIR/analysis/NAME.csv (written by acasim analyze). Variables "
                         "are typed, labelled with the column's meaning, and inf is Stata's .i (see the user guide, "

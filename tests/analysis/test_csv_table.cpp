@@ -9,7 +9,8 @@
 
 using namespace aca::analysis;
 
-TEST_CASE("for_each_csv_record reads a doubled quote and a CRLF that straddle its 1 MiB reading pieces", "[analysis][csv]") {
+TEST_CASE("for_each_csv_record reads a doubled quote and a CRLF that straddle its 1 MiB reading pieces",
+          "[analysis][csv]") {
   test::ScratchDir dir("csv_pieces");
   const std::size_t piece = 1 << 20;
   // Row 1 fills the first piece up to the byte before its end: "" then straddles it, and the CRLF of a later row
