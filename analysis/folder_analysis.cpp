@@ -13,6 +13,7 @@
 #include "data/theory_bounds.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
+#include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
 #include "util/rng.hpp"
 
@@ -97,8 +98,14 @@ RunData load_run(RunEntry e) {
   return d;
 }
 
+// The sweep's design table: design.csv, or points.csv as sweeps wrote it before (point, replicate, then one column
+// per axis holding TOML text). The one place that names it.
+fs::path design_table(const fs::path& dir) {
+  return fs::exists(dir / "design.csv") ? dir / "design.csv" : dir / "points.csv";
+}
+
 std::vector<RunData> load_sweep_points(FolderAnalysis& a) {
-  const CsvTable pts = read_csv_table(a.dir / "points.csv");
+  const CsvTable pts = read_csv_table(design_table(a.dir));
   for (std::size_t c = 2; c < pts.header.size(); ++c) a.axes.push_back(pts.header[c]);
   std::vector<RunData> runs;
   for (const auto& r : pts.rows) {
@@ -114,7 +121,7 @@ std::vector<RunData> load_sweep_points(FolderAnalysis& a) {
 
 std::vector<RunData> load_runs(FolderAnalysis& a) {
   std::vector<RunData> runs;
-  if (fs::exists(a.dir / "points.csv")) {
+  if (fs::exists(design_table(a.dir))) {
     a.sweep = true;
     runs = load_sweep_points(a);
   } else if (fs::exists(a.dir / "metrics.csv") || fs::exists(a.dir / "manifest.json")) {
@@ -125,7 +132,8 @@ std::vector<RunData> load_runs(FolderAnalysis& a) {
     e.id = a.dir.filename().string();
     runs.push_back(load_run(std::move(e)));
   } else {
-    throw RunReadError(a.dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (points.csv)");
+    throw RunReadError(a.dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (design.csv or "
+                                            "points.csv): give the folder `acasim run` or `acasim sweep` wrote");
   }
   a.scenario_text = read_text(a.dir / "scenario.resolved.toml");
   return runs;
@@ -138,6 +146,7 @@ void describe_runs(FolderAnalysis& a, const std::vector<RunData>& runs) {
     a.mode = first->entry.mode;
     if (fs::exists(first->entry.dir / "manifest.json")) a.manifest = read_manifest(first->entry.dir / "manifest.json");
     if (first->summary) a.target = first->summary->target_success;
+    a.collectives = first->summary ? first->summary->collectives : run_collectives(*first->metrics);
   }
   for (const auto& r : runs) a.runs.push_back(r.entry);
 }
@@ -358,30 +367,33 @@ bool is_policy_axis(const std::vector<ConfigCurve>& curves, std::size_t axis) {
   return numeric && distinct.size() >= 2;
 }
 
-CriticalMassSeries critical_mass_series(const std::string& label, const std::string& parameter,
-                                        std::vector<std::pair<double, numerics::CriticalMassInterval>> points) {
+// Sorted by the parameter; each point keeps the index of its curve so the table can name its settings.
+void add_series(PolicyEffect& p, const std::string& label, const std::vector<ConfigCurve>& curves,
+                std::vector<std::pair<double, std::size_t>> points) {
   std::stable_sort(points.begin(), points.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
   CriticalMassSeries s;
   s.label = label;
-  s.parameter = parameter;
-  for (const auto& [x, iv] : points) {
+  s.parameter = p.parameter;
+  std::vector<std::size_t> index;
+  for (const auto& [x, i] : points) {
     s.x.push_back(x);
-    s.intervals.push_back(iv);
+    s.intervals.push_back(curves[i].critical_mass);
+    index.push_back(i);
   }
-  return s;
+  p.series.push_back(std::move(s));
+  p.curve.push_back(std::move(index));
 }
 
 PolicyEffect policy_effect(const std::vector<ConfigCurve>& curves, std::size_t axis, const std::string& parameter) {
-  FirstSeenGroups<std::pair<double, numerics::CriticalMassInterval>> by_series;
-  for (const auto& c : curves) {
+  FirstSeenGroups<std::pair<double, std::size_t>> by_series;
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    const ConfigCurve& c = curves[i];
     const std::string rest = label_of(without(c.settings, axis));
-    by_series.add(rest.empty() ? c.collective : c.collective + ": " + rest,
-                  {parse_number(c.settings[axis].second), c.critical_mass});
+    by_series.add(rest.empty() ? c.collective : c.collective + ": " + rest, {parse_number(c.settings[axis].second), i});
   }
   PolicyEffect p;
   p.parameter = parameter;
-  for (const auto& [label, points] : by_series.groups())
-    p.series.push_back(critical_mass_series(label, parameter, points));
+  for (const auto& [label, points] : by_series.groups()) add_series(p, label, curves, points);
   return p;
 }
 
@@ -403,34 +415,64 @@ std::string learner_of(const std::vector<Setting>& settings, const std::string& 
   return std::string();
 }
 
-void add_learner_outcome_means(LearnerComparison& l, const std::vector<RunData>& runs) {
-  std::map<std::string, std::map<std::string, std::pair<double, long>>> sums;  // outcome → learner → (sum, n)
-  for (const auto& r : runs) {
-    const std::string name = learner_of(r.entry.settings, l.axis);
-    push_unique(l.learners, name);
-    if (!r.complete()) continue;
-    for (const auto& [o, v] : r.entry.outcomes) {
-      if (std::isnan(v)) continue;
-      push_unique(l.outcomes, o);
-      auto& acc = sums[o][name];
-      acc.first += v;
-      ++acc.second;
-    }
-  }
+// Accumulates (sum, count) per outcome and learner within one setting of the other axes.
+using OutcomeSums = std::map<std::string, std::map<std::string, std::pair<double, long>>>;
+
+LearnerComparison::Group learner_group(const LearnerComparison& l, std::vector<Setting> settings, OutcomeSums& sums) {
+  LearnerComparison::Group g{std::move(settings), {}, {}};
   for (const auto& o : l.outcomes) {
     std::vector<double> m;
+    std::vector<long> n;
     for (const auto& name : l.learners) {
       const auto it = sums[o].find(name);
-      m.push_back(it == sums[o].end() ? std::nan("") : it->second.first / static_cast<double>(it->second.second));
+      const bool any = it != sums[o].end();
+      m.push_back(any ? it->second.first / static_cast<double>(it->second.second) : std::nan(""));
+      n.push_back(any ? it->second.second : 0L);
     }
-    l.means.push_back(std::move(m));
+    g.means.push_back(std::move(m));
+    g.runs.push_back(std::move(n));
+  }
+  return g;
+}
+
+// Grouped by every axis but α and the learner (the replicate is no axis): pooling ε = 4 with ε = 1 would report
+// a mean of no policy at all.
+void add_learner_outcome_means(LearnerComparison& l, const std::vector<std::string>& axes,
+                               const std::vector<RunData>& runs) {
+  const std::size_t alpha_axis = alpha_axis_index(axes);
+  FirstSeenGroups<const RunData*> by_setting;
+  std::map<std::string, std::vector<Setting>> settings_of;
+  for (const auto& r : runs) {
+    push_unique(l.learners, learner_of(r.entry.settings, l.axis));
+    std::vector<Setting> rest;
+    for (const auto& s : without(r.entry.settings, alpha_axis))
+      if (s.first != l.axis) rest.push_back(s);
+    const std::string key = label_of(rest);
+    settings_of.emplace(key, rest);
+    by_setting.add(key, &r);
+    if (r.complete())
+      for (const auto& [o, v] : r.entry.outcomes)
+        if (!std::isnan(v)) push_unique(l.outcomes, o);
+  }
+  for (const auto& [key, members] : by_setting.groups()) {
+    OutcomeSums sums;
+    for (const RunData* r : members) {
+      if (!r->complete()) continue;
+      for (const auto& [o, v] : r->entry.outcomes) {
+        if (std::isnan(v)) continue;
+        auto& acc = sums[o][learner_of(r->entry.settings, l.axis)];
+        acc.first += v;
+        ++acc.second;
+      }
+    }
+    l.groups.push_back(learner_group(l, settings_of[key], sums));
   }
 }
 
 void add_learner_comparison(FolderAnalysis& a, const std::vector<RunData>& runs) {
   LearnerComparison l;
   if (std::find(a.axes.begin(), a.axes.end(), l.axis) == a.axes.end()) return;
-  add_learner_outcome_means(l, runs);
+  add_learner_outcome_means(l, a.axes, runs);
   for (std::size_t i = 0; i < a.curves.size(); ++i) l.curves.push_back({learner_of(a.curves[i].settings, l.axis), i});
   a.learners = std::move(l);
 }
@@ -461,6 +503,9 @@ Line series_line(const RunMetrics& m, const std::string& collective, const char*
 RunDynamics run_dynamics(const RunData& r, std::string label) {
   RunDynamics d;
   d.label = std::move(label);
+  d.point = r.entry.id;
+  d.replicate = r.entry.replicate;
+  d.settings = r.entry.settings;
   for (const auto& c : run_collectives(*r.metrics)) {
     d.alpha.push_back(series_line(*r.metrics, c, "alpha"));
     d.success.push_back(series_line(*r.metrics, c, "success"));
@@ -470,11 +515,9 @@ RunDynamics run_dynamics(const RunData& r, std::string label) {
   return d;
 }
 
-// Replicate 0 stands for its configuration, and at most max_runs keep a large sweep's figure readable.
-void add_dynamics(FolderAnalysis& a, const std::vector<const RunData*>& runs, std::size_t max_runs) {
-  for (const RunData* r : runs)
-    if (r->entry.replicate == 0 && a.dynamics.size() < max_runs)
-      a.dynamics.push_back(run_dynamics(*r, run_label(a, r->entry)));
+// Every replicate: the spread over seeds is part of the result; only the report's figures cap what they draw.
+void add_dynamics(FolderAnalysis& a, const std::vector<const RunData*>& runs) {
+  for (const RunData* r : runs) a.dynamics.push_back(run_dynamics(*r, run_label(a, r->entry)));
 }
 
 // Sets `mean_field` when the engine marked the map as the population average standing in for a network's (files
@@ -543,6 +586,8 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
     for (const auto& c : transitions.collectives) {
       ParticipationMap m;
       m.label = config.key.empty() ? c : config.key + " / " + c;
+      m.settings = config.settings;
+      m.collective = c;
       m.transitions = sorted_by_x(transitions.lines[c], "observed α_t → α_{t+1}");
       m.fixed_points = read_equilibria(equilibria, c, m.mean_field);
       if (m.mean_field) m.label += " (mean-field)";
@@ -607,7 +652,8 @@ void add_sweep_constructiveness(FolderAnalysis& a, const std::vector<Configurati
       for (const auto& [profile, success] : points) {
         if (!std::all_of(profile.begin(), profile.end(), [](double x) { return x > 0; })) continue;
         if (const auto ps = pairwise_success(points, profile, success))
-          a.constructiveness.push_back({config.key, rep, collectives, profile, numerics::constructiveness(*ps)});
+          a.constructiveness.push_back(
+              {config.key, config.settings, "", rep, collectives, profile, numerics::constructiveness(*ps)});
       }
   }
 }
@@ -638,6 +684,8 @@ void add_engine_constructiveness(FolderAnalysis& a, const std::vector<RunData>& 
     if (!r.complete() || !fs::exists(r.entry.dir / "constructiveness.csv")) continue;
     ConstructivenessAt c = read_engine_constructiveness(r.entry.dir / "constructiveness.csv");
     c.config = run_label(a, r.entry);
+    c.settings = r.entry.settings;
+    c.point = r.entry.id;
     c.replicate = r.entry.replicate;
     a.constructiveness.push_back(std::move(c));
   }
@@ -660,43 +708,88 @@ class AnalysisTable {
   util::CsvWriter csv_;
 };
 
-std::string interval_end(double v) { return std::isinf(v) ? "inf" : util::format_number(v); }
+// A measured number; NaN (nothing measured, nothing reached) is an empty cell, never the text "nan".
+std::string cell(double v) { return std::isnan(v) ? std::string() : util::format_number(v); }
 
-void write_runs_csv(FolderAnalysis& a, const std::vector<RunData>& runs) {
-  std::vector<std::string> h = {"run", "replicate"};
-  h.insert(h.end(), a.axes.begin(), a.axes.end());
-  for (const char* c : {"status", "mode", "critical_mass", "converged_round", "period", "dir"}) h.push_back(c);
-  AnalysisTable csv(a, "runs.csv", h);
+std::vector<std::string> fields(std::vector<std::string> before, const std::vector<std::string>& settings,
+                                const std::vector<std::string>& after) {
+  before.insert(before.end(), settings.begin(), settings.end());
+  before.insert(before.end(), after.begin(), after.end());
+  return before;
+}
+
+// Tables per run carry every axis; tables per configuration (a curve spans the α axis) every axis but α.
+struct Columns {
+  SettingColumns run, config;
+};
+
+Columns setting_columns(const FolderAnalysis& a) {
+  std::vector<std::vector<Setting>> points;
+  for (const auto& r : a.runs) points.push_back(r.settings);
+  return {SettingColumns(a.axes, points, a.collectives),
+          SettingColumns(without(a.axes, alpha_axis_index(a.axes)), points, a.collectives)};
+}
+
+std::vector<std::string> summary_collectives(const FolderAnalysis& a, const std::vector<RunData>& runs) {
+  std::vector<std::string> out = a.collectives;
+  for (const auto& r : runs)
+    if (r.summary)
+      for (const auto& c : r.summary->collectives) push_unique(out, c);
+  return out;
+}
+
+// One column per collective for summary.json's α*: one value per cell.
+std::vector<std::string> critical_mass_cells(const RunData& r, const std::vector<std::string>& collectives) {
+  std::vector<std::string> out(collectives.size());
+  if (!r.summary) return out;
+  for (std::size_t k = 0; k < r.summary->collectives.size(); ++k) {
+    const auto at = std::find(collectives.begin(), collectives.end(), r.summary->collectives[k]);
+    out[static_cast<std::size_t>(at - collectives.begin())] = cell(r.summary->outcomes[k].critical_mass);
+  }
+  return out;
+}
+
+void write_runs_csv(FolderAnalysis& a, const Columns& cols, const std::vector<RunData>& runs) {
+  const std::vector<std::string> collectives = summary_collectives(a, runs);
+  std::vector<std::string> after = {"status", "mode"};
+  for (const auto& c : collectives) after.push_back("critical_mass_" + util::column_name(c));
+  for (const char* c : {"converged", "converged_round", "period", "dir"}) after.push_back(c);
+  AnalysisTable csv(a, "runs.csv", with_setting_columns({"point", "replicate"}, cols.run, after));
   for (const auto& r : runs) {
-    std::vector<std::string> row = {r.entry.id, std::to_string(r.entry.replicate)};
-    for (const auto& s : r.entry.settings) row.push_back(s.second);
-    std::string cm, converged, period;
+    std::vector<std::string> rest = {r.entry.status, r.entry.mode};
+    for (auto& c : critical_mass_cells(r, collectives)) rest.push_back(std::move(c));
+    std::string converged, converged_round, period;
     if (r.summary) {
-      cm = join(r.summary->outcomes, ";", [](const auto& o) -> std::string {
-        return std::isfinite(o.critical_mass) ? util::format_number(o.critical_mass) : "null";
-      });
-      converged = std::to_string(r.summary->converged_round.value_or(-1));
+      converged = r.summary->converged_round ? "true" : "false";
+      if (r.summary->converged_round) converged_round = std::to_string(*r.summary->converged_round);
       period = std::to_string(r.summary->period);
     }
-    row.insert(row.end(), {r.entry.status, r.entry.mode, cm, converged, period, r.entry.dir.string()});
-    csv.row(row);
+    rest.insert(rest.end(), {converged, converged_round, period, r.entry.dir.string()});
+    csv.row(fields({r.entry.id, std::to_string(r.entry.replicate)}, cols.run.cells(r.entry.settings), rest));
   }
   csv.commit();
 }
 
-void write_critical_mass_csv(FolderAnalysis& a) {
+std::size_t min_replicates(const ConfigCurve& c) {
+  std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
+  for (const auto& s : c.grid.successes) min_rep = std::min(min_rep, s.size());
+  return min_rep;
+}
+
+void write_critical_mass_csv(FolderAnalysis& a, const Columns& cols) {
   AnalysisTable csv(a, "critical_mass.csv",
-                    {"config", "collective", "source", "target", "status", "alpha_star", "describe", "level", "lower",
-                     "upper", "max_alpha_tested", "alphas", "min_replicates", "resamples", "resamples_not_reached"});
+                    with_setting_columns({}, cols.config,
+                                         {"collective", "source", "target", "status", "alpha_star", "describe", "level",
+                                          "lower", "upper", "max_alpha_tested", "alphas", "min_replicates",
+                                          "resamples", "resamples_not_reached"}));
   for (const auto& c : a.curves) {
     const auto& iv = c.critical_mass;
-    std::size_t min_rep = c.grid.successes.empty() ? 0 : c.grid.successes.front().size();
-    for (const auto& s : c.grid.successes) min_rep = std::min(min_rep, s.size());
-    csv.row({c.config, c.collective, c.source, util::format_number(iv.point.target), to_string(iv.point.status),
-             iv.point.found() ? util::format_number(iv.point.alpha) : "", describe(iv.point),
-             util::format_number(iv.level), interval_end(iv.lower), interval_end(iv.upper),
-             util::format_number(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
-             std::to_string(min_rep), std::to_string(iv.resamples), std::to_string(iv.resamples_not_reached)});
+    csv.row(fields({}, cols.config.cells(c.settings),
+                   {c.collective, c.source, cell(iv.point.target), to_string(iv.point.status),
+                    iv.point.found() ? cell(iv.point.alpha) : "", describe(iv.point), cell(iv.level), cell(iv.lower),
+                    cell(iv.upper), cell(iv.point.max_alpha_tested), std::to_string(c.grid.alphas.size()),
+                    std::to_string(min_replicates(c)), std::to_string(iv.resamples),
+                    std::to_string(iv.resamples_not_reached)}));
   }
   csv.commit();
 }
@@ -704,99 +797,140 @@ void write_critical_mass_csv(FolderAnalysis& a) {
 std::string value_at(const Line& l, double x) {
   std::string v;
   for (std::size_t i = 0; i < l.x.size(); ++i)
-    if (l.x[i] == x) v = util::format_number(l.y[i]);
+    if (l.x[i] == x) v = cell(l.y[i]);
   return v;
 }
 
-void write_success_curves_csv(FolderAnalysis& a) {
+void write_success_curves_csv(FolderAnalysis& a, const Columns& cols) {
   AnalysisTable csv(a, "success_curves.csv",
-                    {"config", "collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower", "fit_upper",
-                     "theory_bound", "group_privacy_cap"});
+                    with_setting_columns({}, cols.config,
+                                         {"collective", "source", "alpha", "replicates", "mean", "fit", "fit_lower",
+                                          "fit_upper", "theory_bound", "group_privacy_cap"}));
   for (const auto& c : a.curves)
     for (std::size_t j = 0; j < c.grid.alphas.size(); ++j) {
-      const std::string cap = j < c.privacy_cap.y.size() ? util::format_number(c.privacy_cap.y[j]) : "";
-      csv.row({c.config, c.collective, c.source, util::format_number(c.grid.alphas[j]),
-               std::to_string(c.fit.counts[j]), util::format_number(c.fit.raw_means[j]),
-               util::format_number(c.fit.curve.values[j]), util::format_number(c.fit.lower.values[j]),
-               util::format_number(c.fit.upper.values[j]), value_at(c.bound, c.grid.alphas[j]), cap});
+      const std::string cap = j < c.privacy_cap.y.size() ? cell(c.privacy_cap.y[j]) : "";
+      csv.row(fields({}, cols.config.cells(c.settings),
+                     {c.collective, c.source, cell(c.grid.alphas[j]), std::to_string(c.fit.counts[j]),
+                      cell(c.fit.raw_means[j]), cell(c.fit.curve.values[j]), cell(c.fit.lower.values[j]),
+                      cell(c.fit.upper.values[j]), value_at(c.bound, c.grid.alphas[j]), cap}));
     }
   csv.commit();
 }
 
-void write_learner_outcomes_csv(FolderAnalysis& a) {
+// One row per (setting of the other axes, learner, outcome) that some run measured.
+void write_learner_outcomes_csv(FolderAnalysis& a, const Columns& cols) {
   const LearnerComparison& l = *a.learners;
-  AnalysisTable csv(a, "learner_outcomes.csv", {"learner", "outcome", "mean"});
-  for (std::size_t o = 0; o < l.outcomes.size(); ++o)
-    for (std::size_t i = 0; i < l.learners.size(); ++i)
-      csv.row({l.learners[i], l.outcomes[o], util::format_number(l.means[o][i])});
+  AnalysisTable csv(a, "learner_outcomes.csv",
+                    with_setting_columns({}, cols.config, {"collective", "outcome", "mean", "runs"}));
+  for (const auto& g : l.groups)
+    for (std::size_t i = 0; i < l.learners.size(); ++i) {
+      std::vector<Setting> settings = g.settings;
+      settings.push_back({l.axis, l.learners[i]});
+      const std::vector<std::string> cells = cols.config.cells(settings);
+      for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
+        if (g.runs[o][i] == 0) continue;
+        const auto [collective, outcome] = outcome_parts(l.outcomes[o]);
+        csv.row(fields({}, cells, {collective, outcome, cell(g.means[o][i]), std::to_string(g.runs[o][i])}));
+      }
+    }
   csv.commit();
 }
 
-void write_policy_csvs(FolderAnalysis& a) {
-  for (const auto& p : a.policies) {
-    std::string name = p.parameter;
-    std::replace(name.begin(), name.end(), '.', '_');
-    const fs::path f = a.dir / "analysis" / ("critical_mass_vs_" + name + ".csv");
-    write_critical_mass_table(f, p.series);
-    a.tables.push_back(f);
-  }
+void write_policy_csv(FolderAnalysis& a, const Columns& cols, const PolicyEffect& p) {
+  AnalysisTable csv(a, "critical_mass_vs_" + util::column_name(p.parameter) + ".csv",
+                    with_setting_columns({}, cols.config,
+                                         {"collective", "target", "status", "alpha_star", "max_alpha_tested", "level",
+                                          "lower", "upper", "resamples", "resamples_not_reached"}));
+  for (const auto& index : p.curve)
+    for (std::size_t i : index) {
+      const ConfigCurve& c = a.curves[i];
+      const auto& iv = c.critical_mass;
+      csv.row(fields({}, cols.config.cells(c.settings),
+                     {c.collective, cell(iv.point.target), to_string(iv.point.status),
+                      iv.point.found() ? cell(iv.point.alpha) : "", cell(iv.point.max_alpha_tested), cell(iv.level),
+                      cell(iv.lower), cell(iv.upper), std::to_string(iv.resamples),
+                      std::to_string(iv.resamples_not_reached)}));
+    }
+  csv.commit();
 }
 
-void write_dynamics_csv(FolderAnalysis& a) {
-  AnalysisTable csv(a, "dynamics.csv", {"run", "collective", "round", "alpha", "success"});
-  for (const auto& d : a.dynamics)
+void write_dynamics_csv(FolderAnalysis& a, const Columns& cols) {
+  AnalysisTable csv(a, "dynamics.csv",
+                    with_setting_columns({"point", "replicate"}, cols.run, {"collective", "round", "alpha", "success"}));
+  for (const auto& d : a.dynamics) {
+    const std::vector<std::string> settings = cols.run.cells(d.settings);
     for (std::size_t k = 0; k < d.alpha.size(); ++k)
       for (std::size_t t = 0; t < d.alpha[k].x.size(); ++t)
-        csv.row({d.label, d.alpha[k].label, util::format_number(d.alpha[k].x[t]),
-                 util::format_number(d.alpha[k].y[t]),
-                 t < d.success[k].y.size() ? util::format_number(d.success[k].y[t]) : "nan"});
+        csv.row(fields({d.point, std::to_string(d.replicate)}, settings,
+                       {d.alpha[k].label, cell(d.alpha[k].x[t]), cell(d.alpha[k].y[t]),
+                        t < d.success[k].y.size() ? cell(d.success[k].y[t]) : ""}));
+  }
   csv.commit();
 }
 
-void write_constructiveness_csv(FolderAnalysis& a) {
-  AnalysisTable csv(a, "constructiveness.csv",
-                    {"source", "config", "replicate", "profile", "collective_i", "collective_j", "ct", "ct_normalised"});
+// The α profile as one column per collective (alpha_<name>), empty where a row has none (the engine's own CT).
+void write_constructiveness_csv(FolderAnalysis& a, const Columns& cols) {
+  std::vector<std::string> names = a.collectives;
+  for (const auto& c : a.constructiveness)
+    for (const auto& n : c.collectives) push_unique(names, n);
+  std::vector<std::string> after = {"collective_i", "collective_j"};
+  for (const auto& n : names) after.push_back("alpha_" + util::column_name(n));
+  after.insert(after.end(), {"ct", "ct_normalised"});
+  AnalysisTable csv(a, "constructiveness.csv", with_setting_columns({"source", "point", "replicate"}, cols.run, after));
   for (const auto& c : a.constructiveness) {
-    const std::string profile = join(c.profile, ";", [](double x) { return util::format_number(x); });
+    std::vector<std::string> profile(names.size());
+    for (std::size_t k = 0; k < c.profile.size() && k < c.collectives.size(); ++k)
+      profile[static_cast<std::size_t>(std::find(names.begin(), names.end(), c.collectives[k]) - names.begin())] =
+          cell(c.profile[k]);
+    const std::vector<std::string> settings = cols.run.cells(c.settings);
     for_each_ordered_pair(c.collectives.size(), [&](std::size_t i, std::size_t j) {
-      csv.row({c.source, c.config, std::to_string(c.replicate), profile, c.collectives[i], c.collectives[j],
-               util::format_number(c.matrix.raw(i, j)), util::format_number(c.matrix.normalised(i, j))});
+      std::vector<std::string> rest = {c.collectives[i], c.collectives[j]};
+      rest.insert(rest.end(), profile.begin(), profile.end());
+      rest.insert(rest.end(), {cell(c.matrix.raw(i, j)), cell(c.matrix.normalised(i, j))});
+      csv.row(fields({c.source, c.point, std::to_string(c.replicate)}, settings, rest));
     });
   }
   csv.commit();
 }
 
-void write_participation_map_csv(FolderAnalysis& a) {
-  AnalysisTable csv(a, "participation_map.csv", {"map", "alpha_t", "alpha_next"});
+void write_participation_map_csv(FolderAnalysis& a, const Columns& cols) {
+  AnalysisTable csv(a, "participation_map.csv",
+                    with_setting_columns({}, cols.config, {"collective", "mean_field", "alpha_t", "alpha_next"}));
   for (const auto& m : a.maps)
     for (std::size_t i = 0; i < m.transitions.x.size(); ++i)
-      csv.row({m.label, util::format_number(m.transitions.x[i]), util::format_number(m.transitions.y[i])});
+      csv.row(fields({}, cols.config.cells(m.settings),
+                     {m.collective, m.mean_field ? "true" : "false", cell(m.transitions.x[i]),
+                      cell(m.transitions.y[i])}));
   csv.commit();
 }
 
-void write_equilibria_csv(FolderAnalysis& a) {
-  AnalysisTable csv(a, "equilibria.csv", {"map", "alpha", "slope", "stability", "tipping_point"});
+void write_equilibria_csv(FolderAnalysis& a, const Columns& cols) {
+  AnalysisTable csv(a, "equilibria.csv",
+                    with_setting_columns({}, cols.config,
+                                         {"collective", "mean_field", "alpha", "slope", "stability", "tipping_point"}));
   for (const auto& m : a.maps)
     for (const auto& fp : m.fixed_points)
-      csv.row({m.label, util::format_number(fp.alpha), util::format_number(fp.slope), to_string(fp.stability),
-               fp.tipping_point ? "true" : "false"});
+      csv.row(fields({}, cols.config.cells(m.settings),
+                     {m.collective, m.mean_field ? "true" : "false", cell(fp.alpha), cell(fp.slope),
+                      to_string(fp.stability), fp.tipping_point ? "true" : "false"}));
   csv.commit();
 }
 
 void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
   fs::create_directories(a.dir / "analysis");
-  write_runs_csv(a, runs);
+  const Columns cols = setting_columns(a);
+  write_runs_csv(a, cols, runs);
   if (!a.curves.empty()) {
-    write_critical_mass_csv(a);
-    write_success_curves_csv(a);
+    write_critical_mass_csv(a, cols);
+    write_success_curves_csv(a, cols);
   }
-  if (a.learners && !a.learners->outcomes.empty()) write_learner_outcomes_csv(a);
-  write_policy_csvs(a);
-  write_dynamics_csv(a);
-  if (!a.constructiveness.empty()) write_constructiveness_csv(a);
+  if (a.learners && !a.learners->outcomes.empty()) write_learner_outcomes_csv(a, cols);
+  for (const auto& p : a.policies) write_policy_csv(a, cols, p);
+  write_dynamics_csv(a, cols);
+  if (!a.constructiveness.empty()) write_constructiveness_csv(a, cols);
   if (!a.maps.empty()) {
-    write_participation_map_csv(a);
-    write_equilibria_csv(a);
+    write_participation_map_csv(a, cols);
+    write_equilibria_csv(a, cols);
   }
 }
 
@@ -808,6 +942,15 @@ void add_run_warnings(FolderAnalysis& a, const std::vector<RunData>& runs) {
     if (r.summary)
       for (const auto& w : r.summary->warnings)
         a.warnings.push_back(a.sweep ? run_label(a, r.entry) + ": " + w.message : w.message);
+}
+
+std::pair<std::string, std::string> outcome_parts(const std::string& outcome) {
+  // last_round_outcomes names a collective's outcome "final <metric> <collective>"; the rest are the platform's.
+  const std::string prefix = "final ";
+  if (outcome.rfind(prefix, 0) != 0) return {"platform", outcome};
+  const auto space = outcome.find(' ', prefix.size());
+  if (space == std::string::npos) return {"platform", outcome};
+  return {outcome.substr(space + 1), "final_" + outcome.substr(prefix.size(), space - prefix.size())};
 }
 
 FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
@@ -822,7 +965,7 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
   add_learner_comparison(a, runs);
   const std::vector<const RunData*> by_config = in_config_order(configs);
   add_engine_critical_mass(a, by_config);
-  add_dynamics(a, by_config, o.max_dynamics);
+  add_dynamics(a, by_config);
   add_participation_maps(a, configs);
   add_sweep_constructiveness(a, configs);
   add_engine_constructiveness(a, runs);

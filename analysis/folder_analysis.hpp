@@ -16,6 +16,7 @@
 #include "numerics/fixed_points.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
+#include "analysis/setting_columns.hpp"
 
 namespace aca::analysis {
 
@@ -23,8 +24,8 @@ namespace aca::analysis {
 /// replicate) form one S(α) curve, read at round 0 (α and S measured before any agent revises).
 inline constexpr const char* alpha_axis_key = "population.initial_members";
 
-/// A key = value setting of a sweep point (value as TOML text).
-using Setting = std::pair<std::string, std::string>;
+/// A sweep axis that only reseeds a run (like the replicate): dynamics figures draw its values as one line each.
+inline constexpr const char* seed_axis_key = "simulation.seed";
 
 /// One run an analysis summarises.
 struct RunEntry {
@@ -68,19 +69,33 @@ struct LearnerComparison {
   /// (learner, index into FolderAnalysis::curves) of every measured curve, in curve order.
   std::vector<std::pair<std::string, std::size_t>> curves;
   std::vector<std::string> outcomes;      ///< outcome names (RunEntry::outcomes keys), first-seen order
-  /// means[o][l]: mean of outcome o over learner l's complete runs (NaN where none recorded it).
-  std::vector<std::vector<double>> means;
+  /// Means within one setting of every other axis (α axis and replicate excluded): ε = 4 and ε = 1 never pooled.
+  struct Group {
+    std::vector<Setting> settings;          ///< the other axes' values (neither the α axis nor the learner)
+    std::vector<std::vector<double>> means; ///< means[o][l]: mean of outcome o over learner l's complete runs (NaN: none)
+    std::vector<std::vector<long>> runs;    ///< runs[o][l]: how many runs that mean is over
+  };
+  std::vector<Group> groups;              ///< in design order
 };
+
+/// The parts of an outcome name (RunEntry::outcomes key): "final alpha c" → {"c", "final_alpha"}, a platform
+/// outcome "clean_accuracy" → {"platform", "clean_accuracy"}.
+std::pair<std::string, std::string> outcome_parts(const std::string& outcome);
 
 /// α* against one policy parameter (a numeric sweep axis), one series per remaining configuration.
 struct PolicyEffect {
   std::string parameter;                   ///< axis key, e.g. platform.privacy.target_epsilon
   std::vector<CriticalMassSeries> series;  ///< one per (other settings, collective)
+  /// curve[s][i]: index into FolderAnalysis::curves of series s's point i.
+  std::vector<std::vector<std::size_t>> curve;
 };
 
 /// α_k(t) and S_k(t) of one run.
 struct RunDynamics {
   std::string label;            ///< run label (point id and settings, or the folder name)
+  std::string point;            ///< point id (the folder name for a single run)
+  long replicate = 0;           ///< sweep replicate
+  std::vector<Setting> settings;  ///< every axis value of the run (α axis included)
   std::vector<Line> alpha;      ///< one line per collective
   std::vector<Line> success;    ///< one line per collective
   long converged_round = -1;    ///< from summary.json (−1: not converged)
@@ -90,6 +105,8 @@ struct RunDynamics {
 /// The participation map of one collective: observed transitions α_t → α_{t+1} and the engine's fixed points.
 struct ParticipationMap {
   std::string label;                     ///< configuration and collective
+  std::vector<Setting> settings;         ///< the configuration (α axis excluded)
+  std::string collective;                ///< the collective
   Line transitions;                      ///< (α_t, α_{t+1}) pooled over the configuration's runs, sorted by α_t
   std::vector<numerics::FixedPoint> fixed_points;  ///< from equilibria.csv
   bool mean_field = false;  ///< the engine's map is the population average standing in for a network's (label says so)
@@ -101,6 +118,8 @@ struct ParticipationMap {
 /// the point where only i and j do (same α_i, α_j), all at round 0 and within one configuration and replicate.
 struct ConstructivenessAt {
   std::string config;                    ///< the configuration ("key=value, ...")
+  std::vector<Setting> settings;         ///< its axis values (a run's all, a sweep configuration's without α)
+  std::string point;                     ///< the run measured ("engine"; "" for "sweep")
   long replicate = 0;                    ///< the sweep replicate
   std::vector<std::string> collectives;  ///< collective order of the matrices
   std::vector<double> profile;           ///< α_k of every collective at the profile (all > 0)
@@ -118,7 +137,8 @@ struct FolderAnalysis {
   std::vector<RunEntry> runs;                ///< every run summarised, in design order
   std::vector<ConfigCurve> curves;           ///< measured S(α) per configuration and collective
   std::vector<PolicyEffect> policies;        ///< α* against each numeric policy axis
-  std::vector<RunDynamics> dynamics;         ///< trajectories (sweeps: replicate 0 of each configuration)
+  std::vector<std::string> collectives;      ///< collective names in [[collective]] order (first complete run)
+  std::vector<RunDynamics> dynamics;         ///< trajectories of every complete run, in configuration order
   std::vector<ParticipationMap> maps;        ///< per configuration and collective
   std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
   std::vector<ConstructivenessAt> constructiveness;  ///< K ≥ 2 sweeps over initial_members with "alone" points
@@ -135,11 +155,11 @@ struct FolderAnalysis {
 struct AnalyzeOptions {
   std::uint64_t seed = 1;           ///< bootstrap seed (stream analysis.bootstrap, one index per curve)
   numerics::BootstrapOptions bootstrap;       ///< resamples and level
-  std::size_t max_dynamics = 12;    ///< most runs whose trajectories a sweep analysis keeps
   std::ostream* warn = &std::cerr;  ///< where FolderAnalysis::warnings are also printed (nullptr: nowhere)
 };
 
-/// Analyses a run folder (metrics.csv) or a sweep folder (points.csv + points/) and writes tidy CSVs into
+/// Analyses a run folder (metrics.csv) or a sweep folder (design.csv or points.csv + points/) and writes tidy
+/// CSVs (one typed column per sweep axis: SettingColumns) into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
 /// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2), learner_outcomes.csv
 /// (platform.learner axis). success_curves.csv carries the group-privacy cap of private runs. Throws

@@ -5,6 +5,7 @@
 
 #include "analysis/collect.hpp"
 #include "analysis/report_builder.hpp"
+#include "analysis/report_dynamics.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 
@@ -166,16 +167,20 @@ bool learner_figure_outcome(const std::string& outcome) {
   return outcome.rfind("final alpha", 0) != 0 && outcome != "epsilon" && outcome != "welfare";
 }
 
+// One row per outcome and setting of the other axes: means never pool two policies (ε = 4 with ε = 1).
 void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
-  Rows rows(1, {"outcome (mean over runs)"});
+  Rows rows(1, {"outcome (mean over runs)", "settings"});
   rows[0].insert(rows[0].end(), l.learners.begin(), l.learners.end());
   std::vector<Line> series;
-  for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
-    std::vector<std::string> row = {l.outcomes[o]};
-    for (double v : l.means[o]) row.push_back(round4(v));
-    rows.push_back(std::move(row));
-    if (learner_figure_outcome(l.outcomes[o])) series.push_back({l.outcomes[o], {}, l.means[o]});
-  }
+  for (const auto& g : l.groups)
+    for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
+      const std::string setting = settings_text(g.settings);
+      std::vector<std::string> row = {l.outcomes[o], setting.empty() ? "-" : setting};
+      for (double v : g.means[o]) row.push_back(round4(v));
+      rows.push_back(std::move(row));
+      if (learner_figure_outcome(l.outcomes[o]))
+        series.push_back({l.outcomes[o] + (setting.empty() ? "" : " (" + setting + ")"), {}, g.means[o]});
+    }
   r.add(table(rows));
   // With an α axis the S(α) figures compare the learners; means pooled over α levels would only blur that.
   const auto& axes = r.a.axes;
@@ -218,38 +223,6 @@ void add_engine_critical_mass(ReportBuilder& r) {
                   "response_curve: its fitted curve); nan: not reached on the curve's range."));
   Rows rows = {{"run / collective", "α*"}};
   for (const auto& [l, v] : r.a.engine_critical_mass) rows.push_back({l, round4(v)});
-  r.add(table(rows));
-}
-
-// One figure holds every run's lines, so each legend entry names its run.
-void append_with_run(std::vector<Line>& out, const std::vector<Line>& lines, const std::string& run) {
-  for (auto l : lines) {
-    l.label = run + " " + l.label;
-    out.push_back(std::move(l));
-  }
-}
-
-void add_dynamics(ReportBuilder& r) {
-  const FolderAnalysis& a = r.a;
-  if (a.dynamics.empty()) return;
-  r.add(heading("## Dynamics"));
-  std::vector<Line> al, su;
-  Rows rows = {{"run", "converged from round", "period"}};
-  for (const auto& d : a.dynamics) {
-    append_with_run(al, d.alpha, d.label);
-    append_with_run(su, d.success, d.label);
-    rows.push_back({d.label, d.converged_round < 0 ? "not converged" : std::to_string(d.converged_round),
-                    std::to_string(d.period)});
-  }
-  std::vector<Level> alpha_levels, success_levels = {{"S*", a.target}};
-  for (const auto& m : a.maps)
-    for (const auto& fp : m.fixed_points)
-      if (fp.tipping_point && alpha_levels.size() < 3)
-        alpha_levels.push_back({m.mean_field ? "tipping point (mean-field)" : "tipping point", fp.alpha});
-  PlotStyle st = r.style("participation α_k(t) and success S_k(t)");
-  st.height = 800;
-  const auto f = plot_trajectories(r.figs / "trajectories", al, su, st, alpha_levels, success_levels);
-  r.figure(f, "α(t) and S(t) trajectories" + std::string(a.sweep ? " (replicate 0 of each configuration)" : ""));
   r.add(table(rows));
 }
 

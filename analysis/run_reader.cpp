@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "run_folder/json_file.hpp"
+#include "run_folder/metrics_names.hpp"
 #include "run_folder/run_status.hpp"
 #include "util/csv_reader.hpp"
 #include "util/csv_writer.hpp"
@@ -98,7 +99,10 @@ RunMetrics parse_metrics_csv(std::istream& in, const std::string& name) {
                          "value '" + value_text + "' is not a number");
     const std::string& metric = rec.fields[col[2]];
     if (metric.empty()) throw RunReadError(name, rec.line, static_cast<long>(col[2] + 1), "empty metric name");
-    const auto key = std::make_pair(rec.fields[col[1]], metric);
+    // Platform rows read back as "" whether the file names them (run_folder::platform_collective) or, written
+    // before it did, leaves the field empty.
+    const std::string& who = rec.fields[col[1]];
+    const auto key = std::make_pair(who == run_folder::platform_collective ? std::string() : who, metric);
     auto it = index.find(key);
     if (it == index.end()) {
       it = index.emplace(key, m.series.size()).first;

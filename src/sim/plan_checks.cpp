@@ -6,6 +6,7 @@
 #include "data/categorical.hpp"
 #include "data/categorical_theory.hpp"
 #include "learn/learner_requirements.hpp"
+#include "run_folder/metrics_names.hpp"
 
 namespace aca::sim {
 
@@ -102,9 +103,20 @@ config::Diagnostics theory_problems(const World& w) {
   return d;
 }
 
+// metrics.csv names the platform-wide rows' collective run_folder::platform_collective: a collective of that name
+// would be read back as the platform.
+void check_collective_names(const World& w, config::Diagnostics& out) {
+  const auto cols = w.scenario.root().elements("collective");
+  for (const auto& c : cols)
+    if (c.has("name") && c.string("name") == run_folder::platform_collective)
+      out.add(c.diag("name", "`" + c.path() + ".name` = \"" + std::string(run_folder::platform_collective) +
+                                 "\" is reserved for the platform-wide rows of metrics.csv: choose another name"));
+}
+
 void check_plan(const World& w) {
   config::Diagnostics out;
   check_decision(w, out);
+  check_collective_names(w, out);
   if (w.mode == "theory") {
     const config::Diagnostics theory = theory_problems(w);
     for (const auto& d : theory.items()) out.add(d);

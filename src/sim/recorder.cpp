@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "run_folder/metrics_names.hpp"
 #include "util/csv_reader.hpp"
 #include "util/csv_writer.hpp"
 
@@ -33,7 +34,9 @@ void Recorder::write(const std::string& s) {
 
 void Recorder::record(long round, const std::string& collective, const std::string& metric, double value,
                       const std::string& source) {
-  write(std::to_string(round) + ',' + util::csv_escape(collective) + ',' + util::csv_escape(metric) + ',' +
+  // Platform-wide rows name the platform: an empty field is what a pivot on the collective silently drops.
+  const std::string who = collective.empty() ? std::string(run_folder::platform_collective) : collective;
+  write(std::to_string(round) + ',' + util::csv_escape(who) + ',' + util::csv_escape(metric) + ',' +
         util::format_number(value) + ',' + util::csv_escape(source) + '\n');
 }
 

@@ -16,7 +16,8 @@ class Recorder {
   /// header included) or, when it is empty, the header. With `keep_text` the whole content is also kept in
   /// memory for checkpoints (text()).
   explicit Recorder(const std::filesystem::path& dir, const std::string& prefix = "", bool keep_text = false);
-  /// Records one value; `collective` is "" for platform-wide metrics, `source` the mode that produced it.
+  /// Records one value; `collective` is "" for platform-wide metrics (written as run_folder::platform_collective),
+  /// `source` the mode that produced it.
   void record(long round, const std::string& collective, const std::string& metric, double value,
               const std::string& source);
   /// Renames the finished file into place.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "analysis/report.hpp"
 #include "run_folder/summary_record.hpp"
 #include "temp_dir.hpp"
+#include "util/column_name.hpp"
 
 namespace fs = std::filesystem;
 using namespace aca::analysis;
@@ -116,8 +118,8 @@ TEST_CASE("sweep analysis: points differing only in the alpha axis form one curv
   REQUIRE(parse_number(cm.rows[1][cm.column("alpha_star")]) == Approx(0.04).margin(1e-12));
   REQUIRE(read_csv_table(dir / "analysis" / "runs.csv").rows.size() == 25);
   REQUIRE(fs::exists(dir / "analysis" / "critical_mass_vs_platform_privacy_target_epsilon.csv"));
-  // Dynamics of replicate 0 of each configuration (the failed point has no metrics read).
-  REQUIRE(a.dynamics.size() == 2 * 4);
+  // Dynamics of every replicate of each configuration (the failed point has no metrics read).
+  REQUIRE(a.dynamics.size() == 2 * 4 * 3);
   REQUIRE(a.dynamics[0].alpha[0].y == std::vector<double>{0.01, 0.02});
 }
 
@@ -419,14 +421,16 @@ TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per 
   const auto& l = *a.learners;
   const auto it = std::find(l.outcomes.begin(), l.outcomes.end(), "worst_group_accuracy");
   REQUIRE(it != l.outcomes.end());
-  const auto& wga = l.means[static_cast<std::size_t>(it - l.outcomes.begin())];
+  REQUIRE(l.groups.size() == 1);  // no other axis: one group
+  const auto& wga = l.groups[0].means[static_cast<std::size_t>(it - l.outcomes.begin())];
   REQUIRE(wga[0] == Approx(0.61));
   REQUIRE(wga[1] == Approx(0.81));
   const auto s = std::find(l.outcomes.begin(), l.outcomes.end(), "final success c");
   REQUIRE(s != l.outcomes.end());
-  REQUIRE(l.means[static_cast<std::size_t>(s - l.outcomes.begin())][0] == Approx(0.45));
+  REQUIRE(l.groups[0].means[static_cast<std::size_t>(s - l.outcomes.begin())][0] == Approx(0.45));
   const CsvTable t = read_csv_table(dir / "analysis" / "learner_outcomes.csv");
   REQUIRE(t.rows.size() == 2 * l.outcomes.size());
+  REQUIRE(t.header == std::vector<std::string>{"platform_learner", "collective", "outcome", "mean", "runs"});
   const Report r = write_report(a, dir / "report");
   REQUIRE(is_png_file(dir / "report" / "figures" / "learners_outcomes.png"));
   REQUIRE(is_svg_file(dir / "report" / "figures" / "learners_outcomes.svg"));
@@ -436,4 +440,235 @@ TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per 
   }
   const std::string gp = slurp(dir / "report" / "figures" / "learners_outcomes.gp");
   REQUIRE(gp.find("'gdro' 1") != std::string::npos);
+}
+
+namespace {
+
+// learner × ε × initial members [m, 20] of collectives "left" and "right" × 2 replicates, as `acasim sweep` writes
+// the design (TOML text: 'erm', inf, "[10, 20]"). Platform rows name the platform. clean_accuracy =
+// 0.5 + 0.1·(index of ε) + 0.05·(gdro) + 0.01·replicate + 0.001·(m = 40): a mean pooling ε would be off by ≥ 0.05.
+// Replicate 1 stops one round earlier (stop_when = converged).
+const std::vector<std::string> epsilons = {"1.0", "4.0", "inf"};
+
+double clean_accuracy(std::size_t eps, bool gdro, int replicate, int members) {
+  return 0.5 + 0.1 * static_cast<double>(eps) + (gdro ? 0.05 : 0.0) + 0.01 * replicate + (members == 40 ? 0.001 : 0.0);
+}
+
+void write_two_collective_run(const fs::path& dir, std::size_t eps, bool gdro, int replicate, int members) {
+  std::string m = "round,collective,metric,value,source\n";
+  const int rounds = replicate == 0 ? 3 : 2;
+  for (int t = 0; t < rounds; ++t) {
+    const double left = members / 1000.0 + 0.1 * t + 0.01 * replicate;
+    m += std::to_string(t) + ",left,alpha," + num(left) + ",learned\n";
+    m += std::to_string(t) + ",left,success," + num(std::min(1.0, 10 * left)) + ",learned\n";
+    m += std::to_string(t) + ",right,alpha,0.02,learned\n";
+    m += std::to_string(t) + ",right,success,0.1,learned\n";
+    m += std::to_string(t) + ",platform,clean_accuracy," + num(clean_accuracy(eps, gdro, replicate, members)) +
+         ",learned\n";
+  }
+  write(dir / "metrics.csv", m);
+  write(dir / "manifest.json", "{\n  \"status\": \"complete\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
+  write(dir / "summary.json", summary_text("learned", {"left", "right"}, 0.5));
+}
+
+fs::path make_two_axis_sweep(const ScratchDir& tmp) {
+  const fs::path dir = tmp / "two_axis";
+  std::string points = "point,replicate,platform.learner,platform.privacy.target_epsilon,population.initial_members\n";
+  int id = 0;
+  for (const char* learner : {"erm", "gdro"})
+    for (std::size_t e = 0; e < epsilons.size(); ++e)
+      for (int members : {10, 40})
+        for (int r = 0; r < 2; ++r) {
+          const std::string pid = "p" + std::to_string(id++);
+          points += pid + "," + std::to_string(r) + ",'" + learner + "'," + epsilons[e] + ",\"[" +
+                    std::to_string(members) + ", 20]\"\n";
+          write_two_collective_run(dir / "points" / pid, e, std::string(learner) == "gdro", r, members);
+        }
+  write(dir / "points.csv", points);
+  write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
+  return dir;
+}
+
+AnalyzeOptions quiet_options() {
+  AnalyzeOptions o;
+  o.warn = nullptr;
+  o.bootstrap.resamples = 50;
+  return o;
+}
+
+const std::vector<std::string> setting_header = {"platform_learner", "platform_privacy_target_epsilon",
+                                                 "population_initial_members_left",
+                                                 "population_initial_members_right"};
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("analysis tables on a two-axis sweep: point, replicate and one typed column per axis, no labels, "
+          "no sentinels", "[analysis][analyze][tables]") {
+  ScratchDir tmp("two_axis_tables");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  analyze_folder(dir, quiet_options());
+  const CsvTable runs = read_csv_table(dir / "analysis" / "runs.csv");
+  REQUIRE(runs.header == concat(concat({"point", "replicate"}, setting_header),
+                                {"status", "mode", "critical_mass_left", "critical_mass_right", "converged",
+                                 "converged_round", "period", "dir"}));
+  REQUIRE(runs.rows.size() == 24);
+  // p5: erm, ε = 4, m = 10, replicate 1. Strings unquoted, inf as inf, the list split per collective;
+  // an unknown α* and a run that did not converge are empty cells.
+  const auto& p5 = runs.rows[5];
+  REQUIRE(std::vector<std::string>(p5.begin(), p5.begin() + 6) ==
+          std::vector<std::string>{"p5", "1", "erm", "4", "10", "20"});
+  const auto& p9 = runs.rows[9];
+  REQUIRE(std::vector<std::string>(p9.begin(), p9.begin() + 6) ==
+          std::vector<std::string>{"p9", "1", "erm", "inf", "10", "20"});
+  REQUIRE(p9[runs.column("critical_mass_left")].empty());
+  REQUIRE(p9[runs.column("converged")] == "false");
+  REQUIRE(p9[runs.column("converged_round")].empty());
+
+  const CsvTable cm = read_csv_table(dir / "analysis" / "critical_mass.csv");
+  // Per configuration: the α axis is what the curve spans, so it has no column.
+  REQUIRE(cm.header[0] == "platform_learner");
+  REQUIRE(cm.header[1] == "platform_privacy_target_epsilon");
+  REQUIRE(cm.header[2] == "collective");
+  REQUIRE(cm.rows.size() == 2 * 3 * 2);
+  REQUIRE(cm.rows[0][0] == "erm");
+  REQUIRE(cm.rows[0][1] == "1");
+  REQUIRE(cm.rows[0][2] == "left");
+  REQUIRE(cm.rows[11][0] == "gdro");
+  REQUIRE(cm.rows[11][1] == "inf");
+  REQUIRE(cm.rows[11][2] == "right");
+  for (const char* f : {"critical_mass.csv", "success_curves.csv", "dynamics.csv", "runs.csv", "learner_outcomes.csv",
+                        "critical_mass_vs_platform_privacy_target_epsilon.csv"}) {
+    INFO(f);
+    const CsvTable t = read_csv_table(dir / "analysis" / f);
+    for (const char* gone : {"config", "run", "map", "series", "label"}) REQUIRE_FALSE(t.has(gone));
+    for (const auto& h : t.header) REQUIRE(h == aca::util::column_name(h));
+    for (const auto& row : t.rows)
+      for (const auto& v : row) {
+        REQUIRE(v != "nan");
+        REQUIRE(v != "-1");
+        REQUIRE(v.find('\'') == std::string::npos);
+        REQUIRE(v.find('[') == std::string::npos);
+      }
+  }
+  const CsvTable vs = read_csv_table(dir / "analysis" / "critical_mass_vs_platform_privacy_target_epsilon.csv");
+  REQUIRE(vs.header == concat({"platform_learner", "platform_privacy_target_epsilon"},
+                              {"collective", "target", "status", "alpha_star", "max_alpha_tested", "level", "lower",
+                               "upper", "resamples", "resamples_not_reached"}));
+  REQUIRE(vs.rows.size() == 12);
+  // Sorted by ε within each series (collective, learner): 1, 4, inf.
+  REQUIRE((vs.rows[0][1] == "1" && vs.rows[1][1] == "4" && vs.rows[2][1] == "inf"));
+}
+
+TEST_CASE("learner outcomes are means within every setting of the other axes: epsilon 4 and 1 never pooled",
+          "[analysis][analyze][tables][learners]") {
+  ScratchDir tmp("two_axis_learners");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  const FolderAnalysis a = analyze_folder(dir, quiet_options());
+  REQUIRE(a.learners.has_value());
+  REQUIRE(a.learners->groups.size() == 3);  // one per ε; the α axis and the replicate are pooled
+  const CsvTable t = read_csv_table(dir / "analysis" / "learner_outcomes.csv");
+  REQUIRE(t.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
+                                               "outcome", "mean", "runs"});
+  std::size_t checked = 0;
+  for (const auto& row : t.rows) {
+    if (row[t.column("outcome")] != "clean_accuracy") continue;
+    REQUIRE(row[t.column("collective")] == "platform");
+    const std::size_t e = static_cast<std::size_t>(
+        std::find(epsilons.begin(), epsilons.end(),
+                  row[1] == "inf" ? std::string("inf") : row[1] + ".0") - epsilons.begin());
+    REQUIRE(e < epsilons.size());
+    const bool gdro = row[0] == "gdro";
+    // Mean over replicates 0, 1 and m = 10, 40 of that learner and ε only.
+    double expected = 0;
+    for (int r : {0, 1})
+      for (int m : {10, 40}) expected += clean_accuracy(e, gdro, r, m) / 4;
+    REQUIRE(parse_number(row[t.column("mean")]) == Approx(expected).epsilon(1e-12));
+    REQUIRE(row[t.column("runs")] == "4");
+    ++checked;
+  }
+  REQUIRE(checked == 2 * 3);
+  // The collectives' outcomes carry the collective in its own column.
+  const auto left = std::find_if(t.rows.begin(), t.rows.end(), [&](const auto& r) {
+    return r[t.column("collective")] == "left" && r[t.column("outcome")] == "final_alpha";
+  });
+  REQUIRE(left != t.rows.end());
+  // The report's learner table has one row per outcome and ε, and names ε.
+  write_report(a, dir / "report");
+  const std::string md = slurp(dir / "report" / "report.md");
+  REQUIRE(md.find("| clean_accuracy | platform.privacy.target_epsilon=4.0 |") != std::string::npos);
+  REQUIRE(md.find("| clean_accuracy | platform.privacy.target_epsilon=1.0 |") != std::string::npos);
+}
+
+TEST_CASE("platform rows named platform read back as platform-wide series, like an empty collective",
+          "[analysis][analyze][tables]") {
+  ScratchDir tmp("two_axis_platform");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  const FolderAnalysis a = analyze_folder(dir, quiet_options());
+  const auto& o = a.runs[0].outcomes;
+  const auto it = std::find_if(o.begin(), o.end(), [](const auto& kv) { return kv.first == "clean_accuracy"; });
+  REQUIRE(it != o.end());
+  REQUIRE(it->second == Approx(clean_accuracy(0, false, 0, 10)));
+  // "platform" is not taken for a collective of the runs.
+  REQUIRE(a.collectives == std::vector<std::string>{"left", "right"});
+  const CsvTable d = read_csv_table(dir / "analysis" / "dynamics.csv");
+  for (const auto& row : d.rows) REQUIRE(row[d.column("collective")] != "platform");
+}
+
+TEST_CASE("dynamics.csv keeps every replicate of every configuration with its settings",
+          "[analysis][analyze][tables]") {
+  ScratchDir tmp("two_axis_dynamics");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  const FolderAnalysis a = analyze_folder(dir, quiet_options());
+  REQUIRE(a.dynamics.size() == 24);
+  const CsvTable d = read_csv_table(dir / "analysis" / "dynamics.csv");
+  REQUIRE(d.header == concat(concat({"point", "replicate"}, setting_header), {"collective", "round", "alpha", "success"}));
+  // 12 configurations × (3 rounds of replicate 0 + 2 of replicate 1) × 2 collectives.
+  REQUIRE(d.rows.size() == 12 * 5 * 2);
+  const auto p1 = std::find_if(d.rows.begin(), d.rows.end(), [](const auto& r) { return r[0] == "p1"; });
+  REQUIRE(p1 != d.rows.end());
+  REQUIRE(std::vector<std::string>(p1->begin(), p1->begin() + 8) ==
+          std::vector<std::string>{"p1", "1", "erm", "1", "10", "20", "left", "0"});
+  REQUIRE(parse_number((*p1)[d.column("alpha")]) == Approx(0.02));
+  REQUIRE(parse_number((*p1)[d.column("success")]) == Approx(0.2));
+}
+
+TEST_CASE("every analysis table loads in pandas: no Unnamed columns, measured columns numeric",
+          "[analysis][analyze][tables][pandas]") {
+  if (std::system("/usr/bin/python3 -c 'import pandas' > /dev/null 2>&1") != 0) {
+    WARN("/usr/bin/python3 with pandas not installed (scripts/install-deps.sh --tests): check skipped");
+    return;
+  }
+  ScratchDir tmp("two_axis_pandas");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  analyze_folder(dir, quiet_options());
+  const fs::path script = tmp / "check.py";
+  // Text columns are named; everything else must come out numeric (or boolean) — a "nan" text, a "[40, 40]" or
+  // a quoted 'sgd' would turn a column into text.
+  write(script,
+        "import glob, sys\nimport pandas as pd\n"
+        "text = {'point', 'collective', 'source', 'status', 'describe', 'mode', 'dir', 'platform_learner',\n"
+        "        'stability', 'collective_i', 'collective_j', 'outcome'}\n"
+        "files = sorted(glob.glob(sys.argv[1] + '/*.csv'))\n"
+        "assert len(files) >= 6, files\n"
+        "for f in files:\n"
+        "    df = pd.read_csv(f)\n"
+        "    assert len(df) > 0, f\n"
+        "    for c in df.columns:\n"
+        "        assert not c.startswith('Unnamed'), (f, c)\n"
+        "        if c in text: continue\n"
+        "        assert pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]), (f, c, df[c].dtype)\n"
+        "eps = pd.read_csv(sys.argv[1] + '/runs.csv')['platform_privacy_target_epsilon']\n"
+        "assert sorted(set(eps)) == [1.0, 4.0, float('inf')], sorted(set(eps))\n"
+        "print('ok', len(files))\n");
+  const fs::path log = tmp / "check.log";
+  const int rc = std::system(("/usr/bin/python3 " + script.string() + " " + (dir / "analysis").string() + " > " +
+                              log.string() + " 2>&1").c_str());
+  INFO(slurp(log));
+  REQUIRE(rc == 0);
+  REQUIRE(slurp(log).find("ok ") != std::string::npos);
 }
