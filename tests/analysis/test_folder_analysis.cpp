@@ -469,6 +469,9 @@ void write_two_collective_run(const fs::path& dir, std::size_t eps, bool gdro, i
   write(dir / "metrics.csv", m);
   write(dir / "manifest.json", "{\n  \"status\": \"complete\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
   write(dir / "summary.json", summary_text("learned", {"left", "right"}, 0.5));
+  write(dir / "equilibria.csv", "collective,alpha,slope,stability,tipping_point,map\nleft,0.3,0.5,stable,false,mean_field\n");
+  write(dir / "constructiveness.csv", "collective,other,success_with_other,success_alone,constructiveness,relative\n"
+                                      "left,right,0.2,0.4,-0.2,-0.5\nright,left,0.3,0.3,0,0\n");
 }
 
 fs::path make_two_axis_sweep(const ScratchDir& tmp) {
@@ -619,6 +622,27 @@ TEST_CASE("platform rows named platform read back as platform-wide series, like 
   for (const auto& row : d.rows) REQUIRE(row[d.column("collective")] != "platform");
 }
 
+TEST_CASE("participation maps, equilibria and constructiveness name configuration and collective in columns",
+          "[analysis][analyze][tables]") {
+  ScratchDir tmp("two_axis_maps");
+  const fs::path dir = make_two_axis_sweep(tmp);
+  analyze_folder(dir, quiet_options());
+  const CsvTable eq = read_csv_table(dir / "analysis" / "equilibria.csv");
+  REQUIRE(eq.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
+                                                "mean_field", "alpha", "slope", "stability", "tipping_point"});
+  REQUIRE(eq.rows.size() == 2 * 3);  // one fixed point of left per configuration (read once per configuration)
+  REQUIRE(eq.rows[0] == std::vector<std::string>{"erm", "1", "left", "true", "0.3", "0.5", "stable", "false"});
+  const CsvTable pm = read_csv_table(dir / "analysis" / "participation_map.csv");
+  REQUIRE(pm.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
+                                                "mean_field", "alpha_t", "alpha_next"});
+  const CsvTable ct = read_csv_table(dir / "analysis" / "constructiveness.csv");
+  REQUIRE(ct.header == concat(concat({"source", "point", "replicate"}, setting_header),
+                              {"collective_i", "collective_j", "alpha_left", "alpha_right", "ct", "ct_normalised"}));
+  REQUIRE(ct.rows.size() == 24 * 2);
+  REQUIRE(ct.rows[0] == std::vector<std::string>{"engine", "p0", "0", "erm", "1", "10", "20", "left", "right", "", "",
+                                                 "-0.2", "-0.5"});
+}
+
 TEST_CASE("dynamics.csv keeps every replicate of every configuration with its settings",
           "[analysis][analyze][tables]") {
   ScratchDir tmp("two_axis_dynamics");
@@ -654,7 +678,7 @@ TEST_CASE("every analysis table loads in pandas: no Unnamed columns, measured co
         "text = {'point', 'collective', 'source', 'status', 'describe', 'mode', 'dir', 'platform_learner',\n"
         "        'stability', 'collective_i', 'collective_j', 'outcome'}\n"
         "files = sorted(glob.glob(sys.argv[1] + '/*.csv'))\n"
-        "assert len(files) >= 6, files\n"
+        "assert len(files) == 9, files\n"
         "for f in files:\n"
         "    df = pd.read_csv(f)\n"
         "    assert len(df) > 0, f\n"

@@ -59,6 +59,18 @@ TEST_CASE("metrics written like the recorder's read back as series per collectiv
   REQUIRE_THROWS_AS(m.at("c1", "success"), std::out_of_range);
 }
 
+TEST_CASE("platform rows read back as the platform-wide series whether named platform or, as before, empty",
+          "[analysis][run_reader]") {
+  // A run resumed from an older checkpoint has both spellings in one file: they are one series.
+  std::istringstream in("round,collective,metric,value,source\n0,,epsilon,1.5,learned\n0,c,alpha,0.1,learned\n"
+                        "1,platform,epsilon,2.5,learned\n");
+  const RunMetrics m = parse_metrics_csv(in, "metrics.csv");
+  REQUIRE(m.series.size() == 2);
+  REQUIRE(m.collectives() == std::vector<std::string>{"", "c"});
+  REQUIRE(m.at("", "epsilon").values == std::vector<double>{1.5, 2.5});
+  REQUIRE(m.find("platform", "epsilon") == nullptr);
+}
+
 TEST_CASE("metrics columns are found by name in any order and mixed sources are all listed",
           "[analysis][run_reader]") {
   const auto m = parse("value,metric,round,source,collective\n0.5,alpha,1,learned,a\r\n0.6,alpha,2,theory,a\n\n");

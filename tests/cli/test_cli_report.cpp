@@ -93,7 +93,8 @@ TEST_CASE("a full sweep's report has S(alpha), alpha* against the policy axis an
   const auto ids = point_ids(out);
   REQUIRE(ids.size() == 24);
   require_complete_report(out / "report", ids);
-  for (const char* f : {"success_curves_workers", "critical_mass_vs_data_categorical_xi", "trajectories",
+  // Two replicates per configuration: participation over rounds per seed with the mean, not one run each.
+  for (const char* f : {"success_curves_workers", "critical_mass_vs_data_categorical_xi", "replicates_workers_0",
                         "participation_map_0"})
     for (const char* ext : {".png", ".svg"}) {
       INFO(f << ext);
@@ -157,8 +158,10 @@ TEST_CASE("analyze pools a response_curve sweep's replicate trainings per config
   INFO(a.output);
   REQUIRE(a.exit_code == 0);
   const std::string cm = slurp(out / "analysis" / "critical_mass.csv");
-  REQUIRE(cm.find("platform.epochs=1,workers,response_curve") != std::string::npos);
-  REQUIRE(cm.find("platform.epochs=4,workers,response_curve") != std::string::npos);
+  // One typed column per axis (platform_epochs), then the collective.
+  REQUIRE(cm.rfind("platform_epochs,collective,source,", 0) == 0);
+  REQUIRE(cm.find("\n1,workers,response_curve") != std::string::npos);
+  REQUIRE(cm.find("\n4,workers,response_curve") != std::string::npos);
   // 6 α values × (2 sweep replicates × 3 trainings each) per configuration.
   std::istringstream sc(slurp(out / "analysis" / "success_curves.csv"));
   std::string line;

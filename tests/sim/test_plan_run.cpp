@@ -74,3 +74,12 @@ TEST_CASE("plan_run refuses a target epsilon no noise reaches and prv on full ba
 TEST_CASE("plan_run refuses a scenario without collectives instead of running the defaults", "[plan]") {
   CHECK(refused_keys(small).count("collective") == 1);
 }
+
+TEST_CASE("plan_run refuses a collective named platform, the name of metrics.csv's platform-wide rows", "[plan]") {
+  std::string message;
+  const std::string signal = "[collective.signal]\nkind = \"feature_set\"\nfeatures = [0]\nvalues = [3.0]\n";
+  CHECK(refused_keys(small + "[[collective]]\nname = \"platform\"\n" + signal, &message) ==
+        std::set<std::string>{"collective[0].name"});
+  CHECK_THAT(message, Catch::Contains("reserved") && Catch::Contains("choose another name"));
+  CHECK(refused_keys(small + "[[collective]]\nname = \"platforms\"\n" + signal).empty());
+}
