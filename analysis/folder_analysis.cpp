@@ -20,6 +20,8 @@
 namespace aca::analysis {
 
 namespace fs = std::filesystem;
+using run_folder::SettingColumns;
+using run_folder::with_setting_columns;
 
 namespace {
 
@@ -856,7 +858,8 @@ void write_policy_csv(FolderAnalysis& a, const Columns& cols, const PolicyEffect
 
 void write_dynamics_csv(FolderAnalysis& a, const Columns& cols) {
   AnalysisTable csv(a, "dynamics.csv",
-                    with_setting_columns({"point", "replicate"}, cols.run, {"collective", "round", "alpha", "success"}));
+                    with_setting_columns({"point", "replicate"}, cols.run,
+                                         {"collective", "round", "alpha", "success"}));
   for (const auto& d : a.dynamics) {
     const std::vector<std::string> settings = cols.run.cells(d.settings);
     for (std::size_t k = 0; k < d.alpha.size(); ++k)

@@ -16,13 +16,16 @@
 #include "numerics/fixed_points.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
-#include "analysis/setting_columns.hpp"
+#include "run_folder/setting_columns.hpp"
 
 namespace aca::analysis {
 
 /// Sweep axis whose value sets each collective's initial participation: points differing only in it (and the
 /// replicate) form one S(α) curve, read at round 0 (α and S measured before any agent revises).
 inline constexpr const char* alpha_axis_key = "population.initial_members";
+
+/// A key = value setting of a sweep point (value as TOML text).
+using Setting = run_folder::Setting;
 
 /// A sweep axis that only reseeds a run (like the replicate): dynamics figures draw its values as one line each.
 inline constexpr const char* seed_axis_key = "simulation.seed";
@@ -72,7 +75,8 @@ struct LearnerComparison {
   /// Means within one setting of every other axis (α axis and replicate excluded): ε = 4 and ε = 1 never pooled.
   struct Group {
     std::vector<Setting> settings;          ///< the other axes' values (neither the α axis nor the learner)
-    std::vector<std::vector<double>> means; ///< means[o][l]: mean of outcome o over learner l's complete runs (NaN: none)
+    /// means[o][l]: mean of outcome o over learner l's complete runs (NaN where none recorded it).
+    std::vector<std::vector<double>> means;
     std::vector<std::vector<long>> runs;    ///< runs[o][l]: how many runs that mean is over
   };
   std::vector<Group> groups;              ///< in design order

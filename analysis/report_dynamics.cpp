@@ -19,7 +19,8 @@ std::string axis_words(const std::string& key) {
 }
 
 std::string value_words(const std::string& toml_text) {
-  return join(list_elements(toml_text), ", ", [](const std::string& e) { return setting_cell(e); });
+  return join(run_folder::list_elements(toml_text), ", ",
+              [](const std::string& e) { return run_folder::setting_cell(e); });
 }
 
 // Replicates of one configuration: the replicate and a seed axis only reseed, so neither splits a configuration.
@@ -148,7 +149,7 @@ std::string configuration_legend(const std::vector<Setting>& settings,
   for (const auto& kv : settings) {
     const bool differs = std::any_of(configurations.begin(), configurations.end(), [&](const auto& other) {
       const auto it = std::find_if(other.begin(), other.end(), [&](const Setting& o) { return o.first == kv.first; });
-      return it == other.end() || setting_cell(it->second) != setting_cell(kv.second);
+      return it == other.end() || run_folder::setting_cell(it->second) != run_folder::setting_cell(kv.second);
     });
     if (differs) varying.push_back(kv);
   }

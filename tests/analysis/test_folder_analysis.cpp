@@ -469,7 +469,8 @@ void write_two_collective_run(const fs::path& dir, std::size_t eps, bool gdro, i
   write(dir / "metrics.csv", m);
   write(dir / "manifest.json", "{\n  \"status\": \"complete\",\n  \"mode\": \"learned\",\n  \"seed\": 3\n}\n");
   write(dir / "summary.json", summary_text("learned", {"left", "right"}, 0.5));
-  write(dir / "equilibria.csv", "collective,alpha,slope,stability,tipping_point,map\nleft,0.3,0.5,stable,false,mean_field\n");
+  write(dir / "equilibria.csv",
+        "collective,alpha,slope,stability,tipping_point,map\nleft,0.3,0.5,stable,false,mean_field\n");
   write(dir / "constructiveness.csv", "collective,other,success_with_other,success_alone,constructiveness,relative\n"
                                       "left,right,0.2,0.4,-0.2,-0.5\nright,left,0.3,0.3,0,0\n");
 }
@@ -650,7 +651,8 @@ TEST_CASE("dynamics.csv keeps every replicate of every configuration with its se
   const FolderAnalysis a = analyze_folder(dir, quiet_options());
   REQUIRE(a.dynamics.size() == 24);
   const CsvTable d = read_csv_table(dir / "analysis" / "dynamics.csv");
-  REQUIRE(d.header == concat(concat({"point", "replicate"}, setting_header), {"collective", "round", "alpha", "success"}));
+  REQUIRE(d.header ==
+          concat(concat({"point", "replicate"}, setting_header), {"collective", "round", "alpha", "success"}));
   // 12 configurations × (3 rounds of replicate 0 + 2 of replicate 1) × 2 collectives.
   REQUIRE(d.rows.size() == 12 * 5 * 2);
   const auto p1 = std::find_if(d.rows.begin(), d.rows.end(), [](const auto& r) { return r[0] == "p1"; });

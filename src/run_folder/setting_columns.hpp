@@ -2,12 +2,13 @@
 // A sweep point's settings (key = TOML value text, as the sweep's design table holds them) as typed table
 // columns: one column per axis named util::column_name(key), strings unquoted, numbers in their shortest exact
 // text, infinity as `inf`, and a list-valued axis split into one column per element (suffixed with the
-// collective's column name when the key holds one entry per [[collective]], else _1, _2, …).
+// collective's column name when the key holds one entry per [[collective]], else _1, _2, …). Shared by the
+// sweep's tables and `acasim analyze`'s, so both name and write a setting the same way.
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace aca::analysis {
+namespace aca::run_folder {
 
 /// A key = value setting of a sweep point (value as TOML text).
 using Setting = std::pair<std::string, std::string>;
@@ -52,4 +53,4 @@ class SettingColumns {
 std::vector<std::string> with_setting_columns(std::vector<std::string> before, const SettingColumns& columns,
                                               const std::vector<std::string>& after);
 
-}  // namespace aca::analysis
+}  // namespace aca::run_folder

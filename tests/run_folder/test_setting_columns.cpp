@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "analysis/setting_columns.hpp"
+#include "run_folder/setting_columns.hpp"
 
-using namespace aca::analysis;
+using namespace aca::run_folder;
 
-TEST_CASE("setting cells: strings unquoted, numbers in shortest exact text, infinity as inf", "[analysis][columns]") {
+TEST_CASE("setting cells: strings unquoted, numbers in shortest exact text, infinity as inf", "[run_folder][columns]") {
   REQUIRE(setting_cell("'sgd'") == "sgd");
   REQUIRE(setting_cell("\"group_dro\"") == "group_dro");
   REQUIRE(setting_cell("\"a \\\"b\\\"\"") == "a \"b\"");
@@ -17,7 +17,7 @@ TEST_CASE("setting cells: strings unquoted, numbers in shortest exact text, infi
   REQUIRE(setting_cell("true") == "true");
 }
 
-TEST_CASE("list elements split at the top level only", "[analysis][columns]") {
+TEST_CASE("list elements split at the top level only", "[run_folder][columns]") {
   REQUIRE(list_elements("[40, 40]") == std::vector<std::string>{"40", "40"});
   REQUIRE(list_elements("['a,b', 'c']") == std::vector<std::string>{"'a,b'", "'c'"});
   REQUIRE(list_elements("[[1, 0.5], [0.5, 1]]") == std::vector<std::string>{"[1, 0.5]", "[0.5, 1]"});
@@ -26,7 +26,7 @@ TEST_CASE("list elements split at the top level only", "[analysis][columns]") {
 }
 
 TEST_CASE("setting columns: one typed column per axis, per-collective lists named by collective, others numbered",
-          "[analysis][columns]") {
+          "[run_folder][columns]") {
   const std::vector<std::string> axes = {"platform.learner", "platform.privacy.target_epsilon",
                                          "population.initial_members", "population.correlated"};
   const std::vector<std::vector<Setting>> points = {
@@ -46,7 +46,7 @@ TEST_CASE("setting columns: one typed column per axis, per-collective lists name
   REQUIRE(with_setting_columns({"point"}, cols, {"status"}).size() == 8);
 }
 
-TEST_CASE("setting columns: a per-collective list longer than the collectives is numbered", "[analysis][columns]") {
+TEST_CASE("setting columns: a per-collective list longer than the collectives is numbered", "[run_folder][columns]") {
   const SettingColumns cols({"population.initial_members"}, {{{"population.initial_members", "[1, 2, 3]"}}}, {"a"});
   REQUIRE(cols.header() == std::vector<std::string>{"population_initial_members_1", "population_initial_members_2",
                                                     "population_initial_members_3"});

@@ -1,13 +1,12 @@
-#include "analysis/setting_columns.hpp"
+#include "run_folder/setting_columns.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/csv_table.hpp"
 #include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
 
-namespace aca::analysis {
+namespace aca::run_folder {
 
 namespace {
 
@@ -84,8 +83,8 @@ std::string setting_cell(const std::string& toml_text) {
   if (t == "-inf") return "-inf";
   std::string digits = t;
   digits.erase(std::remove(digits.begin(), digits.end(), '_'), digits.end());  // TOML's 1_000
-  const double x = parse_number(digits);
-  return std::isfinite(x) ? util::format_number(x) : t;
+  double x = 0.0;
+  return util::read_double(digits, x) && std::isfinite(x) ? util::format_number(x) : t;
 }
 
 SettingColumns::SettingColumns(const std::vector<std::string>& axes, const std::vector<std::vector<Setting>>& points,
@@ -128,4 +127,4 @@ std::vector<std::string> with_setting_columns(std::vector<std::string> before, c
   return before;
 }
 
-}  // namespace aca::analysis
+}  // namespace aca::run_folder
