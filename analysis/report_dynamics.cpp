@@ -134,7 +134,9 @@ void add_convergence_table(ReportBuilder& r, const std::vector<DynamicsGroup>& g
     std::vector<long> periods;
     for (const RunDynamics* d : g.runs) periods.push_back(d->period);
     const auto [lo, hi] = std::minmax_element(periods.begin(), periods.end());
-    const std::string text = settings_text(g.settings);
+    // Values as the tables write them: TOML's 0.10000000000000001 reads 0.1 here too.
+    const std::string text =
+        join(g.settings, ", ", [](const Setting& kv) { return kv.first + "=" + value_words(kv.second); });
     rows.push_back({text.empty() ? "(run)" : text, std::to_string(g.runs.size()), converged_cell(g),
                     *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "–" + std::to_string(*hi)});
   }
