@@ -64,7 +64,7 @@ TEST_CASE("flows between options account for every change of membership and for 
       // members(t + 1) = members(t) + inflow(t) − outflow(t)
       REQUIRE(m[{"members", to}].at(t + 1) == m[{"members", to}].at(t) + in - out);
     }
-    REQUIRE(moved == Approx(m[{"churn", ""}].at(t) * n).margin(1e-9));
+    REQUIRE(moved == Approx(m[{"churn", "platform"}].at(t) * n).margin(1e-9));
   }
 }
 

@@ -72,7 +72,7 @@ TEST_CASE("every mode runs the quickstart world end to end with α in [0,1] and 
     REQUIRE(s.mode == mode);
     check_invariants(fs::temp_directory_path() / (std::string("acasim_engine_") + mode), 2000);
     // Round 0 records how many rows the platform trains on (population × points_per_agent): the k of group privacy.
-    REQUIRE(metrics(fs::temp_directory_path() / (std::string("acasim_engine_") + mode))["training_rows"][""].at(0) == 2000);
+    REQUIRE(metrics(fs::temp_directory_path() / (std::string("acasim_engine_") + mode))["training_rows"]["platform"].at(0) == 2000);
   }
   const auto s = run_into("theory_tipping.toml", "acasim_engine_theory");
   check_invariants(fs::temp_directory_path() / "acasim_engine_theory", 2000);
@@ -129,7 +129,7 @@ TEST_CASE("under DP-SGD with warm start the spent ε never decreases over rounds
             {"platform.privacy.noise_multiplier", "1.0"}, {"platform.model.warm_start", "true"},
             {"platform.epochs", "1"}});
   auto m = metrics(fs::temp_directory_path() / "acasim_engine_dp");
-  const auto& eps = m["epsilon"][""];
+  const auto& eps = m["epsilon"]["platform"];
   REQUIRE(eps.size() == 5);
   for (std::size_t t = 1; t < eps.size(); ++t) REQUIRE(eps[t] >= eps[t - 1]);
   REQUIRE(eps.back() > eps.front());
