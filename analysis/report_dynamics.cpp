@@ -69,7 +69,8 @@ void add_replicate_figures(ReportBuilder& r, const std::vector<DynamicsGroup>& g
   for (std::size_t first = 0, fig = 0; first < shown; first += replicate_figure_configurations, ++fig) {
     std::vector<ReplicateSet> sets;
     for (std::size_t i = first; i < std::min(shown, first + replicate_figure_configurations); ++i) {
-      ReplicateSet set{configuration_legend(groups[i].settings, settings_of(groups)), {}};
+      const std::string legend = configuration_legend(groups[i].settings, settings_of(groups));
+      ReplicateSet set{legend.empty() ? "mean over replicates" : legend, {}};
       for (const RunDynamics* d : groups[i].runs)
         if (const Line* l = line_of(d->alpha, collective)) set.runs.push_back(*l);
       sets.push_back(std::move(set));
@@ -97,7 +98,7 @@ void add_trajectory_figure(ReportBuilder& r, const std::vector<DynamicsGroup>& g
     const RunDynamics& d = *groups[i].runs.front();
     for (auto [from, to] : {std::make_pair(&d.alpha, &al), std::make_pair(&d.success, &su)})
       for (Line l : *from) {
-        l.label = groups.size() > 1 ? legend + ", " + l.label : l.label;
+        l.label = legend.empty() ? l.label : legend + ", " + l.label;
         to->push_back(std::move(l));
       }
   }
@@ -155,7 +156,6 @@ std::string configuration_legend(const std::vector<Setting>& settings,
     });
     if (differs) varying.push_back(kv);
   }
-  if (varying.empty()) return "run";
   return join(varying, ", ", [](const Setting& s) { return axis_words(s.first) + " = " + value_words(s.second); });
 }
 

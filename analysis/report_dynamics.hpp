@@ -15,7 +15,7 @@ inline constexpr std::size_t max_replicate_figures = 4;
 inline constexpr std::size_t max_trajectory_runs = 12;
 
 /// Legend text of a configuration in the reader's words: the settings whose value differs between
-/// `configurations`, as "ε = 4, learner = gdro" (the whole run: "run").
+/// `configurations`, as "ε = 4, learner = gdro" ("" when none differs).
 std::string configuration_legend(const std::vector<Setting>& settings,
                                  const std::vector<std::vector<Setting>>& configurations);
 

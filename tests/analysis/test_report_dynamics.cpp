@@ -33,7 +33,7 @@ TEST_CASE("configuration legends name only what varies, in words and values, nev
       {{"platform.learner", "'erm'"}, {"platform.privacy.target_epsilon", "inf"}}};
   REQUIRE(configuration_legend(configs[0], configs) == "ε = 4");
   REQUIRE(configuration_legend(configs[1], configs) == "ε = inf");
-  REQUIRE(configuration_legend(configs[0], {configs[0]}) == "run");
+  REQUIRE(configuration_legend(configs[0], {configs[0]}).empty());
   const std::vector<std::vector<Setting>> lists = {{{"population.initial_members", "[40, 20]"}},
                                                    {{"population.initial_members", "[10, 20]"}}};
   REQUIRE(configuration_legend(lists[0], lists) == "initial members = 40, 20");
@@ -68,4 +68,24 @@ TEST_CASE("a sweep with replicates gets one replicate figure per collective: a b
       for (const auto& row : b.rows)
         if (row.size() == 4 && row[2] == "1 of 3 (from round 2)") found = true;
   REQUIRE(found);
+}
+
+TEST_CASE("runs differing only in a simulation.seed axis are replicates of one configuration",
+          "[analysis][report][dynamics]") {
+  const ScratchDir dir("report_dynamics_seed");
+  FolderAnalysis a;
+  a.sweep = true;
+  a.dir = dir.path();
+  a.axes = {"simulation.seed"};
+  for (long s = 0; s < 4; ++s) {
+    RunDynamics d = run("s" + std::to_string(s), 0, "4.0", 0.1 * static_cast<double>(s));
+    d.settings = {{"simulation.seed", std::to_string(s + 1)}};
+    a.dynamics.push_back(d);
+  }
+  ReportBuilder r{a, dir.path(), dir / "figures", {}, {}, {}};
+  add_dynamics(r);
+  REQUIRE(r.figures.size() == 1);
+  const std::string data = slurp(r.figures[0].data);
+  REQUIRE(data.find("# mean over replicates, replicate 3") != std::string::npos);
+  REQUIRE(data.find("# mean over replicates, mean min max over 4 replicates") != std::string::npos);
 }
