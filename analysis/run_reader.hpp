@@ -29,7 +29,8 @@ class RunReadError : public std::runtime_error {
 
 /// One metric of one collective over rounds, in file order.
 struct Series {
-  std::string collective;            ///< collective name ("" for platform-wide metrics: `platform` in the file, or empty)
+  /// Collective name; "" for platform-wide metrics (`platform` in the file, or an empty field in older files).
+  std::string collective;
   std::string metric;                ///< metric name, e.g. "alpha", "success"
   std::vector<long> rounds;          ///< round of each value
   std::vector<double> values;        ///< the values ("nan"/"inf" read as such)
