@@ -10,6 +10,7 @@
 
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
+#include "analysis/sweep_design.hpp"
 #include "data/theory_bounds.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
@@ -100,14 +101,8 @@ RunData load_run(RunEntry e) {
   return d;
 }
 
-// The sweep's design table: design.csv, or points.csv as sweeps wrote it before (point, replicate, then one column
-// per axis holding TOML text). The one place that names it.
-fs::path design_table(const fs::path& dir) {
-  return fs::exists(dir / "design.csv") ? dir / "design.csv" : dir / "points.csv";
-}
-
 std::vector<RunData> load_sweep_points(FolderAnalysis& a) {
-  const CsvTable pts = read_csv_table(design_table(a.dir));
+  const CsvTable pts = read_csv_table(design_file(a.dir));
   for (std::size_t c = 2; c < pts.header.size(); ++c) a.axes.push_back(pts.header[c]);
   std::vector<RunData> runs;
   for (const auto& r : pts.rows) {
@@ -123,7 +118,7 @@ std::vector<RunData> load_sweep_points(FolderAnalysis& a) {
 
 std::vector<RunData> load_runs(FolderAnalysis& a) {
   std::vector<RunData> runs;
-  if (fs::exists(design_table(a.dir))) {
+  if (is_sweep_folder(a.dir)) {
     a.sweep = true;
     runs = load_sweep_points(a);
   } else if (fs::exists(a.dir / "metrics.csv") || fs::exists(a.dir / "manifest.json")) {
@@ -134,8 +129,8 @@ std::vector<RunData> load_runs(FolderAnalysis& a) {
     e.id = a.dir.filename().string();
     runs.push_back(load_run(std::move(e)));
   } else {
-    throw RunReadError(a.dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (design.csv or "
-                                            "points.csv): give the folder `acasim run` or `acasim sweep` wrote");
+    throw RunReadError(a.dir.string(), 0, 0, "neither a run folder (metrics.csv) nor a sweep folder (design.csv): give "
+                                            "the folder `acasim run` or `acasim sweep` wrote");
   }
   a.scenario_text = read_text(a.dir / "scenario.resolved.toml");
   return runs;
@@ -405,7 +400,7 @@ void add_policies(FolderAnalysis& a) {
     if (is_policy_axis(a.curves, ax)) a.policies.push_back(policy_effect(a.curves, ax, config_axes[ax]));
 }
 
-// points.csv holds TOML text: a string axis value is a literal 'sgd' (or a basic "sgd").
+// design.csv holds TOML text: a string axis value is a literal 'sgd' (or a basic "sgd").
 std::string unquote(std::string v) {
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
   return v;

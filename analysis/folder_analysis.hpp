@@ -162,8 +162,8 @@ struct AnalyzeOptions {
   std::ostream* warn = &std::cerr;  ///< where FolderAnalysis::warnings are also printed (nullptr: nowhere)
 };
 
-/// Analyses a run folder (metrics.csv) or a sweep folder (design.csv or points.csv + points/) and writes tidy
-/// CSVs (one typed column per sweep axis: SettingColumns) into
+/// Analyses a run folder (metrics.csv) or a sweep folder (design.csv + points/) and writes tidy CSVs (one typed
+/// column per sweep axis: SettingColumns) into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
 /// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2), learner_outcomes.csv
 /// (platform.learner axis). success_curves.csv carries the group-privacy cap of private runs. Throws

@@ -1,6 +1,8 @@
 #include <cstdio>
 
 #include "analysis/folder_analysis.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_tables.hpp"
 #include "cli/options.hpp"
 #include "run_folder/folder_lock.hpp"
 #include "util/csv_writer.hpp"
@@ -47,6 +49,9 @@ int cmd_analyze(const Args& args) {
   if (const auto missing = missing_folder("analyze", dir)) return *missing;
   // DIR/analysis/ is written: no run, sweep or other analysis may be writing DIR meanwhile.
   const run_folder::FolderLock lock(dir, command_line("analyze", args));
+  // A sweep finished by an older build, or interrupted and finished since, gets its points.csv and panel.csv here.
+  analysis::SweepTables tables;
+  if (analysis::is_sweep_folder(dir)) tables = analysis::write_sweep_tables(dir, true);
   const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));
   std::printf("acasim analyze: %s with %zu run(s), mode %s, S* = %s\n", a.sweep ? "sweep" : "run", a.runs.size(),
               a.mode.c_str(), util::format_number(a.target).c_str());
@@ -54,6 +59,10 @@ int cmd_analyze(const Args& args) {
     std::printf("  alpha*  %-40s %-10s %s\n", (c.config.empty() ? std::string("(run)") : c.config).c_str(),
                 c.collective.c_str(), numerics::describe(c.critical_mass.point).c_str());
   for (const auto& t : a.tables) std::printf("  wrote %s\n", t.string().c_str());
+  for (const auto& t : tables.written) std::printf("  wrote %s\n", t.string().c_str());
+  if (tables.incomplete > 0)
+    std::printf("  points.csv and panel.csv not written: %ld of %ld points are not complete (rerun the same acasim "
+                "sweep command to finish them)\n", tables.incomplete, tables.points);
   return Exit::ok;
 }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <unistd.h>
 
+#include "analysis/sweep_tables.hpp"
 #include "cli/options.hpp"
 #include "sim/mpi_sweep.hpp"
 #include "sim/sweep.hpp"
@@ -45,6 +46,8 @@ int cmd_sweep(const Args& args) {
   const char* ci = std::getenv("CI");
   opts.progress = !vm.count("quiet") && isatty(STDERR_FILENO) && !(ci && std::strcmp(ci, "true") == 0);
   opts.jobs = static_cast<unsigned>(vm["jobs"].as<long>());
+  // The tables users load (points.csv, panel.csv) are built from the finished point folders, under the sweep's lock.
+  opts.on_complete = [](const std::filesystem::path& out) { analysis::write_sweep_tables(out); };
   // Test hook (see SweepOptions::abort_after_points): the resume tests kill a sweep part-way through.
   if (const char* abort_after = std::getenv("ACASIM_TEST_ABORT_AFTER_POINTS")) opts.abort_after_points = std::atol(abort_after);
   // Started by mpirun/srun: the points are spread over the ranks (docs/distributed.md). A single-process launch

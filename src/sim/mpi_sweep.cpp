@@ -232,7 +232,8 @@ void coordinator(const SweepPlan& plan, const SweepOptions& opts, const MpiSweep
   if (opts.progress && !todo.empty()) std::fprintf(stderr, "\n");
   summary.ran = finished;
   // The same merge run_sweep ends with: results.csv from the point folders alone, in design order.
-  write_sweep_results(out, plan.points);
+  write_sweep_results(out, plan);
+  if (opts.on_complete) opts.on_complete(out);
 }
 
 }  // namespace

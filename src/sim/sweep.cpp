@@ -30,6 +30,7 @@
 #include "sim/recorder.hpp"
 #include "sim/run_context.hpp"
 #include "sim/run.hpp"
+#include "sim/simulation_spec.hpp"
 #include "sim/sweep_identity.hpp"
 #include "util/atomic_file.hpp"
 #include "util/build_info.hpp"
@@ -201,28 +202,38 @@ const std::vector<std::string> result_columns = {"collective",     "mode",      
 
 }  // namespace
 
-std::string sweep_result_rows(const SweepPoint& p, const std::filesystem::path& dir) {
+namespace {
+
+// Unknown is an empty field: NaN ("no α*", "never measured") and a run that never converged.
+std::string known(double v) { return std::isnan(v) ? std::string() : util::format_number(v); }
+
+}  // namespace
+
+std::string sweep_result_rows(const SweepPlan& plan, std::size_t index, const std::filesystem::path& dir) {
+  const SweepPoint& p = plan.points.at(index);
   const run_folder::SummaryRecord summary = run_folder::read_summary(dir);
   const MetricsStart start = read_metrics_start(dir / "metrics.csv");
   const auto first = [&](const std::string& c, const std::string& metric) {
     const auto it = start.find({c, metric});
-    return it == start.end() ? std::string("nan") : util::format_number(it->second);
+    return it == start.end() ? std::string() : known(it->second);
   };
+  std::string axes;
+  if (index < plan.columns.cells.size())
+    for (const auto& cell : plan.columns.cells[index]) axes += "," + util::csv_escape(cell);
   std::string out;
   for (std::size_t k = 0; k < summary.collectives.size(); ++k) {
     const std::string& name = summary.collectives[k];
     const run_folder::CollectiveOutcome& o = summary.outcomes[k];
-    std::string line = p.id + "," + std::to_string(p.replicate);
-    for (const auto& s : p.settings) line += "," + util::csv_escape(s.value);
+    std::string line = p.id + "," + std::to_string(p.replicate) + axes;
     const std::vector<std::string> fields = {name,
                                              summary.mode,
                                              std::to_string(summary.rounds),
                                              first(name, "alpha"),
                                              first(name, "success"),
-                                             util::format_number(o.final_alpha),
-                                             util::format_number(o.final_success),
-                                             util::format_number(o.critical_mass),
-                                             std::to_string(summary.converged_round.value_or(-1)),
+                                             known(o.final_alpha),
+                                             known(o.final_success),
+                                             known(o.critical_mass),
+                                             summary.converged_round ? std::to_string(*summary.converged_round) : "",
                                              std::to_string(summary.period)};
     for (const auto& f : fields) line += "," + util::csv_escape(f);
     out += line + "\n";
@@ -230,23 +241,22 @@ std::string sweep_result_rows(const SweepPoint& p, const std::filesystem::path& 
   return out;
 }
 
-std::string sweep_results_header(const std::vector<SweepPoint>& points) {
+std::string sweep_results_header(const SweepPlan& plan) {
   std::vector<std::string> h = {"point", "replicate"};
-  if (!points.empty())
-    for (const auto& s : points.front().settings) h.push_back(s.key);
+  h.insert(h.end(), plan.columns.names.begin(), plan.columns.names.end());
   h.insert(h.end(), result_columns.begin(), result_columns.end());
   std::string text;
   for (std::size_t i = 0; i < h.size(); ++i) text += (i ? "," : "") + util::csv_escape(h[i]);
   return text + "\n";
 }
 
-long write_sweep_results(const std::filesystem::path& out_dir, const std::vector<SweepPoint>& points) {
-  std::string text = sweep_results_header(points);
+long write_sweep_results(const std::filesystem::path& out_dir, const SweepPlan& plan) {
+  std::string text = sweep_results_header(plan);
   long merged = 0;
-  for (const auto& p : points) {
-    const auto dir = out_dir / "points" / p.id;
+  for (std::size_t i = 0; i < plan.points.size(); ++i) {
+    const auto dir = out_dir / "points" / plan.points[i].id;
     if (!run_folder::run_complete(dir)) continue;
-    text += sweep_result_rows(p, dir);
+    text += sweep_result_rows(plan, i, dir);
     ++merged;
   }
   util::write_file_atomic(out_dir / "results.csv", text);
@@ -494,8 +504,11 @@ SweepPlan plan_sweep(const std::filesystem::path& scenario_file, const std::vect
   }
   if (!problems.empty()) throw config::ScenarioError(at_most(std::move(problems), 50));
   assign_point_ids(points, resolved);
-  return SweepPlan{scenario_file, std::move(scenario), base, std::move(common), std::move(points), std::move(resolved),
-                   quick};
+  std::vector<std::vector<config::Override>> settings;
+  for (const auto& p : points) settings.push_back(p.settings);
+  config::AxisColumns columns = config::axis_columns(settings, simulation_spec(scenario).collectives);
+  return SweepPlan{scenario_file,      std::move(scenario), base, std::move(common), std::move(points),
+                   std::move(resolved), quick,              std::move(columns)};
 }
 
 namespace {
@@ -608,7 +621,9 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
   std::vector<std::string> header = {"point", "replicate"};
   if (!points.empty())
     for (const auto& s : points.front().settings) header.push_back(s.key);
-  util::CsvWriter csv(out / "points.csv", header);
+  // Built from finished points when all are complete: until then a stale one must not pass for this design's.
+  for (const char* derived : {"points.csv", "panel.csv"}) std::filesystem::remove(out / derived);
+  util::CsvWriter csv(out / sweep_design_file, header);
   for (const auto& p : points) {
     std::vector<std::string> row = {p.id, std::to_string(p.replicate)};
     for (const auto& st : p.settings) row.push_back(st.value);
@@ -626,11 +641,11 @@ std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const st
 
 std::vector<std::size_t> restart_sweep_results(const SweepPlan& plan, const std::filesystem::path& out) {
   const std::vector<std::size_t> todo = incomplete_sweep_points(plan, out);
-  std::string streamed = sweep_results_header(plan.points);
+  std::string streamed = sweep_results_header(plan);
   std::vector<bool> pending(plan.points.size(), false);
   for (std::size_t i : todo) pending[i] = true;
   for (std::size_t i = 0; i < plan.points.size(); ++i)
-    if (!pending[i]) streamed += sweep_result_rows(plan.points[i], out / "points" / plan.points[i].id);
+    if (!pending[i]) streamed += sweep_result_rows(plan, i, out / "points" / plan.points[i].id);
   // Restart the streamed file from the finished points, so rows of an interrupted run never appear twice.
   util::write_file_atomic(out / "results.csv", streamed);
   return todo;
@@ -659,7 +674,7 @@ std::string run_sweep_point(const SweepPlan& plan, std::size_t i, const SweepOpt
                        seen, located);
     throw config::ScenarioError(std::move(located));
   }
-  return sweep_result_rows(p, dir);
+  return sweep_result_rows(plan, i, dir);
 }
 
 void append_sweep_rows(const std::filesystem::path& out_dir, const std::string& rows) {
@@ -721,7 +736,8 @@ SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::ve
 
   // The final table is merged from the point folders alone, in design order: the same bytes whichever worker (or
   // process) ran a point and in whatever order points finished.
-  write_sweep_results(out, plan.points);
+  write_sweep_results(out, plan);
+  if (opts.on_complete) opts.on_complete(out);
   return summary;
 }
 

@@ -4,9 +4,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "config/axis_columns.hpp"
 #include "config/scenario.hpp"
 #include "util/rng.hpp"
 
@@ -44,7 +46,7 @@ std::vector<SweepPoint> quick_sweep_points(const config::Scenario& scenario);
 
 /// How a sweep is executed (none of these change results: any `jobs` gives the same files).
 struct SweepOptions {
-  std::filesystem::path out_dir;   ///< sweep folder: points/<id>/ per run, points.csv, results.csv
+  std::filesystem::path out_dir;   ///< sweep folder: points/<id>/ per run, design.csv, results.csv
   std::string command;             ///< command line, for the manifests
   bool progress = false;           ///< print a progress line (points done, rate, ETA) to stderr
   bool quick = false;              ///< run the [sweep.quick] design (with sweep.quick.set applied)
@@ -55,6 +57,10 @@ struct SweepOptions {
   /// Test hook: exit the process abruptly (std::_Exit(abort_exit_code)) once this many points have finished
   /// in this call; 0 never does. Simulates a crash between points to test resume.
   long abort_after_points = 0;
+  /// Called once every point of the design is complete and results.csv merged, while the folder is still locked
+  /// (in an MPI sweep on rank 0 only): the CLI writes the tables built from the point folders (points.csv,
+  /// panel.csv) here. Empty: nothing is called.
+  std::function<void(const std::filesystem::path& out_dir)> on_complete;
 };
 
 /// Exit status of a process stopped by SweepOptions::abort_after_points.
@@ -68,17 +74,6 @@ struct SweepSummary {
   unsigned jobs = 1;  ///< worker threads used
 };
 
-/// The header of results.csv for a design: point, replicate, the axis keys, then the per-collective columns.
-std::string sweep_results_header(const std::vector<SweepPoint>& points);
-
-/// The rows a finished point contributes to results.csv (one per collective), built only from its folder
-/// (summary.json, metrics.csv), so a resumed point, a fresh one or one run by another process give the same bytes.
-std::string sweep_result_rows(const SweepPoint& point, const std::filesystem::path& point_dir);
-
-/// Rewrites out_dir/results.csv atomically from the point folders, in design order, skipping points not complete:
-/// the merge step any executor (threads here; MPI ranks later) ends with. Returns the number of points merged.
-long write_sweep_results(const std::filesystem::path& out_dir, const std::vector<SweepPoint>& points);
-
 /// A sweep ready to run: the design and each point's scenario, resolved and validated before any point runs.
 struct SweepPlan {
   std::filesystem::path scenario_file;       ///< the scenario the sweep was read from
@@ -88,7 +83,22 @@ struct SweepPlan {
   std::vector<SweepPoint> points;            ///< the design, in design order
   std::vector<config::Scenario> resolved;    ///< resolved[i]: point i's scenario (replicate seed, threads = 1)
   bool quick = false;                        ///< the [sweep.quick] design
+  /// The points' axis values as typed columns (config::axis_columns; lists split per element, suffixed with the
+  /// base scenario's collective names for per-collective keys): the axis columns of results.csv.
+  config::AxisColumns columns;
 };
+
+/// The header of results.csv for a plan: point, replicate, the axis columns, then the per-collective columns.
+std::string sweep_results_header(const SweepPlan& plan);
+
+/// The rows point `index` of the plan contributes to results.csv (one per collective), built only from its folder
+/// (summary.json, metrics.csv), so a resumed point, a fresh one or one run by another process give the same bytes.
+/// A value that is unknown (NaN, never converged) is an empty field.
+std::string sweep_result_rows(const SweepPlan& plan, std::size_t index, const std::filesystem::path& point_dir);
+
+/// Rewrites out_dir/results.csv atomically from the point folders, in design order, skipping points not complete:
+/// the merge step any executor (threads, MPI ranks) ends with. Returns the number of points merged.
+long write_sweep_results(const std::filesystem::path& out_dir, const SweepPlan& plan);
 
 /// Reads the design and resolves every point's scenario, giving each its id (sim::point_id). Throws
 /// config::ScenarioError listing every distinct problem, an axis value's located at that value in the scenario
@@ -110,7 +120,13 @@ void plan_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& in
 /// ("" otherwise, and for a scenario without axes).
 std::string validate_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base);
 
-/// Writes the design files of the sweep folder (sweep.json, points.csv, scenario.resolved.toml; creates points/).
+/// The design table of a sweep folder: point, replicate, one column per axis key with its TOML value text. Folders
+/// written before this name held it as points.csv, which is now the table of outcomes per point.
+inline constexpr const char* sweep_design_file = "design.csv";
+
+/// Writes the design files of the sweep folder (sweep.json, design.csv, scenario.resolved.toml; creates points/)
+/// and removes the tables built from finished points (points.csv, panel.csv; in an older folder points.csv was the
+/// design), which describe the design only once every point is complete (SweepOptions::on_complete).
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);
 
 
@@ -132,10 +148,11 @@ void append_sweep_rows(const std::filesystem::path& out_dir, const std::string& 
 /// Refuses a folder of other settings (reuse_sweep_folder; opts.replace deletes its stale points instead) and
 /// puts every configuration still to run through the plan stage (plan_sweep_points) before any point runs. Then
 /// runs every point not yet complete (a point is complete when its manifest.json says so) into points/<id>/,
-/// each with simulation.threads = 1 (parallelism is across points). Writes points.csv (the design) first;
+/// each with simulation.threads = 1 (parallelism is across points). Writes design.csv first;
 /// results.csv grows by whole fsync'ed rows as points finish and is finally rewritten atomically in design
 /// order, so the finished file is the same whatever order points finished in and an interrupted one is never
-/// truncated mid-row. Also writes sweep.json and scenario.resolved.toml (the base scenario).
+/// truncated mid-row. Also writes sweep.json and scenario.resolved.toml (the base scenario). Ends with
+/// opts.on_complete.
 SweepSummary run_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
                        const SweepOptions& opts);
 
