@@ -26,7 +26,7 @@ t0=$(now)
 # shellcheck disable=SC2086
 "$acasim" sweep "$scenario" --out "$tmp/serial" --quiet -j1 $sets > /dev/null
 t_serial=$(elapsed "$t0" "$(now)")
-points=$(($(wc -l < "$tmp/serial/points.csv") - 1))
+points=$(($(wc -l < "$tmp/serial/design.csv") - 1))
 per_point=$(grep -h '"wall_time_s"' "$tmp"/serial/points/*/manifest.json |
             sed 's/.*: *\([0-9.e+-]*\).*/\1/' | awk -v n="$points" '{s += $1} END {printf "%.4f", s / n}')
 t0=$(now)

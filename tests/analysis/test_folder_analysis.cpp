@@ -73,7 +73,7 @@ fs::path make_sweep(const ScratchDir& tmp) {
       }
   points += "pcrash,0,8.0,\"[160]\"\n";
   write_run(dir / "points" / "pcrash", 0.16, 1.0, 0.2, "failed");
-  write(dir / "points.csv", points);
+  write(dir / "design.csv", points);
   write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
   return dir;
 }
@@ -235,7 +235,7 @@ TEST_CASE("constructiveness of two collectives from points where each acts alone
     write(d / "manifest.json", "{\"status\": \"complete\", \"mode\": \"theory\"}");
     write(d / "summary.json", summary_text("theory", {"a", "b"}, 0.9));
   }
-  write(dir / "points.csv", index);
+  write(dir / "design.csv", index);
   const FolderAnalysis a = analyze_folder(dir);
   REQUIRE(a.constructiveness.size() == 1);
   const auto& c = a.constructiveness[0];
@@ -278,7 +278,7 @@ fs::path make_private_sweep(const ScratchDir& tmp) {
         points += pid + "," + std::to_string(r) + "," + num(eps) + ",\"[" + std::to_string(members) + "]\"\n";
         write_private_run(dir / "points" / pid, members / 1000.0, (eps < 0.5 ? tight : loose)[j], eps, 1000);
       }
-  write(dir / "points.csv", points);
+  write(dir / "design.csv", points);
   write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
   return dir;
 }
@@ -374,7 +374,7 @@ TEST_CASE("a platform.learner axis with an alpha axis gives S(alpha) per learner
         points += pid + "," + std::to_string(r) + ",'" + learner + "',\"[" + std::to_string(m) + "]\"\n";  // as sweeps write it
         write_run(dir / "points" / pid, m / 1000.0, m / (std::string(learner) == "sgd" ? 80.0 : 160.0), m / 1000.0);
       }
-  write(dir / "points.csv", points);
+  write(dir / "design.csv", points);
   write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
   AnalyzeOptions o;
   o.bootstrap.resamples = 50;
@@ -412,7 +412,7 @@ TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per 
       write_private_run(dir / "points" / pid, 0.05, 0.4 + 0.1 * r, 3.0, 100,
                         "0,,worst_group_accuracy," + num(wga) + ",learned\n");
     }
-  write(dir / "points.csv", points);
+  write(dir / "design.csv", points);
   write(dir / "scenario.resolved.toml", "[simulation]\nmode = \"learned\"\n");
   AnalyzeOptions o;
   o.warn = nullptr;

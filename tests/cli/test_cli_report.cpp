@@ -55,7 +55,7 @@ void require_complete_report(const fs::path& report_dir, const std::vector<std::
 
 std::vector<std::string> point_ids(const fs::path& sweep) {
   std::vector<std::string> ids;
-  std::istringstream in(slurp(sweep / "points.csv"));
+  std::istringstream in(slurp(sweep / "design.csv"));
   std::string line;
   std::getline(in, line);
   while (std::getline(in, line)) ids.push_back(line.substr(0, line.find(',')));
@@ -120,7 +120,7 @@ TEST_CASE("a sweep stopped by ACASIM_TEST_ABORT_AFTER_POINTS resumes to the unin
   REQUIRE(resumed.output.find("already complete") != std::string::npos);
   REQUIRE(resumed.output.find(" 0 already complete") == std::string::npos);
   REQUIRE(slurp(out / "results.csv") == slurp(ref / "results.csv"));
-  REQUIRE(slurp(out / "points.csv") == slurp(ref / "points.csv"));
+  for (const char* f : {"design.csv", "points.csv", "panel.csv"}) REQUIRE(slurp(out / f) == slurp(ref / f));
   fs::remove_all(ref);
   fs::remove_all(out);
 }

@@ -95,7 +95,7 @@ TEST_CASE("inf is a sweep-axis value beside finite ones and tables write it as i
                                    "[sweep]\ndesign = \"list\"\n[[sweep.axis]]\nkey = "
                                    "\"platform.privacy.target_epsilon\"\nvalues = [inf, 4.0]\n");
   check_case({"a sweep over ε = inf and 4", "sweep " + file + " --out " + (tmp / "out"), 0, {"2 points"}});
-  const std::string points = slurp(tmp.path() / "out" / "points.csv");
+  const std::string points = slurp(tmp.path() / "out" / "design.csv");
   CHECK_THAT(points, Catch::Contains(",inf\n"));
   CHECK_THAT(points, Catch::Contains(",4.0\n"));
   CHECK_THAT(slurp(tmp.path() / "out" / "results.csv"), Catch::Contains(",inf,workers,"));

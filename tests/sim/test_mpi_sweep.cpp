@@ -34,7 +34,7 @@ fs::path scratch(const std::string& name) {
 // Every file a sweep writes deterministically (manifests hold times and are compared separately).
 std::map<std::string, std::string> deterministic_files(const fs::path& out) {
   std::map<std::string, std::string> files;
-  for (const char* f : {"points.csv", "results.csv", "sweep.json", "scenario.resolved.toml"}) files[f] = slurp(out / f);
+  for (const char* f : {"design.csv", "points.csv", "panel.csv", "results.csv", "sweep.json", "scenario.resolved.toml"}) files[f] = slurp(out / f);
   for (const auto& d : fs::directory_iterator(out / "points"))
     for (const char* f : {"metrics.csv", "summary.json", "equilibria.csv", "scenario.resolved.toml", "response_curve.csv"})
       if (fs::exists(d.path() / f)) files[d.path().filename().string() + "/" + f] = slurp(d.path() / f);

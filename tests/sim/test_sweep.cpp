@@ -47,7 +47,7 @@ TEST_CASE("a rerun of a sweep skips finished points and redoes only an unfinishe
   const auto first = sim::run_sweep(fixture, {}, opts);
   REQUIRE(first.points == 4);
   REQUIRE(first.ran == 4);
-  const std::string index = slurp(out / "points.csv");
+  const std::string index = slurp(out / "design.csv");
   const auto pts = sim::plan_sweep(fixture, {}, false).points;
   const std::string metrics = slurp(out / "points" / pts[1].id / "metrics.csv");
 
@@ -56,7 +56,7 @@ TEST_CASE("a rerun of a sweep skips finished points and redoes only an unfinishe
   const auto second = sim::run_sweep(fixture, {}, opts);
   REQUIRE(second.skipped == 3);
   REQUIRE(second.ran == 1);
-  REQUIRE(slurp(out / "points.csv") == index);
+  REQUIRE(slurp(out / "design.csv") == index);
   REQUIRE(slurp(out / "points" / pts[1].id / "metrics.csv") == metrics);
 
   const auto third = sim::run_sweep(fixture, {}, opts);

@@ -33,7 +33,7 @@ fs::path scratch(const std::string& name) {
 // Every file of every point that the engine writes deterministically (the manifest holds times, so it is left out).
 std::map<std::string, std::string> deterministic_files(const fs::path& out) {
   std::map<std::string, std::string> files;
-  files["points.csv"] = slurp(out / "points.csv");
+  for (const char* f : {"design.csv", "points.csv", "panel.csv"}) files[f] = slurp(out / f);
   files["results.csv"] = slurp(out / "results.csv");
   for (const auto& d : fs::directory_iterator(out / "points"))
     for (const char* f : {"metrics.csv", "summary.json", "equilibria.csv", "scenario.resolved.toml"})
@@ -145,12 +145,13 @@ TEST_CASE("results.csv can be merged again from the point folders alone, byte fo
   sim::run_sweep(fixture, {}, o);
   const std::string table = slurp(out / "results.csv");
   fs::remove(out / "results.csv");
-  const auto points = sim::plan_sweep(fixture, {}, true).points;
-  REQUIRE(sim::write_sweep_results(out, points) == 3);
+  const sim::SweepPlan plan = sim::plan_sweep(fixture, {}, true);
+  const auto& points = plan.points;
+  REQUIRE(sim::write_sweep_results(out, plan) == 3);
   REQUIRE(slurp(out / "results.csv") == table);
   // A point that is not complete is left out of the merge instead of producing a partial row.
   fs::remove(out / "points" / points[1].id / "manifest.json");
-  REQUIRE(sim::write_sweep_results(out, points) == 2);
+  REQUIRE(sim::write_sweep_results(out, plan) == 2);
   REQUIRE(count_lines(slurp(out / "results.csv")) == 3);
   fs::remove_all(out);
 }

@@ -37,7 +37,7 @@ fs::path run_quick(const std::string& scenario) {
   return out;
 }
 
-/// One sweep point: its folder and its axis values as written in points.csv (strings unquoted).
+/// One sweep point: its folder and its axis values as written in design.csv (strings unquoted).
 struct Point {
   fs::path dir;
   std::map<std::string, std::string> axis;
@@ -49,7 +49,7 @@ std::string unquote(std::string s) {
 }
 
 std::vector<Point> sweep_points(const fs::path& sweep) {
-  const CsvTable t = read_csv_table(sweep / "points.csv");
+  const CsvTable t = read_csv_table(sweep / "design.csv");
   std::vector<Point> out;
   for (const auto& row : t.rows) {
     Point p;
@@ -226,7 +226,7 @@ TEST_CASE("validation 7: a public good is free-ridden to nothing, an exclusive o
   const CsvTable t = read_csv_table(sweep / "results.csv");
   std::map<std::string, double> final_alpha, critical;
   for (const auto& row : t.rows) {
-    const std::string key = unquote(row[t.column("platform.learner")]) + "/" + unquote(row[t.column("collective.0.good")]);
+    const std::string key = row[t.column("platform_learner")] + "/" + row[t.column("collective_0_good")];
     final_alpha[key] = parse_number(row[t.column("final_alpha")]);
     critical[key] = parse_number(row[t.column("critical_mass")]);
   }
