@@ -10,6 +10,7 @@
 #include "run_folder/summary_record.hpp"
 #include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
+#include "util/float_field.hpp"
 
 namespace aca::analysis {
 
@@ -28,7 +29,6 @@ struct PointOutcomes {
   std::vector<std::pair<std::string, double>> platform_final;                 // metric → last recorded value
 };
 
-std::string known(double v) { return std::isnan(v) ? std::string() : util::format_number(v); }
 
 void push_unique(std::vector<std::string>& v, const std::string& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
@@ -43,7 +43,7 @@ PointOutcomes read_point(const fs::path& run) {
     const CsvTable t = read_csv_table(run / "equilibria.csv");
     auto& eq = p.equilibria.emplace();
     for (const auto& r : t.rows)
-      eq[r[t.column("collective")]].push_back({known(parse_number(r[t.column("alpha")])), r[t.column("stability")]});
+      eq[r[t.column("collective")]].push_back({util::float_field(parse_number(r[t.column("alpha")])), r[t.column("stability")]});
   }
   for (const Series& s : read_metrics_csv(run / "metrics.csv").series)
     if (platform(s.collective) && !s.values.empty()) p.platform_final.emplace_back(s.metric, s.values.back());
@@ -101,11 +101,11 @@ void add_collectives(const PointOutcomes& p, std::map<std::string, std::string>&
   for (std::size_t k = 0; k < s.collectives.size() && k < s.outcomes.size(); ++k) {
     const std::string c = util::column_name(s.collectives[k]) + "_";
     const auto& o = s.outcomes[k];
-    cell[c + "critical_mass"] = known(o.critical_mass);
-    cell[c + "critical_mass_lower"] = known(o.critical_mass_lower);
-    cell[c + "critical_mass_upper"] = known(o.critical_mass_upper);
-    cell[c + "final_alpha"] = known(o.final_alpha);
-    cell[c + "final_success"] = known(o.final_success);
+    cell[c + "critical_mass"] = util::float_field(o.critical_mass);
+    cell[c + "critical_mass_lower"] = util::float_field(o.critical_mass_lower);
+    cell[c + "critical_mass_upper"] = util::float_field(o.critical_mass_upper);
+    cell[c + "final_alpha"] = util::float_field(o.final_alpha);
+    cell[c + "final_success"] = util::float_field(o.final_success);
     if (!p.equilibria) continue;  // no equilibria.csv: the mode has no participation map, the count is unknown
     const auto eq = p.equilibria->find(s.collectives[k]);
     const std::size_t n = eq == p.equilibria->end() ? 0 : eq->second.size();
@@ -124,7 +124,7 @@ void add_joint(const PointOutcomes& p, std::map<std::string, std::string>& cell)
   for (std::size_t i = 0; i < joint.size(); ++i) {
     const std::string pre = "joint_equilibrium_" + std::to_string(i + 1) + "_";
     for (std::size_t k = 0; k < joint[i].alpha.size() && k < p.summary.collectives.size(); ++k)
-      cell[pre + util::column_name(p.summary.collectives[k]) + "_alpha"] = known(joint[i].alpha[k]);
+      cell[pre + util::column_name(p.summary.collectives[k]) + "_alpha"] = util::float_field(joint[i].alpha[k]);
     cell[pre + "stability"] = joint[i].stability;
   }
 }
@@ -138,7 +138,7 @@ std::map<std::string, std::string> outcome_cells(const PointOutcomes& p) {
   cell["period"] = std::to_string(s.period);
   add_collectives(p, cell);
   add_joint(p, cell);
-  for (const auto& [m, v] : p.platform_final) cell["final_" + util::column_name(m)] = known(v);
+  for (const auto& [m, v] : p.platform_final) cell["final_" + util::column_name(m)] = util::float_field(v);
   return cell;
 }
 

@@ -10,6 +10,7 @@
 #include "analysis/run_reader.hpp"
 #include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
+#include "util/float_field.hpp"
 
 namespace aca::analysis {
 
@@ -82,7 +83,7 @@ void write_sweep_panel(const fs::path& dir, const SweepDesign& design, const con
       row.insert(row.end(), axes.cells[i].begin(), axes.cells[i].end());
       row.push_back(std::to_string(key.first));
       row.push_back(order[key.second]);
-      for (const auto& v : cells) row.push_back(v && !std::isnan(*v) ? util::format_number(*v) : std::string());
+      for (const auto& v : cells) row.push_back(v ? util::float_field(*v) : std::string());
       csv.row(row);
     }
   }

@@ -7,7 +7,7 @@
 #include <toml++/toml.h>
 
 #include "util/column_name.hpp"
-#include "util/csv_writer.hpp"
+#include "util/float_field.hpp"
 
 namespace aca::config {
 
@@ -15,17 +15,10 @@ namespace {
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-// A float keeps a visible decimal point ("8.0", not "8"), so a column of whole floats still reads as floats.
-std::string float_text(double x) {
-  std::string t = util::format_number(x);
-  if (std::isfinite(x) && t.find_first_of(".e") == std::string::npos) t += ".0";
-  return t;
-}
-
 std::string scalar_text(const toml::node& n) {
   if (const auto* s = n.as_string()) return s->get();
   if (const auto* i = n.as_integer()) return std::to_string(i->get());
-  if (const auto* f = n.as_floating_point()) return float_text(f->get());
+  if (const auto* f = n.as_floating_point()) return std::isnan(f->get()) ? "nan" : util::float_field(f->get());
   if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
   std::ostringstream os;  // dates and times as TOML writes them
   n.visit([&](const auto& v) { os << v; });

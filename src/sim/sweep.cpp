@@ -35,6 +35,7 @@
 #include "util/atomic_file.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
+#include "util/float_field.hpp"
 #include "util/hash.hpp"
 #include "util/threads.hpp"
 
@@ -202,20 +203,13 @@ const std::vector<std::string> result_columns = {"collective",     "mode",      
 
 }  // namespace
 
-namespace {
-
-// Unknown is an empty field: NaN ("no α*", "never measured") and a run that never converged.
-std::string known(double v) { return std::isnan(v) ? std::string() : util::format_number(v); }
-
-}  // namespace
-
 std::string sweep_result_rows(const SweepPlan& plan, std::size_t index, const std::filesystem::path& dir) {
   const SweepPoint& p = plan.points.at(index);
   const run_folder::SummaryRecord summary = run_folder::read_summary(dir);
   const MetricsStart start = read_metrics_start(dir / "metrics.csv");
   const auto first = [&](const std::string& c, const std::string& metric) {
     const auto it = start.find({c, metric});
-    return it == start.end() ? std::string() : known(it->second);
+    return it == start.end() ? std::string() : util::float_field(it->second);  // unknown: an empty field
   };
   std::string axes;
   if (index < plan.columns.cells.size())
@@ -230,9 +224,9 @@ std::string sweep_result_rows(const SweepPlan& plan, std::size_t index, const st
                                              std::to_string(summary.rounds),
                                              first(name, "alpha"),
                                              first(name, "success"),
-                                             known(o.final_alpha),
-                                             known(o.final_success),
-                                             known(o.critical_mass),
+                                             util::float_field(o.final_alpha),
+                                             util::float_field(o.final_success),
+                                             util::float_field(o.critical_mass),
                                              summary.converged_round ? std::to_string(*summary.converged_round) : "",
                                              std::to_string(summary.period)};
     for (const auto& f : fields) line += "," + util::csv_escape(f);
