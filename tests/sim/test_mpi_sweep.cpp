@@ -1,5 +1,5 @@
 // Distributed sweeps: `mpirun -np P acasim sweep` (built only when ACASIM_WITH_MPI). The reference is the in-process
-// single-process sweep; the MPI runs start the real acasim binary under mpirun, as users do.
+// single-process sweep with the CLI's end-of-sweep tables; the MPI runs start the real acasim binary under mpirun, as users do.
 #include <catch2/catch.hpp>
 
 #include "support/curve_sources.hpp"
@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "analysis/sweep_tables.hpp"
 #include "sim/sweep.hpp"
 
 namespace fs = std::filesystem;
@@ -68,11 +69,19 @@ long count_lines(const std::string& s) {
   return n;
 }
 
+// The single-process sweep's options as `acasim sweep` sets them: one worker, the tables of the finished points
+// (points.csv, panel.csv) written at the end.
+sim::SweepOptions reference_options(const fs::path& out) {
+  sim::SweepOptions o;
+  o.out_dir = out;
+  o.jobs = 1;
+  o.on_complete = [](const fs::path& dir) { analysis::write_sweep_tables(dir); };
+  return o;
+}
+
 fs::path reference_sweep() {
   const fs::path ref = scratch("reference");
-  sim::SweepOptions o;
-  o.out_dir = ref;
-  o.jobs = 1;
+  const sim::SweepOptions o = reference_options(ref);
   REQUIRE(sim::run_sweep(fixture, {}, o).ran == design_points);
   return ref;
 }
@@ -82,7 +91,7 @@ TEST_CASE("mpirun with 1, 2 and 3 ranks writes the single-process sweep's files 
           "[sweep][mpi]") {
   const fs::path ref = reference_sweep();
   const auto expected = deterministic_files(ref);
-  REQUIRE(expected.size() == 4 + design_points * 4);
+  REQUIRE(expected.size() == 6 + design_points * 4);
   REQUIRE(count_lines(expected.at("results.csv")) == 1 + design_points);
   for (int ranks : {1, 2, 3}) {
     INFO("ranks = " << ranks);
@@ -137,14 +146,12 @@ TEST_CASE("a learned response-curve sweep under mpirun -np 2 writes the single-p
           "[sweep][mpi]") {
   const fs::path learned = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_response_curve.toml";
   const fs::path ref = scratch("learned_reference"), out = scratch("learned_np2");
-  sim::SweepOptions o;
-  o.out_dir = ref;
-  o.jobs = 1;
+  const sim::SweepOptions o = reference_options(ref);
   const sim::SweepSummary s = sim::run_sweep(learned, {}, o);
   REQUIRE(s.ran == s.points);
   REQUIRE(mpirun_sweep(2, out, "", learned) == 0);
   const auto expected = deterministic_files(ref);
-  REQUIRE(expected.size() == 4 + 5 * static_cast<std::size_t>(s.points));  // response_curve.csv in every point
+  REQUIRE(expected.size() == 6 + 5 * static_cast<std::size_t>(s.points));  // response_curve.csv in every point
   CHECK(deterministic_files(out) == expected);
   // One cache folder for every rank: one file per distinct curve (2 epochs values × 2 replicate seeds), no
   // per-rank subfolders and no temporaries left behind.
@@ -174,14 +181,12 @@ TEST_CASE("with batch_points on, mpirun -np 2 batches the curves across points a
     out << toml;
   }
   const fs::path ref = scratch("batched_reference"), out = scratch("batched_np2");
-  sim::SweepOptions o;
-  o.out_dir = ref;
-  o.jobs = 1;
+  const sim::SweepOptions o = reference_options(ref);
   const sim::SweepSummary s = sim::run_sweep(scenario, {}, o);
   REQUIRE(s.ran == 4);
   REQUIRE(mpirun_sweep(2, out, "", scenario) == 0);
   const auto expected = deterministic_files(ref);
-  REQUIRE(expected.size() == 4 + 5 * 4);
+  REQUIRE(expected.size() == 6 + 5 * 4);
   CHECK(deterministic_files(out) == expected);
   // Every point read its curves from the cache the prefetch phase wrote.
   for (const auto& [id, manifest] : complete_manifests(out)) {

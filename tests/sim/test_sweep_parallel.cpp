@@ -33,7 +33,7 @@ fs::path scratch(const std::string& name) {
 // Every file of every point that the engine writes deterministically (the manifest holds times, so it is left out).
 std::map<std::string, std::string> deterministic_files(const fs::path& out) {
   std::map<std::string, std::string> files;
-  for (const char* f : {"design.csv", "points.csv", "panel.csv"}) files[f] = slurp(out / f);
+  files["design.csv"] = slurp(out / "design.csv");  // points.csv and panel.csv are the CLI's (SweepOptions::on_complete)
   files["results.csv"] = slurp(out / "results.csv");
   for (const auto& d : fs::directory_iterator(out / "points"))
     for (const char* f : {"metrics.csv", "summary.json", "equilibria.csv", "scenario.resolved.toml"})
