@@ -118,8 +118,8 @@ TEST_CASE("an interrupted sweep has no points.csv or panel.csv, analyze says why
   fs::remove_all(out);
 }
 
-TEST_CASE("analyze gives a sweep folder of an older build (its design in points.csv) design.csv, points.csv and "
-          "panel.csv",
+TEST_CASE("analyze and a resumed sweep give a sweep folder of an older build (its design in points.csv) design.csv, "
+          "points.csv and panel.csv",
           "[cli][sweep][sweep_tables]") {
   const fs::path out = fresh_dir("older");
   REQUIRE(run_acasim("sweep " + alpha_fixture + " --quick --out " + out.string()).exit_code == 0);
@@ -136,6 +136,16 @@ TEST_CASE("analyze gives a sweep folder of an older build (its design in points.
   CHECK(slurp(out / "points.csv") == points);
   CHECK(slurp(out / "panel.csv") == panel);
   CHECK(fs::file_size(out / "analysis" / "runs.csv") > 0);
+  // Resumed in that state, the sweep reuses every point and rewrites the design as design.csv and the tables.
+  fs::remove(out / "panel.csv");
+  fs::rename(out / "design.csv", out / "points.csv");
+  const auto resumed = run_acasim("sweep " + alpha_fixture + " --quick --out " + out.string());
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.output, Catch::Contains("(0 run now"));
+  CHECK(slurp(out / "design.csv") == design);
+  CHECK(slurp(out / "points.csv") == points);
+  CHECK(slurp(out / "panel.csv") == panel);
   fs::remove_all(out);
 }
 
