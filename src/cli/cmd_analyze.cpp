@@ -49,7 +49,8 @@ int cmd_analyze(const Args& args) {
   if (const auto missing = missing_folder("analyze", dir)) return *missing;
   // DIR/analysis/ is written: no run, sweep or other analysis may be writing DIR meanwhile.
   const run_folder::FolderLock lock(dir, command_line("analyze", args));
-  // A sweep finished by an older build, or interrupted and finished since, gets its points.csv and panel.csv here.
+  // A sweep folder lacking points.csv or panel.csv (an older build's, whose points.csv is the design) gets them
+  // here, once every point is complete.
   analysis::SweepTables tables;
   if (analysis::is_sweep_folder(dir)) tables = analysis::write_sweep_tables(dir, true);
   const analysis::FolderAnalysis a = analysis::analyze_folder(dir, analyze_options(vm));

@@ -44,7 +44,7 @@ struct MpiSweepSummary {
 /// when started by an MPI launcher. Every rank builds the same plan; rank 0 writes the design files, hands out the
 /// indices of points not complete on disk one at a time to whichever rank asks (and runs points itself in a
 /// second thread), streams their rows into results.csv and finally rewrites results.csv from the point folders in
-/// design order — the bytes run_sweep writes, whatever the number of ranks. Each point runs single-threaded and
+/// design order and calls opts.on_complete — the bytes run_sweep writes, whatever the number of ranks. Each point runs single-threaded and
 /// writes its own folder; opts.jobs is ignored (one point at a time per rank). The sweep folder must be on a
 /// file system all ranks share. A point that throws aborts the whole job (MPI_Abort); rerunning resumes.
 MpiSweepSummary run_mpi_sweep(const std::filesystem::path& scenario_file, const std::vector<config::Override>& base,
