@@ -6,6 +6,7 @@
 #include "analysis/collect.hpp"
 #include "analysis/report_builder.hpp"
 #include "analysis/report_dynamics.hpp"
+#include "analysis/report_sections.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 
@@ -318,6 +319,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   fs::create_directories(r.figs);
   r.base.gnuplot = options.gnuplot;
   add_header(r);
+  add_summary(r);
   add_warnings(r);
   add_manifest(r);
   add_critical_mass(r);
