@@ -130,6 +130,11 @@ std::string axis_name(const std::string& key) {
   return key;
 }
 
+std::string axis_label(const std::string& key) {
+  if (key == "platform.privacy.target_epsilon") return "privacy budget ε (per fit)";
+  return axis_name(key);
+}
+
 std::string value_text(const std::string& value) {
   const double x = parse_number(value);
   if (std::isinf(x) && x > 0) return "∞";

@@ -73,8 +73,8 @@ void add_pair(ReportBuilder& r, const std::vector<const PolicyOutcome*>& rows, c
     g.name = k.name;
     g.colour_label = k.label;
     PlotStyle st = r.style("");
-    st.xlabel = axis_name(x_axis);
-    st.ylabel = axis_name(y_axis);
+    st.xlabel = axis_label(x_axis);
+    st.ylabel = axis_label(y_axis);
     st.width = 720;
     st.height = 540;
     const std::string stem = "heatmap_" + std::string(k.name) + "_" + (collective.empty() ? "" : slug(collective) + "_") +

@@ -53,7 +53,7 @@ void numeric_positions(Positions& p, const std::vector<std::string>& values, con
 
 Positions positions_of(const std::vector<PolicyOutcome>& rows, const std::string& key) {
   Positions p;
-  p.axis.label = axis_name(key);
+  p.axis.label = axis_label(key);
   const auto values = axis_values(rows, key);
   const bool numeric = std::all_of(values.begin(), values.end(), [](const std::string& v) {
     const double x = parse_number(v);
