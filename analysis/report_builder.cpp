@@ -91,8 +91,12 @@ std::string markdown(const std::vector<Block>& blocks) {
 
 std::string html(const std::vector<Block>& blocks, const std::string& title) {
   std::string o = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
-                  "</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:auto}table{border-collapse:"
-                  "collapse}td,th{border:1px solid #bbb;padding:2px 6px}img{max-width:100%}</style></head><body>\n";
+                  "</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em}"
+                  // Images shrink to the page; a wide table or listing scrolls inside its own box, and a long path in a
+                  // paragraph breaks anywhere: nothing makes the page itself scroll sideways.
+                  "img{max-width:100%;height:auto}figure{margin:1em 0}.table{overflow-x:auto;max-width:100%}"
+                  "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px}"
+                  "pre{overflow-x:auto;max-width:100%}p,figcaption,h1,h2{overflow-wrap:anywhere}</style></head><body>\n";
   for (const auto& b : blocks) {
     switch (b.kind) {
       case Block::heading: {
@@ -107,13 +111,13 @@ std::string html(const std::vector<Block>& blocks, const std::string& title) {
              html_escape(b.text) + " (<a href=\"" + html_escape(b.png) + "\">PNG</a>)</figcaption></figure>\n";
         break;
       case Block::table:
-        o += "<table>\n";
+        o += "<div class=\"table\"><table>\n";
         for (std::size_t r = 0; r < b.rows.size(); ++r) {
           o += "<tr>";
           for (const auto& c : b.rows[r]) o += (r == 0 ? "<th>" : "<td>") + html_escape(c) + (r == 0 ? "</th>" : "</td>");
           o += "</tr>\n";
         }
-        o += "</table>\n";
+        o += "</table></div>\n";
         break;
     }
   }

@@ -1,0 +1,196 @@
+// The report as a reader meets it: the summary table and sentence on the shipped dp_regulation sweep, the outcome
+// and heatmap figures' data, and report.html rendered in headless Chromium.
+#include <catch2/catch.hpp>
+
+#include "support/slurp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "run_process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string dp_scenario = std::string(ACASIM_SOURCE_DIR) + "/scenarios/dp_regulation.toml";
+const std::string two_axes = std::string(ACASIM_FIXTURES) + "/scenarios/sweep_two_axes.toml";
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("acasim_cli_summary_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, sep)) out.push_back(cell);
+  return out;
+}
+
+// A CSV without quoted fields as header → column maps, one per row.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
+  std::istringstream in(slurp(p));
+  std::string line;
+  std::getline(in, line);
+  const auto header = split(line, ',');
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    const auto cells = split(line, ',');
+    std::map<std::string, std::string> r;
+    for (std::size_t c = 0; c < header.size() && c < cells.size(); ++c) r[header[c]] = cells[c];
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+std::string sig(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
+// The last value of `collective`'s `metric` in a run's metrics.csv.
+double last_value(const fs::path& run, const std::string& collective, const std::string& metric) {
+  double v = NAN;
+  for (const auto& r : read_csv(run / "metrics.csv"))
+    if (r.at("collective") == collective && r.at("metric") == metric) v = std::stod(r.at("value"));
+  return v;
+}
+
+// The data lines of block `index` of a gnuplot data file.
+std::vector<std::vector<double>> block(const fs::path& dat, int index) {
+  std::vector<std::vector<double>> out;
+  std::istringstream in(slurp(dat));
+  int k = -1;
+  for (std::string l; std::getline(in, l);) {
+    if (l.rfind("# ", 0) == 0) ++k;
+    else if (k == index && !l.empty()) {
+      std::vector<double> row;
+      for (const auto& c : split(l, ' ')) row.push_back(c == "NaN" ? NAN : std::stod(c));
+      out.push_back(row);
+    }
+  }
+  return out;
+}
+
+std::string section(const std::string& md, const std::string& heading) {
+  const auto b = md.find(heading);
+  if (b == std::string::npos) return {};
+  return md.substr(b, md.find("\n## ", b + 1) - b);
+}
+
+// ε as the summary names it: "ε = ∞", "ε = 8".
+std::string epsilon_label(const std::string& config) {
+  const std::string v = config.substr(config.find('=') + 1);
+  return "ε = " + (v == "inf" ? std::string("∞") : v);
+}
+
+fs::path dp_report() {
+  const fs::path out = fresh_dir("dp");
+  const auto s = run_acasim("sweep " + dp_scenario + " --jobs 2 --out " + out.string());
+  INFO(s.output);
+  REQUIRE(s.exit_code == 0);
+  const auto r = run_acasim("report " + out.string());
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the dp_regulation report opens with a summary row per epsilon whose numbers are the analysis' and a "
+          "sentence computed from them", "[cli][report][summary]") {
+  const fs::path out = dp_report();
+  const std::string md = slurp(out / "report" / "report.md");
+  const auto summary = md.find("## Summary"), manifest = md.find("## Manifest");
+  REQUIRE(summary != std::string::npos);
+  REQUIRE(summary < md.find("## Outcomes against the swept parameters"));
+  REQUIRE(md.find("## Outcomes against the swept parameters") < manifest);
+  REQUIRE(md.find("\n## ") == summary - 1);  // the first section after the title and its sentence
+  const std::string table = section(md, "## Summary");
+
+  const auto cm = read_csv(out / "analysis" / "critical_mass.csv");
+  const auto eq = read_csv(out / "analysis" / "equilibria.csv");
+  const auto points = read_csv(out / "points.csv");
+  REQUIRE(cm.size() == 5);
+  for (std::size_t i = 0; i < cm.size(); ++i) {
+    const std::string label = epsilon_label(cm[i].at("config"));
+    const double final_alpha = last_value(out / "points" / points[i].at("point"), "workers", "alpha");
+    const std::string row = "| " + label + " | " + sig(std::stod(cm[i].at("alpha_star")), 4) + " [" +
+                            sig(std::stod(cm[i].at("lower")), 4) + ", " + sig(std::stod(cm[i].at("upper")), 4) +
+                            "] | " + sig(std::stod(eq[i].at("alpha")), 4) + " (stable) | " + sig(final_alpha, 4) + " | ";
+    INFO(row);
+    REQUIRE(table.find(row) != std::string::npos);
+  }
+  // Design order ∞, 8, 4, 2, 1: the sentence runs from the first to the last, the direction read off the numbers.
+  const double first = std::stod(cm.front().at("alpha_star")), last = std::stod(cm.back().at("alpha_star"));
+  const std::string clause = "α* " + std::string(last > first ? "rises" : "falls") + " from " + sig(first, 2) +
+                             " (ε = ∞) to " + sig(last, 2) + " (ε = 1)";
+  INFO(clause);
+  REQUIRE(table.find("As ε goes from ∞ to 1: " + clause) != std::string::npos);
+  const double eq_first = std::stod(eq.front().at("alpha")), eq_last = std::stod(eq.back().at("alpha"));
+  REQUIRE(table.find("the stable equilibrium " + std::string(eq_last > eq_first ? "rises" : "falls") + " from " +
+                     sig(eq_first, 2) + " (ε = ∞) to " + sig(eq_last, 2) + " (ε = 1)") != std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST_CASE("the dp_regulation outcome figure plots alpha* with its bootstrap interval at each epsilon, infinity "
+          "beyond the finite values", "[cli][report][summary]") {
+  const fs::path out = dp_report();
+  const fs::path dat = out / "report" / "figures" / "outcomes_vs_platform_privacy_target_epsilon.dat";
+  const auto rows = block(dat, 0);  // alpha_star, sorted by position: ε = 1, 2, 4, 8, then ∞
+  REQUIRE(slurp(dat).rfind("# alpha_star", 0) == 0);
+  auto cm = read_csv(out / "analysis" / "critical_mass.csv");
+  std::reverse(cm.begin(), cm.end());  // design order ∞ … 1 → ascending 1 … ∞
+  REQUIRE(rows.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    INFO(i);
+    REQUIRE(rows[i][1] == std::stod(cm[i].at("alpha_star")));
+    REQUIRE(rows[i][2] == std::stod(cm[i].at("lower")));
+    REQUIRE(rows[i][3] == std::stod(cm[i].at("upper")));
+  }
+  REQUIRE(rows[3][0] == 8.0);
+  REQUIRE(rows[4][0] > 8.0);  // ∞ at its marked position beyond the break
+  REQUIRE(slurp(out / "report" / "figures" / "outcomes_vs_platform_privacy_target_epsilon.gp").find("'∞ (no DP)'") !=
+          std::string::npos);
+  REQUIRE(slurp(out / "report" / "report.md").find("α* with its 95 % bootstrap interval") != std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST_CASE("a two-axis sweep's heatmap holds the mean final alpha of every threshold x rewire cell", "[cli][report]") {
+  const fs::path out = fresh_dir("two_axes");
+  REQUIRE(run_acasim("sweep " + two_axes + " --jobs 2 --out " + out.string()).exit_code == 0);
+  const auto r = run_acasim("report " + out.string());
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  std::map<std::pair<double, double>, std::vector<double>> cells;  // (threshold, rewire) → final α per replicate
+  for (const auto& p : read_csv(out / "points.csv"))
+    cells[{std::stod(p.at("population.threshold.mean")), std::stod(p.at("population.network.rewire"))}].push_back(
+        last_value(out / "points" / p.at("point"), "movement", "alpha"));
+  REQUIRE(cells.size() == 6);
+  const fs::path dat = out / "report" / "figures" /
+                       "heatmap_final_alpha_population_threshold_mean_x_population_network_rewire.dat";
+  const auto image = block(dat, 0);
+  REQUIRE(image.size() == 6);
+  const std::vector<double> thresholds = {0.2, 0.3}, rewires = {0.0, 0.05, 0.2};
+  for (const auto& row : image) {
+    const auto& values = cells.at({thresholds.at(static_cast<std::size_t>(row[1])), rewires.at(static_cast<std::size_t>(row[0]))});
+    REQUIRE(values.size() == 2);
+    REQUIRE(row[2] == Approx((values[0] + values[1]) / 2).epsilon(1e-12));
+  }
+  const std::string gp = slurp(fs::path(dat).replace_extension(".gp"));
+  REQUIRE(gp.find("set xlabel 'population.network.rewire'") != std::string::npos);
+  REQUIRE(gp.find("set ylabel 'population.threshold.mean'") != std::string::npos);
+  for (const char* f : {"outcomes_vs_population_threshold_mean.png", "outcomes_vs_population_network_rewire.png"})
+    REQUIRE(fs::file_size(out / "report" / "figures" / f) > 1000);
+  fs::remove_all(out);
+}
