@@ -24,7 +24,7 @@ void check_grid(const HeatmapGrid& g) {
 
 std::string ticks(const char* axis, const std::vector<std::string>& labels) {
   std::ostringstream g;
-  g << "set " << axis << "tics (";
+  g << "set " << axis << "tics noenhanced (";
   for (std::size_t i = 0; i < labels.size(); ++i) g << (i ? ", " : "") << quote(labels[i]) << " " << i;
   g << ")\nset " << axis << "range [-0.5:" << static_cast<double>(labels.size()) - 0.5 << "]\n";
   return g.str();

@@ -74,7 +74,14 @@ std::string xrange(const ParameterAxis& axis) {
   std::ostringstream r;
   if (axis.log_x) r << "set xrange [" << lo / 1.5 << ":" << hi * 1.5 << "]\n";
   else {
-    const double pad = hi > lo ? 0.08 * (hi - lo) : 0.5;
+    // Half the closest spacing at least, so dodged points and bars at the ends stay inside the frame.
+    std::vector<double> p;
+    for (const auto& t : axis.ticks) p.push_back(t.second);
+    std::sort(p.begin(), p.end());
+    double gap = hi - lo;
+    for (std::size_t i = 1; i < p.size(); ++i)
+      if (p[i] > p[i - 1]) gap = std::min(gap, p[i] - p[i - 1]);
+    const double pad = hi > lo ? std::max(0.08 * (hi - lo), 0.5 * gap) : 0.5;
     r << "set xrange [" << lo - pad << ":" << hi + pad << "]\n";
   }
   return r.str();
@@ -83,7 +90,7 @@ std::string xrange(const ParameterAxis& axis) {
 std::string axis_setup(const ParameterAxis& axis) {
   std::ostringstream g;
   if (axis.log_x) g << "set logscale x\n";
-  g << "set xtics (";
+  g << "set xtics noenhanced (";
   for (std::size_t i = 0; i < axis.ticks.size(); ++i)
     g << (i ? ", " : "") << quote(axis.ticks[i].first) << " " << gnuplot::number(axis.ticks[i].second);
   g << ")\nunset mxtics\nset autoscale yfix\nset offsets 0, 0, graph 0.06, graph 0.06\n" << xrange(axis);

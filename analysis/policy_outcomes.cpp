@@ -117,6 +117,15 @@ std::vector<std::string> varied_axes(const std::vector<PolicyOutcome>& rows) {
   return out;
 }
 
+std::vector<std::string> fixed_axes(const std::vector<PolicyOutcome>& rows) {
+  const auto varied = varied_axes(rows);
+  std::vector<std::string> out;
+  if (rows.empty()) return out;
+  for (const auto& s : rows.front().settings)
+    if (std::find(varied.begin(), varied.end(), s.first) == varied.end()) out.push_back(s.first);
+  return out;
+}
+
 std::string setting_value(const std::vector<Setting>& settings, const std::string& key) {
   for (const auto& [k, v] : settings)
     if (k == key) return v;

@@ -42,6 +42,9 @@ std::vector<PolicyOutcome> policy_outcomes(const FolderAnalysis& a);
 /// Axes of `rows`' settings whose value differs between rows, in axis order.
 std::vector<std::string> varied_axes(const std::vector<PolicyOutcome>& rows);
 
+/// Axes of `rows`' settings with one value in every row (left out of labels: they tell rows nothing apart).
+std::vector<std::string> fixed_axes(const std::vector<PolicyOutcome>& rows);
+
 /// The TOML text of `key` in `settings` ("" when absent).
 std::string setting_value(const std::vector<Setting>& settings, const std::string& key);
 

@@ -80,8 +80,10 @@ struct Series {
 std::vector<Series> series_of(const std::vector<PolicyOutcome>& rows, const std::string& axis, const Positions& pos) {
   const bool named = std::any_of(rows.begin(), rows.end(), [&](const PolicyOutcome& o) { return o.collective != rows[0].collective; });
   FirstSeenGroups<const PolicyOutcome*> groups;
+  auto skip = fixed_axes(rows);
+  skip.push_back(axis);
   for (const auto& o : rows) {
-    const std::string rest = settings_legend(o.settings, {axis});
+    const std::string rest = settings_legend(o.settings, skip);
     groups.add(named ? o.collective + (rest.empty() ? "" : ", " + rest) : rest, &o);
   }
   std::vector<Series> out;

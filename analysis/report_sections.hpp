@@ -12,7 +12,8 @@ namespace aca::analysis {
 /// welfare — and the generated sentences that say how each swept parameter moves them.
 void add_summary(ReportBuilder& r);
 
-/// One sentence per swept axis (and collective, when several) saying how α*, the stable equilibrium, final α and
+/// Sentences per swept axis (and collective, when several; per setting of the other axes while there are at most
+/// three, else averaged over them) saying how α*, the stable equilibrium, final α and
 /// welfare move from the axis's first to its last value (design order); empty without a varied axis.
 std::vector<std::string> summary_sentences(const std::vector<PolicyOutcome>& rows);
 

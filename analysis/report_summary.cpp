@@ -108,15 +108,16 @@ std::string outcome_clause(const Outcome& outcome, const std::string& axis,
   if (dir != "stays at") c += " to " + round2(v.back()) + " (" + last + ")";
   const auto& a = groups.front().second;
   const auto& b = groups.back().second;
-  if (outcome.name == "α*" && a.size() == 1 && b.size() == 1 && a[0]->critical_mass && b[0]->critical_mass)
+  if (outcome.name == "α*" && dir != "stays at" && a.size() == 1 && b.size() == 1 && a[0]->critical_mass && b[0]->critical_mass)
     c += intervals_overlap(*a[0]->critical_mass, *b[0]->critical_mass)
              ? " — their " + level_text(a[0]->critical_mass->level) + " intervals overlap"
              : " — their " + level_text(a[0]->critical_mass->level) + " intervals do not overlap";
   return c;
 }
 
+// `context`: what the rows share ("" for nothing; "collective.0.good = public" when the other settings are held).
 std::string axis_sentence(const std::vector<const PolicyOutcome*>& rows, const std::string& axis, bool averaged,
-                          const std::string& collective) {
+                          const std::string& context) {
   FirstSeenGroups<const PolicyOutcome*> by_value;
   for (const PolicyOutcome* o : rows) by_value.add(setting_value(o->settings, axis), o);
   const auto& groups = by_value.groups();
@@ -125,8 +126,8 @@ std::string axis_sentence(const std::vector<const PolicyOutcome*>& rows, const s
   for (const auto& outcome : outcomes())
     if (auto c = outcome_clause(outcome, axis, groups); !c.empty()) clauses.push_back(std::move(c));
   if (clauses.empty()) return {};
-  std::string s = "As " + axis_name(axis) + " goes from " + value_text(groups.front().first) + " to " +
-                  value_text(groups.back().first) + (collective.empty() ? "" : " (" + collective + ")") +
+  std::string s = (context.empty() ? "As " : "At " + context + ", as ") + axis_name(axis) + " goes from " +
+                  value_text(groups.front().first) + " to " + value_text(groups.back().first) +
                   (averaged ? ", averaged over the other swept settings" : "") + ": ";
   s += join(clauses, "; ", [](const std::string& x) { return x; });
   return s + ".";
@@ -137,6 +138,8 @@ std::string axis_sentence(const std::vector<const PolicyOutcome*>& rows, const s
 
 Rows summary_rows(const std::vector<PolicyOutcome>& rows) {
   const bool named = several_collectives(rows);
+  // With nothing varied, the settings themselves name the one configuration.
+  const auto fixed = varied_axes(rows).empty() ? std::vector<std::string>{} : fixed_axes(rows);
   const auto measured = std::find_if(rows.begin(), rows.end(), [](const PolicyOutcome& o) { return o.critical_mass; });
   const std::string level = level_text(measured == rows.end() ? 0.95 : measured->critical_mass->level);
   Rows out = {{"policy"}};
@@ -146,7 +149,7 @@ Rows summary_rows(const std::vector<PolicyOutcome>& rows) {
     out[0].push_back(h);
   out[0][named ? 2 : 1] = "α* [" + level + " bootstrap interval]";
   for (const auto& o : rows) {
-    const std::string policy = settings_legend(o.settings);
+    const std::string policy = settings_legend(o.settings, fixed);
     std::vector<std::string> row = {policy.empty() ? "(this run)" : policy};
     if (named) row.push_back(o.collective);
     for (std::string cell : {critical_mass_text(o), equilibria_text(o), spread_text(o.final_alpha),
@@ -164,9 +167,24 @@ std::vector<std::string> summary_sentences(const std::vector<PolicyOutcome>& row
   for (const auto& o : rows) by_collective.add(o.collective, &o);
   const bool named = by_collective.groups().size() > 1;
   for (const auto& axis : axes)
-    for (const auto& [collective, of] : by_collective.groups())
-      if (auto s = axis_sentence(of, axis, axes.size() > 1, named ? collective : ""); !s.empty())
-        out.push_back(std::move(s));
+    for (const auto& [collective, of] : by_collective.groups()) {
+      // Held at each setting of the other axes while there are few; averaged over them otherwise.
+      FirstSeenGroups<const PolicyOutcome*> by_rest;
+      auto skip = fixed_axes(rows);
+      skip.push_back(axis);
+      for (const PolicyOutcome* o : of) by_rest.add(settings_legend(o->settings, skip), o);
+      const bool held = by_rest.groups().size() <= 3;
+      const auto with_collective = [&](const std::string& rest) {
+        return named ? collective + (rest.empty() ? "" : ", " + rest) : rest;
+      };
+      std::vector<std::pair<std::string, std::vector<const PolicyOutcome*>>> parts;
+      if (held)
+        for (const auto& [rest, rows_of] : by_rest.groups()) parts.push_back({with_collective(rest), rows_of});
+      else
+        parts.push_back({with_collective(""), of});
+      for (const auto& [context, rows_of] : parts)
+        if (auto s = axis_sentence(rows_of, axis, !held, context); !s.empty()) out.push_back(std::move(s));
+    }
   return out;
 }
 

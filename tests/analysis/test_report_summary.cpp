@@ -150,3 +150,14 @@ TEST_CASE("policy_outcomes pools a configuration's complete runs over replicates
   REQUIRE(rows[1].equilibria.empty());
   REQUIRE(varied_axes(rows) == std::vector<std::string>{"platform.learner"});
 }
+
+TEST_CASE("settings every configuration shares are left out of the summary's labels and sentences",
+          "[analysis][summary]") {
+  std::vector<PolicyOutcome> rows = {row("1", 0.05, 0.04, 0.06, 0.5, {0.9}, {0.3}), row("2", 0.03, 0.02, 0.035, 0.4, {0.2}, {0.1})};
+  for (auto& o : rows) o.settings.push_back({"platform.learner", "'dp_sgd'"});
+  REQUIRE(fixed_axes(rows) == std::vector<std::string>{"platform.learner"});
+  REQUIRE(summary_rows(rows)[1][0] == "ε = 1");
+  REQUIRE(summary_sentences(rows)[0].rfind("As ε goes from 1 to 2: α* falls", 0) == 0);
+  rows.pop_back();  // one configuration: its settings name it
+  REQUIRE(summary_rows(rows)[1][0] == "ε = 1, learner = dp_sgd");
+}
