@@ -172,7 +172,12 @@ std::string caption(const std::string& axis, const std::vector<OutcomePanel>& pa
     if (p.name == "equilibria")
       parts.push_back("fixed points of the participation map (filled: stable, hollow: unstable or tipping point)");
   }
-  parts.push_back("final α and welfare: mean over the configuration's runs with min–max bars");
+  std::vector<std::string> spreads;
+  for (const auto& p : panels)
+    if (p.name == "final_alpha" || p.name == "welfare") spreads.push_back(p.name == "welfare" ? "welfare" : "final α");
+  if (!spreads.empty())
+    parts.push_back(join(spreads, " and ", [](const std::string& s) { return s; }) +
+                    ": mean over the configuration's runs with min–max bars");
   std::string c = "Outcomes against " + axis_name(axis) + ": " + join(parts, "; ", [](const std::string& s) { return s; });
   if (series.size() > 1) c += ". One colour per setting of the other swept parameters";
   return c + ".";
