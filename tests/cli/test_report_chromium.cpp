@@ -97,7 +97,7 @@ TEST_CASE("report.html rendered in headless Chromium: every figure loads and not
     return;
   }
   const fs::path scratch = fresh_dir("render");
-  for (const std::string scenario : {std::string(ACASIM_SOURCE_DIR) + "/scenarios/dp_regulation.toml",
+  for (const std::string& scenario : {std::string(ACASIM_SOURCE_DIR) + "/scenarios/dp_regulation.toml",
                                      std::string(ACASIM_FIXTURES) + "/scenarios/sweep_two_axes.toml"}) {
     INFO(scenario);
     const fs::path out = scratch / fs::path(scenario).stem();
