@@ -136,24 +136,25 @@ std::string axis_sentence(const std::vector<const PolicyOutcome*>& rows, const s
 }  // namespace
 
 
+// Columns nothing fills (α* in theory mode, equilibria without a map) are left out rather than shown empty.
 Rows summary_rows(const std::vector<PolicyOutcome>& rows) {
   const bool named = several_collectives(rows);
   // With nothing varied, the settings themselves name the one configuration.
   const auto fixed = varied_axes(rows).empty() ? std::vector<std::string>{} : fixed_axes(rows);
   const auto measured = std::find_if(rows.begin(), rows.end(), [](const PolicyOutcome& o) { return o.critical_mass; });
-  const std::string level = level_text(measured == rows.end() ? 0.95 : measured->critical_mass->level);
+  const bool any_map = std::any_of(rows.begin(), rows.end(), [](const PolicyOutcome& o) { return !o.equilibria.empty(); });
   Rows out = {{"policy"}};
   if (named) out[0].push_back("collective");
-  for (const char* h : {"α* [interval]", "equilibria (stability)", "final α: mean [min, max]",
-                        "welfare: mean [min, max]", "runs"})
-    out[0].push_back(h);
-  out[0][named ? 2 : 1] = "α* [" + level + " bootstrap interval]";
+  if (measured != rows.end()) out[0].push_back("α* [" + level_text(measured->critical_mass->level) + " bootstrap interval]");
+  if (any_map) out[0].push_back("equilibria (stability)");
+  for (const char* h : {"final α: mean [min, max]", "welfare: mean [min, max]", "runs"}) out[0].push_back(h);
   for (const auto& o : rows) {
     const std::string policy = settings_legend(o.settings, fixed);
     std::vector<std::string> row = {policy.empty() ? "(this run)" : policy};
     if (named) row.push_back(o.collective);
-    for (std::string cell : {critical_mass_text(o), equilibria_text(o), spread_text(o.final_alpha),
-                             spread_text(o.welfare), std::to_string(o.runs)})
+    if (measured != rows.end()) row.push_back(critical_mass_text(o));
+    if (any_map) row.push_back(equilibria_text(o));
+    for (std::string cell : {spread_text(o.final_alpha), spread_text(o.welfare), std::to_string(o.runs)})
       row.push_back(std::move(cell));
     out.push_back(std::move(row));
   }
