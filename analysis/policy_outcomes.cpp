@@ -6,6 +6,7 @@
 
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
+#include "run_folder/summary_record.hpp"
 
 namespace aca::analysis {
 
@@ -46,6 +47,20 @@ std::vector<std::string> collectives_of(const FolderAnalysis& a, const std::vect
   return out;
 }
 
+// A run's summary.json may be missing or from an older format; the engine's α* is then simply unknown.
+double engine_critical_mass(const FolderAnalysis& a, const std::vector<const RunEntry*>& runs,
+                            const std::string& collective) {
+  if (runs.empty() || a.mode == "learned" || !std::filesystem::exists(runs.front()->dir / "summary.json"))
+    return std::nan("");
+  try {
+    const auto s = run_folder::read_summary(runs.front()->dir);
+    for (std::size_t k = 0; k < s.collectives.size() && k < s.outcomes.size(); ++k)
+      if (s.collectives[k] == collective) return s.outcomes[k].critical_mass;
+  } catch (const std::exception&) {
+  }
+  return std::nan("");
+}
+
 PolicyOutcome outcome_row(const FolderAnalysis& a, const std::vector<Setting>& settings,
                           const std::vector<const RunEntry*>& runs, const std::string& collective) {
   const std::string key = key_of(settings);
@@ -62,6 +77,7 @@ PolicyOutcome outcome_row(const FolderAnalysis& a, const std::vector<Setting>& s
   o.welfare = spread_of(welfare);
   for (const auto& c : a.curves)
     if (key_of(c.settings) == key && c.collective == collective) o.critical_mass = c.critical_mass;
+  if (!o.critical_mass) o.engine_critical_mass = engine_critical_mass(a, runs, collective);
   for (const auto& m : a.maps)
     if (key_of(m.settings) == key && m.collective == collective) {
       o.equilibria = m.fixed_points;

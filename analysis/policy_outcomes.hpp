@@ -34,6 +34,9 @@ struct PolicyOutcome {
   bool mean_field = false;        ///< the equilibria are those of the population-average map
   Spread final_alpha;             ///< last-round α of the collective over the configuration's complete runs
   Spread welfare;                 ///< last-round welfare over the same runs
+  /// Without a measured curve (theory mode): the engine's own α* (summary.json of the first complete run; NaN when
+  /// unknown or never reached, and in learned mode, where it says nothing). A closed form: no interval.
+  double engine_critical_mass = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// The rows of `a`, configurations in design order, collectives in first-seen order within each.

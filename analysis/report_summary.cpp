@@ -41,7 +41,8 @@ std::string equilibria_text(const PolicyOutcome& o) {
 }
 
 std::string critical_mass_text(const PolicyOutcome& o) {
-  if (!o.critical_mass) return "not measured";
+  if (!o.critical_mass)
+    return std::isfinite(o.engine_critical_mass) ? round4(o.engine_critical_mass) + " (engine, no interval)" : "-";
   return cm_text(o.critical_mass->point) + " " + interval_text(*o.critical_mass);
 }
 
@@ -59,7 +60,8 @@ const std::vector<Outcome>& outcomes() {
   static const std::vector<Outcome> all = {
       {"α*",
        [](const PolicyOutcome& o) {
-         return o.critical_mass && o.critical_mass->point.found() ? o.critical_mass->point.alpha : std::nan("");
+         if (!o.critical_mass) return o.engine_critical_mass;  // theory mode: the engine's closed form
+         return o.critical_mass->point.found() ? o.critical_mass->point.alpha : std::nan("");
        }},
       {"the stable equilibrium",
        [](const PolicyOutcome& o) {
@@ -104,8 +106,8 @@ std::string outcome_clause(const Outcome& outcome, const std::string& axis,
   if (std::any_of(v.begin(), v.end(), [](double x) { return std::isnan(x); })) return {};
   const std::string first = setting_legend(axis, groups.front().first), last = setting_legend(axis, groups.back().first);
   const std::string dir = direction(v);
-  std::string c = outcome.name + " " + dir + " " + round2(v.front()) + " (" + first + ")";
-  if (dir != "stays at") c += " to " + round2(v.back()) + " (" + last + ")";
+  std::string c = outcome.name + " " + dir + " " + round2(v.front());
+  if (dir != "stays at") c += " (" + first + ") to " + round2(v.back()) + " (" + last + ")";
   const auto& a = groups.front().second;
   const auto& b = groups.back().second;
   if (outcome.name == "α*" && dir != "stays at" && a.size() == 1 && b.size() == 1 && a[0]->critical_mass && b[0]->critical_mass)
@@ -142,17 +144,20 @@ Rows summary_rows(const std::vector<PolicyOutcome>& rows) {
   // With nothing varied, the settings themselves name the one configuration.
   const auto fixed = varied_axes(rows).empty() ? std::vector<std::string>{} : fixed_axes(rows);
   const auto measured = std::find_if(rows.begin(), rows.end(), [](const PolicyOutcome& o) { return o.critical_mass; });
+  const bool engine = std::any_of(rows.begin(), rows.end(),
+                                  [](const PolicyOutcome& o) { return std::isfinite(o.engine_critical_mass); });
   const bool any_map = std::any_of(rows.begin(), rows.end(), [](const PolicyOutcome& o) { return !o.equilibria.empty(); });
   Rows out = {{"policy"}};
   if (named) out[0].push_back("collective");
   if (measured != rows.end()) out[0].push_back("α* [" + level_text(measured->critical_mass->level) + " bootstrap interval]");
+  else if (engine) out[0].push_back("α*");
   if (any_map) out[0].push_back("equilibria (stability)");
   for (const char* h : {"final α: mean [min, max]", "welfare: mean [min, max]", "runs"}) out[0].push_back(h);
   for (const auto& o : rows) {
     const std::string policy = settings_legend(o.settings, fixed);
     std::vector<std::string> row = {policy.empty() ? "(this run)" : policy};
     if (named) row.push_back(o.collective);
-    if (measured != rows.end()) row.push_back(critical_mass_text(o));
+    if (measured != rows.end() || engine) row.push_back(critical_mass_text(o));
     if (any_map) row.push_back(equilibria_text(o));
     for (std::string cell : {spread_text(o.final_alpha), spread_text(o.welfare), std::to_string(o.runs)})
       row.push_back(std::move(cell));

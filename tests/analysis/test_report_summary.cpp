@@ -92,7 +92,7 @@ TEST_CASE("the summary sentence names falling, unchanged and non-monotone outcom
   REQUIRE(s.size() == 1);
   REQUIRE(s[0].find("α* falls from 0.05 (ε = 1) to 0.01 (ε = 3) — their 95 % intervals do not overlap") !=
           std::string::npos);
-  REQUIRE(s[0].find("the stable equilibrium stays at 0.5 (ε = 1);") != std::string::npos);
+  REQUIRE(s[0].find("the stable equilibrium stays at 0.5;") != std::string::npos);
   REQUIRE(s[0].find("final α moves non-monotonically from 0.9 (ε = 1) to 0.8 (ε = 3)") != std::string::npos);
   // Two stable equilibria in one configuration: no single equilibrium to follow, so no clause about it.
   rows[1].equilibria.push_back(fixed_point(0.9, Stability::stable));
@@ -110,6 +110,9 @@ TEST_CASE("a single run's summary has one row and no sentence", "[analysis][summ
   REQUIRE(t[0] == std::vector<std::string>{"policy", "equilibria (stability)", "final α: mean [min, max]",
                                            "welfare: mean [min, max]", "runs"});
   REQUIRE(summary_sentences({o}).empty());
+  o.engine_critical_mass = 0.04762;  // theory mode: the engine's α*, marked as having no interval
+  REQUIRE(summary_rows({o})[0][1] == "α*");
+  REQUIRE(summary_rows({o})[1][1] == "0.04762 (engine, no interval)");
 }
 
 TEST_CASE("policy_outcomes pools a configuration's complete runs over replicates and alpha points and matches its "
