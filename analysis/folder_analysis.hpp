@@ -109,13 +109,11 @@ struct RunDynamics {
 /// The participation map of one collective: observed transitions α_t → α_{t+1} and the engine's fixed points.
 struct ParticipationMap {
   std::string label;                     ///< configuration and collective
-  std::vector<Setting> settings;         ///< the configuration (α axis excluded)
-  std::string collective;                ///< the collective
+  std::vector<Setting> settings;         ///< the configuration's axis values, α axis excluded (empty for a run)
+  std::string collective;                ///< the collective whose map this is
   Line transitions;                      ///< (α_t, α_{t+1}) pooled over the configuration's runs, sorted by α_t
   std::vector<numerics::FixedPoint> fixed_points;  ///< from equilibria.csv
   bool mean_field = false;  ///< the engine's map is the population average standing in for a network's (label says so)
-  std::vector<Setting> settings;  ///< the configuration's axis values, α axis excluded (empty for a single run)
-  std::string collective;         ///< the collective whose map this is
 };
 
 /// numerics::Constructiveness of competing collectives: as the engine measured it in one run (constructiveness.csv, K = 2
