@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
@@ -99,20 +100,134 @@ void DataBlocks::row(std::initializer_list<double> v) {
   out_ << '\n';
 }
 
-std::string preamble(const PlotStyle& s) {
+// Okabe & Ito (2008) colours, yellow last (faint on white); dash and point types differ too, for grayscale.
+const char* const palette[8] = {
+    "lc rgb '#E69F00' dt 1 pt 7",           "lc rgb '#56B4E9' dt (8,4) pt 5",
+    "lc rgb '#009E73' dt (2,3) pt 9",       "lc rgb '#0072B2' dt (10,3,2,3) pt 11",
+    "lc rgb '#D55E00' dt (4,4) pt 13",      "lc rgb '#CC79A7' dt (12,3,2,3,2,3) pt 6",
+    "lc rgb '#000000' dt (1,3) pt 4",       "lc rgb '#F0E442' dt (6,2) pt 8"};
+
+void PlotCommand::add(const std::string& spec, const std::string& title) {
+  parts_.push_back(spec + " title " + quote(title));
+  legend_.push_back(title);
+}
+
+void PlotCommand::add_untitled(const std::string& spec) { parts_.push_back(spec + " notitle"); }
+
+std::string PlotCommand::str() const {
+  if (parts_.empty()) return "plot NaN title 'no data'\n";
+  std::string g = "plot ";
+  for (std::size_t i = 0; i < parts_.size(); ++i) g += (i ? ", \\\n     " : "") + parts_[i];
+  return g + '\n';
+}
+
+namespace {
+
+// Fixed margins in inches: room for tick labels and the axis label on the left and below, the last tick label
+// (e.g. "∞ (no DP)") on the right.
+constexpr double left_in = 1.0, right_in = 0.45, top_in = 0.2, title_in = 0.3, axis_below_in = 0.62;
+constexpr double legend_gap_in = 0.1, legend_pad_in = 0.1;
+constexpr int sample_chars = 2;
+
+std::size_t utf8_length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// gnuplot sizes a key column from the character count times its character width estimate (about 0.85 em at
+// cairo terminals); `width` narrows that estimate, as proportional text is narrower than the estimate.
+double key_column_in(std::size_t chars, int width_adjust, double font_pt) {
+  return (static_cast<double>(chars) + sample_chars + 3 + width_adjust) * 0.85 * font_pt / 72.0;
+}
+
+}  // namespace
+
+Layout layout(const PlotStyle& s, const std::vector<std::string>& legend) {
+  Layout l;
+  const double top = top_in + (s.title_in_figure && !s.title.empty() ? title_in : 0.0);
+  const double plot_h = s.height_in - top - axis_below_in;
+  const double plot_w = s.square ? plot_h : s.width_in - left_in - right_in;
+  l.width_in = left_in + plot_w + right_in;
+  std::size_t longest = 0;
+  for (const auto& e : legend) longest = std::max(longest, utf8_length(e));
+  l.legend_width_adjust = -static_cast<int>(longest / 5);
+  const double row_in = 1.6 * s.font_pt / 72.0;
+  if (!legend.empty()) {
+    const double column = key_column_in(longest, l.legend_width_adjust, s.font_pt);
+    const auto fit = static_cast<std::size_t>(std::max(1.0, std::floor((l.width_in - 0.2) / column)));
+    l.legend_columns = static_cast<int>(std::min(fit, legend.size()));
+    l.legend_rows = static_cast<int>((legend.size() + fit - 1) / fit);
+    l.legend_left = std::max(0.1, 0.5 * (l.width_in - l.legend_columns * column)) / l.width_in;
+  }
+  const double legend_in = l.legend_rows ? legend_gap_in + l.legend_rows * row_in + legend_pad_in : 0.0;
+  l.height_in = s.height_in + legend_in;
+  l.left = left_in / l.width_in;
+  l.right = (left_in + plot_w) / l.width_in;
+  l.bottom = (legend_in + axis_below_in) / l.height_in;
+  l.top = (legend_in + axis_below_in + plot_h) / l.height_in;
+  l.legend_top = (legend_in - legend_gap_in) / l.height_in;
+  return l;
+}
+
+std::string margins(const Layout& l, int i, int panels) {
+  // Panels share the plot area with a gap of a fixed 0.25 in between them.
+  const double gap = 0.25 / l.height_in;
+  const double h = (l.top - l.bottom - gap * (panels - 1)) / panels;
+  const double top = l.top - i * (h + gap);
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "set lmargin at screen %.6f\nset rmargin at screen %.6f\nset tmargin at screen %.6f\n"
+                "set bmargin at screen %.6f\n",
+                l.left, l.right, top, top - h);
+  return buf;
+}
+
+std::string key(const Layout& l) {
+  if (l.legend_rows == 0) return "unset key\n";
+  // The key's top-left corner, chosen so its columns are centred on the figure.
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "set key at screen %.6f, screen %.6f left top vertical maxrows %d Left reverse noenhanced "
+                "samplen %d spacing 1 width %d nobox\n",
+                l.legend_left, l.legend_top, l.legend_rows, sample_chars,
+                l.legend_width_adjust);
+  return buf;
+}
+
+std::string reference_line(int tag, double value, const std::string& label) {
+  return "set arrow " + std::to_string(tag) + " from graph 0, first " + number(value) + " to graph 1, first " +
+         number(value) + " as 8\nset label " + std::to_string(tag) + " " + quote(label) + " at graph 0.99, first " +
+         number(value) + " right offset 0,0.5 tc rgb '#555555' noenhanced front\n";
+}
+
+std::string preamble(const PlotStyle& s, const std::vector<std::string>& legend) {
+  const Layout l = layout(s, legend);
   std::ostringstream g;
-  g << "# Made by acasim (aca::analysis). Render with e.g.\n"
-    << "#   gnuplot -e \"set terminal pngcairo; set output 'fig.png'\" THIS_FILE\n"
-    << "set encoding utf8\nset datafile missing 'NaN'\nset key outside right top noenhanced\n"
-    << "set grid\n";
-  if (!s.title.empty()) g << "set title " << quote(s.title) << " noenhanced\n";
+  char size[160];
+  std::snprintf(size, sizeof size, "# figure %.3g x %.3g in, plot area %.3g x %.3g in, legend %d row(s)\n",
+                l.width_in, l.height_in, l.plot_width_in(), l.plot_height_in(), l.legend_rows);
+  g << "# " << (s.title.empty() ? std::string("acasim figure") : s.title) << "\n"
+    << "# Made by acasim (aca::analysis). Render with e.g.\n"
+    << "#   gnuplot -e \"set terminal pngcairo size " << std::lround(l.width_in * s.dpi) << ","
+    << std::lround(l.height_in * s.dpi) << " fontscale " << number(s.dpi / 72.0)
+    << "; set output 'fig.png'\" THIS_FILE\n"
+    << size << "set encoding utf8\nset termoption enhanced\nset termoption font "
+    << quote(s.font + "," + number(s.font_pt)) << "\nset datafile missing 'NaN'\n";
+  for (int k = 0; k < 8; ++k) g << "set linetype " << k + 1 << " " << palette[k] << " lw 2 ps 0.8\n";
+  g << "set linetype cycle 8\n"
+    << "set style arrow 8 nohead lc rgb '#999999' dt (6,4) lw 1\n"  // light reference lines
+    << "set border 3 lw 1\nset tics nomirror out scale 0.6\nset grid lt 1 lc rgb '#e8e8e8' lw 1\n"
+    << "set format y '%.4g'\n" << (s.log_x ? "set logscale x\nset format x '10^{%L}'\n" : "set format x '%.4g'\n")
+    << margins(l) << key(l);
+  if (s.title_in_figure && !s.title.empty()) g << "set title " << quote(s.title) << " noenhanced\n";
   g << "set xlabel " << quote(s.xlabel) << " noenhanced\nset ylabel " << quote(s.ylabel) << " noenhanced\n";
-  if (s.log_x) g << "set logscale x\n";
   return g.str();
 }
 
 // Renders each format to a temporary name and renames it into place, so a crash never leaves a truncated image.
-FigureFiles render(const fs::path& stem, const std::string& data, const std::string& body, const PlotStyle& style) {
+FigureFiles render(const fs::path& stem, const std::string& data, const std::string& body, const PlotStyle& style,
+                   const std::vector<std::string>& legend) {
   if (stem.has_parent_path()) fs::create_directories(stem.parent_path());
   FigureFiles f;
   f.data = fs::path(stem.string() + ".dat");
@@ -120,17 +235,23 @@ FigureFiles render(const fs::path& stem, const std::string& data, const std::str
   f.png = fs::path(stem.string() + ".png");
   f.svg = fs::path(stem.string() + ".svg");
   util::write_file_atomic(f.data, data);
-  std::string script = preamble(style);
+  std::string script = preamble(style, legend);
   // The script names its data file absolutely so it renders from any working directory.
   script += "datafile = " + quote(fs::absolute(f.data).string()) + "\n" + body;
   util::write_file_atomic(f.script, script);
   const fs::path log = fs::path(stem.string() + ".gnuplot.log");
-  const std::string size = std::to_string(style.width) + "," + std::to_string(style.height);
+  const Layout l = layout(style, legend);
+  // PNG in pixels at the style's dpi (fontscale turns points into pixels at that dpi); SVG in points.
+  const std::string png_size = std::to_string(std::lround(l.width_in * style.dpi)) + "," +
+                               std::to_string(std::lround(l.height_in * style.dpi));
+  const std::string svg_size = std::to_string(std::lround(l.width_in * 72)) + "," +
+                               std::to_string(std::lround(l.height_in * 72));
+  const std::string font = " font " + quote(style.font + "," + number(style.font_pt));
   const struct {
     fs::path out;
     std::string terminal;
-  } formats[] = {{f.png, "pngcairo size " + size + " font 'sans,11'"},
-                 {f.svg, "svg size " + size + " dynamic font 'sans,11'"}};
+  } formats[] = {{f.png, "pngcairo enhanced size " + png_size + font + " fontscale " + number(style.dpi / 72.0)},
+                 {f.svg, "svg enhanced size " + svg_size + font}};
   for (const auto& fmt : formats) {
     const fs::path tmp = fs::path(fmt.out.string() + ".partial");
     run_gnuplot(style, "set terminal " + fmt.terminal + "; set output " + quote(tmp.string()), f.script, log);

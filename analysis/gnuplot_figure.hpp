@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "analysis/plot.hpp"
 
@@ -27,6 +28,8 @@ class DataBlocks {
   int begin_block(const std::string& comment);
   /// Writes one data row.
   void row(std::initializer_list<double> v);
+  /// Writes a blank line: lines drawn from the block do not join the rows before and after it.
+  void gap() { out_ << '\n'; }
   /// The whole data text.
   std::string str() const { return out_.str(); }
 
@@ -36,14 +39,62 @@ class DataBlocks {
   std::ostringstream out_;
 };
 
-/// The style preamble every figure's script starts with (encoding, fonts, palette, key, grid, labels of `s`).
-std::string preamble(const PlotStyle& s);
+/// The eight line types of every figure: Okabe–Ito colours (colour-blind safe), each with its own dash and point
+/// type so that series stay apart in grayscale. Series k (from 0) is drawn as `lt k % 8 + 1`.
+extern const char* const palette[8];
+
+/// The plot command of a figure: its parts and the legend entries they add.
+class PlotCommand {
+ public:
+  /// A part with a legend entry `title`.
+  void add(const std::string& spec, const std::string& title);
+  /// A part without a legend entry.
+  void add_untitled(const std::string& spec);
+  /// The legend entries, in order.
+  const std::vector<std::string>& legend() const { return legend_; }
+  /// "plot a, \\\n     b\n" ("plot NaN title 'no data'" when empty).
+  std::string str() const;
+
+ private:
+  std::vector<std::string> parts_;
+  std::vector<std::string> legend_;
+};
+
+/// Where a figure's plot area and legend lie. The plot area has a fixed size in inches; the legend's rows
+/// below it add to the figure's height instead of taking from the plot.
+struct Layout {
+  double width_in = 0, height_in = 0;     ///< whole figure
+  double left = 0, right = 0;             ///< plot area, screen fractions
+  double bottom = 0, top = 0;             ///< plot area, screen fractions
+  int legend_rows = 0, legend_columns = 0;  ///< 0 rows: no legend
+  double legend_left = 0, legend_top = 0;  ///< top-left corner of the legend, screen fractions
+  int legend_width_adjust = 0;            ///< gnuplot `key width` (characters; negative narrows its estimate)
+  /// Plot area in inches (the same for any legend at a given style).
+  double plot_width_in() const { return (right - left) * width_in; }
+  double plot_height_in() const { return (top - bottom) * height_in; }
+};
+
+/// The layout of a figure of `style` whose legend has `legend` entries.
+Layout layout(const PlotStyle& style, const std::vector<std::string>& legend);
+
+/// "set lmargin at screen …" (four margins) of panel `i` of `panels` stacked top to bottom in the plot area.
+std::string margins(const Layout& l, int i = 0, int panels = 1);
+
+/// The key settings of the layout: below the plot area in fixed columns, or off when it has no entries.
+std::string key(const Layout& l);
+
+/// A light, labelled horizontal reference line at y = `value` (arrow and label `tag`).
+std::string reference_line(int tag, double value, const std::string& label);
+
+/// The style preamble every figure's script starts with: encoding, font, palette, tick formats, grid, margins,
+/// key and axis labels of `s`, for a legend of `legend` entries.
+std::string preamble(const PlotStyle& s, const std::vector<std::string>& legend = {});
 
 /// Writes `<stem>.dat` (data) and `<stem>.gp` (preamble + body, reading the data as `datafile`) and renders
-/// `<stem>.png` and `<stem>.svg` at the style's size; throws std::runtime_error naming the script when gnuplot
+/// `<stem>.png` and `<stem>.svg` at the layout's size; throws std::runtime_error naming the script when gnuplot
 /// fails or writes nothing.
 FigureFiles render(const std::filesystem::path& stem, const std::string& data, const std::string& body,
-                   const PlotStyle& style);
+                   const PlotStyle& style, const std::vector<std::string>& legend = {});
 
 /// Throws std::invalid_argument naming the line when its x and y sizes differ.
 void check_line(const Line& l);

@@ -11,22 +11,29 @@
 
 namespace aca::analysis {
 
-/// Axis labels, title and size of a figure.
+/// Axis labels and size of a figure; the rest of the look (font, palette, margins, key) is the one preamble's.
 struct PlotStyle {
-  std::string title;                 ///< figure title ("" for none)
-  std::string xlabel;                ///< x-axis label
-  std::string ylabel;                ///< y-axis label
+  std::string title;                 ///< what the figure shows (a comment in its script; the caption holds it)
+  std::string xlabel;                ///< x-axis label, words with unit
+  std::string ylabel;                ///< y-axis label, words with unit
   bool log_x = false;                ///< logarithmic x axis (points with x ≤ 0 are left out)
-  int width = 900;                   ///< pixels (PNG) / points (SVG)
-  int height = 600;                  ///< pixels (PNG) / points (SVG)
+  double width_in = 6.5;             ///< figure width in inches (a journal's text width)
+  double height_in = 4.0;            ///< figure height in inches without the legend (its rows add to it)
+  bool square = false;               ///< square plot area (the figure gets narrower, never the plot shorter)
+  bool title_in_figure = false;      ///< draw `title` above the plot (stand-alone use); the report never does
+  int dpi = 150;                     ///< PNG resolution (pixels per inch)
+  std::string font = "DejaVu Sans";  ///< one font family for PNG and SVG
+  double font_pt = 10;               ///< font size in points at the printed size
   std::string gnuplot = "gnuplot";   ///< gnuplot executable (looked up on PATH)
 };
 
-/// One labelled polyline.
+/// One labelled polyline, optionally with an interval at every point.
 struct Line {
-  std::string label;       ///< legend entry
-  std::vector<double> x;   ///< abscissae
-  std::vector<double> y;   ///< ordinates, same size as x
+  std::string label;           ///< legend entry
+  std::vector<double> x;       ///< abscissae
+  std::vector<double> y;       ///< ordinates, same size as x
+  std::vector<double> lower{};  ///< interval's lower ends, same size as x (empty: no interval)
+  std::vector<double> upper{};  ///< interval's upper ends, same size as x (empty: no interval)
 };
 
 /// The files one figure produced: `<stem>.png`, `<stem>.svg`, and the `<stem>.dat` / `<stem>.gp` that made them.
@@ -43,8 +50,9 @@ struct Level {
   double value = 0.0; ///< height on the panel's y axis
 };
 
-/// Two stacked panels over rounds: α_k(t) above, S_k(t) below, one colour per collective in both, with optional
-/// dotted reference levels on each panel (e.g. α* and the tipping point above, S* below).
+/// Two stacked panels over rounds: α_k(t) above, S_k(t) below, one line type per line in both (one legend below),
+/// a shaded band where a line has an interval (e.g. the replicates' range), and optional light reference levels on
+/// each panel (e.g. α* and the tipping point above, S* below).
 FigureFiles plot_trajectories(const std::filesystem::path& stem, const std::vector<Line>& alpha,
                               const std::vector<Line>& success, const PlotStyle& style,
                               const std::vector<Level>& alpha_levels = {},
@@ -66,20 +74,22 @@ FigureFiles plot_success_curves(const std::filesystem::path& stem, const std::ve
                                 const std::vector<Line>& upper_bounds = {});
 
 /// Values of a few series at named categories (e.g. worst-group accuracy per learner): categories on the x axis,
-/// one point style per series (`Line::x` unused; `Line::y` holds one value per category, NaN for none).
+/// one point style per series (`Line::x` unused; `Line::y` holds one value per category, NaN for none), with
+/// error bars where the series has `lower`/`upper` (e.g. the runs' range).
 FigureFiles plot_category_points(const std::filesystem::path& stem, const std::vector<std::string>& categories,
                                  const std::vector<Line>& series, const PlotStyle& style);
 
-/// The participation map F(α) sampled on a grid, the diagonal, and its fixed points: stable filled, unstable
-/// open, tipping points as distinct labelled triangles.
+/// The participation map: observed transitions (α_t, α_{t+1}) as points (every replicate's, so their spread shows),
+/// the diagonal, and the fixed points: stable filled, unstable open, tipping points as distinct labelled triangles.
 FigureFiles plot_participation_map(const std::filesystem::path& stem, const Line& map,
                                    const std::vector<numerics::FixedPoint>& fixed_points, const PlotStyle& style);
 
-/// α* against a policy parameter, one colour per series, with bootstrap intervals as error bars; a critical
-/// mass or interval end beyond the grid is drawn as an up-triangle at the largest α tested ("> max α tested").
-/// A parameter of +∞ (target_epsilon = inf) is drawn beyond the finite ones at a dotted line and a tick labelled ∞.
+/// α* against a policy parameter, one line type per series, with bootstrap intervals as error bars; a critical
+/// mass or interval end beyond the grid is drawn as an open triangle at the largest α tested ("> max α tested").
+/// The x ticks sit exactly at the parameter values; +∞ (target_epsilon = inf) is drawn one step beyond the finite
+/// ones, after an axis break mark, at a tick labelled `infinity_label`, and no line joins it to the finite values.
 FigureFiles plot_critical_mass(const std::filesystem::path& stem, const std::vector<CriticalMassSeries>& series,
-                               const PlotStyle& style);
+                               const PlotStyle& style, const std::string& infinity_label = "∞");
 
 /// True when `path` is a non-empty file starting with the PNG signature.
 bool is_png_file(const std::filesystem::path& path);

@@ -237,8 +237,7 @@ void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::siz
   PlotStyle st = r.style("participation map: " + m.label);
   st.xlabel = "α_t";
   st.ylabel = "α_{t+1}";
-  st.width = 700;
-  st.height = 700;
+  st.height_in = 4.4;  // a square plot area
   const auto f = plot_participation_map(r.figs / ("participation_map_" + std::to_string(index)), m.transitions,
                                         m.fixed_points, st);
   r.figure(f, "participation map " + m.label + ": observed transitions α_t → α_{t+1}, diagonal, fixed points");

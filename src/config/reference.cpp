@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "config/labels.hpp"
 #include "config/schema.hpp"
 #include "util/csv_writer.hpp"
 
@@ -52,7 +53,8 @@ std::string reference_markdown(const Schema& schema) {
         "     `build/release/src/cli/acasim schema --markdown > docs/scenario-reference.md`. -->\n\n"
         "Every key a scenario may contain, with its type, default and allowed values. Unknown keys are "
         "errors. Any key can be overridden on the command line with `--set key=value` "
-        "(array elements as `collective.0.target`).\n\n"
+        "(array elements as `collective.0.target`). Figures and reports name a key by its label (with its symbol "
+        "and unit) and a setting by its symbol or label and value, e.g. \"ε = ∞ (no DP)\" or \"learner: Group DRO\".\n\n"
         "## Distributions\n\n"
         "Keys of type *distribution* take a number (a constant) or an inline table:\n\n"
         "| `dist` | parameters |\n|---|---|\n"
@@ -71,12 +73,13 @@ std::string reference_markdown(const Schema& schema) {
     os << "\n## " << heading(t) << "\n\n";
     if (!t.doc.empty()) os << t.doc << "\n\n";
     if (t.array) os << "Allowed count: " << t.min_count << " to " << t.max_count << ".\n\n";
-    os << "| key | type | default | allowed | description |\n|---|---|---|---|---|\n";
+    os << "| key | label (figures and tables) | type | default | allowed | description |\n|---|---|---|---|---|---|\n";
     for (const auto& k : schema.keys()) {
       if (parent_of(k.path) != norm) continue;
       const auto dot = k.path.rfind('.');
       std::string allowed = k.allowed();
-      os << "| `" << k.path.substr(dot + 1) << "` | " << kind_name(k.kind) << " | " << default_text(k) << " | "
+      os << "| `" << k.path.substr(dot + 1) << "` | " << axis_label(k.path, schema) << " | " << kind_name(k.kind)
+         << " | " << default_text(k) << " | "
          << (allowed.empty() ? "any" : allowed) << " | " << k.doc << " |\n";
     }
   }

@@ -46,8 +46,25 @@ bool KeyDecl::in_range(double v) const {
   return true;
 }
 
-Schema::KeyBuilder& Schema::KeyBuilder::or_infinity() {
+Schema::KeyBuilder& Schema::KeyBuilder::or_infinity(std::string meaning) {
   d_.infinity_allowed = true;
+  d_.infinity_meaning = std::move(meaning);
+  return *this;
+}
+Schema::KeyBuilder& Schema::KeyBuilder::label(std::string text) {
+  d_.label = std::move(text);
+  return *this;
+}
+Schema::KeyBuilder& Schema::KeyBuilder::unit(std::string text) {
+  d_.unit = std::move(text);
+  return *this;
+}
+Schema::KeyBuilder& Schema::KeyBuilder::symbol(std::string text) {
+  d_.symbol = std::move(text);
+  return *this;
+}
+Schema::KeyBuilder& Schema::KeyBuilder::value_names(std::vector<std::string> names) {
+  d_.value_names = std::move(names);
   return *this;
 }
 Schema::KeyBuilder& Schema::KeyBuilder::def(Value v) {

@@ -50,6 +50,11 @@ struct KeyDecl {
   bool infinity_allowed = false;         ///< `inf` (+∞) is a value, beyond every finite upper bound
   std::vector<std::string> choices;      ///< allowed strings (empty = any)
   std::string doc;                       ///< one-line description
+  std::string label;                     ///< human name for axes and tables, e.g. "privacy budget"
+  std::string unit;                      ///< unit of the value ("" when none), e.g. "agents"
+  std::string symbol;                    ///< short name for legends ("" when none), e.g. "ε"
+  std::vector<std::string> value_names;  ///< readable name of each of `choices` (empty: the choices themselves)
+  std::string infinity_meaning;          ///< what `inf` means, e.g. "no DP" (keys with infinity_allowed)
 
   /// Text of the allowed values, e.g. "0 < value ≤ 1" or "one of: logit, threshold".
   std::string allowed() const;
@@ -89,14 +94,22 @@ class Schema {
     KeyBuilder& at_least(double lo);
     /// Exclusive upper bound: value < hi.
     KeyBuilder& below(double hi);
-    /// Also allows `inf` (+∞), with a meaning the doc states (e.g. target_epsilon = inf: non-private).
-    KeyBuilder& or_infinity();
+    /// Also allows `inf` (+∞), with a meaning the doc states and `meaning` names in labels (e.g. "no DP").
+    KeyBuilder& or_infinity(std::string meaning = "");
     /// Restricts a string (or string list elements) to these values.
     KeyBuilder& choices(std::vector<std::string> c);
     /// Marks the key as required (no default).
     KeyBuilder& required();
     /// The one-line documentation.
     KeyBuilder& doc(std::string text);
+    /// The human name axes, legends and the reference use ("privacy budget").
+    KeyBuilder& label(std::string text);
+    /// The unit of the value ("agents").
+    KeyBuilder& unit(std::string text);
+    /// The short symbol of legends ("ε").
+    KeyBuilder& symbol(std::string text);
+    /// Readable names of the choices, in the order of choices() ("Group DRO" for "gdro").
+    KeyBuilder& value_names(std::vector<std::string> names);
 
    private:
     KeyDecl& d_;

@@ -75,23 +75,30 @@ TEST_CASE("the critical mass figure over a policy parameter renders PNG and SVG 
   REQUIRE(ss.str().find("> max α tested") != std::string::npos);
 }
 
-TEST_CASE("a policy value of infinity is drawn beyond the finite ones at a dotted line with a tick labelled ∞, and "
-          "tabled as inf",
+TEST_CASE("a policy value of infinity is drawn beyond the finite ones after an axis break, at a tick labelled ∞, "
+          "with ticks exactly at the values, and tabled as inf",
           "[analysis][plot][critical]") {
   const ScratchDir dir("cm_plot_inf");
   auto s = example();
   s.x = {std::numeric_limits<double>::infinity(), 2, 1};  // target_epsilon = inf: non-private
-  const auto f = plot_critical_mass(dir / "alpha_star_vs_epsilon", {s}, {"α*(ε)", "ε", "α*", true});
+  const auto f = plot_critical_mass(dir / "alpha_star_vs_epsilon", {s}, {"α*(ε)", "ε", "α*", true}, "∞ (no DP)");
   REQUIRE(is_png_file(f.png));
   std::ifstream script(f.script);
   std::stringstream gp;
   gp << script.rdbuf();
-  CHECK(gp.str().find("set xtics add ('∞' 8)") != std::string::npos);  // 4 × the largest finite value on a log axis
-  CHECK(gp.str().find("set arrow from 8, graph 0 to 8, graph 1 nohead dt 3") != std::string::npos);
+  // Ticks at the swept values only; ∞ at 4 × the largest finite value on a log axis.
+  CHECK(gp.str().find("set xtics ('1' 1, '2' 2, '∞ (no DP)' 8)\n") != std::string::npos);
+  CHECK(gp.str().find("set mxtics 1") != std::string::npos);
+  // The break mark: a gap in the axis and two slashes between 2 and 8 (at 2·4^0.44 ≈ 3.7 and 2·4^0.56 ≈ 4.4).
+  CHECK(gp.str().find("set object 1 rect from first 3.") != std::string::npos);
+  CHECK(gp.str().find("set arrow 20 from first ") != std::string::npos);
+  CHECK(gp.str().find("set arrow 21 from first ") != std::string::npos);
   std::ifstream data(f.data);
   std::stringstream dat;
   dat << data.rdbuf();
   CHECK(dat.str().find("inf") == std::string::npos);  // drawn at its marked position, never as a non-number
+  // Finite values first; the ∞ row (at x = 8) follows a blank line so no line joins it to the finite values.
+  CHECK(dat.str().find(")\n2 0.4 0.3 0.5\n\n8 0.12 0.1 0.15\n") != std::string::npos);
   write_critical_mass_table(dir / "critical_mass.csv", {s});
   std::ifstream table(dir / "critical_mass.csv");
   std::stringstream csv;

@@ -112,7 +112,7 @@ TEST_CASE("the participation map figure marks stable points and the tipping poin
   }
   REQUIRE(block < static_cast<int>(blocks.size()));
   REQUIRE(blocks[block].find("\n0.3 0.3") != std::string::npos);
-  REQUIRE(script.find("title 'stable'") != std::string::npos);
+  REQUIRE(script.find("title 'stable fixed point'") != std::string::npos);
 }
 
 TEST_CASE("a gnuplot failure throws and leaves no image behind", "[analysis][plot]") {

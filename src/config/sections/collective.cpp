@@ -34,43 +34,57 @@ void gradient_cancel_platform(const View& root, const View& c, Diagnostics& out)
 
 void declare_collective(Schema& s) {
   s.table_array("collective", "One [[collective]] per coordinated group: its signal, target and strategy.", 0, 16);
-  s.key("collective[].name", Kind::string).def("").doc("Label used in outputs (default: collective index).");
-  s.key("collective[].strategy", Kind::string).def("feature_label")
+  s.key("collective[].name", Kind::string)
+      .label("collective name").def("").doc("Label used in outputs (default: collective index).");
+  s.key("collective[].strategy", Kind::string)
+      .label("collective strategy").value_names({"feature and label", "feature only", "erasure", "gradient cancelling"})
+      .def("feature_label")
       .choices({"feature_label", "feature_only", "erasure", "gradient_cancel"})
       .doc("feature_label: report (g(x), y*); feature_only: (g(x), y) when y = y*; erasure: report (g(x), y) so "
            "that f(g(x)) = f(x); gradient_cancel: points whose loss gradient steers a convex model to θ*.");
-  s.key("collective[].target", Kind::integer).def(0).range(0, 1e6).doc("Target label y*.");
-  s.key("collective[].targets", Kind::integer_list).def(std::vector<std::int64_t>{}).range(0, 1e6)
+  s.key("collective[].target", Kind::integer)
+      .label("target label").symbol("y*").def(0).range(0, 1e6).doc("Target label y*.");
+  s.key("collective[].targets", Kind::integer_list)
+      .label("target labels").def(std::vector<std::int64_t>{}).range(0, 1e6)
       .doc("Several target labels (overrides `target`): feature_label members spread their points over them, "
            "feature_only signals points whose label is any of them; success counts f(g(x)) in the set.");
-  s.key("collective[].good", Kind::string).def("exclusive").choices({"exclusive", "public"})
+  s.key("collective[].good", Kind::string)
+      .label("kind of good").value_names({"exclusive", "public"}).def("exclusive").choices({"exclusive", "public"})
       .doc("exclusive: only members benefit (γ = 0); public: everyone benefits (γ = 1, free riding).");
-  s.key("collective[].coordination_noise", Kind::real).def(0.0).range(0, 1)
+  s.key("collective[].coordination_noise", Kind::real).label("coordination noise").def(0.0).range(0, 1)
       .doc("Probability that a member applies a perturbed signal instead of the agreed one.");
 
   s.table("collective[].signal", "The signal g the collective plants.");
-  s.key("collective[].signal.kind", Kind::string).def("auto")
+  s.key("collective[].signal.kind", Kind::string).label("signal kind").def("auto")
       .choices({"auto", "patch", "feature_set", "feature_offset", "assign"})
       .doc("auto: assign for categorical data, patch for images, feature_set otherwise. patch: square of pixels; "
            "feature_set: x[features] = values; feature_offset: x += offset; assign: categorical features fixed.");
-  s.key("collective[].signal.size", Kind::integer).def(3).range(1, 1e4).doc("patch: side length in pixels.");
-  s.key("collective[].signal.position", Kind::integer_list).def(std::vector<std::int64_t>{}).at_least(0)
+  s.key("collective[].signal.size", Kind::integer)
+      .label("signal patch size").unit("pixels").def(3).range(1, 1e4).doc("patch: side length in pixels.");
+  s.key("collective[].signal.position", Kind::integer_list)
+      .label("signal patch position").unit("pixels").def(std::vector<std::int64_t>{}).at_least(0)
       .doc("patch: [row, column] of the top-left pixel; empty = bottom-right corner, one pixel from the edge.");
-  s.key("collective[].signal.value", Kind::real).def(1.0).doc("patch: pixel value written (pixels are in [0, 1]).");
-  s.key("collective[].signal.features", Kind::integer_list).def(std::vector<std::int64_t>{0, 1}).at_least(0)
+  s.key("collective[].signal.value", Kind::real)
+      .label("signal pixel value").def(1.0).doc("patch: pixel value written (pixels are in [0, 1]).");
+  s.key("collective[].signal.features", Kind::integer_list)
+      .label("signal features").def(std::vector<std::int64_t>{0, 1}).at_least(0)
       .doc("feature_set / assign / feature_offset: indices of the features the signal touches.");
-  s.key("collective[].signal.values", Kind::real_list).def(std::vector<double>{0.0, 0.0})
+  s.key("collective[].signal.values", Kind::real_list).label("signal feature values").def(std::vector<double>{0.0, 0.0})
       .doc("feature_set / assign: value of each touched feature (assign: integer category codes).");
-  s.key("collective[].signal.offset", Kind::real_list).def(std::vector<double>{})
+  s.key("collective[].signal.offset", Kind::real_list).label("signal feature offset").def(std::vector<double>{})
       .doc("feature_offset: added to the touched features (one per entry of `features`, or one per feature).");
 
   s.table("collective[].gradient_cancel", "Target model for strategy = \"gradient_cancel\" (convex models).");
-  s.key("collective[].gradient_cancel.model", Kind::string).def("logistic").choices({"logistic", "linear"})
+  s.key("collective[].gradient_cancel.model", Kind::string)
+      .label("gradient-cancel model").def("logistic").choices({"logistic", "linear"})
       .doc("Convex model whose gradient is cancelled: binary logistic regression or least squares.");
-  s.key("collective[].gradient_cancel.theta", Kind::real_list).def(std::vector<double>{})
+  s.key("collective[].gradient_cancel.theta", Kind::real_list)
+      .label("gradient-cancel parameters").symbol("θ*").def(std::vector<double>{})
       .doc("θ* = [w_1 … w_d, b] (weights then intercept); required for gradient_cancel.");
-  s.key("collective[].gradient_cancel.lower", Kind::real).def(-1e30).doc("Lower bound of every reported feature.");
-  s.key("collective[].gradient_cancel.upper", Kind::real).def(1e30).doc("Upper bound of every reported feature.");
+  s.key("collective[].gradient_cancel.lower", Kind::real)
+      .label("lower bound of reported features").def(-1e30).doc("Lower bound of every reported feature.");
+  s.key("collective[].gradient_cancel.upper", Kind::real)
+      .label("upper bound of reported features").def(1e30).doc("Upper bound of every reported feature.");
 
   s.check([](const View& root, Diagnostics& out) {
     const std::int64_t labels = known_labels(root);

@@ -7,85 +7,100 @@ namespace aca::config::sections {
 
 void declare_data(Schema& s) {
   s.table("data", "The platform's data: where it comes from and how it is split between agents.");
-  s.key("data.source", Kind::string).def("categorical")
+  s.key("data.source", Kind::string).label("dataset").def("categorical")
       .choices({"categorical", "gaussian_mixture", "linear_regression", "fashion_mnist", "csv", "spurious_groups"})
       .doc("Dataset generator or reader.");
-  s.key("data.points_per_agent", Kind::integer).def(1).range(1, 1e6)
+  s.key("data.points_per_agent", Kind::integer).label("training points per agent").def(1).range(1, 1e6)
       .doc("Training points owned by each agent (population.size × this must fit the data).");
-  s.key("data.test_size", Kind::integer).def(2000).range(1, 1e8)
+  s.key("data.test_size", Kind::integer).label("test set size").unit("points").def(2000).range(1, 1e8)
       .doc("Held-out points used to measure success and accuracy.");
 
   s.table("data.class_share",
           "The training points' share of one class, for pooled sources (fashion_mnist, csv): exactly "
           "round(share × population.size × points_per_agent) training rows of the class, the rest from the other "
           "classes, each a seeded subsample of the split's training rows. The test points are not rebalanced.");
-  s.key("data.class_share.class", Kind::integer).at_least(0)
+  s.key("data.class_share.class", Kind::integer).label("class with a set share").at_least(0)
       .doc("Label code of the class (as collective.target; csv codes follow the sorted label text).");
-  s.key("data.class_share.share", Kind::real).above(0).below(1)
+  s.key("data.class_share.share", Kind::real).label("share of that class").above(0).below(1)
       .doc("Fraction of the training rows with that label (absent: the data's own proportions).");
 
   s.table("data.categorical",
           "Synthetic finite distribution with known P0(x, y) (exact theory available). It is built around the "
           "first collective's `assign` signal X* and target y*: ξ, Δ0 and p refer to them.");
-  s.key("data.categorical.features", Kind::integer).def(6).range(1, 64).doc("Number of categorical features d.");
-  s.key("data.categorical.cardinality", Kind::integer).def(4).range(2, 1000)
+  s.key("data.categorical.features", Kind::integer)
+      .label("number of features").symbol("d").def(6).range(1, 64).doc("Number of categorical features d.");
+  s.key("data.categorical.cardinality", Kind::integer).label("values per feature").def(4).range(2, 1000)
       .doc("Values each feature can take (0 … cardinality−1).");
-  s.key("data.categorical.labels", Kind::integer).def(4).range(2, 1000).doc("Number of labels |Y|.");
-  s.key("data.categorical.xi", Kind::real).def(0.01).range(0, 1)
+  s.key("data.categorical.labels", Kind::integer)
+      .label("number of labels").def(4).range(2, 1000).doc("Number of labels |Y|.");
+  s.key("data.categorical.xi", Kind::real).label("uniqueness of the signal").symbol("ξ").def(0.01).range(0, 1)
       .doc("Uniqueness ξ = P0(X*): base-data mass of the signal set.");
-  s.key("data.categorical.delta0", Kind::real).def(0.5).range(0, 1)
+  s.key("data.categorical.delta0", Kind::real)
+      .label("base-data bias against the target").symbol("Δ0").def(0.5).range(0, 1)
       .doc("Δ0: how strongly the base data on X* favours a label other than the target.");
-  s.key("data.categorical.p", Kind::real).def(0.1).range(0, 1)
+  s.key("data.categorical.p", Kind::real).label("minimum target-label probability").symbol("p").def(0.1).range(0, 1)
       .doc("p: minimum probability of the target label, min_x P0(y*|x) (feature-only bound); needs 2p + Δ0 ≤ 1.");
-  s.key("data.categorical.delta_levels", Kind::integer).def(4).range(1, 1000)
+  s.key("data.categorical.delta_levels", Kind::integer).label("levels of the bias").symbol("L").def(4).range(1, 1000)
       .doc("Δ_x on X* takes the values Δ0·j/L, j = 1 … L (L = 1: every signal point has Δ_x = Δ0).");
-  s.key("data.categorical.label_noise", Kind::real).def(0.0).range(0, 1)
+  s.key("data.categorical.label_noise", Kind::real).label("label noise").unit("share of labels").def(0.0).range(0, 1)
       .doc("Fraction of base labels replaced by uniformly random ones (realised Δ0 shrinks to (1−noise)·Δ0).");
 
   s.table("data.gaussian_mixture", "Continuous features: K Gaussian classes with unit variance.");
-  s.key("data.gaussian_mixture.classes", Kind::integer).def(2).range(2, 1000).doc("Number of classes K.");
-  s.key("data.gaussian_mixture.dim", Kind::integer).def(10).range(1, 100000).doc("Feature dimension.");
-  s.key("data.gaussian_mixture.separation", Kind::real).def(2.0).at_least(0)
+  s.key("data.gaussian_mixture.classes", Kind::integer)
+      .label("number of classes").symbol("K").def(2).range(2, 1000).doc("Number of classes K.");
+  s.key("data.gaussian_mixture.dim", Kind::integer)
+      .label("feature dimension").symbol("d").def(10).range(1, 100000).doc("Feature dimension.");
+  s.key("data.gaussian_mixture.separation", Kind::real)
+      .label("class separation").unit("noise standard deviations").def(2.0).at_least(0)
       .doc("Distance between any two class means, in units of the noise standard deviation.");
-  s.key("data.gaussian_mixture.class_weights", Kind::real_list).def(std::vector<double>{}).at_least(0)
+  s.key("data.gaussian_mixture.class_weights", Kind::real_list)
+      .label("class weights").def(std::vector<double>{}).at_least(0)
       .doc("Class probabilities (normalised); empty means equal.");
 
   s.table("data.linear_regression",
           "Regression data with known ground truth, for the least-squares platform model (platform.model.kind = "
           "\"linear\"): x ~ N(0, I), response r = w·x + b + N(0, noise²); label 1 where r > ½, else 0.");
-  s.key("data.linear_regression.dim", Kind::integer).def(2).range(1, 100000).doc("Feature dimension d.");
-  s.key("data.linear_regression.theta", Kind::real_list).def(std::vector<double>{1.0, -1.0, 0.5})
+  s.key("data.linear_regression.dim", Kind::integer)
+      .label("feature dimension").symbol("d").def(2).range(1, 100000).doc("Feature dimension d.");
+  s.key("data.linear_regression.theta", Kind::real_list)
+      .label("true coefficients").symbol("θ").def(std::vector<double>{1.0, -1.0, 0.5})
       .doc("True θ = [w, b]: d weights then the intercept.");
-  s.key("data.linear_regression.noise", Kind::real).def(0.5).at_least(0)
+  s.key("data.linear_regression.noise", Kind::real)
+      .label("response noise").unit("standard deviation").def(0.5).at_least(0)
       .doc("Standard deviation of the response noise.");
 
   s.table("data.fashion_mnist", "Fashion-MNIST (or MNIST) read from the gzipped IDX files; pixels scaled to [0, 1].");
-  s.key("data.fashion_mnist.path", Kind::string).def("/usr/share/datasets/fashion-mnist")
+  s.key("data.fashion_mnist.path", Kind::string).label("Fashion-MNIST folder").def("/usr/share/datasets/fashion-mnist")
       .doc("Folder with {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz (relative paths: scenario folder).");
-  s.key("data.fashion_mnist.max_points", Kind::integer).def(0).at_least(0)
+  s.key("data.fashion_mnist.max_points", Kind::integer).label("images used").def(0).at_least(0)
       .doc("Use only this many of the 70,000 images (a seeded subset; 0 = all).");
-  s.key("data.fashion_mnist.official_split", Kind::boolean).def(false)
+  s.key("data.fashion_mnist.official_split", Kind::boolean).label("official train/test split").def(false)
       .doc("Train on the official 60,000 training images and test on test_size of the official 10,000 test images, "
            "instead of a seeded split of all 70,000 (needs max_points = 0).");
 
   s.table("data.csv", "The user's own tabular data.");
-  s.key("data.csv.file", Kind::string).def("").doc("CSV file with a header row (relative paths: scenario folder).");
-  s.key("data.csv.label", Kind::string).def("label").doc("Column holding the class label (any text; sorted codes).");
-  s.key("data.csv.group", Kind::string).def("").doc("Optional column holding a group id (empty: no groups).");
-  s.key("data.csv.categorical", Kind::string_list).def(std::vector<std::string>{})
+  s.key("data.csv.file", Kind::string)
+      .label("CSV data file").def("").doc("CSV file with a header row (relative paths: scenario folder).");
+  s.key("data.csv.label", Kind::string)
+      .label("label column").def("label").doc("Column holding the class label (any text; sorted codes).");
+  s.key("data.csv.group", Kind::string)
+      .label("group column").def("").doc("Optional column holding a group id (empty: no groups).");
+  s.key("data.csv.categorical", Kind::string_list).label("categorical columns").def(std::vector<std::string>{})
       .doc("Feature columns one-hot encoded (every other column must be numeric).");
-  s.key("data.csv.ignore", Kind::string_list).def(std::vector<std::string>{}).doc("Columns to drop.");
-  s.key("data.csv.standardize", Kind::boolean).def(true)
+  s.key("data.csv.ignore", Kind::string_list)
+      .label("ignored columns").def(std::vector<std::string>{}).doc("Columns to drop.");
+  s.key("data.csv.standardize", Kind::boolean).label("standardised features").def(true)
       .doc("Standardise numeric features with the mean and sd of the training split only.");
 
   s.table("data.spurious_groups",
           "WaterBirds-like benchmark: a binary background attribute correlated with the label; groups = label × "
           "attribute.");
-  s.key("data.spurious_groups.base", Kind::string).def("gaussian_mixture").choices({"gaussian_mixture", "fashion_mnist"})
+  s.key("data.spurious_groups.base", Kind::string)
+      .label("base dataset").def("gaussian_mixture").choices({"gaussian_mixture", "fashion_mnist"})
       .doc("Dataset the benchmark is built from (its own [data.<base>] table applies).");
-  s.key("data.spurious_groups.correlation", Kind::real).def(0.95).range(0, 1)
+  s.key("data.spurious_groups.correlation", Kind::real).label("spurious correlation").def(0.95).range(0, 1)
       .doc("Pr[attribute = label mod 2]: how often the background agrees with the label.");
-  s.key("data.spurious_groups.strength", Kind::real).def(2.0).at_least(0)
+  s.key("data.spurious_groups.strength", Kind::real).label("spurious attribute strength").def(2.0).at_least(0)
       .doc("Gaussian base: mean ±strength of the appended attribute feature (unit noise); images: background "
            "pixels (value < 0.1) set to min(1, strength/4) where the attribute is 1.");
 

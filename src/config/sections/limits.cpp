@@ -44,12 +44,12 @@ void declare_limits(Schema& s) {
                     "refused by `acasim validate` instead of exhausting memory; raise one only where the memory is "
                     "there. Absent keys take the defaults below (absent keys are not written to "
                     "scenario.resolved.toml).");
-  s.key("limits.network_edges", Kind::integer).at_least(1)
+  s.key("limits.network_edges", Kind::integer).label("most network edges").unit("edges").at_least(1)
       .doc("Most edges of the social network, generated or read (default 50,000,000: about 1 GB while built).");
-  s.key("limits.model_parameters", Kind::integer).at_least(1)
+  s.key("limits.model_parameters", Kind::integer).label("most model parameters").unit("parameters").at_least(1)
       .doc("Most weights and biases of the platform model, from its architecture and the data's dimension "
            "(default 100,000,000: 0.4 GB per copy; training holds several).");
-  s.key("limits.data_values", Kind::integer).at_least(1)
+  s.key("limits.data_values", Kind::integer).label("most data values").unit("values").at_least(1)
       .doc("Most values of generated data: (population.size × data.points_per_agent + data.test_size) × features "
            "(default 500,000,000: 2 GB).");
   s.check(check_data_values);

@@ -11,11 +11,16 @@ namespace {
 void declare_types(Schema& s, const std::string& at, bool with_defaults) {
   // KeyBuilder refers into the schema's key list, so each declaration is finished before the next starts.
   const std::string own = with_defaults ? "" : " (this segment's; default: the population-wide distribution)";
-  auto benefit = [&] { return s.key(at + ".benefit", Kind::distribution); };
-  auto cost = [&] { return s.key(at + ".participation_cost", Kind::distribution); };
-  auto kappa = [&] { return s.key(at + ".privacy_sensitivity", Kind::distribution); };
-  auto inertia = [&] { return s.key(at + ".inertia", Kind::distribution); };
-  auto threshold = [&] { return s.key(at + ".threshold", Kind::distribution); };
+  auto benefit = [&] { return s.key(at + ".benefit", Kind::distribution)
+      .label("benefit per unit of success").unit("payoff units").symbol("u"); };
+  auto cost = [&] { return s.key(at + ".participation_cost", Kind::distribution)
+      .label("participation cost").unit("payoff units per round").symbol("c"); };
+  auto kappa = [&] { return s.key(at + ".privacy_sensitivity", Kind::distribution)
+      .label("privacy sensitivity").symbol("κ"); };
+  auto inertia = [&] { return s.key(at + ".inertia", Kind::distribution)
+      .label("inertia").unit("probability per round"); };
+  auto threshold = [&] { return s.key(at + ".threshold", Kind::distribution)
+      .label("participation threshold").unit("share").symbol("τ"); };
   {
     auto b = benefit();
     if (with_defaults) b.def(1.0);
@@ -73,54 +78,67 @@ const std::vector<std::string>& type_names() {
 
 void declare_population(Schema& s) {
   s.table("population", "The agents: how many, and how their types (benefit, costs, inertia) are distributed.");
-  s.key("population.size", Kind::integer).def(1000).range(1, 1e8).doc("Number of agents.");
+  s.key("population.size", Kind::integer)
+      .label("population size").unit("agents").symbol("N").def(1000).range(1, 1e8).doc("Number of agents.");
   declare_types(s, "population", true);
-  s.key("population.initial_members", Kind::integer_list).def(std::vector<std::int64_t>{}).at_least(0).doc(
+  s.key("population.initial_members", Kind::integer_list)
+      .label("initial members").unit("agents").def(std::vector<std::int64_t>{}).at_least(0).doc(
       "Seed members of each collective at round 0 (one count per [[collective]], in order; no more entries than "
       "collectives, missing ones start empty).");
-  s.key("population.initial_placement", Kind::string).def("random").choices({"random", "first"})
+  s.key("population.initial_placement", Kind::string)
+      .label("placement of initial members").def("random").choices({"random", "first"})
       .doc("Which agents are the seed members: drawn at random, or the lowest-numbered agents.");
-  s.key("population.correlated", Kind::string_list).def(std::vector<std::string>{}).choices(type_names())
+  s.key("population.correlated", Kind::string_list)
+      .label("correlated types").def(std::vector<std::string>{}).choices(type_names())
       .doc("Types drawn jointly through a Gaussian copula (marginals stay as declared); needs `correlation`.");
-  s.key("population.correlation", Kind::real_matrix)
+  s.key("population.correlation", Kind::real_matrix).label("type correlation matrix")
       .doc("Correlation matrix of the copula's normals, one row and column per entry of `correlated`.");
-  s.key("population.privacy_cost", Kind::string).def("linear").choices({"linear", "saturating"})
+  s.key("population.privacy_cost", Kind::string)
+      .label("privacy cost function").def("linear").choices({"linear", "saturating"})
       .doc("privacy_cost(ε): linear = min(ε, epsilon_cap); saturating = 1 − exp(−min(ε, epsilon_cap)).");
-  s.key("population.epsilon_cap", Kind::real).def(10.0).above(0)
+  s.key("population.epsilon_cap", Kind::real).label("privacy-cost cap").symbol("ε_cap").def(10.0).above(0)
       .doc("ε used for the privacy cost when the platform's ε is larger or infinite (non-private training).");
-  s.key("population.leakage", Kind::real_list).def(std::vector<double>{}).range(0, 1)
+  s.key("population.leakage", Kind::real_list)
+      .label("benefit leakage to non-members").symbol("γ").def(std::vector<double>{}).range(0, 1)
       .doc("γ_k per collective: share of collective k's benefit reaching non-members (overrides `good`; "
            "empty = from each collective's `good`: exclusive 0, public 1).");
-  s.key("population.beneficiaries", Kind::string_list).def(std::vector<std::string>{})
+  s.key("population.beneficiaries", Kind::string_list).label("non-member beneficiaries").def(std::vector<std::string>{})
       .doc("Per collective: who gains from its success as a non-member: \"all\", \"none\", a segment name, or "
            "\"label:Y\" (the agents whose own data point — the first of their points_per_agent training rows — has "
            "label Y; Y a non-negative integer) (empty = all).");
 
   s.table_array("population.segment", "Named groups of agents (e.g. gig workers, casual users), each a share "
                                       "of the population with its own type distributions.", 0, 64);
-  s.key("population.segment[].name", Kind::string).required().doc("Segment label used in outputs.");
-  s.key("population.segment[].share", Kind::real).required().range(0, 1).doc("Fraction of the population.");
+  s.key("population.segment[].name", Kind::string)
+      .label("segment name").required().doc("Segment label used in outputs.");
+  s.key("population.segment[].share", Kind::real)
+      .label("segment share").unit("share of the population").required().range(0, 1).doc("Fraction of the population.");
   declare_types(s, "population.segment[]", false);
 
   s.table("population.network", "Social network among agents (Boost.Graph generators).");
-  s.key("population.network.kind", Kind::string).def("complete")
+  s.key("population.network.kind", Kind::string)
+      .label("network")
+      .value_names({"complete", "Erdős–Rényi", "Watts–Strogatz", "Barabási–Albert", "power law", "lattice", "edge list"}).def("complete")
       .choices({"complete", "erdos_renyi", "watts_strogatz", "barabasi_albert", "power_law", "lattice", "edgelist"})
       .doc("complete: mean field (no explicit graph); erdos_renyi; watts_strogatz (small world); barabasi_albert "
            "(preferential attachment); power_law (Boost PLOD); lattice (periodic grid); edgelist (file).");
-  s.key("population.network.mean_degree", Kind::real).def(10.0).above(0)
+  s.key("population.network.mean_degree", Kind::real).label("mean degree").unit("links per agent").def(10.0).above(0)
       .doc("erdos_renyi: expected degree (edge probability mean_degree / (size − 1)).");
-  s.key("population.network.k", Kind::integer).def(10).range(2, 1e6)
+  s.key("population.network.k", Kind::integer)
+      .label("ring neighbours").unit("links per agent").symbol("k").def(10).range(2, 1e6)
       .doc("watts_strogatz: each agent starts linked to its k nearest ring neighbours (k even).");
-  s.key("population.network.rewire", Kind::real).def(0.1).range(0, 1)
+  s.key("population.network.rewire", Kind::real).label("rewiring probability").symbol("p").def(0.1).range(0, 1)
       .doc("watts_strogatz: probability of rewiring each ring edge.");
-  s.key("population.network.m", Kind::integer).def(5).range(1, 1e6)
+  s.key("population.network.m", Kind::integer).label("links per new agent").symbol("m").def(5).range(1, 1e6)
       .doc("barabasi_albert: links each new agent makes to existing agents.");
-  s.key("population.network.alpha", Kind::real).def(2.5).above(0)
+  s.key("population.network.alpha", Kind::real).label("power-law exponent").symbol("α").def(2.5).above(0)
       .doc("power_law: PLOD exponent α (degree ∝ β·x^−α).");
-  s.key("population.network.beta", Kind::real).def(100.0).above(0).doc("power_law: PLOD scale β.");
-  s.key("population.network.dims", Kind::integer_list).def(std::vector<std::int64_t>{}).at_least(1)
+  s.key("population.network.beta", Kind::real)
+      .label("power-law scale").symbol("β").def(100.0).above(0).doc("power_law: PLOD scale β.");
+  s.key("population.network.dims", Kind::integer_list)
+      .label("lattice side lengths").unit("agents").def(std::vector<std::int64_t>{}).at_least(1)
       .doc("lattice: side lengths (1 or 2 dimensions) whose product is size; empty = a ring of size agents.");
-  s.key("population.network.file", Kind::string).def("")
+  s.key("population.network.file", Kind::string).label("edge-list file").def("")
       .doc("edgelist: file of `i j` or `i,j` lines (0-based agent ids; # comments), relative to the scenario.");
 
   s.check([](const View& root, Diagnostics& out) {

@@ -6,17 +6,21 @@ namespace {
 
 // The same axis keys serve the full design ([[sweep.axis]]) and the quick one ([[sweep.quick.axis]]).
 void declare_axis(Schema& s, const std::string& table) {
-  s.key(table + "[].key", Kind::string).required().doc("Scenario key to vary, e.g. platform.privacy.target_epsilon.");
-  s.key(table + "[].values", Kind::value_list)
+  s.key(table + "[].key", Kind::string)
+      .label("axis key").required().doc("Scenario key to vary, e.g. platform.privacy.target_epsilon.");
+  s.key(table + "[].values", Kind::value_list).label("axis values")
       .doc("Values the key takes (grid and list designs; latin_hypercube picks among them by stratum).");
-  s.key(table + "[].toml", Kind::boolean).def(false)
+  s.key(table + "[].toml", Kind::boolean).label("values as TOML text").def(false)
       .doc("The values are strings holding TOML value text, for keys that take arrays: "
            "values = [\"[2]\", \"[20]\"] for population.initial_members.");
-  s.key(table + "[].low", Kind::real).doc("latin_hypercube: lower end of a numeric range (give low and high instead of values).");
-  s.key(table + "[].high", Kind::real).doc("latin_hypercube: upper end of the numeric range.");
-  s.key(table + "[].log", Kind::boolean).def(false)
+  s.key(table + "[].low", Kind::real)
+      .label("lower end of the range")
+      .doc("latin_hypercube: lower end of a numeric range (give low and high instead of values).");
+  s.key(table + "[].high", Kind::real)
+      .label("upper end of the range").doc("latin_hypercube: upper end of the numeric range.");
+  s.key(table + "[].log", Kind::boolean).label("log-scale range").def(false)
       .doc("latin_hypercube: stratify the range [low, high] on a log scale (both ends > 0).");
-  s.key(table + "[].integer", Kind::boolean).def(false)
+  s.key(table + "[].integer", Kind::boolean).label("integer values").def(false)
       .doc("latin_hypercube: round sampled values of the range to integers (for integer keys).");
 }
 
@@ -40,13 +44,14 @@ void check_axes(const View& sw, const std::string& name, bool lhs, Diagnostics& 
 
 void declare_sweep(Schema& s) {
   s.table("sweep", "A designed experiment over scenario keys (acasim sweep).");
-  s.key("sweep.design", Kind::string).def("grid").choices({"grid", "list", "latin_hypercube"})
+  s.key("sweep.design", Kind::string).label("sweep design").def("grid").choices({"grid", "list", "latin_hypercube"})
       .doc("grid: every combination of the axes; list: i-th values together; latin_hypercube: `points` samples, "
            "each axis's range cut into `points` equal strata and every stratum used exactly once.");
-  s.key("sweep.points", Kind::integer).def(10).range(1, 1000000)
+  s.key("sweep.points", Kind::integer).label("design points").def(10).range(1, 1000000)
       .doc("latin_hypercube: number of design points (drawn from the simulation seed's sweep stream).");
-  s.key("sweep.replicates", Kind::integer).def(1).range(1, 100000).doc("Independent seeds per design point.");
-  s.key("sweep.batch_points", Kind::string).def("auto").choices({"auto", "on", "off"})
+  s.key("sweep.replicates", Kind::integer)
+      .label("replicates per point").def(1).range(1, 100000).doc("Independent seeds per design point.");
+  s.key("sweep.batch_points", Kind::string).label("batched points").def("auto").choices({"auto", "on", "off"})
       .doc("response_curve mode: estimate the curves of points whose learners differ at most in hyperparameters "
            "(ε, σ, C, learning rate, epochs, ...) together, as batched ensembles across points, before the points run "
            "(on), or each point its own (off); auto: on when platform.device = \"cuda\" (on a CPU batching does not "
@@ -55,10 +60,11 @@ void declare_sweep(Schema& s) {
   declare_axis(s, "sweep.axis");
 
   s.table("sweep.quick", "The reduced design `acasim sweep --quick` runs: a smoke test in well under a minute.");
-  s.key("sweep.quick.points", Kind::integer).def(3).range(1, 1000)
+  s.key("sweep.quick.points", Kind::integer).label("quick design points").def(3).range(1, 1000)
       .doc("Without [[sweep.quick.axis]]: this many points of the full design, evenly spaced in design order.");
-  s.key("sweep.quick.replicates", Kind::integer).def(1).range(1, 1000).doc("Replicates per quick point.");
-  s.key("sweep.quick.set", Kind::string_list).def(std::vector<std::string>{})
+  s.key("sweep.quick.replicates", Kind::integer)
+      .label("replicates per quick point").def(1).range(1, 1000).doc("Replicates per quick point.");
+  s.key("sweep.quick.set", Kind::string_list).label("quick overrides").def(std::vector<std::string>{})
       .doc("Overrides \"key=value\" applied to every quick point (e.g. \"simulation.rounds=5\").");
   s.table_array("sweep.quick.axis", "Axes of the quick design (a grid); when absent the full design is subsampled.");
   declare_axis(s, "sweep.quick.axis");
