@@ -11,6 +11,7 @@
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
 #include "analysis/sweep_design.hpp"
+#include "config/labels.hpp"
 #include "data/theory_bounds.hpp"
 #include "run_folder/run_status.hpp"
 #include "run_folder/summary_record.hpp"
@@ -383,14 +384,21 @@ void add_series(PolicyEffect& p, const std::string& label, const std::vector<Con
 
 PolicyEffect policy_effect(const std::vector<ConfigCurve>& curves, std::size_t axis, const std::string& parameter) {
   FirstSeenGroups<std::pair<double, std::size_t>> by_series;
+  std::map<std::string, std::string> legend;  // series label → the reader's words
   for (std::size_t i = 0; i < curves.size(); ++i) {
     const ConfigCurve& c = curves[i];
     const std::string rest = label_of(without(c.settings, axis));
-    by_series.add(rest.empty() ? c.collective : c.collective + ": " + rest, {parse_number(c.settings[axis].second), i});
+    const std::string label = rest.empty() ? c.collective : c.collective + ": " + rest;
+    by_series.add(label, {parse_number(c.settings[axis].second), i});
+    const std::string words = config::settings_label(without(c.settings, axis));
+    legend[label] = words.empty() ? c.collective : c.collective + ", " + words;
   }
   PolicyEffect p;
   p.parameter = parameter;
-  for (const auto& [label, points] : by_series.groups()) add_series(p, label, curves, points);
+  for (const auto& [label, points] : by_series.groups()) {
+    add_series(p, label, curves, points);
+    p.legend.push_back(legend[label]);
+  }
   return p;
 }
 

@@ -92,6 +92,7 @@ struct PolicyEffect {
   std::vector<CriticalMassSeries> series;  ///< one per (other settings, collective)
   /// curve[s][i]: index into FolderAnalysis::curves of series s's point i.
   std::vector<std::vector<std::size_t>> curve;
+  std::vector<std::string> legend;         ///< per series: collective and other settings in the reader's words
 };
 
 /// α_k(t) and S_k(t) of one run.

@@ -125,7 +125,7 @@ namespace {
 
 // Fixed margins in inches: room for tick labels and the axis label on the left and below, the last tick label
 // (e.g. "∞ (no DP)") on the right.
-constexpr double left_in = 1.0, right_in = 0.45, top_in = 0.2, title_in = 0.3, axis_below_in = 0.62;
+constexpr double left_in = 1.1, right_in = 0.45, top_in = 0.2, title_in = 0.3, axis_below_in = 0.62;
 constexpr double legend_gap_in = 0.1, legend_pad_in = 0.1;
 constexpr int sample_chars = 2;
 

@@ -91,7 +91,7 @@ FigureFiles plot_trajectories(const fs::path& stem, const std::vector<Line>& alp
   std::ostringstream g;
   // Both panels share the x range (rounds) so they line up; only the lower one carries the x axis label.
   g << "set multiplot\n" << gnuplot::margins(l, 0, 2) << "set format x ''\nunset xlabel\nset ylabel "
-    << quote("participation α (share in the collective)") << " noenhanced\n"
+    << quote("participation α") << " noenhanced\n"
     << upper_panel.str() << top.str() << "set key off\n"
     << gnuplot::margins(l, 1, 2) << "set format x '%.4g'\nset xlabel "
     << quote(style.xlabel.empty() ? "round" : style.xlabel) << " noenhanced\nset ylabel "

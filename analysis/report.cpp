@@ -7,6 +7,7 @@
 #include "analysis/report_builder.hpp"
 #include "analysis/report_dynamics.hpp"
 #include "analysis/report_sections.hpp"
+#include "config/labels.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 
@@ -17,6 +18,16 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string config_cell(const ConfigCurve& c) { return c.config.empty() ? "(run)" : c.config; }
+
+// A configuration in a legend: its settings in the reader's words ("ε = 4"), or `fallback` without settings.
+std::string legend_name(const std::vector<Setting>& settings, const std::string& fallback) {
+  const std::string s = config::settings_label(settings);
+  return s.empty() ? fallback : s;
+}
+
+// What the S(α) figures' band and points are, for their captions.
+const char* const band_caption = "line: monotone (isotonic) fit of the mean success; shaded band: range (min–max) "
+                                 "of the replicates at each α, fitted monotone; crosses: every replicate";
 
 std::string report_title(const FolderAnalysis& a) {
   return "acasim report: " + (a.sweep ? std::string("sweep ") : std::string("run ")) + a.dir.filename().string();
@@ -81,26 +92,27 @@ void add_success_curve_figure(ReportBuilder& r, const std::string& col, const st
   std::vector<Line> bounds, caps;
   for (const ConfigCurve* c : of) {
     PlottedCurve s;
-    s.label = c->config.empty() ? col : c->config;
+    s.label = legend_name(c->settings, col);
     s.fit = c->fit;
     for (std::size_t j = 0; j < c->grid.alphas.size(); ++j)
       for (double v : c->grid.successes[j]) s.points.push_back({c->grid.alphas[j], v});
+    const std::string name = s.label;
     curves.push_back(std::move(s));
     if (!c->bound.x.empty()) {
       bounds.push_back(c->bound);
-      if (!c->config.empty()) bounds.back().label = c->config;
+      bounds.back().label = name;
     }
     if (!c->privacy_cap.x.empty()) {
       caps.push_back(c->privacy_cap);
-      if (!c->config.empty()) caps.back().label = "group-privacy cap, " + c->config;
+      caps.back().label = "group-privacy cap, " + legend_name(c->settings, col);
     }
   }
   const auto f = plot_success_curves(r.figs / ("success_curves_" + slug(col)), curves, bounds, r.a.target,
                                      r.success_style("S(α) of " + col + " per configuration"), caps);
-  r.figure(f, "S(α) of " + col + " with replicate band" +
-                  (bounds.empty() ? std::string() : ", theory lower bound dashed (a bound, not a measurement)") +
+  r.figure(f, "S(α) of " + col + " per configuration; " + band_caption +
+                  (bounds.empty() ? std::string() : "; theory lower bound dashed (a bound, not a measurement)") +
                   (caps.empty() ? std::string()
-                                : ", group-privacy upper bound under (ε, δ)-DP red dash-dotted "
+                                : "; group-privacy upper bound under (ε, δ)-DP dash-dotted "
                                   "(a bound, not a measurement)") +
                   "; α = 0 is not drawn on the log axis");
 }
@@ -150,8 +162,11 @@ void add_learner_curves(ReportBuilder& r, const LearnerComparison& l) {
     const ConfigCurve& c = r.a.curves[i];
     rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
     PlottedCurve sc;
-    const std::string rest = settings_text(c.settings, l.axis);
-    sc.label = learner + (rest.empty() ? "" : " (" + rest + ")");
+    std::vector<Setting> rest;
+    for (const auto& st : c.settings)
+      if (st.first != l.axis) rest.push_back(st);
+    const std::string others = config::settings_label(rest);
+    sc.label = config::value_label(l.axis, learner) + (others.empty() ? "" : ", " + others);
     sc.fit = c.fit;
     by_collective.add(c.collective, std::move(sc));
   }
@@ -159,8 +174,18 @@ void add_learner_curves(ReportBuilder& r, const LearnerComparison& l) {
   for (const auto& [col, curves] : by_collective.groups()) {
     const auto f = plot_success_curves(r.figs / ("learners_success_" + slug(col)), curves, {}, r.a.target,
                                        r.success_style("S(α) of " + col + " per learner"));
-    r.figure(f, "S(α) of " + col + " per learner on the same axes (monotone fit and band)");
+    r.figure(f, "S(α) of " + col + " per learner on the same axes; " + std::string(band_caption));
   }
+}
+
+// An outcome in the reader's words: "worst_group_accuracy" → "worst-group accuracy", "final success workers" →
+// "final success S (workers)".
+std::string outcome_name(const std::string& outcome) {
+  if (outcome == "clean_accuracy") return "clean accuracy";
+  if (outcome == "worst_group_accuracy") return "worst-group accuracy";
+  const std::string final_success = "final success ";
+  if (outcome.rfind(final_success, 0) == 0) return "final success S (" + outcome.substr(final_success.size()) + ")";
+  return outcome;
 }
 
 // α of a collective is a share, not an outcome of the learner: the figure shows accuracies and success.
@@ -180,17 +205,21 @@ void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
       for (double v : g.means[o]) row.push_back(round4(v));
       rows.push_back(std::move(row));
       if (learner_figure_outcome(l.outcomes[o]))
-        series.push_back({l.outcomes[o] + (setting.empty() ? "" : " (" + setting + ")"), {}, g.means[o]});
+        series.push_back({outcome_name(l.outcomes[o]) + (g.settings.empty() ? "" : " (" + config::settings_label(g.settings) + ")"),
+                          {}, g.means[o]});
     }
   r.add(table(rows));
   // With an α axis the S(α) figures compare the learners; means pooled over α levels would only blur that.
   const auto& axes = r.a.axes;
   if (std::find(axes.begin(), axes.end(), std::string(alpha_axis_key)) != axes.end() || series.empty()) return;
   PlotStyle st = r.style("outcomes at the last round per learner");
-  st.xlabel = l.axis;
-  st.ylabel = "mean over runs";
-  const auto f = plot_category_points(r.figs / "learners_outcomes", l.learners, series, st);
-  r.figure(f, "worst-group accuracy, clean accuracy and final success per learner (means over runs)");
+  st.xlabel = config::axis_label(l.axis);
+  st.ylabel = "share of test points (accuracy, success S)";
+  std::vector<std::string> names;
+  for (const auto& learner : l.learners) names.push_back(config::value_label(l.axis, learner));
+  const auto f = plot_category_points(r.figs / "learners_outcomes", names, series, st);
+  r.figure(f, "worst-group accuracy, clean accuracy and final success per learner; points: means over runs, "
+              "error bars: range (min–max) over runs");
 }
 
 void add_learners(ReportBuilder& r) {
@@ -209,12 +238,20 @@ void add_policy(ReportBuilder& r, const PolicyEffect& p) {
       rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
   r.add(table(rows));
   PlotStyle st = r.style("critical mass α* against " + p.parameter);
-  st.xlabel = p.parameter;
-  st.ylabel = "critical mass α*(S* = " + num(r.a.target) + ")";
+  st.xlabel = config::axis_label(p.parameter);
+  st.ylabel = "critical mass α* (S* = " + round4(r.a.target) + ")";
   st.log_x = p.parameter.find("epsilon") != std::string::npos;
-  const auto f = plot_critical_mass(r.figs / ("critical_mass_vs_" + slug(p.parameter)), p.series, st);
-  r.figure(f, "α* against " + p.parameter + " (one series per other setting, e.g. ERM vs GDRO "
-              "when the learner is an axis); triangles: beyond the largest α tested");
+  std::vector<CriticalMassSeries> series = p.series;
+  for (std::size_t i = 0; i < series.size() && i < p.legend.size(); ++i) series[i].label = p.legend[i];
+  const double level = series.empty() || series[0].intervals.empty() ? 0.95 : series[0].intervals[0].level;
+  const auto f = plot_critical_mass(r.figs / ("critical_mass_vs_" + slug(p.parameter)), series, st,
+                                    config::value_label(p.parameter, "inf"));
+  r.figure(f, "α* against " + config::axis_label(p.parameter) + " (one series per collective and other setting); "
+              "error bars: " + round4(100 * level) + " % percentile bootstrap interval over replicates; open "
+              "triangles: α* or its upper end beyond the largest α tested; ticks at the swept values" +
+              (std::any_of(series.begin(), series.end(), [](const CriticalMassSeries& s) {
+                 return std::any_of(s.x.begin(), s.x.end(), [](double x) { return std::isinf(x); });
+               }) ? ", ∞ after the axis break" : ""));
 }
 
 void add_engine_critical_mass(ReportBuilder& r) {
@@ -234,13 +271,19 @@ void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::siz
   r.add(paragraph("Fixed points of " + m.label + " (engine, equilibria.csv):"));
   r.add(table(rows));
   if (m.transitions.x.empty()) return;
-  PlotStyle st = r.style("participation map: " + m.label);
-  st.xlabel = "α_t";
-  st.ylabel = "α_{t+1}";
+  const std::string name = legend_name(m.settings, "") + (m.settings.empty() ? "" : ", ") + m.collective +
+                           (m.mean_field ? " (mean-field)" : "");
+  PlotStyle st = r.style("participation map: " + name);
+  st.xlabel = "participation α in round t";
+  st.ylabel = "participation α in round t + 1";
   st.height_in = 4.4;  // a square plot area
-  const auto f = plot_participation_map(r.figs / ("participation_map_" + std::to_string(index)), m.transitions,
+  Line transitions = m.transitions;
+  transitions.label = "observed transition (every run)";
+  const auto f = plot_participation_map(r.figs / ("participation_map_" + std::to_string(index)), transitions,
                                         m.fixed_points, st);
-  r.figure(f, "participation map " + m.label + ": observed transitions α_t → α_{t+1}, diagonal, fixed points");
+  r.figure(f, "participation map of " + name + ": every observed transition α_t → α_{t+1} of the configuration's "
+              "runs (their scatter is the replicate spread), the 45° line, and the engine's fixed points (filled: "
+              "stable, open: unstable, triangle: tipping point)");
 }
 
 void add_participation_maps(ReportBuilder& r) {

@@ -146,8 +146,8 @@ PlotStyle ReportBuilder::style(std::string title) const {
 
 PlotStyle ReportBuilder::success_style(std::string title) const {
   PlotStyle st = style(std::move(title));
-  st.xlabel = "participation α (log scale)";
-  st.ylabel = "success S";
+  st.xlabel = "participation α (share of agents in the collective, log scale)";
+  st.ylabel = "success S (share sent to the target)";
   st.log_x = true;
   return st;
 }
