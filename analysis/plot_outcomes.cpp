@@ -130,7 +130,8 @@ FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
   for (const auto& e : legend) longest = std::max(longest, e.first.size());
   const std::size_t key_cols = std::max<std::size_t>(1, std::min<std::size_t>(3, 70 / longest));
   const int key_rows = key_in_cell ? 0 : static_cast<int>((legend.size() + key_cols - 1) / key_cols);
-  const double bottom = (key_rows ? 80.0 + 20.0 * key_rows : 60.0) / style.height;  // tick labels, x label, key
+  // Tick labels, x label and key in pixels at the style's resolution.
+  const double bottom = (key_rows ? 80.0 + 20.0 * key_rows : 60.0) / (style.height_in * style.dpi);
   const std::string key_at =
       key_in_cell ? "set key at screen 0.77, " + gnuplot::number(bottom + 0.5 * (0.97 - bottom) / rows) +
                         " center center vertical maxcols 1 noenhanced\n"

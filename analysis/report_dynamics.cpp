@@ -108,7 +108,7 @@ void add_trajectory_figure(ReportBuilder& r, const std::vector<DynamicsGroup>& g
       if (fp.tipping_point && alpha_levels.size() < 3)
         alpha_levels.push_back({m.mean_field ? "tipping point (mean-field)" : "tipping point", fp.alpha});
   PlotStyle st = r.style("participation α_k(t) and success S_k(t)");
-  st.height = 800;
+  st.height_in = 5.5;  // two panels
   const auto f = plot_trajectories(r.figs / "trajectories", al, su, st, alpha_levels, success_levels);
   r.figure(f, "α(t) and S(t) trajectories" +
                   (shown < groups.size() ? " (the first " + std::to_string(shown) + " of " +

@@ -75,8 +75,7 @@ void add_pair(ReportBuilder& r, const std::vector<const PolicyOutcome*>& rows, c
     PlotStyle st = r.style("");
     st.xlabel = axis_label(x_axis);
     st.ylabel = axis_label(y_axis);
-    st.width = 720;
-    st.height = 540;
+    st.square = true;  // cells of two parameter grids read best as a square
     const std::string stem = "heatmap_" + std::string(k.name) + "_" + (collective.empty() ? "" : slug(collective) + "_") +
                              slug(y_axis) + "_x_" + slug(x_axis);
     const std::string what = g.name == "final_alpha" ? "Final participation α" : "Critical mass α* (point estimate)";

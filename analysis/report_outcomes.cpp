@@ -200,7 +200,7 @@ void add_axis_figure(ReportBuilder& r, const std::vector<PolicyOutcome>& rows, c
     if (!p.series.empty()) panels.push_back(std::move(p));
   if (panels.empty()) return;
   PlotStyle st = r.style("");
-  st.height = panels.size() > 2 ? 760 : 420;
+  st.height_in = panels.size() > 2 ? 5.2 : 2.9;  // two rows of panels, or one
   const auto f = plot_outcome_panels(r.figs / ("outcomes_vs_" + slug(axis)), pos.axis, panels, st);
   r.figure(f, caption(axis, panels, series, level));
 }

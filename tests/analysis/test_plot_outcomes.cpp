@@ -64,7 +64,7 @@ TEST_CASE("the outcome panels write each series with its interval, break the lin
       {"welfare", "welfare (last round)",
        {series("ERM", 1, OutcomeMark::interval, {1, 4}, {0.2, 0.3}, {0.1, 0.25}, {0.3, 0.35})}}};
   PlotStyle st;
-  st.height = 700;
+  st.height_in = 4.7;
   const auto f = plot_outcome_panels(dir / "outcomes", axis, panels, st);
   REQUIRE(is_png_file(f.png));
   REQUIRE(is_svg_file(f.svg));
