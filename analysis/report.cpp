@@ -237,7 +237,7 @@ void add_policy(ReportBuilder& r, const PolicyEffect& p) {
     for (std::size_t i = 0; i < s.x.size(); ++i)
       rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
   r.add(table(rows));
-  PlotStyle st = r.style("critical mass α* against " + p.parameter);
+  PlotStyle st = r.style("critical mass α* against " + config::axis_label(p.parameter));
   st.xlabel = config::axis_label(p.parameter);
   st.ylabel = "critical mass α* (S* = " + round4(r.a.target) + ")";
   st.log_x = p.parameter.find("epsilon") != std::string::npos;

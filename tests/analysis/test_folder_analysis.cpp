@@ -394,8 +394,10 @@ TEST_CASE("a platform.learner axis with an alpha axis gives S(alpha) per learner
   REQUIRE(md.find("figures/learners_success_c.png") != std::string::npos);
   REQUIRE(md.find("## Learners compared") != std::string::npos);
   const std::string script = slurp(dir / "report" / "figures" / "learners_success_c.gp");
-  REQUIRE(script.find("'sgd (monotone fit)'") != std::string::npos);
-  REQUIRE(script.find("'gdro (monotone fit)'") != std::string::npos);
+  // Legends name the learners in the reader's words, one entry per curve.
+  REQUIRE(script.find("with linespoints lt 1 title 'ERM (SGD)'") != std::string::npos);
+  REQUIRE(script.find("with linespoints lt 2 title 'Group DRO'") != std::string::npos);
+  REQUIRE(script.find("sgd") == std::string::npos);
 }
 
 TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per learner as a point figure",
@@ -439,7 +441,74 @@ TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per 
     REQUIRE(std::find(refs.begin(), refs.end(), "figures/learners_outcomes.svg") != refs.end());
   }
   const std::string gp = slurp(dir / "report" / "figures" / "learners_outcomes.gp");
-  REQUIRE(gp.find("'gdro' 1") != std::string::npos);
+  REQUIRE(gp.find("set xtics ('ERM (SGD)' 0, 'Group DRO' 1)") != std::string::npos);
+  REQUIRE(gp.find("set xlabel 'learner'") != std::string::npos);
+  REQUIRE(gp.find("using 1:2:3:4 with yerrorbars") != std::string::npos);
+  // Error bars from the runs' range: worst-group accuracy 0.6 / 0.62 (sgd) and 0.8 / 0.82 (gdro), means between.
+  const std::string dat = slurp(dir / "report" / "figures" / "learners_outcomes.dat");
+  const auto block = dat.find("# worst-group accuracy: category value lower upper\n");
+  REQUIRE(block != std::string::npos);
+  std::istringstream rows(dat.substr(dat.find('\n', block) + 1));
+  double x = 0, mean = 0, lo = 0, hi = 0;
+  REQUIRE(rows >> x >> mean >> lo >> hi);
+  CHECK(mean == Approx(0.61));
+  CHECK(lo == Approx(0.6));
+  CHECK(hi == Approx(0.62));
+  REQUIRE(rows >> x >> mean >> lo >> hi);
+  CHECK(mean == Approx(0.81));
+  CHECK(lo == Approx(0.8));
+  CHECK(hi == Approx(0.82));
+}
+
+TEST_CASE("report figures name settings in the reader's words, put ticks at the swept values and draw the "
+          "replicates' range", "[analysis][report][style]") {
+  ScratchDir tmp("report_words");
+  const fs::path dir = make_sweep(tmp);
+  AnalyzeOptions o;
+  o.bootstrap.resamples = 50;
+  o.warn = nullptr;
+  const FolderAnalysis a = analyze_folder(dir, o);
+  write_report(a, dir / "report");
+  const fs::path figs = dir / "report" / "figures";
+  const std::string curves = slurp(figs / "success_curves_c.gp");
+  CHECK(curves.find("title 'ε = 1'") != std::string::npos);
+  CHECK(curves.find("title 'ε = 8'") != std::string::npos);
+  const std::string policy = slurp(figs / "critical_mass_vs_platform_privacy_target_epsilon.gp");
+  CHECK(policy.find("set xlabel 'privacy budget ε' noenhanced") != std::string::npos);
+  CHECK(policy.find("set xtics ('1' 1, '8' 8)\n") != std::string::npos);
+  CHECK(policy.find("title 'c'") != std::string::npos);
+  const std::string traj = slurp(figs / "trajectories.gp");
+  CHECK(traj.find("title 'ε = 1, initial members = 10'") != std::string::npos);
+  // Every figure: no key, point id or key=value string in a title or label.
+  for (const auto& e : fs::directory_iterator(figs)) {
+    if (e.path().extension() != ".gp") continue;
+    const std::string gp = slurp(e.path());
+    INFO(e.path());
+    CHECK(gp.find("title 'p0") == std::string::npos);
+    CHECK(gp.find("platform.privacy") == std::string::npos);
+    CHECK(gp.find("=8") == std::string::npos);
+    CHECK(gp.find("set title") == std::string::npos);
+  }
+  // Three replicates per configuration: the trajectories carry their range (round value lower upper) as a band.
+  CHECK(traj.find("using 1:3:4 with filledcurves") != std::string::npos);
+  const std::string dat = slurp(figs / "trajectories.dat");
+  const auto block = dat.find("# ε = 1, initial members = 10: round value lower upper\n");
+  REQUIRE(block != std::string::npos);
+  std::istringstream rows(dat.substr(dat.find('\n', block) + 1));
+  double t = 0, v = 0, lo = 0, hi = 0;
+  REQUIRE(rows >> t >> v >> lo >> hi);
+  CHECK(t == 0);
+  CHECK(v == Approx(0.01));  // replicate 0 of ε = 1, initial members 10: α = 0.01 in every replicate
+  CHECK(lo == Approx(0.01));
+  CHECK(hi == Approx(0.01));
+  // The success panel's block of the same configuration: replicate r has S = 0.05 + 0.01 (r − 1) at round 0.
+  const auto success = dat.find("# ε = 1, initial members = 10: round value lower upper\n", block + 1);
+  REQUIRE(success != std::string::npos);
+  std::istringstream srows(dat.substr(dat.find('\n', success) + 1));
+  REQUIRE(srows >> t >> v >> lo >> hi);
+  CHECK(v == Approx(0.04));
+  CHECK(lo == Approx(0.04));
+  CHECK(hi == Approx(0.06));
 }
 
 namespace {
