@@ -69,9 +69,13 @@ void trajectory_panel(std::ostringstream& g, DataBlocks& d, const std::vector<Li
       if (band) d.row({l.x[t], l.y[t], l.lower[t], l.upper[t]});
       else d.row({l.x[t], l.y[t]});
     const std::string data = "datafile index " + std::to_string(block);
-    if (band) cmd.add_untitled(data + " using 1:3:4 with filledcurves fs transparent solid 0.2 noborder" + lt(k));
-    if (titled) cmd.add(data + " using 1:2 with lines" + lt(k), l.label);
-    else cmd.add_untitled(data + " using 1:2 with lines" + lt(k));
+    // A band needs two rounds to be seen; a shorter run shows its range as error bars.
+    if (band && l.x.size() < 3) cmd.add_untitled(data + " using 1:2:3:4 with yerrorbars ps 0" + lt(k));
+    else if (band) cmd.add_untitled(data + " using 1:3:4 with filledcurves fs transparent solid 0.2 noborder" + lt(k));
+    // A run of one or two rounds would be an invisible line: its points are marked.
+    const std::string spec = data + " using 1:2 with " + (l.x.size() < 3 ? "linespoints" : "lines") + lt(k);
+    if (titled) cmd.add(spec, l.label);
+    else cmd.add_untitled(spec);
   }
 }
 

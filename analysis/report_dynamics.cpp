@@ -102,7 +102,7 @@ void add_trajectory_figure(ReportBuilder& r, const std::vector<DynamicsGroup>& g
         to->push_back(std::move(l));
       }
   }
-  std::vector<Level> alpha_levels, success_levels = {{"S*", r.a.target}};
+  std::vector<Level> alpha_levels, success_levels = {{"S* = " + round4(r.a.target), r.a.target}};
   for (const auto& m : r.a.maps)
     for (const auto& fp : m.fixed_points)
       if (fp.tipping_point && alpha_levels.size() < 3)
