@@ -489,8 +489,9 @@ TEST_CASE("report figures name settings in the reader's words, put ticks at the 
     CHECK(gp.find("=8") == std::string::npos);
     CHECK(gp.find("set title") == std::string::npos);
   }
-  // Three replicates per configuration: the trajectories carry their range (round value lower upper) as a band.
-  CHECK(traj.find("using 1:3:4 with filledcurves") != std::string::npos);
+  // Three replicates per configuration: the trajectories carry their range (round value lower upper), drawn as
+  // error bars as the runs have only two rounds.
+  CHECK(traj.find("using 1:2:3:4 with yerrorbars ps 0") != std::string::npos);
   const std::string dat = slurp(figs / "trajectories.dat");
   const auto block = dat.find("# ε = 1, initial members = 10: round value lower upper\n");
   REQUIRE(block != std::string::npos);
