@@ -94,7 +94,7 @@ std::string html(const std::vector<Block>& blocks, const std::string& title) {
                   "</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em}"
                   // Images shrink to the page; a wide table or listing scrolls inside its own box, and a long path in a
                   // paragraph breaks anywhere: nothing makes the page itself scroll sideways.
-                  "img{max-width:100%;height:auto}figure{margin:1em 0}.table{overflow-x:auto;max-width:100%}"
+                  "img{max-width:100%;height:auto}figure img{width:min(100%,800px)}figure{margin:1em 0}.table{overflow-x:auto;max-width:100%}"
                   "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px}"
                   "pre{overflow-x:auto;max-width:100%}p,figcaption,h1,h2{overflow-wrap:anywhere}</style></head><body>\n";
   for (const auto& b : blocks) {
