@@ -251,8 +251,9 @@ std::string infinity_ticks(const std::vector<double>& finite, const InfinityAxis
       g << "set xrange [" << number(lo - 0.08 * (hi - lo)) << ":" << number(hi + 0.08 * (hi - lo)) << "]\n";
   }
   if (!any_infinite || finite.empty()) return g.str();
-  g << "set object 1 rect from first " << number(ax.between(0.44)) << ", graph -0.015 to first "
-    << number(ax.between(0.56)) << ", graph 0.015 fc rgb 'white' fs solid noborder front\n";
+  // The border is drawn behind so the white gap can cut the axis line.
+  g << "set border 3 back\nset object 1 rect from first " << number(ax.between(0.44)) << ", graph -0.015 to first "
+    << number(ax.between(0.56)) << ", graph 0.015 fc rgb 'white' fs solid 1.0 noborder front noclip\n";
   for (int i = 0; i < 2; ++i) {
     const double c = 0.44 + 0.12 * i;
     g << "set arrow " << 20 + i << " from first " << number(ax.between(c - 0.04)) << ", graph -0.03 to first "
