@@ -214,7 +214,7 @@ void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
   if (std::find(axes.begin(), axes.end(), std::string(alpha_axis_key)) != axes.end() || series.empty()) return;
   PlotStyle st = r.style("outcomes at the last round per learner");
   st.xlabel = config::axis_label(l.axis);
-  st.ylabel = "share of test points (accuracy, success S)";
+  st.ylabel = "accuracy or success S";
   std::vector<std::string> names;
   for (const auto& learner : l.learners) names.push_back(config::value_label(l.axis, learner));
   const auto f = plot_category_points(r.figs / "learners_outcomes", names, series, st);
