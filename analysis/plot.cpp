@@ -182,7 +182,9 @@ FigureFiles plot_participation_map(const fs::path& stem, const Line& map, const 
   for (const auto& p : fps)
     if (p.tipping_point)
       g << "set label " << label++ << " " << quote("tipping point α = " + round4_text(p.alpha)) << " at first "
-        << number(p.alpha) << ", first " << number(p.alpha) << " offset 1,-1 noenhanced front\n";
+        << number(p.alpha) << ", first " << number(p.alpha)
+        // Above the diagonal, clear of the x ticks; to the point's left near α = 1 so it stays inside the plot.
+        << (p.alpha > 0.6 ? " right offset -1,1" : " offset 1,1") << " noenhanced front\n";
   const char* names[5] = {"stable fixed point", "unstable fixed point", "tipping point", "neutral fixed point",
                           "segment of fixed points"};
   const char* styles[5] = {"using 1:2 with points pt 7 ps 1.4 lc rgb '#009E73'",
