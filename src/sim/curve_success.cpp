@@ -1,5 +1,6 @@
 #include "sim/curve_success.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -78,6 +79,39 @@ std::vector<Equilibrium> CurveSuccess::equilibria(const RunContext& ctx) const {
     for (const auto& fp : numerics::find_fixed_points(participation_map(ctx, k), fixed_point_options(ctx, k)))
       out.push_back({ctx.spec.collectives[k], fp.alpha, fp.slope, numerics::to_string(fp.stability), fp.tipping_point,
                      mean_field});
+  return out;
+}
+
+std::optional<AloneMap> CurveSuccess::alone_map(const RunContext& ctx, std::size_t k) const {
+  if (k >= tables_.size() || !ctx.world.dynamics->rule().has_mean_field_map()) return std::nullopt;
+  return AloneMap{participation_map(ctx, k), fixed_point_options(ctx, k).hi};
+}
+
+std::optional<JointMap> CurveSuccess::joint_map(const RunContext& ctx) const {
+  if (tables_.size() != 2 || !ctx.world.dynamics->rule().has_mean_field_map()) return std::nullopt;
+  const World* w = &ctx.world;
+  numerics::Map2 F = [this, w](const numerics::Point2& a) {
+    const auto p = agents::join_probability(w->population, *w->dynamics, tables_, {a[0], a[1]}, epsilon_, w->threads);
+    return numerics::Point2{p[0], p[1]};
+  };
+  double hi = 1.0;
+  for (const auto& e : estimates_)
+    if (!e.replicates.alphas.empty()) hi = std::min(hi, e.replicates.alphas.back());
+  return JointMap{std::move(F), hi};
+}
+
+std::optional<std::vector<JointEquilibrium>> CurveSuccess::joint_equilibria(const RunContext& ctx) const {
+  const std::optional<JointMap> map = joint_map(ctx);
+  if (!map) return std::nullopt;
+  numerics::FixedPoint2Options fo;
+  fo.hi = map->estimated_up_to;  // no equilibrium is claimed beyond the largest α estimated
+  fo.grid = 40;
+  // A finite population's map moves in steps of 1/N: a zero up to about one agent's step is a fixed point.
+  fo.residual = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
+  fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
+  std::vector<JointEquilibrium> out;
+  for (const auto& e : numerics::find_fixed_points_2d(map->F, fo))
+    out.push_back({e.alpha[0], e.alpha[1], numerics::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
   return out;
 }
 

@@ -27,6 +27,12 @@ class CurveSuccess : public SuccessModel {
   std::vector<Equilibrium> equilibria(const RunContext& ctx) const override;
   /// A map that points above the largest α estimated; a mean-field map on a network.
   std::vector<RunWarning> warnings(const RunContext& ctx) const override;
+  /// participation_map(ctx, k) with the largest α its curve was estimated up to.
+  std::optional<AloneMap> alone_map(const RunContext& ctx, std::size_t k) const override;
+  /// Two collectives: both choose on their own curves S_k(α_k) (each estimated with the other absent).
+  std::optional<JointMap> joint_map(const RunContext& ctx) const override;
+  /// Fixed points of joint_map on the box its curves were estimated on.
+  std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& ctx) const override;
 
  protected:
   /// Collective k's participation map α ↦ Pr[join | S_k(α)] (the others held absent).

@@ -63,20 +63,10 @@ class JointCurveSuccess : public ResponseCurveSuccess {
     return p;
   }
 
-  // Fixed points of the joint map on the box the joint curve was estimated on.
-  std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& ctx) const override {
-    const World& w = ctx.world;
-    const numerics::Map2 F = joint_map(ctx);
-    numerics::FixedPoint2Options fo;
-    fo.hi = joint_.mean[0].alphas1.back();  // no equilibrium is claimed beyond the largest α measured
-    fo.grid = 40;
-    // A finite population's map moves in steps of 1/N: a zero up to about one agent's step is a fixed point.
-    fo.residual = 1.5 / static_cast<double>(w.population.size()) + 1e-9;
-    fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
-    std::vector<JointEquilibrium> out;
-    for (const auto& e : numerics::find_fixed_points_2d(F, fo))
-      out.push_back({e.alpha[0], e.alpha[1], numerics::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
-    return out;
+  // The joint curve's map on the box it was estimated on (the base class finds its fixed points).
+  std::optional<JointMap> joint_map(const RunContext& ctx) const override {
+    if (!ctx.world.dynamics->rule().has_mean_field_map()) return std::nullopt;
+    return JointMap{map2(ctx), joint_.mean[0].alphas1.back()};
   }
 
   // Besides each collective's own map: the joint map pointing out of the box [0, α_max]² the joint curve was
@@ -86,7 +76,7 @@ class JointCurveSuccess : public ResponseCurveSuccess {
     const auto& grid = joint_.mean[0].alphas1;
     const double hi = grid.back();
     if (!(hi < 1.0) || !ctx.world.dynamics->rule().has_mean_field_map()) return out;
-    const numerics::Map2 F = joint_map(ctx);
+    const numerics::Map2 F = map2(ctx);
     const double tol = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
     for (std::size_t k = 0; k < 2; ++k)
       for (double other : grid) {
@@ -110,7 +100,7 @@ class JointCurveSuccess : public ResponseCurveSuccess {
  private:
   // (α_1, α_2) ↦ shares choosing each collective when both plan with S_k(α_1, α_2). The agents' map takes one curve
   // per collective evaluated at α_k, so each evaluation hands it constant curves holding the joint values.
-  numerics::Map2 joint_map(const RunContext& ctx) const {
+  numerics::Map2 map2(const RunContext& ctx) const {
     const World* w = &ctx.world;
     return [this, w](const numerics::Point2& a) {
       const std::vector<double> av{a[0], a[1]};

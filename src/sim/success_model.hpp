@@ -3,6 +3,7 @@
 // (learned: a platform trained on the round's data; response curve: S_k(α_k) estimated ahead; joint curve: two
 // collectives' S_k(α_1, α_2) estimated ahead; theory: closed-form bounds).
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,20 @@
 #include "sim/run_writer.hpp"
 
 namespace aca::sim {
+
+/// One collective's participation map α ↦ Pr[join | S_k(α)] with the others absent, and the largest α its curve was
+/// estimated up to (beyond it the curve is held at its last value).
+struct AloneMap {
+  std::function<double(double)> F;  ///< the map on [0, 1]
+  double estimated_up_to = 1.0;     ///< largest α of the curve's grid (1 for closed-form curves)
+};
+
+/// Two collectives' joint participation map (α_1, α_2) ↦ shares choosing each, and the box [0, hi]² its success
+/// curves were estimated on.
+struct JointMap {
+  numerics::Map2 F;               ///< the map
+  double estimated_up_to = 1.0;   ///< largest α of the joint grid (1 for closed-form curves)
+};
 
 /// The source of S_k for the round engine; built once per run by make_success_model().
 class SuccessModel {
@@ -45,8 +60,11 @@ class SuccessModel {
   /// Each collective's success alone and beside each other one at the final state; nullopt where the mode
   /// cannot say (one collective, curves estimated with the others absent).
   virtual std::optional<PairwiseOutcome> pairwise(const RunContext& /*ctx*/) const { return std::nullopt; }
-  /// Fixed points of the joint participation map; nullopt where the model has no joint map (all but two collectives
-  /// on a joint curve).
+  /// Collective k's participation map with the others absent; nullopt where the model has none (learned mode).
+  virtual std::optional<AloneMap> alone_map(const RunContext& /*ctx*/, std::size_t /*k*/) const { return std::nullopt; }
+  /// The joint participation map of two collectives; nullopt where the model has none (learned mode, K ≠ 2).
+  virtual std::optional<JointMap> joint_map(const RunContext& /*ctx*/) const { return std::nullopt; }
+  /// Fixed points of the joint participation map; nullopt where the model has no joint map (K ≠ 2, learned mode).
   virtual std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& /*ctx*/) const {
     return std::nullopt;
   }

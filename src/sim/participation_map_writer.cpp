@@ -1,0 +1,60 @@
+#include "sim/participation_map_writer.hpp"
+
+#include "numerics/basins.hpp"
+#include "util/csv_writer.hpp"
+
+namespace aca::sim {
+
+void write_alone_maps(const std::filesystem::path& dir, const std::vector<std::string>& names,
+                      const std::vector<AloneMap>& maps, const MapGrid& grid) {
+  util::CsvWriter csv(dir / "participation_map.csv", {"collective", "alpha", "next_alpha", "estimated"});
+  const double steps = static_cast<double>(grid.alone_points - 1);
+  for (std::size_t k = 0; k < maps.size(); ++k)
+    for (std::size_t i = 0; i < grid.alone_points; ++i) {
+      const double a = static_cast<double>(i) / steps;
+      // Tested against the grid's end with a little slack: i/200 need not equal the α the user wrote bit for bit.
+      const bool estimated = a <= maps[k].estimated_up_to + 1e-12;
+      csv.row({names[k], util::format_number(a), util::format_number(maps[k].F(a)), estimated ? "true" : "false"});
+    }
+  csv.commit();
+}
+
+void write_joint_map(const std::filesystem::path& dir, const JointMap& map,
+                     const std::vector<JointEquilibrium>& equilibria, const MapGrid& grid) {
+  // Basins are those of the stable equilibria only; each keeps its row index in equilibria_joint.csv.
+  std::vector<numerics::Point2> attractors;
+  std::vector<long> row_of;
+  for (std::size_t e = 0; e < equilibria.size(); ++e)
+    if (equilibria[e].stability == "stable") {
+      attractors.push_back({equilibria[e].alpha_1, equilibria[e].alpha_2});
+      row_of.push_back(static_cast<long>(e));
+    }
+  numerics::BasinOptions bo;
+  bo.max_iterations = grid.basin_iterations;
+  util::CsvWriter csv(dir / "participation_map_joint.csv",
+                      {"alpha_1", "alpha_2", "next_alpha_1", "next_alpha_2", "basin"});
+  const std::size_t n = grid.joint_cells;
+  for (std::size_t i = 0; i <= n; ++i)
+    for (std::size_t j = 0; i + j <= n; ++j) {
+      const numerics::Point2 a{static_cast<double>(i) / static_cast<double>(n),
+                               static_cast<double>(j) / static_cast<double>(n)};
+      const numerics::Point2 next = map.F(a);
+      const long b = numerics::basin_of(map.F, a, attractors, bo);
+      csv.row({util::format_number(a[0]), util::format_number(a[1]), util::format_number(next[0]),
+               util::format_number(next[1]), b < 0 ? "" : std::to_string(row_of[static_cast<std::size_t>(b)])});
+    }
+  csv.commit();
+}
+
+void write_participation_maps(const std::filesystem::path& dir, const RunContext& ctx, const SuccessModel& model,
+                              const std::optional<std::vector<JointEquilibrium>>& joint_equilibria) {
+  std::vector<AloneMap> alone;
+  for (std::size_t k = 0; k < ctx.collectives(); ++k)
+    if (auto m = model.alone_map(ctx, k)) alone.push_back(std::move(*m));
+  if (alone.size() != ctx.collectives()) return;  // learned mode: no map to draw
+  write_alone_maps(dir, ctx.spec.collectives, alone);
+  if (!joint_equilibria) return;
+  if (auto j = model.joint_map(ctx)) write_joint_map(dir, *j, *joint_equilibria);
+}
+
+}  // namespace aca::sim
