@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "cli/equilibria_text.hpp"
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
 #include "sim/checkpoint.hpp"
@@ -130,6 +131,7 @@ int cmd_fork(const Args& args) {
   for (std::size_t k = 0; k < s.collectives.size(); ++k)
     std::printf("  collective %-12s final participation α = %.4f, success S = %.3f\n", s.collectives[k].c_str(),
                 s.final_alpha[k], s.final_success[k]);
+  std::fputs(equilibria_text(s).c_str(), stdout);
   std::printf("  outputs: %s\n", s.out_dir.string().c_str());
   return Exit::ok;
 }

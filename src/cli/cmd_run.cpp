@@ -3,6 +3,7 @@
 #include <optional>
 #include <unistd.h>
 
+#include "cli/equilibria_text.hpp"
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
 #include "sim/checkpoint.hpp"
@@ -95,11 +96,10 @@ int cmd_run(const Args& args) {
   const double target = scenario.root().sub("analysis").real("target_success");
   for (std::size_t k = 0; k < s.critical_mass.size(); ++k)
     if (!std::isnan(s.critical_mass[k]))
-      std::printf("  collective %-12s critical mass α*(S ≥ %.2f) = %s\n", s.collectives[k].c_str(), target,
+      std::printf("  collective %-12s critical mass α*(S ≥ %.2f) = %s\n",
+                  (s.collectives[k] + (s.collectives.size() > 1 ? " alone:" : "")).c_str(), target,
                   std::isfinite(s.critical_mass[k]) ? std::to_string(s.critical_mass[k]).c_str() : "not reached");
-  for (const auto& e : s.equilibria)
-    std::printf("  collective %-12s equilibrium α = %.4f (%s%s%s)\n", e.collective.c_str(), e.alpha, e.stability.c_str(),
-                e.tipping_point ? ", tipping point" : "", e.mean_field ? ", mean-field" : "");
+  std::fputs(equilibria_text(s).c_str(), stdout);
   if (s.converged_round >= 0) std::printf("  participation converged from round %ld\n", s.converged_round);
   else if (s.period > 1) std::printf("  participation cycles with period %ld\n", s.period);
   else std::printf("  participation had not converged by the last round\n");

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "support/slurp.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "run_process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string scenarios = std::string(ACASIM_SOURCE_DIR) + "/scenarios/";
+
+std::string three(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
+// The data rows of a CSV split on commas.
+std::vector<std::vector<std::string>> data_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, ',')) cells.push_back(c);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("acasim run with two collectives prints the joint equilibria and the saddle as joint states before the "
+          "single-collective equilibria, which are labelled alone",
+          "[cli][equilibria]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_cli_twocol";
+  fs::remove_all(out);
+  const auto r = run_acasim("run " + scenarios + "two_collectives.toml --quiet --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  const auto joint = data_rows(slurp(out / "equilibria_joint.csv"));
+  REQUIRE(joint.size() >= 3);
+  std::size_t first_alone = r.output.find(" alone: equilibrium α = ");
+  REQUIRE(first_alone != std::string::npos);
+  bool ends_somewhere = false;
+  for (const auto& e : joint) {
+    const double a1 = std::stod(e[0]), a2 = std::stod(e[1]);
+    const std::string state = "left " + three(a1) + ", right " + three(a2);
+    const std::string line = e[2] == "saddle" ? "  saddle: " + state + " (separates the basins)"
+                                              : "  joint equilibrium: " + state + " (" + e[2] + ")";
+    INFO(line);
+    const auto at = r.output.find(line);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(at < first_alone);
+    const std::string here = " — this run ends here";
+    if (r.output.compare(at + line.size(), here.size(), here) == 0) {
+      ends_somewhere = true;
+      REQUIRE(e[2] == "stable");
+    }
+  }
+  REQUIRE(ends_somewhere);  // the run converged to one of the stable joint states
+  // Every single-collective line says "alone"; none is printed as if it were the run's own equilibrium.
+  for (const auto& e : data_rows(slurp(out / "equilibria.csv"))) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  collective %s alone: equilibrium α = %.4f (%s", e[0].c_str(), std::stod(e[1]),
+                  e[3].c_str());
+    INFO(line);
+    REQUIRE_THAT(r.output, Catch::Contains(line));
+  }
+  REQUIRE_THAT(r.output, Catch::Contains("collective left alone: critical mass α*(S ≥ 0.80)"));
+  std::size_t plain = r.output.find("        equilibrium α");
+  REQUIRE(plain == std::string::npos);
+}
+
+TEST_CASE("acasim run with one collective keeps the plain equilibrium lines (no 'alone', no joint states)",
+          "[cli][equilibria]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_cli_onecol";
+  fs::remove_all(out);
+  const auto r = run_acasim("run " + scenarios + "theory_tipping.toml --quiet --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  REQUIRE_THAT(r.output, Catch::Contains(" equilibrium α = "));
+  REQUIRE_THAT(r.output, !Catch::Contains("alone"));
+  REQUIRE_THAT(r.output, !Catch::Contains("joint equilibrium"));
+}
