@@ -8,6 +8,8 @@
 #include "analysis/report_dynamics.hpp"
 #include "analysis/report_sections.hpp"
 #include "config/labels.hpp"
+#include "analysis/report_fork.hpp"
+#include "analysis/report_two_collectives.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 
@@ -268,8 +270,10 @@ void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::siz
   Rows rows = {{"α", "slope F′(α)", "stability", "tipping point"}};
   for (const auto& fp : m.fixed_points)
     rows.push_back({round4(fp.alpha), round4(fp.slope), to_string(fp.stability), fp.tipping_point ? "yes" : "no"});
-  r.add(paragraph("Fixed points of " + m.label + " (engine, equilibria.csv):"));
+  r.add(paragraph("Fixed points of " + m.label + (m.collectives > 1 ? " alone (the other collectives absent)" : "") +
+                  " (engine, equilibria.csv):"));
   r.add(table(rows));
+  if (add_alone_map_figure(r, m, index)) return;  // the engine's map across all α, where the run wrote it
   if (m.transitions.x.empty()) return;
   const std::string name = legend_name(m.settings, "") + (m.settings.empty() ? "" : ", ") + m.collective +
                            (m.mean_field ? " (mean-field)" : "");
@@ -372,7 +376,9 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   for (const auto& p : a.policies) add_policy(r, p);
   add_engine_critical_mass(r);
   add_dynamics(r);
+  add_fork(r);
   add_participation_maps(r);
+  add_two_collectives(r);
   add_constructiveness(r);
   add_outcomes(r);
   add_runs(r);

@@ -1,0 +1,81 @@
+#include "analysis/plot_alone_map.hpp"
+
+#include <sstream>
+
+#include "analysis/gnuplot_figure.hpp"
+
+namespace aca::analysis {
+
+namespace {
+
+using gnuplot::DataBlocks;
+using gnuplot::quote;
+
+void curve(const AloneMapTable& m, DataBlocks& d, std::vector<std::string>& parts) {
+  gnuplot::check_line(m.map);
+  std::vector<std::size_t> inside, beyond;
+  for (std::size_t i = 0; i < m.map.x.size(); ++i) {
+    (m.map.x[i] <= m.estimated_up_to ? inside : beyond).push_back(i);
+    // The held part starts at the last estimated point so the two parts join.
+    if (m.map.x[i] <= m.estimated_up_to && i + 1 < m.map.x.size() && m.map.x[i + 1] > m.estimated_up_to)
+      beyond.push_back(i);
+  }
+  const int b = d.begin_block("F(alpha) on the estimated grid: alpha next_alpha");
+  for (std::size_t i : inside) d.row({m.map.x[i], m.map.y[i]});
+  parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with lines lw 2 lc 1 title 'map F(α)'");
+  if (beyond.size() < 2) return;
+  const int h = d.begin_block("F(alpha) beyond the largest alpha estimated (curve held): alpha next_alpha");
+  for (std::size_t i : beyond) d.row({m.map.x[i], m.map.y[i]});
+  parts.push_back("datafile index " + std::to_string(h) +
+                  " using 1:2 with lines dt 2 lw 2 lc 1 title 'F(α) beyond the largest α estimated (S held)'");
+}
+
+void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, std::vector<std::string>& parts) {
+  struct Class {
+    const char* name;
+    const char* style;
+    bool (*is)(const numerics::FixedPoint&);
+  };
+  const Class classes[] = {
+      {"stable", "pt 7 ps 1.8 lc 8", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::stable; }},
+      {"tipping point", "pt 8 ps 2.2 lw 2 lc 8", [](const numerics::FixedPoint& p) { return p.tipping_point; }},
+      {"unstable", "pt 6 ps 1.8 lw 2 lc 8",
+       [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::unstable && !p.tipping_point; }},
+      {"neutral", "pt 4 ps 1.6 lw 2 lc 8", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::neutral; }}};
+  for (const auto& c : classes) {
+    std::vector<double> at;
+    for (const auto& p : fps)
+      if (c.is(p)) at.push_back(p.alpha);
+    if (at.empty()) continue;
+    const int b = d.begin_block(std::string(c.name) + " fixed points: alpha alpha");
+    for (double a : at) d.row({a, a});
+    parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points " + c.style + " title " +
+                    quote(c.name));
+  }
+}
+
+}  // namespace
+
+FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTable& map,
+                           const std::vector<numerics::FixedPoint>& fps, const Line& transitions,
+                           const PlotStyle& style) {
+  DataBlocks d(false);
+  std::vector<std::string> parts{"x with lines dt 3 lw 1 lc 8 title '45° line α(t+1) = α(t)'"};
+  curve(map, d, parts);
+  gnuplot::check_line(transitions);
+  if (!transitions.x.empty()) {
+    const int b = d.begin_block("observed transitions: alpha_t alpha_t+1");
+    for (std::size_t i = 0; i < transitions.x.size(); ++i) d.row({transitions.x[i], transitions.y[i]});
+    parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points pt 1 ps 1.2 lc 2 title " +
+                    quote("observed α(t) → α(t+1)"));
+  }
+  fixed_points(fps, d, parts);
+  std::ostringstream g;
+  g << "set size ratio -1\nset xrange [0:1]\nset yrange [0:1]\nset key inside bottom right Left reverse\n"
+       "set samples 2\nplot ";
+  for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
+  g << '\n';
+  return gnuplot::render(stem, d.str(), g.str(), style);
+}
+
+}  // namespace aca::analysis

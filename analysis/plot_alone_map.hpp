@@ -1,0 +1,20 @@
+#pragma once
+// One collective's participation map F(α) drawn across all α from the engine's participation_map.csv, with the
+// diagonal, its fixed points and the transitions a run actually took.
+#include <filesystem>
+#include <vector>
+
+#include "analysis/map_reader.hpp"
+#include "analysis/plot.hpp"
+#include "numerics/fixed_points.hpp"
+
+namespace aca::analysis {
+
+/// Draws F(α) (solid up to the largest α estimated, dashed where the curve is held beyond it), the diagonal, the
+/// fixed points (stable filled, unstable hollow, tipping points as hollow triangles, neutral squares) and the
+/// observed transitions (α_t, α_{t+1}) as dots (none drawn when `transitions` is empty).
+FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTable& map,
+                           const std::vector<numerics::FixedPoint>& fixed_points, const Line& transitions,
+                           const PlotStyle& style);
+
+}  // namespace aca::analysis
