@@ -1,5 +1,6 @@
 #include "analysis/report_two_collectives.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -95,11 +96,18 @@ void add_phase_plane(ReportBuilder& r, const RunEntry& run, std::size_t index) {
 }  // namespace
 
 void add_two_collectives(ReportBuilder& r) {
+  // One run per configuration (the α axis only moves the start, which the map does not depend on).
   std::vector<const RunEntry*> runs;
-  for (const auto& run : r.a.runs)
-    if (run.status == "complete" && run.replicate == 0 && runs.size() < max_phase_planes &&
-        fs::exists(run.dir / "participation_map_joint.csv") && fs::exists(run.dir / "equilibria_joint.csv"))
-      runs.push_back(&run);
+  std::vector<std::string> configs;
+  for (const auto& run : r.a.runs) {
+    const std::string config = settings_text(run.settings, alpha_axis_key);
+    if (run.status != "complete" || run.replicate != 0 || runs.size() >= max_phase_planes ||
+        std::find(configs.begin(), configs.end(), config) != configs.end() ||
+        !fs::exists(run.dir / "participation_map_joint.csv") || !fs::exists(run.dir / "equilibria_joint.csv"))
+      continue;
+    configs.push_back(config);
+    runs.push_back(&run);
+  }
   if (runs.empty()) return;
   r.add(heading("## Two collectives: joint equilibria and basins of attraction"));
   if (r.a.sweep)
