@@ -1,5 +1,6 @@
 #include "analysis/plot_alone_map.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "analysis/gnuplot_figure.hpp"
@@ -54,6 +55,15 @@ void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, s
   }
 }
 
+// Fixed points crowded near α = 0 (a tipping point at a few agents) cannot be told apart on [0, 1]: a second panel
+// shows [0, z] with z four times the largest of them (at least 0.01); 0 when no fixed point lies in (0, 0.05).
+double zoom_range(const std::vector<numerics::FixedPoint>& fps) {
+  double largest = 0.0;
+  for (const auto& p : fps)
+    if (p.alpha > 1e-9 && p.alpha < 0.05) largest = std::max(largest, p.alpha);
+  return largest > 0 ? std::max(0.01, 4.0 * largest) : 0.0;
+}
+
 }  // namespace
 
 FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTable& map,
@@ -70,12 +80,22 @@ FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTabl
                     quote("observed α(t) → α(t+1)"));
   }
   fixed_points(fps, d, parts);
+  std::string plot = "plot ";
+  for (std::size_t i = 0; i < parts.size(); ++i) plot += (i ? ", \\\n     " : "") + parts[i];
   std::ostringstream g;
+  const double z = zoom_range(fps);
+  PlotStyle st = style;
+  if (z > 0) {
+    g << "set multiplot layout 1,2\n";
+    st.width = 2 * style.width;
+  }
   g << "set size ratio -1\nset xrange [0:1]\nset yrange [0:1]\nset key inside bottom right Left reverse\n"
-       "set samples 2\nplot ";
-  for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
-  g << '\n';
-  return gnuplot::render(stem, d.str(), g.str(), style);
+       "set samples 2\n" << plot << '\n';
+  if (z > 0)
+    g << "set xrange [0:" << gnuplot::number(z) << "]\nset yrange [0:" << gnuplot::number(z) << "]\nunset key\n"
+      << "set title " << quote("zoom on α ≤ " + gnuplot::number(z)) << " noenhanced\n" << plot
+      << "\nunset multiplot\n";
+  return gnuplot::render(stem, d.str(), g.str(), st);
 }
 
 }  // namespace aca::analysis
