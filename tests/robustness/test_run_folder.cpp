@@ -149,6 +149,7 @@ TEST_CASE("with --overwrite a complete run is replaced and the folder then holds
   // What a killed writer and an older run leave, and a file of the user's own.
   tmp.write("out/equilibria.csv", "collective,alpha,slope,stability,tipping_point\na,0.123,0,stable,false\n");
   tmp.write("out/constructiveness.csv", "collective,other,success_with_other,success_alone,constructiveness,relative\n");
+  tmp.write("out/participation_map_joint.csv", "alpha_1,alpha_2,next_alpha_1,next_alpha_2,basin\n");
   tmp.write("out/metrics.csv.4242-ab-cd.partial", "round,collective\n0,a");
   tmp.write("out/report/report.md", "# an old report");
   tmp.write("out/notes.txt", "mine");
@@ -158,7 +159,8 @@ TEST_CASE("with --overwrite a complete run is replaced and the folder then holds
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(listing(out) == std::set<std::string>{".acasim.lock", "equilibria.csv", "manifest.json", "metrics.csv",
-                                              "notes.txt", "scenario.resolved.toml", "summary.json"});
+                                              "notes.txt", "participation_map.csv", "scenario.resolved.toml",
+                                              "summary.json"});
   CHECK_THAT(slurp(out / "equilibria.csv"), !Catch::Contains("0.123"));
   CHECK(slurp(out / "notes.txt") == "mine");
   const std::string manifest = slurp(out / "manifest.json");
