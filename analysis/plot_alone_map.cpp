@@ -1,6 +1,7 @@
 #include "analysis/plot_alone_map.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "analysis/gnuplot_figure.hpp"
@@ -55,6 +56,12 @@ void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, s
   }
 }
 
+std::string three_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 // Fixed points crowded near α = 0 (a tipping point at a few agents) cannot be told apart on [0, 1]: a second panel
 // shows [0, z] with z four times the largest of them (at least 0.01); 0 when no fixed point lies in (0, 0.05).
 double zoom_range(const std::vector<numerics::FixedPoint>& fps) {
@@ -93,7 +100,7 @@ FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTabl
        "set samples 2\n" << plot << '\n';
   if (z > 0)
     g << "set xrange [0:" << gnuplot::number(z) << "]\nset yrange [0:" << gnuplot::number(z) << "]\nunset key\n"
-      << "set title " << quote("zoom on α ≤ " + gnuplot::number(z)) << " noenhanced\n" << plot
+      << "set title " << quote("zoom on α ≤ " + three_digits(z)) << " noenhanced\n" << plot
       << "\nunset multiplot\n";
   return gnuplot::render(stem, d.str(), g.str(), st);
 }

@@ -99,7 +99,7 @@ void conclude(const RunContext& ctx, const SuccessModel& model, const RunWriter&
   }
   if (has_map) s.joint_equilibria = model.joint_equilibria(ctx);
   if (s.joint_equilibria) writer.joint_equilibria(*s.joint_equilibria);
-  if (has_map) write_participation_maps(s.out_dir, ctx, model, s.joint_equilibria);
+  if (has_map) write_participation_maps(s.out_dir, ctx, model, s.equilibria, s.joint_equilibria);
   s.warnings = model.warnings(ctx);
   if (auto w = tolerance_warning(ctx.spec, s)) s.warnings.push_back(*w);
   const std::string who = label.empty() ? "" : label + ": ";

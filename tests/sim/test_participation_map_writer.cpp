@@ -2,6 +2,7 @@
 
 #include "support/run_into.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -52,27 +53,36 @@ numerics::Point2 winner_takes_all(const numerics::Point2& a) {
 
 }  // namespace
 
-TEST_CASE("participation_map.csv tabulates each collective's map on 201 points of [0, 1] and flags the points "
-          "beyond the estimated grid",
+TEST_CASE("participation_map.csv tabulates each collective's map on [0, 1], finer near 0 and at its fixed points, "
+          "and flags the points beyond the estimated grid",
           "[participation_map]") {
   const fs::path dir = fresh("acasim_pmap_alone");
   sim::AloneMap square{[](double a) { return a * a; }, 0.6};
   sim::AloneMap half{[](double a) { return 0.5 * a + 0.1; }, 1.0};
-  sim::write_alone_maps(dir, {"left", "right"}, {square, half});
+  // right's map 0.5·α + 0.1 has its fixed point at 0.2; the engine's α* is added to the grid exactly.
+  const std::vector<sim::Equilibrium> eq{{"right", 0.2, 0.5, "stable", false, false},
+                                         {"right", 0.123456, 0.0, "stable", false, false}};
+  sim::write_alone_maps(dir, {"left", "right"}, {square, half}, eq);
   const auto rows = csv_rows(dir / "participation_map.csv");
   REQUIRE(rows[0] == std::vector<std::string>{"collective", "alpha", "next_alpha", "estimated"});
-  REQUIRE(rows.size() == 1 + 2 * 201);
-  for (std::size_t i = 0; i <= 200; ++i) {
-    const auto& l = rows[1 + i];
-    const auto& r = rows[1 + 201 + i];
-    REQUIRE(l[0] == "left");
-    REQUIRE(r[0] == "right");
-    REQUIRE(num(l[1]) == Approx(i / 200.0).margin(1e-15));
-    REQUIRE(num(l[2]) == Approx(num(l[1]) * num(l[1])).margin(1e-15));
-    REQUIRE(num(r[2]) == Approx(0.5 * num(r[1]) + 0.1).margin(1e-15));
-    REQUIRE(l[3] == (i <= 120 ? "true" : "false"));  // 120/200 = 0.6, the largest α estimated
-    REQUIRE(r[3] == "true");
+  std::map<std::string, std::vector<double>> alphas;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const double a = num(rows[r][1]), next = num(rows[r][2]);
+    alphas[rows[r][0]].push_back(a);
+    REQUIRE(next == Approx(rows[r][0] == "left" ? a * a : 0.5 * a + 0.1).margin(1e-15));
+    REQUIRE(rows[r][3] == (rows[r][0] == "right" || a <= 0.6 + 1e-12 ? "true" : "false"));
   }
+  // 201 uniform points, 90 more of the 0.0005 grid below 0.05 (every tenth is uniform already), and right's α*
+  // (0.2 is a uniform point already).
+  REQUIRE(alphas["left"].size() == 291);
+  REQUIRE(alphas["right"].size() == 292);
+  for (const auto& [name, a] : alphas) {
+    REQUIRE(a.front() == 0.0);
+    REQUIRE(a.back() == 1.0);
+    for (std::size_t i = 1; i < a.size(); ++i) REQUIRE(a[i] > a[i - 1]);
+  }
+  REQUIRE(std::count(alphas["right"].begin(), alphas["right"].end(), 0.123456) == 1);
+  REQUIRE(std::count(alphas["left"].begin(), alphas["left"].end(), 0.0125) == 1);  // on the fine grid
 }
 
 TEST_CASE("participation_map_joint.csv covers the simplex and gives each grid point the row of the stable "
@@ -111,7 +121,7 @@ TEST_CASE("a two-collective run writes the engine's maps: F(α) − α changes s
   for (std::size_t r = 1; r < rows.size(); ++r) map[rows[r][0]].push_back({num(rows[r][1]), num(rows[r][2])});
   REQUIRE(map.size() == 2);
   for (const auto& [name, pts] : map) {
-    REQUIRE(pts.size() == 201);
+    REQUIRE(pts.size() >= 291);
     // Cells [α_i, α_{i+1}] where F(α) − α changes sign (or touches zero) against the equilibria found there.
     std::vector<double> engine;
     for (const auto& e : s.equilibria)
@@ -127,6 +137,17 @@ TEST_CASE("a two-collective run writes the engine's maps: F(α) − α changes s
       REQUIRE(found);
     }
     REQUIRE(crossings >= engine.size() - 1);  // an equilibrium at the right end need not change sign
+    // Each α* of equilibria.csv is a row, where the map returns it up to one agent's step (1.5 / 2,000).
+    for (double a : engine) {
+      bool row = false;
+      for (const auto& [x, fx] : pts)
+        if (x == a) {
+          row = true;
+          REQUIRE(std::abs(fx - a) <= 1.5 / 2000 + 1e-9);
+        }
+      INFO(name << ": α* = " << a);
+      REQUIRE(row);
+    }
   }
   const auto joint = csv_rows(dir / "participation_map_joint.csv");
   REQUIRE(joint.size() == 1 + 41 * 42 / 2);
