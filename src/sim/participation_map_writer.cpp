@@ -51,8 +51,9 @@ void write_joint_map(const std::filesystem::path& dir, const JointMap& map,
       attractors.push_back({equilibria[e].alpha_1, equilibria[e].alpha_2});
       row_of.push_back(static_cast<long>(e));
     }
-  numerics::BasinOptions bo;
-  bo.max_iterations = grid.basin_iterations;
+  numerics::BasinOptions bo, at_start;
+  bo.max_iterations = grid.basin_iterations > 0 ? grid.basin_iterations - 1 : 0;
+  at_start.max_iterations = 0;  // only "is it within the radius already", no evaluation of the map
   util::CsvWriter csv(dir / "participation_map_joint.csv",
                       {"alpha_1", "alpha_2", "next_alpha_1", "next_alpha_2", "basin"});
   const std::size_t n = grid.joint_cells;
@@ -61,7 +62,10 @@ void write_joint_map(const std::filesystem::path& dir, const JointMap& map,
       const numerics::Point2 a{static_cast<double>(i) / static_cast<double>(n),
                                static_cast<double>(j) / static_cast<double>(n)};
       const numerics::Point2 next = map.F(a);
-      const long b = numerics::basin_of(map.F, a, attractors, bo);
+      // The iteration's first step is `next`: start from there (the map is the costly part, a population average)
+      // unless the point already lies at an attractor.
+      long b = numerics::basin_of(map.F, a, attractors, at_start);
+      if (b < 0 && bo.max_iterations > 0) b = numerics::basin_of(map.F, next, attractors, bo);
       csv.row({util::format_number(a[0]), util::format_number(a[1]), util::format_number(next[0]),
                util::format_number(next[1]), b < 0 ? "" : std::to_string(row_of[static_cast<std::size_t>(b)])});
     }
