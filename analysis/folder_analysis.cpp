@@ -597,7 +597,6 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
       m.fixed_points = read_equilibria(equilibria, c, m.mean_field);
       if (m.mean_field) m.label += " (mean-field)";
       m.run_dir = config.complete.front()->entry.dir;
-      m.collective = c;
       m.collectives = transitions.collectives.size();
       a.maps.push_back(std::move(m));
     }

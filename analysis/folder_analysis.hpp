@@ -116,7 +116,6 @@ struct ParticipationMap {
   std::vector<numerics::FixedPoint> fixed_points;  ///< from equilibria.csv
   bool mean_field = false;  ///< the engine's map is the population average standing in for a network's (label says so)
   std::filesystem::path run_dir;  ///< the configuration's first complete run (its participation_map.csv, if any)
-  std::string collective;         ///< the collective's name
   std::size_t collectives = 1;    ///< how many collectives the run has (> 1: the map holds the others absent)
 };
 

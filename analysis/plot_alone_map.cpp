@@ -94,7 +94,7 @@ FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTabl
   PlotStyle st = style;
   if (z > 0) {
     g << "set multiplot layout 1,2\n";
-    st.width = 2 * style.width;
+    st.width_in = 2 * style.width_in;
   }
   g << "set size ratio -1\nset xrange [0:1]\nset yrange [0:1]\nset key inside bottom right Left reverse\n"
        "set samples 2\n" << plot << '\n';

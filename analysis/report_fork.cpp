@@ -74,7 +74,7 @@ void add_fork(ReportBuilder& r) {
                   (lineage->changed.empty() ? std::string("none") : label.substr(label.find(": ") + 2)) +
                   "). Up to the fork round both are the same run."));
   PlotStyle st = r.style("");
-  st.height = 800;
+  st.height_in = 5.5;  // two panels
   const auto f = plot_fork_overlay(r.figs / "fork_overlay", o, st);
   r.figure(f, "Participation α(t) (top) and success S(t) (bottom) of the base run (solid) and the fork (dashed), one "
               "colour per collective; dotted vertical line: " + label + ".");

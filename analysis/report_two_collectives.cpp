@@ -83,8 +83,7 @@ void add_phase_plane(ReportBuilder& r, const RunEntry& run, std::size_t index) {
   PlotStyle st = r.style("");
   st.xlabel = "share of workers in " + p.name_1 + ", α₁";
   st.ylabel = "share of workers in " + p.name_2 + ", α₂";
-  st.width = 700;
-  st.height = 700;
+  st.square = true;
   const auto f = plot_phase_plane(r.figs / ("phase_plane_" + std::to_string(index)), p, st);
   r.figure(f, "Phase plane of the joint participation map" + who + ": basins of attraction shaded (light, one "
               "colour per stable state; unshaded: no stable state reached within 300 iterations), arrows give the "
@@ -127,8 +126,7 @@ bool add_alone_map_figure(ReportBuilder& r, const ParticipationMap& m, std::size
   PlotStyle st = r.style("");
   st.xlabel = "share of workers in the collective this round, α(t)";
   st.ylabel = "share choosing it next round, α(t+1) = F(α(t))";
-  st.width = 700;
-  st.height = 700;
+  st.square = true;
   const auto f = plot_alone_map(r.figs / ("participation_map_" + std::to_string(index)), *mine, m.fixed_points,
                                 m.transitions, st);
   r.figure(f, "Participation map of " + m.label + (alone ? " alone (the other collectives absent)" : "") +
