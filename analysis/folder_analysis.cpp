@@ -11,6 +11,7 @@
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
 #include "analysis/sweep_design.hpp"
+#include "analysis/table_export.hpp"
 #include "config/labels.hpp"
 #include "data/theory_bounds.hpp"
 #include "run_folder/run_status.hpp"
@@ -22,8 +23,8 @@
 namespace aca::analysis {
 
 namespace fs = std::filesystem;
-using run_folder::SettingColumns;
-using run_folder::with_setting_columns;
+using config::SettingColumns;
+using config::with_setting_columns;
 
 namespace {
 
@@ -705,6 +706,7 @@ class AnalysisTable {
       : a_(a), path_(a.dir / "analysis" / name), csv_(path_, header) {}
   void row(const std::vector<std::string>& fields) { csv_.row(fields); }
   void commit() {
+    remove_stata_copy(path_);  // `acasim export` writes it again from the new CSV; a stale copy must not stay
     csv_.commit();
     a_.tables.push_back(path_);
   }

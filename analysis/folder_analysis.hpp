@@ -16,7 +16,7 @@
 #include "numerics/fixed_points.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
-#include "run_folder/setting_columns.hpp"
+#include "config/axis_columns.hpp"
 
 namespace aca::analysis {
 
@@ -25,7 +25,7 @@ namespace aca::analysis {
 inline constexpr const char* alpha_axis_key = "population.initial_members";
 
 /// A key = value setting of a sweep point (value as TOML text).
-using Setting = run_folder::Setting;
+using Setting = config::Setting;
 
 /// A sweep axis that only reseeds a run (like the replicate): dynamics figures draw its values as one line each.
 inline constexpr const char* seed_axis_key = "simulation.seed";
@@ -166,7 +166,7 @@ struct AnalyzeOptions {
 };
 
 /// Analyses a run folder (metrics.csv) or a sweep folder (design.csv + points/) and writes tidy CSVs (one typed
-/// column per sweep axis: SettingColumns) into
+/// column per sweep axis: config::SettingColumns, the sweep tables' rule) into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
 /// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2), learner_outcomes.csv
 /// (platform.learner axis). success_curves.csv carries the group-privacy cap of private runs. Throws

@@ -7,6 +7,7 @@
 
 #include "analysis/csv_table.hpp"
 #include "analysis/run_reader.hpp"
+#include "analysis/table_export.hpp"
 #include "run_folder/summary_record.hpp"
 #include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
@@ -162,6 +163,7 @@ void write_points_table(const fs::path& dir, const SweepDesign& design, const co
     }
     csv.row(row);
   }
+  remove_stata_copy(dir / "points.csv");
   csv.commit();
 }
 

@@ -19,7 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string config_cell(const ConfigCurve& c) { return c.config.empty() ? "(run)" : c.config; }
+// A configuration in the reader's words ("ε = 4, learner: Group DRO"); "(run)" for a single run's curve.
+std::string config_cell(const ConfigCurve& c) {
+  const std::string s = config::settings_label(c.settings);
+  return !s.empty() ? s : c.config.empty() ? "(run)" : c.config;
+}
 
 // A configuration in a legend: its settings in the reader's words ("ε = 4"), or `fallback` without settings.
 std::string legend_name(const std::vector<Setting>& settings, const std::string& fallback) {
@@ -162,12 +166,13 @@ void add_learner_curves(ReportBuilder& r, const LearnerComparison& l) {
   FirstSeenGroups<PlottedCurve> by_collective;
   for (const auto& [learner, i] : l.curves) {
     const ConfigCurve& c = r.a.curves[i];
-    rows.push_back({learner, c.config, c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
-    PlottedCurve sc;
     std::vector<Setting> rest;
     for (const auto& st : c.settings)
       if (st.first != l.axis) rest.push_back(st);
     const std::string others = config::settings_label(rest);
+    rows.push_back({config::value_label(l.axis, learner), others.empty() ? "-" : others, c.collective,
+                    cm_text(c.critical_mass.point), interval_text(c.critical_mass)});
+    PlottedCurve sc;
     sc.label = config::value_label(l.axis, learner) + (others.empty() ? "" : ", " + others);
     sc.fit = c.fit;
     by_collective.add(c.collective, std::move(sc));
@@ -202,7 +207,7 @@ void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
   std::vector<Line> series;
   for (const auto& g : l.groups)
     for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
-      const std::string setting = settings_text(g.settings);
+      const std::string setting = config::settings_label(g.settings);
       std::vector<std::string> row = {l.outcomes[o], setting.empty() ? "-" : setting};
       for (double v : g.means[o]) row.push_back(round4(v));
       rows.push_back(std::move(row));
@@ -307,7 +312,8 @@ void add_constructiveness(ReportBuilder& r) {
   for (const auto& c : r.a.constructiveness) {
     const std::string profile = join(c.profile, ", ", round4);
     for_each_ordered_pair(c.collectives.size(), [&](std::size_t i, std::size_t j) {
-      rows.push_back({c.source, c.config.empty() ? "-" : c.config, std::to_string(c.replicate),
+      const std::string config = config::settings_label(c.settings);
+      rows.push_back({c.source, config.empty() ? "-" : config, std::to_string(c.replicate),
                       profile.empty() ? "-" : profile, c.collectives[i], c.collectives[j], round4(c.matrix.raw(i, j)),
                       round4(c.matrix.normalised(i, j))});
     });
@@ -322,11 +328,13 @@ void add_outcomes(ReportBuilder& r) {
     for (const auto& o : run.outcomes) push_unique(keys, o.first);
   if (keys.empty()) return;
   r.add(heading("## Outcomes at the last round"));
-  Rows rows(1, {"run", "settings"});
+  // Settings in the reader's words and the replicate; the runs table below maps them to point ids and folders.
+  Rows rows(1, {"settings", "replicate"});
   rows[0].insert(rows[0].end(), keys.begin(), keys.end());
   for (const auto& run : r.a.runs) {
     if (run.outcomes.empty()) continue;
-    std::vector<std::string> row = {run.id, settings_text(run.settings)};
+    const std::string settings = config::settings_label(run.settings);
+    std::vector<std::string> row = {settings.empty() ? "-" : settings, std::to_string(run.replicate)};
     for (const auto& k : keys) {
       std::string cell = "-";
       for (const auto& o : run.outcomes)
@@ -342,7 +350,7 @@ void add_runs(ReportBuilder& r) {
   r.add(heading("## Runs summarised"));
   Rows rows = {{"run", "replicate", "settings", "status", "mode", "folder"}};
   for (const auto& run : r.a.runs)
-    rows.push_back({run.id, std::to_string(run.replicate), settings_text(run.settings), run.status, run.mode,
+    rows.push_back({run.id, std::to_string(run.replicate), config::settings_label(run.settings), run.status, run.mode,
                     run.dir.string()});
   r.add(table(rows));
 }

@@ -4,24 +4,11 @@
 
 #include "analysis/collect.hpp"
 #include "analysis/plot_replicates.hpp"
+#include "config/labels.hpp"
 
 namespace aca::analysis {
 
 namespace {
-
-// A few keys a reader knows by their symbol; the rest by the last part of the key, in words.
-std::string axis_words(const std::string& key) {
-  if (key == "platform.privacy.target_epsilon") return "ε";
-  if (key == alpha_axis_key) return "initial members";
-  std::string w = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
-  std::replace(w.begin(), w.end(), '_', ' ');
-  return w;
-}
-
-std::string value_words(const std::string& toml_text) {
-  return join(run_folder::list_elements(toml_text), ", ",
-              [](const std::string& e) { return run_folder::setting_cell(e); });
-}
 
 // Replicates of one configuration: the replicate and a seed axis only reseed, so neither splits a configuration.
 struct DynamicsGroup {
@@ -135,9 +122,8 @@ void add_convergence_table(ReportBuilder& r, const std::vector<DynamicsGroup>& g
     std::vector<long> periods;
     for (const RunDynamics* d : g.runs) periods.push_back(d->period);
     const auto [lo, hi] = std::minmax_element(periods.begin(), periods.end());
-    // Values as the tables write them: TOML's 0.10000000000000001 reads 0.1 here too.
-    const std::string text =
-        join(g.settings, ", ", [](const Setting& kv) { return kv.first + "=" + value_words(kv.second); });
+    // In the reader's words ("ε = 4"), as the figures' legends name the configuration.
+    const std::string text = config::settings_label(g.settings);
     rows.push_back({text.empty() ? "(run)" : text, std::to_string(g.runs.size()), converged_cell(g),
                     *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "–" + std::to_string(*hi)});
   }
@@ -152,11 +138,11 @@ std::string configuration_legend(const std::vector<Setting>& settings,
   for (const auto& kv : settings) {
     const bool differs = std::any_of(configurations.begin(), configurations.end(), [&](const auto& other) {
       const auto it = std::find_if(other.begin(), other.end(), [&](const Setting& o) { return o.first == kv.first; });
-      return it == other.end() || run_folder::setting_cell(it->second) != run_folder::setting_cell(kv.second);
+      return it == other.end() || !config::same_value(kv.first, it->second, kv.second);
     });
     if (differs) varying.push_back(kv);
   }
-  return join(varying, ", ", [](const Setting& s) { return axis_words(s.first) + " = " + value_words(s.second); });
+  return config::settings_label(varying);
 }
 
 void add_dynamics(ReportBuilder& r) {

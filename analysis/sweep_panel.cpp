@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/run_reader.hpp"
+#include "analysis/table_export.hpp"
 #include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
 #include "util/float_field.hpp"
@@ -87,6 +88,7 @@ void write_sweep_panel(const fs::path& dir, const SweepDesign& design, const con
       csv.row(row);
     }
   }
+  remove_stata_copy(dir / "panel.csv");
   csv.commit();
 }
 

@@ -51,6 +51,8 @@ ExportedTable export_one(const fs::path& csv, const std::string& folder) {
 
 }  // namespace
 
+bool remove_stata_copy(const fs::path& csv) { return fs::remove(fs::path(csv).replace_extension(".dta")); }
+
 std::vector<fs::path> required_tables(const fs::path& dir) { return {dir / "panel.csv", dir / "points.csv"}; }
 
 std::vector<ExportedTable> export_tables(const fs::path& dir) {

@@ -17,6 +17,10 @@ struct ExportedTable {
   std::vector<StataColumn> columns;  ///< the variables written
 };
 
+/// Removes `csv`'s Stata copy (the same path with .dta), if any, before the CSV is rewritten: `acasim export` is the
+/// only writer of .dta files, and one older than its CSV would be a silent stale copy. Returns whether one was removed.
+bool remove_stata_copy(const std::filesystem::path& csv);
+
 /// The tables `export_tables` must find in a folder: panel.csv and points.csv.
 std::vector<std::filesystem::path> required_tables(const std::filesystem::path& dir);
 

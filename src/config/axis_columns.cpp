@@ -18,7 +18,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 std::string scalar_text(const toml::node& n) {
   if (const auto* s = n.as_string()) return s->get();
   if (const auto* i = n.as_integer()) return std::to_string(i->get());
-  if (const auto* f = n.as_floating_point()) return std::isnan(f->get()) ? "nan" : util::float_field(f->get());
+  if (const auto* f = n.as_floating_point()) return util::float_field(f->get());  // NaN: an empty (missing) cell
   if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
   std::ostringstream os;  // dates and times as TOML writes them
   n.visit([&](const auto& v) { os << v; });
@@ -58,28 +58,61 @@ Fields value_fields(const std::string& key, const std::string& toml_text, const 
   return out;
 }
 
+SettingColumns::SettingColumns(const std::vector<std::string>& axes, const std::vector<std::vector<Setting>>& points,
+                               const std::vector<std::string>& collectives)
+    : collectives_(collectives) {
+  for (const auto& key : axes) {
+    Axis a{key, {}};
+    for (const auto& settings : points)
+      for (const auto& [k, v] : settings)
+        if (k == key)
+          for (const auto& f : value_fields(key, v, collectives))
+            if (std::find(a.suffixes.begin(), a.suffixes.end(), f.first) == a.suffixes.end())
+              a.suffixes.push_back(f.first);
+    for (const auto& sfx : a.suffixes) header_.push_back(util::column_name(key) + sfx);
+    axes_.push_back(std::move(a));
+  }
+}
+
+std::vector<std::string> SettingColumns::cells(const std::vector<Setting>& settings) const {
+  std::vector<std::string> out;
+  for (const auto& a : axes_) {
+    const auto it = std::find_if(settings.begin(), settings.end(), [&](const Setting& s) { return s.first == a.key; });
+    const Fields fields = it == settings.end() ? Fields{} : value_fields(a.key, it->second, collectives_);
+    for (const auto& sfx : a.suffixes) {
+      const auto f = std::find_if(fields.begin(), fields.end(), [&](const auto& x) { return x.first == sfx; });
+      out.push_back(f == fields.end() ? std::string() : f->second);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> with_setting_columns(std::vector<std::string> before, const SettingColumns& columns,
+                                              const std::vector<std::string>& after) {
+  before.insert(before.end(), columns.header().begin(), columns.header().end());
+  before.insert(before.end(), after.begin(), after.end());
+  return before;
+}
+
+bool same_value(const std::string& key, const std::string& a, const std::string& b) {
+  return value_fields(key, a, {}) == value_fields(key, b, {});
+}
+
+// The sweep's own tables hold every point, each setting every axis in the same order: the first point names them.
 AxisColumns axis_columns(const std::vector<std::vector<Override>>& settings,
                          const std::vector<std::string>& collectives) {
-  AxisColumns ax;
-  ax.cells.resize(settings.size());
-  const std::size_t axes = settings.empty() ? 0 : settings.front().size();
-  for (std::size_t k = 0; k < axes; ++k) {
-    const std::string base = util::column_name(settings.front()[k].key);
-    std::vector<std::string> suffixes;  // this axis's columns, in order of first appearance
-    std::vector<Fields> per_point;
-    for (const auto& s : settings) {
-      per_point.push_back(k < s.size() ? value_fields(s[k].key, s[k].value, collectives) : Fields{});
-      for (const auto& f : per_point.back())
-        if (std::find(suffixes.begin(), suffixes.end(), f.first) == suffixes.end()) suffixes.push_back(f.first);
-    }
-    for (const auto& sfx : suffixes) ax.names.push_back(base + sfx);
-    for (std::size_t p = 0; p < settings.size(); ++p)
-      for (const auto& sfx : suffixes) {
-        const auto f = std::find_if(per_point[p].begin(), per_point[p].end(),
-                                    [&](const auto& x) { return x.first == sfx; });
-        ax.cells[p].push_back(f == per_point[p].end() ? std::string() : f->second);
-      }
+  std::vector<std::string> axes;
+  if (!settings.empty())
+    for (const auto& o : settings.front()) axes.push_back(o.key);
+  std::vector<std::vector<Setting>> points;
+  for (const auto& s : settings) {
+    points.emplace_back();
+    for (const auto& o : s) points.back().emplace_back(o.key, o.value);
   }
+  const SettingColumns columns(axes, points, collectives);
+  AxisColumns ax;
+  ax.names = columns.header();
+  for (const auto& p : points) ax.cells.push_back(columns.cells(p));
   return ax;
 }
 

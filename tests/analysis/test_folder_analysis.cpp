@@ -595,7 +595,7 @@ TEST_CASE("analysis tables on a two-axis sweep: point, replicate and one typed c
   // an unknown α* and a run that did not converge are empty cells.
   const auto& p5 = runs.rows[5];
   REQUIRE(std::vector<std::string>(p5.begin(), p5.begin() + 6) ==
-          std::vector<std::string>{"p5", "1", "erm", "4", "10", "20"});
+          std::vector<std::string>{"p5", "1", "erm", "4.0", "10", "20"});
   const auto& p9 = runs.rows[9];
   REQUIRE(std::vector<std::string>(p9.begin(), p9.begin() + 6) ==
           std::vector<std::string>{"p9", "1", "erm", "inf", "10", "20"});
@@ -610,7 +610,7 @@ TEST_CASE("analysis tables on a two-axis sweep: point, replicate and one typed c
   REQUIRE(cm.header[2] == "collective");
   REQUIRE(cm.rows.size() == 2 * 3 * 2);
   REQUIRE(cm.rows[0][0] == "erm");
-  REQUIRE(cm.rows[0][1] == "1");
+  REQUIRE(cm.rows[0][1] == "1.0");  // a real axis keeps its decimal point, as in points.csv
   REQUIRE(cm.rows[0][2] == "left");
   REQUIRE(cm.rows[11][0] == "gdro");
   REQUIRE(cm.rows[11][1] == "inf");
@@ -635,7 +635,7 @@ TEST_CASE("analysis tables on a two-axis sweep: point, replicate and one typed c
                                "upper", "resamples", "resamples_not_reached"}));
   REQUIRE(vs.rows.size() == 12);
   // Sorted by ε within each series (collective, learner): 1, 4, inf.
-  REQUIRE((vs.rows[0][1] == "1" && vs.rows[1][1] == "4" && vs.rows[2][1] == "inf"));
+  REQUIRE((vs.rows[0][1] == "1.0" && vs.rows[1][1] == "4.0" && vs.rows[2][1] == "inf"));
 }
 
 TEST_CASE("learner outcomes are means within every setting of the other axes: epsilon 4 and 1 never pooled",
@@ -653,8 +653,7 @@ TEST_CASE("learner outcomes are means within every setting of the other axes: ep
     if (row[t.column("outcome")] != "clean_accuracy") continue;
     REQUIRE(row[t.column("collective")] == "platform");
     const std::size_t e = static_cast<std::size_t>(
-        std::find(epsilons.begin(), epsilons.end(),
-                  row[1] == "inf" ? std::string("inf") : row[1] + ".0") - epsilons.begin());
+        std::find(epsilons.begin(), epsilons.end(), row[1]) - epsilons.begin());
     REQUIRE(e < epsilons.size());
     const bool gdro = row[0] == "gdro";
     // Mean over replicates 0, 1 and m = 10, 40 of that learner and ε only.
@@ -674,8 +673,8 @@ TEST_CASE("learner outcomes are means within every setting of the other axes: ep
   // The report's learner table has one row per outcome and ε, and names ε.
   write_report(a, dir / "report");
   const std::string md = slurp(dir / "report" / "report.md");
-  REQUIRE(md.find("| clean_accuracy | platform.privacy.target_epsilon=4.0 |") != std::string::npos);
-  REQUIRE(md.find("| clean_accuracy | platform.privacy.target_epsilon=1.0 |") != std::string::npos);
+  REQUIRE(md.find("| clean_accuracy | ε = 4 |") != std::string::npos);
+  REQUIRE(md.find("| clean_accuracy | ε = 1 |") != std::string::npos);
 }
 
 TEST_CASE("platform rows named platform read back as platform-wide series, like an empty collective",

@@ -32,7 +32,7 @@ TEST_CASE("configuration legends name only what varies, in words and values, nev
       {{"platform.learner", "'erm'"}, {"platform.privacy.target_epsilon", "4.0"}},
       {{"platform.learner", "'erm'"}, {"platform.privacy.target_epsilon", "inf"}}};
   REQUIRE(configuration_legend(configs[0], configs) == "ε = 4");
-  REQUIRE(configuration_legend(configs[1], configs) == "ε = inf");
+  REQUIRE(configuration_legend(configs[1], configs) == "ε = ∞ (no DP)");
   REQUIRE(configuration_legend(configs[0], {configs[0]}).empty());
   const std::vector<std::vector<Setting>> lists = {{{"population.initial_members", "[40, 20]"}},
                                                    {{"population.initial_members", "[10, 20]"}}};

@@ -52,8 +52,7 @@ for name in sys.argv[1:]:
 
 }  // namespace
 
-// Runs on fixture tables until `acasim sweep` writes panel.csv: then switch it to a small real sweep
-// (tests/fixtures/scenarios/sweep_small.toml) and keep the comparison.
+// Fixture tables pin exact shapes; the real-sweep test below checks what `acasim sweep` writes.
 TEST_CASE("acasim export writes panel.dta, points.dta and analysis .dta files that pandas reads as the CSVs (fixture "
           "tables)",
           "[cli][export]") {
@@ -80,7 +79,6 @@ TEST_CASE("acasim export writes panel.dta, points.dta and analysis .dta files th
   fs::remove_all(dir);
 }
 
-// Becomes the real test once `acasim sweep` writes panel.csv (issue 17): until then it says so and stops.
 TEST_CASE("acasim export of a real small sweep writes panel.dta and points.dta that pandas reads as the CSVs, the "
           "swept key labelled from the schema",
           "[cli][export]") {
@@ -89,11 +87,8 @@ TEST_CASE("acasim export of a real small sweep writes panel.dta and points.dta t
                                 dir.string() + " --jobs 1 --quiet");
   INFO(sweep.output);
   REQUIRE(sweep.exit_code == 0);
-  if (!fs::exists(dir / "panel.csv")) {
-    WARN("skipping: this build's acasim sweep does not write panel.csv yet (the fixture-table test covers export)");
-    fs::remove_all(dir);
-    return;
-  }
+  REQUIRE(fs::exists(dir / "panel.csv"));
+  REQUIRE(fs::exists(dir / "points.csv"));
   const auto r = run_acasim("export " + dir.string());
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -106,12 +101,49 @@ TEST_CASE("acasim export of a real small sweep writes panel.dta and points.dta t
   const auto c = run_python(dir, "compare.py", std::string(compare_script) + R"(
 labels = pd.io.stata.StataReader("panel.dta").variable_labels()
 print("label decision_rule", labels["decision_rule"][:13])
+for t in ("panel", "points"):
+    with pd.io.stata.StataReader(t + ".dta") as reader:
+        missing = [c for c, l in reader.variable_labels().items() if not l]
+    print("unlabelled", t, missing)
 )", "panel points");
   INFO(c.output);
   REQUIRE(c.exit_code == 0);
   REQUIRE(c.output.find("same panel ") != std::string::npos);
   REQUIRE(c.output.find("same points ") != std::string::npos);
   REQUIRE(c.output.find("label decision_rule best_response") != std::string::npos);
+  REQUIRE(c.output.find("unlabelled panel []") != std::string::npos);
+  REQUIRE(c.output.find("unlabelled points []") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a .dta never outlives a rewrite of its CSV: a resumed sweep and acasim analyze remove the Stata copy of "
+          "each table they rewrite, and keep the others",
+          "[cli][export]") {
+  const fs::path dir = fresh_dir("stale");
+  const std::string sweep_cmd =
+      "sweep " + std::string(ACASIM_FIXTURES) + "/scenarios/sweep_small.toml --out " + dir.string() + " --jobs 1 --quiet";
+  REQUIRE(run_acasim(sweep_cmd).exit_code == 0);
+  const auto analyze = run_acasim("analyze " + dir.string() + " --quiet");
+  INFO(analyze.output);
+  REQUIRE(analyze.exit_code == 0);
+  REQUIRE(fs::exists(dir / "analysis" / "runs.csv"));
+  const auto exported = run_acasim("export " + dir.string());
+  INFO(exported.output);
+  REQUIRE(exported.exit_code == 0);
+  for (const char* f : {"panel.dta", "points.dta", "analysis/runs.dta"}) REQUIRE(fs::exists(dir / f));
+  // analyze rewrites analysis/*.csv only (panel.csv and points.csv exist): their copies stay, runs.dta goes.
+  REQUIRE(run_acasim("analyze " + dir.string() + " --quiet").exit_code == 0);
+  REQUIRE_FALSE(fs::exists(dir / "analysis" / "runs.dta"));
+  REQUIRE(fs::exists(dir / "analysis" / "runs.csv"));
+  REQUIRE(fs::exists(dir / "panel.dta"));
+  REQUIRE(fs::exists(dir / "points.dta"));
+  // The resumed sweep (every point complete) writes points.csv and panel.csv again: their copies go.
+  const auto resumed = run_acasim(sweep_cmd);
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  REQUIRE(fs::exists(dir / "panel.csv"));
+  REQUIRE_FALSE(fs::exists(dir / "panel.dta"));
+  REQUIRE_FALSE(fs::exists(dir / "points.dta"));
   fs::remove_all(dir);
 }
 
