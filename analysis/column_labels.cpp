@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/axis_columns.hpp"
 #include "config/schema.hpp"
 #include "util/column_name.hpp"
 
@@ -58,6 +59,7 @@ const std::map<std::string, std::string>& plain_columns() {
       {"target_success", "success the critical mass refers to (analysis.target_success)"},
       {"replicates", "replicates pooled"},
       {"mean", "mean over replicates"},
+      {"joint_equilibria", "number of joint fixed points of the collectives' participation dynamics"},
   };
   return m;
 }
@@ -78,6 +80,7 @@ const std::vector<std::pair<std::string, std::string>>& collective_outcomes() {
       {"alpha0", "share of the population in the collective at round 0"},
       {"success0", "success of the collective at round 0"},
       {"tipping_point", "tipping point: unstable fixed point of the participation map"},
+      {"equilibria", "number of fixed points of the participation map"},
   };
   return v;
 }
@@ -124,6 +127,43 @@ std::string equilibrium_doc(const std::string& column) {
   return "";
 }
 
+// joint_equilibrium_<k>_<c>_alpha and joint_equilibrium_<k>_stability: the k-th joint fixed point of all collectives.
+std::string joint_equilibrium_doc(const std::string& column) {
+  const std::string head = "joint_equilibrium_";
+  if (column.compare(0, head.size(), head) != 0) return "";
+  const std::string rest = column.substr(head.size());
+  const auto bar = rest.find('_');
+  if (bar == std::string::npos || !all_digits(rest.substr(0, bar))) return "";
+  const std::string k = rest.substr(0, bar), what = rest.substr(bar + 1);
+  if (what == "stability") return "stability of joint fixed point " + k + " (stable or unstable)";
+  if (what.size() > 6 && ends_with(what, "_alpha"))
+    return what.substr(0, what.size() - 6) + ": alpha at joint fixed point " + k;
+  return "";
+}
+
+// final_<metric>: a platform metric of metrics.csv at the last round (points.csv).
+std::string final_metric_doc(const std::string& column) {
+  if (column.compare(0, 6, "final_") != 0) return "";
+  const auto it = plain_columns().find(column.substr(6));
+  return it == plain_columns().end() ? "" : it->second + " at the last round";
+}
+
+// A list axis split per element: <key>_<i> or <key>_<collective> (config::value_fields), the longest key first.
+std::string list_element_doc(const std::string& column) {
+  const config::KeyDecl* best = nullptr;
+  std::size_t best_size = 0;
+  for (const auto& k : config::scenario_schema().keys()) {
+    const std::string head = util::column_name(k.path) + "_";
+    if (column.size() > head.size() && column.compare(0, head.size(), head) == 0 && head.size() > best_size) {
+      best = &k;
+      best_size = head.size();
+    }
+  }
+  if (!best) return "";
+  return best->doc + (config::per_collective_list(best->path) ? " (collective " : " (element ") +
+         column.substr(best_size) + ")";
+}
+
 }  // namespace
 
 std::string column_description(const std::string& header) {
@@ -133,12 +173,14 @@ std::string column_description(const std::string& header) {
   if (const auto it = plain_columns().find(column); it != plain_columns().end()) return it->second;
   if (column.compare(0, 10, "flow_from_") == 0 && column.size() > 10)
     return "agents who switched from " + column.substr(10) + " to this row's collective this round";
+  if (std::string doc = joint_equilibrium_doc(column); !doc.empty()) return doc;
   if (std::string doc = equilibrium_doc(column); !doc.empty()) return doc;
   for (const auto& [suffix, doc] : collective_outcomes()) {
     if (column == suffix) return doc;
     if (ends_with(column, "_" + suffix)) return column.substr(0, column.size() - suffix.size() - 1) + ": " + doc;
   }
-  return "";
+  if (std::string doc = final_metric_doc(column); !doc.empty()) return doc;
+  return list_element_doc(column);
 }
 
 }  // namespace aca::analysis

@@ -123,7 +123,7 @@ TEST_CASE("a .dta never outlives a rewrite of its CSV: a resumed sweep and acasi
   const std::string sweep_cmd =
       "sweep " + std::string(ACASIM_FIXTURES) + "/scenarios/sweep_small.toml --out " + dir.string() + " --jobs 1 --quiet";
   REQUIRE(run_acasim(sweep_cmd).exit_code == 0);
-  const auto analyze = run_acasim("analyze " + dir.string() + " --quiet");
+  const auto analyze = run_acasim("analyze " + dir.string() + " --resamples 100");
   INFO(analyze.output);
   REQUIRE(analyze.exit_code == 0);
   REQUIRE(fs::exists(dir / "analysis" / "runs.csv"));
@@ -132,7 +132,7 @@ TEST_CASE("a .dta never outlives a rewrite of its CSV: a resumed sweep and acasi
   REQUIRE(exported.exit_code == 0);
   for (const char* f : {"panel.dta", "points.dta", "analysis/runs.dta"}) REQUIRE(fs::exists(dir / f));
   // analyze rewrites analysis/*.csv only (panel.csv and points.csv exist): their copies stay, runs.dta goes.
-  REQUIRE(run_acasim("analyze " + dir.string() + " --quiet").exit_code == 0);
+  REQUIRE(run_acasim("analyze " + dir.string() + " --resamples 100").exit_code == 0);
   REQUIRE_FALSE(fs::exists(dir / "analysis" / "runs.dta"));
   REQUIRE(fs::exists(dir / "analysis" / "runs.csv"));
   REQUIRE(fs::exists(dir / "panel.dta"));

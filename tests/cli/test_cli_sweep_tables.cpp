@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/python.hpp"
 #include "support/slurp.hpp"
 
 #include <cstdlib>
@@ -173,5 +174,66 @@ TEST_CASE("a real sweep's points.csv and panel.csv load in pandas with float, in
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output == "ok\n");
+  fs::remove_all(out);
+}
+
+// One rule for every table (config::value_fields): a parameter is the same text, so the same pandas dtype, in the
+// sweep's results.csv, points.csv and panel.csv and in analyze's critical_mass.csv and runs.csv; joins keep rows.
+const char* typed_axes_script = R"(
+import sys
+import pandas as pd
+axes = {"platform_privacy_target_epsilon": "float64", "simulation_rounds": "int64", "decision_rule": "object",
+        "population_initial_members_workers": "int64"}
+tables = {t: pd.read_csv(t) for t in ("results.csv", "points.csv", "panel.csv", "analysis/runs.csv",
+                                      "analysis/critical_mass.csv")}
+texts = {t: pd.read_csv(t, dtype=str, keep_default_na=False) for t in tables}
+for c, dtype in axes.items():
+    for t, df in tables.items():
+        if c == "population_initial_members_workers" and t == "analysis/critical_mass.csv":
+            assert c not in df.columns  # the alpha axis is what a critical-mass curve spans
+            continue
+        assert str(df[c].dtype) == dtype, (t, c, df[c].dtype)
+        print("text", c, t, sorted(set(texts[t][c])))
+points, cm = tables["points.csv"], tables["analysis/critical_mass.csv"]
+keys = ["platform_privacy_target_epsilon", "simulation_rounds", "decision_rule"]
+merged = points.merge(cm, on=keys, how="inner")
+print("merge", len(points), len(cm), len(merged), merged[keys].drop_duplicates().shape[0])
+runs = tables["analysis/runs.csv"].merge(points, on=["point", "replicate"] + list(axes), how="inner")
+print("runs merge", len(tables["analysis/runs.csv"]), len(runs))
+)";
+
+TEST_CASE("an axis column of each type (real of whole values and inf, integer, string, list) has the same text "
+          "and pandas dtype in results.csv, points.csv, panel.csv, analysis/critical_mass.csv and runs.csv",
+          "[cli][sweep][sweep_tables]") {
+  const fs::path out = fresh_dir("typed_axes");
+  const auto s = run_acasim("sweep " + std::string(ACASIM_FIXTURES) + "/scenarios/sweep_typed_axes.toml --jobs 2 "
+                            "--quiet --out " + out.string());
+  INFO(s.output);
+  REQUIRE(s.exit_code == 0);
+  const auto a = run_acasim("analyze " + out.string() + " --resamples 100");
+  INFO(a.output);
+  REQUIRE(a.exit_code == 0);
+  const CsvTable points = read_csv_table(out / "points.csv");
+  REQUIRE(points.rows.size() == 36);  // 3 ε × 2 rounds × 2 rules × 3 initial_members
+  if (!pandas_available()) {
+    WARN("skipping the read-back: /usr/bin/python3 cannot import pandas (scripts/install-deps.sh --tests)");
+    return;
+  }
+  const auto c = run_python(out, "typed.py", typed_axes_script);
+  INFO(c.output);
+  REQUIRE(c.exit_code == 0);
+  for (const char* t : {"results.csv", "points.csv", "panel.csv", "analysis/runs.csv", "analysis/critical_mass.csv"}) {
+    INFO(t);
+    REQUIRE(c.output.find(std::string("text platform_privacy_target_epsilon ") + t + " ['4.0', '8.0', 'inf']") !=
+            std::string::npos);
+    REQUIRE(c.output.find(std::string("text simulation_rounds ") + t + " ['3', '4']") != std::string::npos);
+    REQUIRE(c.output.find(std::string("text decision_rule ") + t + " ['best_response', 'logit']") !=
+            std::string::npos);
+  }
+  REQUIRE(c.output.find("text population_initial_members_workers points.csv ['10', '100', '50']") !=
+          std::string::npos);
+  // Every point row meets its configuration's critical-mass row (one per ε × rounds × rule, 12 in all).
+  REQUIRE(c.output.find("merge 36 12 36 12") != std::string::npos);
+  REQUIRE(c.output.find("runs merge 36 36") != std::string::npos);
   fs::remove_all(out);
 }
