@@ -30,6 +30,7 @@ const std::map<std::string, std::string>& plain_columns() {
       {"success", "success of the collective's strategy on the trained model"},
       {"success_lower", "lower end of the Wilson 95% interval of success"},
       {"success_upper", "upper end of the Wilson 95% interval of success"},
+      {"success_alone", "success the collective would have at its share with the other collectives absent"},
       {"member_payoff", "mean payoff of the collective's members"},
       {"nonmember_payoff", "mean payoff of agents outside every collective"},
       {"welfare", "mean payoff over all agents (welfare)"},
@@ -145,7 +146,7 @@ std::string joint_equilibrium_doc(const std::string& column) {
 std::string final_metric_doc(const std::string& column) {
   if (column.compare(0, 6, "final_") != 0) return "";
   const auto it = plain_columns().find(column.substr(6));
-  return it == plain_columns().end() ? "" : it->second + " at the last round";
+  return it == plain_columns().end() ? "" : "last round: " + it->second;
 }
 
 // A list axis split per element: <key>_<i> or <key>_<collective> (config::value_fields), the longest key first.
@@ -160,8 +161,9 @@ std::string list_element_doc(const std::string& column) {
     }
   }
   if (!best) return "";
-  return best->doc + (config::per_collective_list(best->path) ? " (collective " : " (element ") +
-         column.substr(best_size) + ")";
+  // The element first: a Stata label keeps 80 characters, and the doc may be longer.
+  const std::string element = column.substr(best_size);
+  return (config::per_collective_list(best->path) ? element : "element " + element) + ": " + best->doc;
 }
 
 }  // namespace

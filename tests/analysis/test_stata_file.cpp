@@ -75,6 +75,42 @@ TEST_CASE("column_description gives the schema doc of key columns and the meanin
   REQUIRE(column_description("no_such_column_here").empty());
 }
 
+TEST_CASE("column_description labels points.csv's counts and joint equilibria, final_<metric> and split list axes",
+          "[stata]") {
+  REQUIRE(column_description("left_equilibria") == "left: number of fixed points of the participation map");
+  REQUIRE(column_description("joint_equilibria") ==
+          "number of joint fixed points of the collectives' participation dynamics");
+  REQUIRE(column_description("joint_equilibrium_2_right_alpha") == "right: alpha at joint fixed point 2");
+  REQUIRE(column_description("joint_equilibrium_1_stability") == "stability of joint fixed point 1 (stable or unstable)");
+  REQUIRE(column_description("final_churn") == "last round: share of agents who changed their choice this round");
+  REQUIRE(column_description("final_delta") == "last round: privacy parameter delta of DP-SGD training");
+  const std::string members = column_description("population_initial_members");
+  REQUIRE(!members.empty());
+  REQUIRE(column_description("population_initial_members_left") == "left: " + members);
+  REQUIRE(column_description("population_correlated_2").rfind("element 2: ", 0) == 0);
+}
+
+// The headers of real sweeps (acasim sweep scenarios/dp_regulation.toml --quick; scenarios/two_collectives.toml with
+// an initial_members axis [[40, 40], [80, 20]]) as this build writes them: no column goes unlabelled in Stata.
+TEST_CASE("every column of a real sweep's points.csv and panel.csv has a description", "[stata]") {
+  const std::vector<std::string> columns = {
+      // dp_regulation points.csv, then panel.csv's own columns
+      "point", "replicate", "platform_privacy_target_epsilon", "mode", "rounds", "converged_round", "period",
+      "workers_critical_mass", "workers_critical_mass_lower", "workers_critical_mass_upper", "workers_final_alpha",
+      "workers_final_success", "workers_equilibria", "workers_equilibrium_1_alpha", "workers_equilibrium_1_stability",
+      "final_training_rows", "final_nonmember_payoff", "final_welfare", "final_churn", "final_epsilon", "final_delta",
+      "round", "collective", "training_rows", "alpha", "members", "success", "flow_from_none", "flow_from_workers",
+      "member_payoff", "nonmember_payoff", "welfare", "churn", "epsilon", "delta",
+      // two collectives: points.csv, then panel.csv's own columns
+      "population_initial_members_left", "population_initial_members_right", "left_equilibria",
+      "left_equilibrium_2_alpha", "right_equilibria", "joint_equilibria", "joint_equilibrium_1_left_alpha",
+      "joint_equilibrium_1_right_alpha", "joint_equilibrium_1_stability", "success_alone", "flow_from_left"};
+  for (const auto& c : columns) {
+    INFO(c);
+    REQUIRE(!column_description(c).empty());
+  }
+}
+
 TEST_CASE("stata_columns infers long, double, str# and strL and labels a shortened column with its full name",
           "[stata]") {
   const auto c = stata_columns(fixture(), options());
