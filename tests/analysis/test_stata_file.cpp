@@ -91,7 +91,8 @@ TEST_CASE("column_description labels points.csv's counts and joint equilibria, f
 }
 
 // The headers of real sweeps (acasim sweep scenarios/dp_regulation.toml --quick; scenarios/two_collectives.toml with
-// an initial_members axis [[40, 40], [80, 20]]) as this build writes them: no column goes unlabelled in Stata.
+// an initial_members axis [[40, 40], [80, 20]]; tests/fixtures/scenarios/sweep_small.toml) as this build writes
+// them, and every metric src/sim records: no column goes unlabelled in Stata.
 TEST_CASE("every column of a real sweep's points.csv and panel.csv has a description", "[stata]") {
   const std::vector<std::string> columns = {
       // dp_regulation points.csv, then panel.csv's own columns
@@ -104,7 +105,11 @@ TEST_CASE("every column of a real sweep's points.csv and panel.csv has a descrip
       // two collectives: points.csv, then panel.csv's own columns
       "population_initial_members_left", "population_initial_members_right", "left_equilibria",
       "left_equilibrium_2_alpha", "right_equilibria", "joint_equilibria", "joint_equilibrium_1_left_alpha",
-      "joint_equilibrium_1_right_alpha", "joint_equilibrium_1_stability", "success_alone", "flow_from_left"};
+      "joint_equilibrium_1_right_alpha", "joint_equilibrium_1_stability", "success_alone", "flow_from_left",
+      // every other metric the engine records (categorical theory, gradient cancelling, DP accounting)
+      "exact_bayes_success", "feature_label_bound", "feature_only_bound", "cancel_residual", "cancel_t_best",
+      "cancel_t_required", "cancel_feasible", "clip", "noise_multiplier", "sample_rate", "privacy_steps",
+      "epsilon_holds", "theta_distance", "success_lower", "success_upper", "clean_accuracy", "worst_group_accuracy"};
   for (const auto& c : columns) {
     INFO(c);
     REQUIRE(!column_description(c).empty());
