@@ -64,6 +64,36 @@ const std::map<std::string, std::string>& plain_columns() {
       {"replicates", "replicates pooled"},
       {"mean", "mean over replicates"},
       {"joint_equilibria", "number of joint fixed points of the collectives' participation dynamics"},
+      // acasim analyze's tables (analysis/*.csv)
+      {"target", "success the critical mass refers to (analysis.target_success)"},
+      {"alpha_star", "critical mass alpha*: smallest share whose fitted success reaches the target"},
+      {"describe", "alpha* in words: a value, or a bound when the target was not reached"},
+      {"level", "nominal coverage of the bootstrap interval"},
+      {"lower", "lower end of the bootstrap interval"},
+      {"upper", "upper end of the bootstrap interval (inf: not reached within it)"},
+      {"max_alpha_tested", "largest alpha of the configuration's grid"},
+      {"alphas", "alpha levels in the configuration's grid"},
+      {"min_replicates", "fewest replicates at one alpha level of the grid"},
+      {"resamples", "bootstrap resamples"},
+      {"resamples_not_reached", "bootstrap resamples whose fitted curve never reached the target"},
+      {"fit", "monotone (isotonic) fit of the mean success"},
+      {"fit_lower", "lower end of the replicates' range of success, fitted monotone"},
+      {"fit_upper", "upper end of the replicates' range of success, fitted monotone"},
+      {"theory_bound", "theory lower bound on success at this alpha"},
+      {"group_privacy_cap", "group-privacy cap on success of DP training at this alpha"},
+      {"mean_field", "true when the map is the population average standing in for a network's"},
+      {"alpha_t", "participation alpha at a round"},
+      {"alpha_next", "participation alpha at the next round (the participation map at alpha_t)"},
+      {"slope", "slope of the participation map at the fixed point"},
+      {"stability", "stability of the fixed point (stable or unstable)"},
+      {"converged", "true when participation converged"},
+      {"dir", "folder of the run"},
+      {"collective_i", "collective i whose success CT_ij measures"},
+      {"collective_j", "collective j whose presence CT_ij measures"},
+      {"ct", "constructiveness CT_ij = S_i(with j) - S_i(alone)"},
+      {"ct_normalised", "constructiveness CT_ij divided by S_i(alone)"},
+      {"outcome", "outcome measured (a metric at the last round)"},
+      {"runs", "runs pooled"},
   };
   return m;
 }
@@ -184,6 +214,11 @@ std::string column_description(const std::string& header) {
     if (column == suffix) return doc;
     if (ends_with(column, "_" + suffix)) return column.substr(0, column.size() - suffix.size() - 1) + ": " + doc;
   }
+  // runs.csv's critical_mass_<c> and constructiveness.csv's alpha_<c>: one column per collective.
+  if (column.compare(0, 14, "critical_mass_") == 0 && column.size() > 14)
+    return column.substr(14) + ": critical mass alpha* of the run (summary.json)";
+  if (column.compare(0, 6, "alpha_") == 0 && column.size() > 6)
+    return column.substr(6) + ": share of the population in the collective";
   if (std::string doc = final_metric_doc(column); !doc.empty()) return doc;
   return list_element_doc(column);
 }

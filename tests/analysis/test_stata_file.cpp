@@ -93,6 +93,21 @@ TEST_CASE("column_description labels points.csv's counts and joint equilibria, f
 // The headers of real sweeps (acasim sweep scenarios/dp_regulation.toml --quick; scenarios/two_collectives.toml with
 // an initial_members axis [[40, 40], [80, 20]]; tests/fixtures/scenarios/sweep_small.toml) as this build writes
 // them, and every metric src/sim records: no column goes unlabelled in Stata.
+TEST_CASE("every column of acasim analyze's tables of those sweeps has a description", "[stata]") {
+  for (const char* c :
+       {"target", "alpha_star", "describe", "level", "lower", "upper", "max_alpha_tested", "alphas", "min_replicates",
+        "resamples", "resamples_not_reached", "mean_field", "slope", "stability", "alpha_t", "alpha_next",
+        "critical_mass_workers", "converged", "dir", "collective_i", "collective_j", "alpha_left", "alpha_right", "ct",
+        "ct_normalised", "fit", "fit_lower", "fit_upper", "theory_bound", "group_privacy_cap", "outcome", "runs",
+        "tipping_point", "replicates", "mean", "source", "status", "alpha"}) {
+    INFO(c);
+    REQUIRE(!column_description(c).empty());
+  }
+  REQUIRE(column_description("critical_mass_right") == "right: critical mass alpha* of the run (summary.json)");
+  REQUIRE(column_description("alpha_left") == "left: share of the population in the collective");
+  REQUIRE(column_description("alpha_star").rfind("critical mass alpha*", 0) == 0);
+}
+
 TEST_CASE("every column of a real sweep's points.csv and panel.csv has a description", "[stata]") {
   const std::vector<std::string> columns = {
       // dp_regulation points.csv, then panel.csv's own columns
