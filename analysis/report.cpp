@@ -238,11 +238,15 @@ void add_learners(ReportBuilder& r) {
 }
 
 void add_policy(ReportBuilder& r, const PolicyEffect& p) {
-  r.add(heading("## α* against " + p.parameter));
-  Rows rows = {{"series", p.parameter, "α*", "interval"}};
-  for (const auto& s : p.series)
+  r.add(heading("## α* against " + config::axis_label(p.parameter)));
+  // Series and values in the reader's words (the legend's "workers, T = 3", "ε = ∞ (no DP)" as "∞ (no DP)").
+  Rows rows = {{"series", config::axis_label(p.parameter), "α*", "interval"}};
+  for (std::size_t k = 0; k < p.series.size(); ++k) {
+    const auto& s = p.series[k];
     for (std::size_t i = 0; i < s.x.size(); ++i)
-      rows.push_back({s.label, num(s.x[i]), cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
+      rows.push_back({k < p.legend.size() ? p.legend[k] : s.label, config::value_label(p.parameter, num(s.x[i])),
+                      cm_text(s.intervals[i].point), interval_text(s.intervals[i])});
+  }
   r.add(table(rows));
   PlotStyle st = r.style("critical mass α* against " + config::axis_label(p.parameter));
   st.xlabel = config::axis_label(p.parameter);

@@ -701,7 +701,7 @@ TEST_CASE("participation maps, equilibria and constructiveness name configuratio
   REQUIRE(eq.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
                                                 "mean_field", "alpha", "slope", "stability", "tipping_point"});
   REQUIRE(eq.rows.size() == 2 * 3);  // one fixed point of left per configuration (read once per configuration)
-  REQUIRE(eq.rows[0] == std::vector<std::string>{"erm", "1", "left", "true", "0.3", "0.5", "stable", "false"});
+  REQUIRE(eq.rows[0] == std::vector<std::string>{"erm", "1.0", "left", "true", "0.3", "0.5", "stable", "false"});
   const CsvTable pm = read_csv_table(dir / "analysis" / "participation_map.csv");
   REQUIRE(pm.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
                                                 "mean_field", "alpha_t", "alpha_next"});
@@ -727,7 +727,7 @@ TEST_CASE("dynamics.csv keeps every replicate of every configuration with its se
   const auto p1 = std::find_if(d.rows.begin(), d.rows.end(), [](const auto& r) { return r[0] == "p1"; });
   REQUIRE(p1 != d.rows.end());
   REQUIRE(std::vector<std::string>(p1->begin(), p1->begin() + 8) ==
-          std::vector<std::string>{"p1", "1", "erm", "1", "10", "20", "left", "0"});
+          std::vector<std::string>{"p1", "1", "erm", "1.0", "10", "20", "left", "0"});
   REQUIRE(parse_number((*p1)[d.column("alpha")]) == Approx(0.02));
   REQUIRE(parse_number((*p1)[d.column("success")]) == Approx(0.2));
 }
