@@ -709,7 +709,7 @@ TEST_CASE("participation maps, equilibria and constructiveness name configuratio
   REQUIRE(ct.header == concat(concat({"source", "point", "replicate"}, setting_header),
                               {"collective_i", "collective_j", "alpha_left", "alpha_right", "ct", "ct_normalised"}));
   REQUIRE(ct.rows.size() == 24 * 2);
-  REQUIRE(ct.rows[0] == std::vector<std::string>{"engine", "p0", "0", "erm", "1", "10", "20", "left", "right", "", "",
+  REQUIRE(ct.rows[0] == std::vector<std::string>{"engine", "p0", "0", "erm", "1.0", "10", "20", "left", "right", "", "",
                                                  "-0.2", "-0.5"});
 }
 
