@@ -421,22 +421,38 @@ std::string learner_of(const std::vector<Setting>& settings, const std::string& 
   return std::string();
 }
 
-// Accumulates (sum, count) per outcome and learner within one setting of the other axes.
-using OutcomeSums = std::map<std::string, std::map<std::string, std::pair<double, long>>>;
+// Sum, count and range of one outcome of one learner within one setting of the other axes.
+struct OutcomeAccumulator {
+  double sum = 0.0;
+  long n = 0;
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+  void add(double v) {
+    sum += v;
+    ++n;
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
+};
+using OutcomeSums = std::map<std::string, std::map<std::string, OutcomeAccumulator>>;  // outcome → learner → acc
 
 LearnerComparison::Group learner_group(const LearnerComparison& l, std::vector<Setting> settings, OutcomeSums& sums) {
-  LearnerComparison::Group g{std::move(settings), {}, {}};
+  LearnerComparison::Group g{std::move(settings), {}, {}, {}, {}};
   for (const auto& o : l.outcomes) {
-    std::vector<double> m;
+    std::vector<double> m, lo, hi;
     std::vector<long> n;
     for (const auto& name : l.learners) {
       const auto it = sums[o].find(name);
-      const bool any = it != sums[o].end();
-      m.push_back(any ? it->second.first / static_cast<double>(it->second.second) : std::nan(""));
-      n.push_back(any ? it->second.second : 0L);
+      const bool any = it != sums[o].end() && it->second.n > 0;
+      m.push_back(any ? it->second.sum / static_cast<double>(it->second.n) : std::nan(""));
+      n.push_back(any ? it->second.n : 0L);
+      lo.push_back(any ? it->second.min : std::nan(""));
+      hi.push_back(any ? it->second.max : std::nan(""));
     }
     g.means.push_back(std::move(m));
     g.runs.push_back(std::move(n));
+    g.lows.push_back(std::move(lo));
+    g.highs.push_back(std::move(hi));
   }
   return g;
 }
@@ -466,9 +482,7 @@ void add_learner_outcome_means(LearnerComparison& l, const std::vector<std::stri
       if (!r->complete()) continue;
       for (const auto& [o, v] : r->entry.outcomes) {
         if (std::isnan(v)) continue;
-        auto& acc = sums[o][learner_of(r->entry.settings, l.axis)];
-        acc.first += v;
-        ++acc.second;
+        sums[o][learner_of(r->entry.settings, l.axis)].add(v);
       }
     }
     l.groups.push_back(learner_group(l, settings_of[key], sums));
@@ -826,11 +840,11 @@ void write_success_curves_csv(FolderAnalysis& a, const Columns& cols) {
   csv.commit();
 }
 
-// One row per (setting of the other axes, learner, outcome) that some run measured.
+// One row per (setting of the other axes, learner, outcome) that some run measured: mean and range over the runs.
 void write_learner_outcomes_csv(FolderAnalysis& a, const Columns& cols) {
   const LearnerComparison& l = *a.learners;
   AnalysisTable csv(a, "learner_outcomes.csv",
-                    with_setting_columns({}, cols.config, {"collective", "outcome", "mean", "runs"}));
+                    with_setting_columns({}, cols.config, {"collective", "outcome", "mean", "min", "max", "runs"}));
   for (const auto& g : l.groups)
     for (std::size_t i = 0; i < l.learners.size(); ++i) {
       std::vector<Setting> settings = g.settings;
@@ -839,7 +853,8 @@ void write_learner_outcomes_csv(FolderAnalysis& a, const Columns& cols) {
       for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
         if (g.runs[o][i] == 0) continue;
         const auto [collective, outcome] = outcome_parts(l.outcomes[o]);
-        csv.row(fields({}, cells, {collective, outcome, cell(g.means[o][i]), std::to_string(g.runs[o][i])}));
+        csv.row(fields({}, cells, {collective, outcome, cell(g.means[o][i]), cell(g.lows[o][i]), cell(g.highs[o][i]),
+                                  std::to_string(g.runs[o][i])}));
       }
     }
   csv.commit();

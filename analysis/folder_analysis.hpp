@@ -78,6 +78,8 @@ struct LearnerComparison {
     /// means[o][l]: mean of outcome o over learner l's complete runs (NaN where none recorded it).
     std::vector<std::vector<double>> means;
     std::vector<std::vector<long>> runs;    ///< runs[o][l]: how many runs that mean is over
+    /// lows[o][l], highs[o][l]: smallest and largest value of outcome o over those runs (NaN where none).
+    std::vector<std::vector<double>> lows, highs;
   };
   std::vector<Group> groups;              ///< in design order
 };

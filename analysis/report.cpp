@@ -202,18 +202,21 @@ bool learner_figure_outcome(const std::string& outcome) {
 
 // One row per outcome and setting of the other axes: means never pool two policies (ε = 4 with ε = 1).
 void add_learner_outcomes(ReportBuilder& r, const LearnerComparison& l) {
-  Rows rows(1, {"outcome (mean over runs)", "settings"});
+  Rows rows(1, {"outcome: mean [min, max] over runs", "settings"});
   rows[0].insert(rows[0].end(), l.learners.begin(), l.learners.end());
   std::vector<Line> series;
   for (const auto& g : l.groups)
     for (std::size_t o = 0; o < l.outcomes.size(); ++o) {
       const std::string setting = config::settings_label(g.settings);
       std::vector<std::string> row = {l.outcomes[o], setting.empty() ? "-" : setting};
-      for (double v : g.means[o]) row.push_back(round4(v));
+      for (std::size_t i = 0; i < g.means[o].size(); ++i)
+        row.push_back(g.runs[o][i] < 2 ? round4(g.means[o][i])
+                                       : round4(g.means[o][i]) + " [" + round4(g.lows[o][i]) + ", " +
+                                             round4(g.highs[o][i]) + "]");
       rows.push_back(std::move(row));
       if (learner_figure_outcome(l.outcomes[o]))
         series.push_back({outcome_name(l.outcomes[o]) + (g.settings.empty() ? "" : " (" + config::settings_label(g.settings) + ")"),
-                          {}, g.means[o]});
+                          {}, g.means[o], g.lows[o], g.highs[o]});
     }
   r.add(table(rows));
   // With an α axis the S(α) figures compare the learners; means pooled over α levels would only blur that.

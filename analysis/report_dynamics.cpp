@@ -51,7 +51,11 @@ const Line* line_of(const std::vector<Line>& lines, const std::string& collectiv
   return nullptr;
 }
 
-void add_replicate_figures(ReportBuilder& r, const std::vector<DynamicsGroup>& groups, const std::string& collective) {
+// α(t) or S(t) of one collective across replicates (`metric`: RunDynamics::alpha or ::success), in figures of at
+// most replicate_figure_configurations configurations each.
+void add_replicate_figures(ReportBuilder& r, const std::vector<DynamicsGroup>& groups, const std::string& collective,
+                           std::vector<Line> RunDynamics::*metric) {
+  const bool alpha = metric == &RunDynamics::alpha;
   const std::size_t shown = std::min(groups.size(), replicate_figure_configurations * max_replicate_figures);
   for (std::size_t first = 0, fig = 0; first < shown; first += replicate_figure_configurations, ++fig) {
     std::vector<ReplicateSet> sets;
@@ -59,19 +63,21 @@ void add_replicate_figures(ReportBuilder& r, const std::vector<DynamicsGroup>& g
       const std::string legend = configuration_legend(groups[i].settings, settings_of(groups));
       ReplicateSet set{legend.empty() ? "mean over replicates" : legend, {}};
       for (const RunDynamics* d : groups[i].runs)
-        if (const Line* l = line_of(d->alpha, collective)) set.runs.push_back(*l);
+        if (const Line* l = line_of(d->*metric, collective)) set.runs.push_back(*l);
       sets.push_back(std::move(set));
     }
-    PlotStyle st = r.style("participation of " + collective + " over rounds, every replicate");
+    const std::string what = alpha ? "participation α(t)" : "success S(t)";
+    PlotStyle st = r.style(what + " of " + collective + " over rounds, every replicate");
     st.xlabel = "round";
-    st.ylabel = "share of agents in " + collective + ", α";
-    const auto f = plot_replicate_trajectories(
-        r.figs / ("replicates_" + slug(collective) + "_" + std::to_string(fig)), sets, st);
-    r.figure(f, "participation α(t) of " + collective + ": one thin line per replicate (seed), the mean over "
-                "replicates bold, the min–max band shaded; a run that stopped at convergence is held at its last "
-                "value");
+    st.ylabel = alpha ? "share of agents in " + collective + ", α" : "success of " + collective + ", S";
+    const std::string stem = (alpha ? "replicates_" : "replicates_success_") + slug(collective) + "_" +
+                             std::to_string(fig);
+    const auto f = plot_replicate_trajectories(r.figs / stem, sets, st);
+    r.figure(f, what + " of " + collective + ": one thin line per replicate (seed), the mean over replicates "
+                "bold, the min–max band over replicates shaded; a run that stopped at convergence is held at its "
+                "last value");
   }
-  if (shown < groups.size())
+  if (alpha && shown < groups.size())
     r.add(paragraph("The figures show the first " + std::to_string(shown) + " of " + std::to_string(groups.size()) +
                     " configurations; `analysis/dynamics.csv` holds every replicate of each."));
 }
@@ -152,7 +158,10 @@ void add_dynamics(ReportBuilder& r) {
   const bool replicates =
       std::any_of(groups.begin(), groups.end(), [](const DynamicsGroup& g) { return g.runs.size() >= 2; });
   if (replicates)
-    for (const auto& c : collectives_of(r.a.dynamics)) add_replicate_figures(r, groups, c);
+    for (const auto& c : collectives_of(r.a.dynamics)) {
+      add_replicate_figures(r, groups, c, &RunDynamics::alpha);
+      add_replicate_figures(r, groups, c, &RunDynamics::success);
+    }
   else
     add_trajectory_figure(r, groups);
   add_convergence_table(r, groups);

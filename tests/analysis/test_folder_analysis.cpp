@@ -432,7 +432,18 @@ TEST_CASE("a platform.learner axis without an alpha axis gives the outcomes per 
   REQUIRE(l.groups[0].means[static_cast<std::size_t>(s - l.outcomes.begin())][0] == Approx(0.45));
   const CsvTable t = read_csv_table(dir / "analysis" / "learner_outcomes.csv");
   REQUIRE(t.rows.size() == 2 * l.outcomes.size());
-  REQUIRE(t.header == std::vector<std::string>{"platform_learner", "collective", "outcome", "mean", "runs"});
+  REQUIRE(t.header ==
+          std::vector<std::string>{"platform_learner", "collective", "outcome", "mean", "min", "max", "runs"});
+  // The runs' range beside the mean: worst-group accuracy 0.6 / 0.62 of sgd's two runs.
+  const auto sgd_wga = std::find_if(t.rows.begin(), t.rows.end(), [&](const auto& row) {
+    return row[0] == "sgd" && row[t.column("outcome")] == "worst_group_accuracy";
+  });
+  REQUIRE(sgd_wga != t.rows.end());
+  CHECK(parse_number((*sgd_wga)[t.column("min")]) == Approx(0.6));
+  CHECK(parse_number((*sgd_wga)[t.column("max")]) == Approx(0.62));
+  CHECK((*sgd_wga)[t.column("runs")] == "2");
+  CHECK(l.groups[0].lows[static_cast<std::size_t>(it - l.outcomes.begin())][1] == Approx(0.8));
+  CHECK(l.groups[0].highs[static_cast<std::size_t>(it - l.outcomes.begin())][1] == Approx(0.82));
   const Report r = write_report(a, dir / "report");
   REQUIRE(is_png_file(dir / "report" / "figures" / "learners_outcomes.png"));
   REQUIRE(is_svg_file(dir / "report" / "figures" / "learners_outcomes.svg"));
@@ -477,8 +488,12 @@ TEST_CASE("report figures name settings in the reader's words, put ticks at the 
   CHECK(policy.find("set xlabel 'privacy budget ε' noenhanced") != std::string::npos);
   CHECK(policy.find("set xtics ('1' 1, '8' 8)\n") != std::string::npos);
   CHECK(policy.find("title 'c'") != std::string::npos);
-  const std::string traj = slurp(figs / "trajectories.gp");
-  CHECK(traj.find("title 'ε = 1, initial members = 10'") != std::string::npos);
+  // Three replicates per configuration: the Dynamics section draws α(t) and S(t) across replicates, legends in the
+  // reader's words.
+  const std::string alpha_gp = slurp(figs / "replicates_c_0.gp");
+  CHECK(alpha_gp.find("title 'ε = 1, initial members = 10'") != std::string::npos);
+  const std::string success_gp = slurp(figs / "replicates_success_c_0.gp");
+  CHECK(success_gp.find("title 'ε = 1, initial members = 10'") != std::string::npos);
   // Every figure: no key, point id or key=value string in a title or label.
   for (const auto& e : fs::directory_iterator(figs)) {
     if (e.path().extension() != ".gp") continue;
@@ -489,27 +504,34 @@ TEST_CASE("report figures name settings in the reader's words, put ticks at the 
     CHECK(gp.find("=8") == std::string::npos);
     CHECK(gp.find("set title") == std::string::npos);
   }
-  // Three replicates per configuration: the trajectories carry their range (round value lower upper), drawn as
-  // error bars as the runs have only two rounds.
-  CHECK(traj.find("using 1:2:3:4 with yerrorbars ps 0") != std::string::npos);
-  const std::string dat = slurp(figs / "trajectories.dat");
-  const auto block = dat.find("# ε = 1, initial members = 10: round value lower upper\n");
+  // Three replicates per configuration: both figures carry the replicates' range (round mean min max) as a band.
+  for (const std::string* gp : {&alpha_gp, &success_gp})
+    CHECK(gp->find("using 1:3:4 with filledcurves") != std::string::npos);
+  const std::string header = "# ε = 1, initial members = 10, mean min max over 3 replicates\n";
+  const std::string dat = slurp(figs / "replicates_c_0.dat");
+  const auto block = dat.find(header);
   REQUIRE(block != std::string::npos);
-  std::istringstream rows(dat.substr(dat.find('\n', block) + 1));
+  std::istringstream rows(dat.substr(block + header.size()));
   double t = 0, v = 0, lo = 0, hi = 0;
   REQUIRE(rows >> t >> v >> lo >> hi);
   CHECK(t == 0);
-  CHECK(v == Approx(0.01));  // replicate 0 of ε = 1, initial members 10: α = 0.01 in every replicate
+  CHECK(v == Approx(0.01));  // ε = 1, initial members 10: α = 0.01 in every replicate
   CHECK(lo == Approx(0.01));
   CHECK(hi == Approx(0.01));
-  // The success panel's block of the same configuration: replicate r has S = 0.05 + 0.01 (r − 1) at round 0.
-  const auto success = dat.find("# ε = 1, initial members = 10: round value lower upper\n", block + 1);
+  // The success figure's block of the same configuration: replicate r has S = 0.05 + 0.01 (r − 1) at round 0.
+  const std::string sdat = slurp(figs / "replicates_success_c_0.dat");
+  const auto success = sdat.find(header);
   REQUIRE(success != std::string::npos);
-  std::istringstream srows(dat.substr(dat.find('\n', success) + 1));
+  std::istringstream srows(sdat.substr(success + header.size()));
   REQUIRE(srows >> t >> v >> lo >> hi);
-  CHECK(v == Approx(0.04));
+  CHECK(v == Approx(0.05));
   CHECK(lo == Approx(0.04));
   CHECK(hi == Approx(0.06));
+  // The convergence table names configurations in the same words, never key=value.
+  const std::string md = slurp(dir / "report" / "report.md");
+  const std::string dynamics = md.substr(md.find("## Dynamics"));
+  CHECK(dynamics.find("| ε = 1, initial members = 10 |") != std::string::npos);
+  CHECK(dynamics.substr(0, dynamics.find("\n## ", 1)).find("platform.privacy") == std::string::npos);
 }
 
 namespace {
@@ -647,7 +669,7 @@ TEST_CASE("learner outcomes are means within every setting of the other axes: ep
   REQUIRE(a.learners->groups.size() == 3);  // one per ε; the α axis and the replicate are pooled
   const CsvTable t = read_csv_table(dir / "analysis" / "learner_outcomes.csv");
   REQUIRE(t.header == std::vector<std::string>{"platform_learner", "platform_privacy_target_epsilon", "collective",
-                                               "outcome", "mean", "runs"});
+                                               "outcome", "mean", "min", "max", "runs"});
   std::size_t checked = 0;
   for (const auto& row : t.rows) {
     if (row[t.column("outcome")] != "clean_accuracy") continue;
@@ -661,6 +683,9 @@ TEST_CASE("learner outcomes are means within every setting of the other axes: ep
     for (int r : {0, 1})
       for (int m : {10, 40}) expected += clean_accuracy(e, gdro, r, m) / 4;
     REQUIRE(parse_number(row[t.column("mean")]) == Approx(expected).epsilon(1e-12));
+    // Its range over the same four runs: replicate 0 at m = 10 lowest, replicate 1 at m = 40 highest.
+    REQUIRE(parse_number(row[t.column("min")]) == Approx(clean_accuracy(e, gdro, 0, 10)).epsilon(1e-12));
+    REQUIRE(parse_number(row[t.column("max")]) == Approx(clean_accuracy(e, gdro, 1, 40)).epsilon(1e-12));
     REQUIRE(row[t.column("runs")] == "4");
     ++checked;
   }

@@ -50,7 +50,11 @@ TEST_CASE("a sweep with replicates gets one replicate figure per collective: a b
   for (long r = 0; r < 3; ++r) a.dynamics.push_back(run("q" + std::to_string(r), r, "1.0", 0.05 * r));
   ReportBuilder r{a, dir.path(), dir / "figures", {}, {}, {}};
   add_dynamics(r);
-  REQUIRE(r.figures.size() == 1);
+  REQUIRE(r.figures.size() == 2);  // α(t), then S(t)
+  REQUIRE(r.figures[0].data.filename() == "replicates_workers_0.dat");
+  REQUIRE(r.figures[1].data.filename() == "replicates_success_workers_0.dat");
+  REQUIRE(slurp(r.figures[1].data).find("# ε = 4, mean min max over 3 replicates\n0 0.5 0.5 0.5\n") !=
+          std::string::npos);
   const std::string data = slurp(r.figures[0].data);
   std::size_t blocks = 0;
   for (std::size_t p = data.find("\n# "); p != std::string::npos; p = data.find("\n# ", p + 1)) ++blocks;
@@ -84,7 +88,7 @@ TEST_CASE("runs differing only in a simulation.seed axis are replicates of one c
   }
   ReportBuilder r{a, dir.path(), dir / "figures", {}, {}, {}};
   add_dynamics(r);
-  REQUIRE(r.figures.size() == 1);
+  REQUIRE(r.figures.size() == 2);  // α(t) and S(t) of the one collective
   const std::string data = slurp(r.figures[0].data);
   REQUIRE(data.find("# mean over replicates, replicate 3") != std::string::npos);
   REQUIRE(data.find("# mean over replicates, mean min max over 4 replicates") != std::string::npos);

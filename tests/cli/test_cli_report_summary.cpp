@@ -88,10 +88,18 @@ std::string section(const std::string& md, const std::string& heading) {
   return md.substr(b, md.find("\n## ", b + 1) - b);
 }
 
-// ε as the summary names it: "ε = ∞", "ε = 8".
-std::string epsilon_label(const std::string& config) {
-  const std::string v = config.substr(config.find('=') + 1);
-  return "ε = " + (v == "inf" ? std::string("∞") : v);
+// The typed column of the ε axis in points.csv and every analysis table.
+const std::string epsilon_column = "platform_privacy_target_epsilon";
+
+// ε as the summary names it: "ε = ∞", "ε = 8" (the table cell reads "inf", "8").
+std::string epsilon_label(const std::string& cell) { return "ε = " + (cell == "inf" ? std::string("∞") : cell); }
+
+// The row of `rows` whose ε column reads `epsilon`.
+const std::map<std::string, std::string>& row_at(const std::vector<std::map<std::string, std::string>>& rows,
+                                                 const std::string& epsilon) {
+  const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.at(epsilon_column) == epsilon; });
+  REQUIRE(it != rows.end());
+  return *it;
 }
 
 fs::path dp_report() {
@@ -122,12 +130,18 @@ TEST_CASE("the dp_regulation report opens with a summary row per epsilon whose n
   const auto eq = read_csv(out / "analysis" / "equilibria.csv");
   const auto points = read_csv(out / "points.csv");
   REQUIRE(cm.size() == 5);
+  REQUIRE(eq.size() == 5);  // one stable equilibrium per ε
+  REQUIRE(points.size() == 5);  // one replicate per ε
   for (std::size_t i = 0; i < cm.size(); ++i) {
-    const std::string label = epsilon_label(cm[i].at("config"));
-    const double final_alpha = last_value(out / "points" / points[i].at("point"), "workers", "alpha");
+    const std::string epsilon = cm[i].at(epsilon_column);
+    const std::string label = epsilon_label(epsilon);
+    const auto& equilibrium = row_at(eq, epsilon);
+    REQUIRE(equilibrium.at("stability") == "stable");
+    const double final_alpha = last_value(out / "points" / row_at(points, epsilon).at("point"), "workers", "alpha");
     const std::string row = "| " + label + " | " + sig(std::stod(cm[i].at("alpha_star")), 4) + " [" +
                             sig(std::stod(cm[i].at("lower")), 4) + ", " + sig(std::stod(cm[i].at("upper")), 4) +
-                            "] | " + sig(std::stod(eq[i].at("alpha")), 4) + " (stable) | " + sig(final_alpha, 4) + " | ";
+                            "] | " + sig(std::stod(equilibrium.at("alpha")), 4) + " (stable) | " + sig(final_alpha, 4) +
+                            " | ";
     INFO(row);
     REQUIRE(table.find(row) != std::string::npos);
   }
@@ -137,7 +151,8 @@ TEST_CASE("the dp_regulation report opens with a summary row per epsilon whose n
                              " (ε = ∞) to " + sig(last, 2) + " (ε = 1)";
   INFO(clause);
   REQUIRE(table.find("As ε goes from ∞ to 1: " + clause) != std::string::npos);
-  const double eq_first = std::stod(eq.front().at("alpha")), eq_last = std::stod(eq.back().at("alpha"));
+  const double eq_first = std::stod(row_at(eq, cm.front().at(epsilon_column)).at("alpha")),
+               eq_last = std::stod(row_at(eq, cm.back().at(epsilon_column)).at("alpha"));
   REQUIRE(table.find("the stable equilibrium " + std::string(eq_last > eq_first ? "rises" : "falls") + " from " +
                      sig(eq_first, 2) + " (ε = ∞) to " + sig(eq_last, 2) + " (ε = 1)") != std::string::npos);
   fs::remove_all(out);
@@ -174,7 +189,7 @@ TEST_CASE("a two-axis sweep's heatmap holds the mean final alpha of every thresh
   REQUIRE(r.exit_code == 0);
   std::map<std::pair<double, double>, std::vector<double>> cells;  // (threshold, rewire) → final α per replicate
   for (const auto& p : read_csv(out / "points.csv"))
-    cells[{std::stod(p.at("population.threshold.mean")), std::stod(p.at("population.network.rewire"))}].push_back(
+    cells[{std::stod(p.at("population_threshold_mean")), std::stod(p.at("population_network_rewire"))}].push_back(
         last_value(out / "points" / p.at("point"), "movement", "alpha"));
   REQUIRE(cells.size() == 6);
   const fs::path dat = out / "report" / "figures" /
