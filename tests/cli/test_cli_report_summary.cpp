@@ -94,10 +94,11 @@ const std::string epsilon_column = "platform_privacy_target_epsilon";
 // ε as the summary names it: "ε = ∞", "ε = 8" (the table cell reads "inf", "8").
 std::string epsilon_label(const std::string& cell) { return "ε = " + (cell == "inf" ? std::string("∞") : cell); }
 
-// The row of `rows` whose ε column reads `epsilon`.
+// The row of `rows` whose ε column holds `epsilon`'s value (compared as numbers: points.csv may write 8 as 8.0).
 const std::map<std::string, std::string>& row_at(const std::vector<std::map<std::string, std::string>>& rows,
                                                  const std::string& epsilon) {
-  const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.at(epsilon_column) == epsilon; });
+  const auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const auto& r) { return std::stod(r.at(epsilon_column)) == std::stod(epsilon); });
   REQUIRE(it != rows.end());
   return *it;
 }
