@@ -6,6 +6,7 @@
 
 #include "analysis/collect.hpp"
 #include "analysis/csv_table.hpp"
+#include "config/labels.hpp"
 #include "run_folder/summary_record.hpp"
 
 namespace aca::analysis {
@@ -155,10 +156,8 @@ std::string axis_name(const std::string& key) {
   return key;
 }
 
-std::string axis_label(const std::string& key) {
-  if (key == "platform.privacy.target_epsilon") return "privacy budget ε (per fit)";
-  return axis_name(key);
-}
+// The schema's label, as every other figure's axes (config::axis_label): one reader's name per key.
+std::string axis_label(const std::string& key) { return config::axis_label(key); }
 
 std::string value_text(const std::string& value) {
   const double x = parse_number(value);

@@ -53,7 +53,7 @@ std::string setting_value(const std::vector<Setting>& settings, const std::strin
 
 /// A reader's name for an axis ("ε" for platform.privacy.target_epsilon; the key itself otherwise).
 std::string axis_name(const std::string& key);
-/// An axis label in words ("privacy budget ε (per fit)"; the key itself where none is known).
+/// An axis label in words from the schema (config::axis_label: "privacy budget ε"; the key where none is declared).
 std::string axis_label(const std::string& key);
 /// A reader's text for one value: numbers to 4 significant digits, +∞ as "∞", strings unquoted.
 std::string value_text(const std::string& value);
