@@ -77,9 +77,6 @@ void add_replicate_figures(ReportBuilder& r, const std::vector<DynamicsGroup>& g
                 "bold, the min–max band over replicates shaded; a run that stopped at convergence is held at its "
                 "last value");
   }
-  if (alpha && shown < groups.size())
-    r.add(paragraph("The figures show the first " + std::to_string(shown) + " of " + std::to_string(groups.size()) +
-                    " configurations; `analysis/dynamics.csv` holds every replicate of each."));
 }
 
 // One run per configuration: the α(t), S(t) panels, legends naming what differs.
@@ -157,13 +154,18 @@ void add_dynamics(ReportBuilder& r) {
   const std::vector<DynamicsGroup> groups = by_configuration(r.a.dynamics);
   const bool replicates =
       std::any_of(groups.begin(), groups.end(), [](const DynamicsGroup& g) { return g.runs.size() >= 2; });
-  if (replicates)
+  if (replicates) {
     for (const auto& c : collectives_of(r.a.dynamics)) {
       add_replicate_figures(r, groups, c, &RunDynamics::alpha);
       add_replicate_figures(r, groups, c, &RunDynamics::success);
     }
-  else
+    const std::size_t shown = std::min(groups.size(), replicate_figure_configurations * max_replicate_figures);
+    if (shown < groups.size())
+      r.add(paragraph("The figures show the first " + std::to_string(shown) + " of " + std::to_string(groups.size()) +
+                      " configurations; `analysis/dynamics.csv` holds every replicate of each."));
+  } else {
     add_trajectory_figure(r, groups);
+  }
   add_convergence_table(r, groups);
 }
 

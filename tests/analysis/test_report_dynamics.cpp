@@ -93,3 +93,32 @@ TEST_CASE("runs differing only in a simulation.seed axis are replicates of one c
   REQUIRE(data.find("# mean over replicates, replicate 3") != std::string::npos);
   REQUIRE(data.find("# mean over replicates, mean min max over 4 replicates") != std::string::npos);
 }
+
+TEST_CASE("a sweep with more configurations than the replicate figures hold says once, after the alpha and S "
+          "figures, how many it shows", "[analysis][report][dynamics]") {
+  const ScratchDir dir("report_dynamics_many");
+  FolderAnalysis a;
+  a.sweep = true;
+  a.dir = dir.path();
+  a.axes = {"platform.learner", "platform.privacy.target_epsilon"};
+  const std::size_t configurations = replicate_figure_configurations * max_replicate_figures + 1;
+  for (std::size_t c = 0; c < configurations; ++c)
+    for (long r = 0; r < 2; ++r)
+      a.dynamics.push_back(run("p" + std::to_string(c) + "_" + std::to_string(r), r, std::to_string(c + 1) + ".0",
+                               0.01 * static_cast<double>(r)));
+  ReportBuilder r{a, dir.path(), dir / "figures", {}, {}, {}};
+  add_dynamics(r);
+  REQUIRE(r.figures.size() == 2 * max_replicate_figures);  // α(t) figures, then S(t) figures
+  REQUIRE(r.figures.back().data.filename() ==
+          "replicates_success_workers_" + std::to_string(max_replicate_figures - 1) + ".dat");
+  std::size_t notes = 0, last_image = 0, note_at = 0;
+  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
+    if (r.blocks[i].kind == Block::image) last_image = i;
+    if (r.blocks[i].kind == Block::paragraph && r.blocks[i].text.find("The figures show the first 24 of 25") == 0) {
+      ++notes;
+      note_at = i;
+    }
+  }
+  REQUIRE(notes == 1);
+  REQUIRE(note_at > last_image);
+}
