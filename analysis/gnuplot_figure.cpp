@@ -127,6 +127,10 @@ namespace {
 // (e.g. "∞ (no DP)") on the right.
 constexpr double left_in = 1.1, right_in = 0.45, top_in = 0.2, title_in = 0.3, axis_below_in = 0.62;
 constexpr double legend_gap_in = 0.1, legend_pad_in = 0.1;
+// The x axis label reaches a little below axis_below_in: a figure without a legend keeps this much room under it.
+constexpr double bottom_pad_in = 0.1;
+// A colour bar: a gap, the bar, its tick labels and its rotated label.
+constexpr double bar_gap_in = 0.15, bar_width_in = 0.15, bar_in = 1.05;
 constexpr int sample_chars = 2;
 
 std::size_t utf8_length(const std::string& s) {
@@ -147,8 +151,9 @@ Layout layout(const PlotStyle& s, const std::vector<std::string>& legend) {
   Layout l;
   const double top = top_in + (s.title_in_figure && !s.title.empty() ? title_in : 0.0);
   const double plot_h = s.height_in - top - axis_below_in;
-  const double plot_w = s.square ? plot_h : s.width_in - left_in - right_in;
-  l.width_in = left_in + plot_w + right_in;
+  const double bar = s.colour_bar ? bar_in : 0.0;
+  const double plot_w = s.square ? plot_h : s.width_in - left_in - right_in - bar;
+  l.width_in = left_in + plot_w + right_in + bar;
   std::size_t longest = 0;
   for (const auto& e : legend) longest = std::max(longest, utf8_length(e));
   l.legend_width_adjust = -static_cast<int>(longest / 5);
@@ -160,7 +165,7 @@ Layout layout(const PlotStyle& s, const std::vector<std::string>& legend) {
     l.legend_rows = static_cast<int>((legend.size() + fit - 1) / fit);
     l.legend_left = std::max(0.1, 0.5 * (l.width_in - l.legend_columns * column)) / l.width_in;
   }
-  const double legend_in = l.legend_rows ? legend_gap_in + l.legend_rows * row_in + legend_pad_in : 0.0;
+  const double legend_in = l.legend_rows ? legend_gap_in + l.legend_rows * row_in + legend_pad_in : bottom_pad_in;
   l.height_in = s.height_in + legend_in;
   l.left = left_in / l.width_in;
   l.right = (left_in + plot_w) / l.width_in;
@@ -170,17 +175,47 @@ Layout layout(const PlotStyle& s, const std::vector<std::string>& legend) {
   return l;
 }
 
-std::string margins(const Layout& l, int i, int panels) {
-  // Panels share the plot area with a gap of a fixed 0.25 in between them.
-  const double gap = 0.25 / l.height_in;
-  const double h = (l.top - l.bottom - gap * (panels - 1)) / panels;
-  const double top = l.top - i * (h + gap);
+double panel_row_width_in(const PlotStyle& s, int panels) {
+  const double top = top_in + (s.title_in_figure && !s.title.empty() ? title_in : 0.0);
+  const double side = s.height_in - top - axis_below_in;
+  return left_in + panels * side + (panels - 1) * column_gap_in + right_in;
+}
+
+std::string margins(const Layout& l, int i, int panels) { return grid_margins(l, i, 0, panels, 1); }
+
+std::string grid_margins(const Layout& l, int row, int col, int rows, int cols, double row_gap_in,
+                         double col_gap_in) {
+  // Panels share the plot area with fixed gaps between them, so the same grid lines up in every figure.
+  const double vgap = row_gap_in / l.height_in, hgap = col_gap_in / l.width_in;
+  const double h = (l.top - l.bottom - vgap * (rows - 1)) / rows;
+  const double w = (l.right - l.left - hgap * (cols - 1)) / cols;
+  const double top = l.top - row * (h + vgap), left = l.left + col * (w + hgap);
   char buf[256];
   std::snprintf(buf, sizeof buf,
                 "set lmargin at screen %.6f\nset rmargin at screen %.6f\nset tmargin at screen %.6f\n"
                 "set bmargin at screen %.6f\n",
-                l.left, l.right, top, top - h);
+                left, left + w, top, top - h);
   return buf;
+}
+
+std::string colour_box(const Layout& l) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "set colorbox vertical user origin screen %.6f, screen %.6f size screen %.6f, "
+                "screen %.6f\n", l.right + bar_gap_in / l.width_in, l.bottom, bar_width_in / l.width_in,
+                l.top - l.bottom);
+  return buf;
+}
+
+std::string axis_break(double gap_lo, double gap_hi) {
+  // The border is drawn behind so the white gap can cut the axis line; slashes in graph units keep their size on a
+  // log axis too.
+  std::string g = "set border 3 back\nset object 1 rect from first " + number(gap_lo) + ", graph -0.015 to first " +
+                  number(gap_hi) + ", graph 0.015 fc rgb 'white' fs solid 1.0 noborder front noclip\n";
+  int tag = 20;
+  for (double x : {gap_lo, gap_hi})
+    g += "set arrow " + std::to_string(tag++) + " from first " + number(x) +
+         ", graph -0.03 rto graph 0.012, graph 0.06 nohead lw 1 lc rgb '#000000' front\n";
+  return g;
 }
 
 std::string key(const Layout& l) {

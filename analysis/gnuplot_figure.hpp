@@ -80,6 +80,26 @@ Layout layout(const PlotStyle& style, const std::vector<std::string>& legend);
 /// "set lmargin at screen …" (four margins) of panel `i` of `panels` stacked top to bottom in the plot area.
 std::string margins(const Layout& l, int i = 0, int panels = 1);
 
+/// The gap between panels side by side (inches): room for the right panel's y tick labels.
+constexpr double column_gap_in = 0.85;
+
+/// The width of a figure of `s` whose plot area holds `panels` square panels side by side, each as tall as the plot
+/// area (set it as the style's width_in, with square off).
+double panel_row_width_in(const PlotStyle& s, int panels);
+
+/// The four margins of panel (`row`, `col`) of a `rows` × `cols` grid filling the plot area, with fixed gaps in
+/// inches: `row_gap_in` below a panel (0.25 when only the lowest row shows x tick labels), `col_gap_in` left of one
+/// (room for its y tick labels and axis label).
+std::string grid_margins(const Layout& l, int row, int col, int rows, int cols, double row_gap_in = 0.25,
+                         double col_gap_in = column_gap_in);
+
+/// Where a figure with `l` draws its colour bar (PlotStyle::colour_bar): right of the plot area, its full height.
+std::string colour_box(const Layout& l);
+
+/// An axis break mark on the x axis between `gap_lo` and `gap_hi` (first-axis coordinates): a white gap in the
+/// axis line with a slash at each end, as before a tick "∞" beyond the finite values.
+std::string axis_break(double gap_lo, double gap_hi);
+
 /// The key settings of the layout: below the plot area in fixed columns, or off when it has no entries.
 std::string key(const Layout& l);
 

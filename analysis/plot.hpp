@@ -20,6 +20,7 @@ struct PlotStyle {
   double width_in = 6.5;             ///< figure width in inches (a journal's text width)
   double height_in = 4.0;            ///< figure height in inches without the legend (its rows add to it)
   bool square = false;               ///< square plot area (the figure gets narrower, never the plot shorter)
+  bool colour_bar = false;           ///< room right of the plot area for a colour bar (the figure gets wider)
   bool title_in_figure = false;      ///< draw `title` above the plot (stand-alone use); the report never does
   int dpi = 150;                     ///< PNG resolution (pixels per inch)
   std::string font = "DejaVu Sans";  ///< one font family for PNG and SVG

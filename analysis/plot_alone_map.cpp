@@ -1,6 +1,7 @@
 #include "analysis/plot_alone_map.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -13,7 +14,7 @@ namespace {
 using gnuplot::DataBlocks;
 using gnuplot::quote;
 
-void curve(const AloneMapTable& m, DataBlocks& d, std::vector<std::string>& parts) {
+void curve(const AloneMapTable& m, DataBlocks& d, gnuplot::PlotCommand& cmd) {
   gnuplot::check_line(m.map);
   std::vector<std::size_t> inside, beyond;
   for (std::size_t i = 0; i < m.map.x.size(); ++i) {
@@ -24,26 +25,26 @@ void curve(const AloneMapTable& m, DataBlocks& d, std::vector<std::string>& part
   }
   const int b = d.begin_block("F(alpha) on the estimated grid: alpha next_alpha");
   for (std::size_t i : inside) d.row({m.map.x[i], m.map.y[i]});
-  parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with lines lw 2 lc 1 title 'map F(α)'");
+  cmd.add("datafile index " + std::to_string(b) + " using 1:2 with lines lw 2 dt 1 lc 1", "map F(α)");
   if (beyond.size() < 2) return;
   const int h = d.begin_block("F(alpha) beyond the largest alpha estimated (curve held): alpha next_alpha");
   for (std::size_t i : beyond) d.row({m.map.x[i], m.map.y[i]});
-  parts.push_back("datafile index " + std::to_string(h) +
-                  " using 1:2 with lines dt 2 lw 2 lc 1 title 'F(α) beyond the largest α estimated (S held)'");
+  cmd.add("datafile index " + std::to_string(h) + " using 1:2 with lines dt 2 lw 2 lc 1",
+          "F(α) beyond the largest α estimated (S held)");
 }
 
-void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, std::vector<std::string>& parts) {
+void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, gnuplot::PlotCommand& cmd) {
   struct Class {
     const char* name;
     const char* style;
     bool (*is)(const numerics::FixedPoint&);
   };
   const Class classes[] = {
-      {"stable", "pt 7 ps 1.8 lc 8", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::stable; }},
-      {"tipping point", "pt 8 ps 2.2 lw 2 lc 8", [](const numerics::FixedPoint& p) { return p.tipping_point; }},
-      {"unstable", "pt 6 ps 1.8 lw 2 lc 8",
+      {"stable", "pt 7 ps 1.8 lc 7", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::stable; }},
+      {"tipping point", "pt 8 ps 2.2 lw 2 lc 7", [](const numerics::FixedPoint& p) { return p.tipping_point; }},
+      {"unstable", "pt 6 ps 1.8 lw 2 lc 7",
        [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::unstable && !p.tipping_point; }},
-      {"neutral", "pt 4 ps 1.6 lw 2 lc 8", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::neutral; }}};
+      {"neutral", "pt 4 ps 1.6 lw 2 lc 7", [](const numerics::FixedPoint& p) { return p.stability == numerics::Stability::neutral; }}};
   for (const auto& c : classes) {
     std::vector<double> at;
     for (const auto& p : fps)
@@ -51,8 +52,7 @@ void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, s
     if (at.empty()) continue;
     const int b = d.begin_block(std::string(c.name) + " fixed points: alpha alpha");
     for (double a : at) d.row({a, a});
-    parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points " + c.style + " title " +
-                    quote(c.name));
+    cmd.add("datafile index " + std::to_string(b) + " using 1:2 with points " + c.style, c.name);
   }
 }
 
@@ -71,38 +71,54 @@ double zoom_range(const std::vector<numerics::FixedPoint>& fps) {
   return largest > 0 ? std::max(0.01, 4.0 * largest) : 0.0;
 }
 
+// A round tick step (1, 2 or 5 times a power of ten) giving at most about four ticks on [0, z].
+double tick_step(double z) {
+  const double raw = z / 4.0, decade = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0})
+    if (m * decade >= raw) return m * decade;
+  return 10.0 * decade;
+}
+
 }  // namespace
 
 FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTable& map,
                            const std::vector<numerics::FixedPoint>& fps, const Line& transitions,
                            const PlotStyle& style) {
   DataBlocks d(false);
-  std::vector<std::string> parts{"x with lines dt 3 lw 1 lc 8 title '45° line α(t+1) = α(t)'"};
-  curve(map, d, parts);
+  gnuplot::PlotCommand cmd;
+  cmd.add("x with lines dt 3 lw 1 lc 7", "45° line α(t+1) = α(t)");
+  curve(map, d, cmd);
   gnuplot::check_line(transitions);
   if (!transitions.x.empty()) {
     const int b = d.begin_block("observed transitions: alpha_t alpha_t+1");
     for (std::size_t i = 0; i < transitions.x.size(); ++i) d.row({transitions.x[i], transitions.y[i]});
-    parts.push_back("datafile index " + std::to_string(b) + " using 1:2 with points pt 1 ps 1.2 lc 2 title " +
-                    quote("observed α(t) → α(t+1)"));
+    cmd.add("datafile index " + std::to_string(b) + " using 1:2 with points pt 1 ps 1.2 lc 2",
+            "observed α(t) → α(t+1)");
   }
-  fixed_points(fps, d, parts);
-  std::string plot = "plot ";
-  for (std::size_t i = 0; i < parts.size(); ++i) plot += (i ? ", \\\n     " : "") + parts[i];
-  std::ostringstream g;
+  fixed_points(fps, d, cmd);
   const double z = zoom_range(fps);
+  // Square panels with equal ranges on both axes (the diagonal at 45°): one panel, or two side by side when the
+  // zoom is needed, each as large as the one panel alone.
   PlotStyle st = style;
-  if (z > 0) {
-    g << "set multiplot layout 1,2\n";
-    st.width_in = 2 * style.width_in;
+  st.square = z <= 0;
+  if (z > 0) st.width_in = gnuplot::panel_row_width_in(style, 2);
+  const gnuplot::Layout l = gnuplot::layout(st, cmd.legend());
+  std::ostringstream g;
+  g << "set xrange [0:1]\nset yrange [0:1]\nset samples 2\n";
+  if (z <= 0) {
+    g << cmd.str();
+    return gnuplot::render(stem, d.str(), g.str(), st, cmd.legend());
   }
-  g << "set size ratio -1\nset xrange [0:1]\nset yrange [0:1]\nset key inside bottom right Left reverse\n"
-       "set samples 2\n" << plot << '\n';
-  if (z > 0)
-    g << "set xrange [0:" << gnuplot::number(z) << "]\nset yrange [0:" << gnuplot::number(z) << "]\nunset key\n"
-      << "set title " << quote("zoom on α ≤ " + three_digits(z)) << " noenhanced\n" << plot
-      << "\nunset multiplot\n";
-  return gnuplot::render(stem, d.str(), g.str(), st);
+  // The zoom panel shares the axes' meaning (its labels would repeat the first panel's) and gets about four ticks,
+  // which stay apart at its width.
+  const std::string step = gnuplot::number(tick_step(z));
+  g << "set multiplot\n" << gnuplot::grid_margins(l, 0, 0, 1, 2) << cmd.str() << "unset key\nunset ylabel\n"
+    << "unset xlabel\n" << gnuplot::grid_margins(l, 0, 1, 1, 2) << "set xrange [0:" << gnuplot::number(z)
+    << "]\nset yrange [0:" << gnuplot::number(z) << "]\nset xtics " << step << "\nset ytics " << step << "\n"
+    // The panel's name inside its empty upper-left corner (above the diagonal), not as a title over the figure.
+    << "set label 1 " << quote("zoom on α ≤ " + three_digits(z)) << " at graph 0.04, graph 0.94 left noenhanced front\n"
+    << cmd.str() << "unset multiplot\n";
+  return gnuplot::render(stem, d.str(), g.str(), st, cmd.legend());
 }
 
 }  // namespace aca::analysis

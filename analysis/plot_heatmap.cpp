@@ -53,14 +53,18 @@ FigureFiles plot_heatmap(const fs::path& stem, const HeatmapGrid& grid, const Pl
     for (std::size_t c = 0; c < grid.columns.size(); ++c)
       if (const double v = grid.values[r][c]; std::isfinite(v))
         d.row({static_cast<double>(c), static_cast<double>(r), v, (v - lo) / (hi - lo) < 0.55 ? 16777215.0 : 0.0});
+  // The colour bar gets its own room right of the plot area, so the plot area is that of every square figure.
+  PlotStyle st = style;
+  st.colour_bar = true;
   std::ostringstream g;
-  g << "unset grid\nunset key\nset tics out nomirror\n" << ticks("x", grid.columns) << ticks("y", grid.rows)
+  g << "unset grid\n" << gnuplot::colour_box(gnuplot::layout(st, {})) << ticks("x", grid.columns)
+    << ticks("y", grid.rows)
     << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
-    << "set cbrange [" << gnuplot::number(lo) << ":" << gnuplot::number(hi) << "]\n"
+    << "set format cb '%.4g'\n" << "set cbrange [" << gnuplot::number(lo) << ":" << gnuplot::number(hi) << "]\n"
     << "set cblabel " << quote(grid.colour_label) << " noenhanced\n"
     << "plot datafile index 0 using 1:2:3 with image, \\\n"
     << "     datafile index 1 using 1:2:(sprintf('%.4g', $3)):4 with labels tc rgb variable\n";
-  return gnuplot::render(stem, d.str(), g.str(), style);
+  return gnuplot::render(stem, d.str(), g.str(), st);
 }
 
 }  // namespace aca::analysis

@@ -14,6 +14,9 @@ using gnuplot::quote;
 
 namespace {
 
+// Heights (inches) of a panel's name above it and of the x tick labels below it.
+constexpr double strip_in = 0.3, tick_labels_in = 0.4;
+
 void check_series(const OutcomeSeries& s) {
   const bool intervals = s.mark == OutcomeMark::interval;
   if (s.y.size() != s.x.size() || (intervals && (s.lower.size() != s.x.size() || s.upper.size() != s.x.size())))
@@ -32,12 +35,14 @@ const char* mark_name(OutcomeMark m) {
   return "";
 }
 
-std::string plot_style(OutcomeMark m) {
+// The series' line type (colour and dash of the palette) first, then the mark's own point type.
+std::string plot_style(OutcomeMark m, int colour) {
+  const std::string lt = " lt " + std::to_string(colour);
   switch (m) {
-    case OutcomeMark::interval: return "using 5:2:3:4 with yerrorlines lw 2 pt 7 ps 1.2";
-    case OutcomeMark::filled: return "using 5:2 with points pt 7 ps 1.4";
-    case OutcomeMark::hollow: return "using 5:2 with points pt 6 ps 1.4";
-    case OutcomeMark::beyond: return "using 5:2 with points pt 9 ps 1.8";
+    case OutcomeMark::interval: return "using 5:2:3:4 with yerrorlines" + lt + " lw 2 pt 7 ps 1.2";
+    case OutcomeMark::filled: return "using 5:2 with points" + lt + " pt 7 ps 1.4";
+    case OutcomeMark::hollow: return "using 5:2 with points" + lt + " pt 6 ps 1.4";
+    case OutcomeMark::beyond: return "using 5:2 with points" + lt + " pt 9 ps 1.8";
   }
   return "";
 }
@@ -87,6 +92,18 @@ std::string xrange(const ParameterAxis& axis) {
   return r.str();
 }
 
+// The gap of the axis break: the middle eighth between the largest finite tick below `break_at` and the first tick
+// beyond it (∞), measured as the axis draws it.
+std::pair<double, double> break_gap(const ParameterAxis& axis) {
+  double lo = axis.break_at, hi = axis.break_at;
+  for (const auto& t : axis.ticks) {
+    if (t.second < axis.break_at && (lo == axis.break_at || t.second > lo)) lo = t.second;
+    if (t.second > axis.break_at && (hi == axis.break_at || t.second < hi)) hi = t.second;
+  }
+  const auto at = [&](double f) { return axis.log_x && lo > 0 ? lo * std::pow(hi / lo, f) : lo + f * (hi - lo); };
+  return {at(0.44), at(0.56)};
+}
+
 std::string axis_setup(const ParameterAxis& axis) {
   std::ostringstream g;
   if (axis.log_x) g << "set logscale x\n";
@@ -94,9 +111,10 @@ std::string axis_setup(const ParameterAxis& axis) {
   for (std::size_t i = 0; i < axis.ticks.size(); ++i)
     g << (i ? ", " : "") << quote(axis.ticks[i].first) << " " << gnuplot::number(axis.ticks[i].second);
   g << ")\nunset mxtics\nset autoscale yfix\nset offsets 0, 0, graph 0.06, graph 0.06\n" << xrange(axis);
-  if (std::isfinite(axis.break_at))
-    g << "set arrow 1 from " << gnuplot::number(axis.break_at) << ", graph 0 to " << gnuplot::number(axis.break_at)
-      << ", graph 1 nohead dt 3 lc rgb '#888888'\n";
+  if (std::isfinite(axis.break_at)) {
+    const auto [lo, hi] = break_gap(axis);
+    g << gnuplot::axis_break(lo, hi);
+  }
   return g.str();
 }
 
@@ -121,28 +139,25 @@ FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
       colours = std::max(colours, s.colour);
     }
   const Dodge dodge = make_dodge(axis, colours);
-  const auto legend = legend_entries(panels);
+  // One legend below all panels, drawn by the first panel's plot command (entries without data).
+  gnuplot::PlotCommand key;
+  for (const auto& [label, colour] : legend_entries(panels))
+    key.add("NaN with linespoints lt " + std::to_string(colour) + " lw 2 pt 7", label);
   const int cols = panels.size() > 1 ? 2 : 1;
   const int rows = static_cast<int>((panels.size() + 1) / 2);
-  // The legend sits in the empty cell of an odd number of panels, else below them in as many rows as it needs.
-  const bool key_in_cell = panels.size() % 2 == 1 && panels.size() > 1;
-  std::size_t longest = 1;
-  for (const auto& e : legend) longest = std::max(longest, e.first.size());
-  const std::size_t key_cols = std::max<std::size_t>(1, std::min<std::size_t>(3, 70 / longest));
-  const int key_rows = key_in_cell ? 0 : static_cast<int>((legend.size() + key_cols - 1) / key_cols);
-  // Tick labels, x label and key in pixels at the style's resolution.
-  const double bottom = (key_rows ? 80.0 + 20.0 * key_rows : 60.0) / (style.height_in * style.dpi);
-  const std::string key_at =
-      key_in_cell ? "set key at screen 0.77, " + gnuplot::number(bottom + 0.5 * (0.97 - bottom) / rows) +
-                        " center center vertical maxcols 1 noenhanced\n"
-                  : "set key at screen 0.5, 0.01 center bottom horizontal maxcols " + std::to_string(key_cols) +
-                        " noenhanced\n";
+  PlotStyle st = style;
+  st.xlabel = axis.label;
+  // Each panel is named by a line above it (as a facet's strip), not by a rotated y label that would not fit a
+  // panel's height: the grid starts one strip below the plot area's top, and each row gap holds the x tick labels
+  // of the row above and the strip of the row below.
+  gnuplot::Layout l = gnuplot::layout(st, key.legend());
+  l.top -= strip_in / l.height_in;
   gnuplot::DataBlocks d(axis.log_x);
   std::ostringstream g;
-  g << axis_setup(axis) << "set multiplot layout " << rows << "," << cols << " margins 0.1,0.97," << bottom
-    << ",0.97 spacing 0.1,0.12\n";
+  g << axis_setup(axis) << "unset ylabel\nset multiplot\n";
   for (std::size_t p = 0; p < panels.size(); ++p) {
-    std::vector<std::string> parts;
+    const int row = static_cast<int>(p) / cols, col = static_cast<int>(p) % cols;
+    gnuplot::PlotCommand cmd = p == 0 ? key : gnuplot::PlotCommand{};
     for (const auto& s : panels[p].series) {
       const int b = d.begin_block(panels[p].name + " | " + s.label + " | " + mark_name(s.mark) +
                                   ": x_position value lower upper x_drawn (x_drawn: shifted beside other series)");
@@ -152,25 +167,17 @@ FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
         const bool iv = s.mark == OutcomeMark::interval;
         d.row({s.x[i], s.y[i], iv ? s.lower[i] : s.y[i], iv ? s.upper[i] : s.y[i], dodge.at(s.x[i], s.colour, colours)});
       }
-      parts.push_back("datafile index " + std::to_string(b) + " " + plot_style(s.mark) + " lc " +
-                      std::to_string(s.colour) + " notitle");
+      cmd.add_untitled("datafile index " + std::to_string(b) + " " + plot_style(s.mark, s.colour));
     }
-    if (p == 0 && !legend.empty()) {
-      g << key_at;
-      for (const auto& [label, colour] : legend)
-        parts.push_back("NaN with linespoints lw 2 pt 7 lc " + std::to_string(colour) + " title " + quote(label));
-    } else {
-      g << "unset key\n";
-    }
-    if (parts.empty()) parts.push_back("NaN notitle");
-    g << "set ylabel " << quote(panels[p].ylabel) << " noenhanced\nplot ";
-    for (std::size_t i = 0; i < parts.size(); ++i) g << (i ? ", \\\n     " : "") << parts[i];
-    g << '\n';
+    // Fixed panel areas on a grid: a gap under each row for its x tick labels, only the lowest row's x axis label.
+    const bool lowest = p + cols >= panels.size();
+    g << gnuplot::grid_margins(l, row, col, rows, cols, tick_labels_in + strip_in)
+      << (lowest ? "set xlabel " + quote(axis.label) + " noenhanced\n" : "unset xlabel\n") << "set label 1 "
+      << quote(panels[p].ylabel) << " at graph 0, graph 1 left offset 0, char 0.8 noenhanced\n" << cmd.str()
+      << (p == 0 ? "unset key\n" : "");
   }
   g << "unset multiplot\n";
-  PlotStyle st = style;
-  st.xlabel = axis.label;
-  return gnuplot::render(stem, d.str(), g.str(), st);
+  return gnuplot::render(stem, d.str(), g.str(), st, key.legend());
 }
 
 }  // namespace aca::analysis

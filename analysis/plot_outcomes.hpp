@@ -33,7 +33,7 @@ struct OutcomeSeries {
 /// One panel: an outcome on the y axis.
 struct OutcomePanel {
   std::string name;                    ///< outcome name, written into the data blocks ("alpha_star", ...)
-  std::string ylabel;                  ///< y-axis label in words
+  std::string ylabel;                  ///< what the y axis shows, in words (written above the panel)
   std::vector<OutcomeSeries> series;   ///< what the panel draws
 };
 
@@ -46,8 +46,8 @@ struct ParameterAxis {
   double break_at = std::numeric_limits<double>::quiet_NaN();  ///< dotted line between finite values and ∞
 };
 
-/// Draws `panels` as a multiplot (two columns) sharing `axis`, the legend of the first panel's titled series
-/// below the panels; throws std::invalid_argument for a series whose vectors differ in size.
+/// Draws `panels` as a multiplot (two columns of fixed panel areas, each named above it) sharing `axis`, the legend
+/// of the labelled series below the panels; throws std::invalid_argument for a series whose vectors differ in size.
 FigureFiles plot_outcome_panels(const std::filesystem::path& stem, const ParameterAxis& axis,
                                 const std::vector<OutcomePanel>& panels, const PlotStyle& style);
 

@@ -15,7 +15,7 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// Positions of an axis's values: numbers where they are numbers (+∞ one step beyond the largest finite value,
+// Positions of an axis's values: numbers where they are numbers (+∞ two steps beyond the largest finite value,
 // behind a break), logarithmic when they span a factor of 4 or more; categories 0, 1, … in design order otherwise.
 struct Positions {
   ParameterAxis axis;
@@ -41,7 +41,9 @@ void numeric_positions(Positions& p, const std::vector<std::string>& values, con
   const double lo = finite.empty() ? 1.0 : finite.front(), hi = finite.empty() ? 1.0 : finite.back();
   p.axis.log_x = finite.size() >= 2 && lo > 0 && hi / lo >= 4.0;
   const double n = static_cast<double>(finite.size());
-  const double at_inf = p.axis.log_x ? hi * std::pow(hi / lo, 1.0 / (n - 1)) : hi + (n >= 2 ? (hi - lo) / (n - 1) : 1.0);
+  // ∞ two steps beyond the largest value: its tick label ("∞ (no DP)") is wider than a step of a small panel.
+  const double at_inf =
+      p.axis.log_x ? hi * std::pow(hi / lo, 2.0 / (n - 1)) : hi + (n >= 2 ? 2.0 * (hi - lo) / (n - 1) : 2.0);
   for (const auto& v : values) {
     const double x = parse_number(v);
     const double pos = std::isinf(x) ? at_inf : x;
@@ -115,9 +117,9 @@ void push(OutcomeSeries& o, double x, double y, double lower, double upper) {
 }
 
 // An interval end beyond the grid is drawn to the largest α tested, where the triangle marks it.
-OutcomePanel critical_mass_panel(const std::vector<Series>& series, const std::string& axis, const Positions& pos,
-                                 double target) {
-  OutcomePanel p{"alpha_star", "critical mass α* (S* = " + num(target) + ")", {}};
+OutcomePanel critical_mass_panel(const std::vector<Series>& series, const std::string& axis, const Positions& pos) {
+  // Panel names fit a panel's width (about 22 characters); the caption gives the success target.
+  OutcomePanel p{"alpha_star", "critical mass α*", {}};
   for (const auto& s : series) {
     OutcomeSeries found = blank(s, OutcomeMark::interval, true), beyond = blank(s, OutcomeMark::beyond, false);
     for (const PolicyOutcome* o : s.rows) {
@@ -135,7 +137,7 @@ OutcomePanel critical_mass_panel(const std::vector<Series>& series, const std::s
 
 OutcomePanel equilibria_panel(const std::vector<Series>& series, const std::string& axis, const Positions& pos,
                               bool mean_field) {
-  OutcomePanel p{"equilibria", std::string("equilibrium participation α") + (mean_field ? " (mean-field map)" : ""), {}};
+  OutcomePanel p{"equilibria", std::string(mean_field ? "mean-field equilibria α" : "equilibria α"), {}};
   for (const auto& s : series) {
     OutcomeSeries stable = blank(s, OutcomeMark::filled, true), unstable = blank(s, OutcomeMark::hollow, false);
     for (const PolicyOutcome* o : s.rows)
@@ -163,12 +165,12 @@ OutcomePanel spread_panel(const std::vector<Series>& series, const std::string& 
 }
 
 std::string caption(const std::string& axis, const std::vector<OutcomePanel>& panels, const std::vector<Series>& series,
-                    double level) {
+                    double level, double target) {
   std::vector<std::string> parts;
   for (const auto& p : panels) {
     if (p.name == "alpha_star")
-      parts.push_back("α* with its " + round4(100 * level) + " % bootstrap interval (triangles: beyond the largest α "
-                      "tested)");
+      parts.push_back("α* with its " + round4(100 * level) + " % bootstrap interval, for the success target S* = " +
+                      num(target) + " (triangles: beyond the largest α tested)");
     if (p.name == "equilibria")
       parts.push_back("fixed points of the participation map (filled: stable, hollow: unstable or tipping point)");
   }
@@ -193,8 +195,8 @@ void add_axis_figure(ReportBuilder& r, const std::vector<PolicyOutcome>& rows, c
     if (o.critical_mass) level = o.critical_mass->level;
     mean_field = mean_field || o.mean_field;
   }
-  for (OutcomePanel p : {critical_mass_panel(series, axis, pos, r.a.target), equilibria_panel(series, axis, pos, mean_field),
-                         spread_panel(series, axis, pos, "final_alpha", "final participation α (last round)",
+  for (OutcomePanel p : {critical_mass_panel(series, axis, pos), equilibria_panel(series, axis, pos, mean_field),
+                         spread_panel(series, axis, pos, "final_alpha", "final α (last round)",
                                       &PolicyOutcome::final_alpha),
                          spread_panel(series, axis, pos, "welfare", "welfare (last round)", &PolicyOutcome::welfare)})
     if (!p.series.empty()) panels.push_back(std::move(p));
@@ -202,7 +204,7 @@ void add_axis_figure(ReportBuilder& r, const std::vector<PolicyOutcome>& rows, c
   PlotStyle st = r.style("");
   st.height_in = panels.size() > 2 ? 5.2 : 2.9;  // two rows of panels, or one
   const auto f = plot_outcome_panels(r.figs / ("outcomes_vs_" + slug(axis)), pos.axis, panels, st);
-  r.figure(f, caption(axis, panels, series, level));
+  r.figure(f, caption(axis, panels, series, level, r.a.target));
 }
 
 }  // namespace

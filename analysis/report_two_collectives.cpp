@@ -124,8 +124,9 @@ bool add_alone_map_figure(ReportBuilder& r, const ParticipationMap& m, std::size
   if (!mine) return false;
   const bool alone = maps.size() > 1;
   PlotStyle st = r.style("");
-  st.xlabel = "share of workers in the collective this round, α(t)";
-  st.ylabel = "share choosing it next round, α(t+1) = F(α(t))";
+  // Short enough for a square plot area at the style's font (the caption says what F is).
+  st.xlabel = "share of workers in the collective, α(t)";
+  st.ylabel = "share in the next round, α(t+1)";
   st.square = true;
   const auto f = plot_alone_map(r.figs / ("participation_map_" + std::to_string(index)), *mine, m.fixed_points,
                                 m.transitions, st);

@@ -5,6 +5,12 @@
 
 #include "analysis/gnuplot_figure.hpp"
 #include "analysis/plot.hpp"
+#include "analysis/plot_alone_map.hpp"
+#include "analysis/plot_fork.hpp"
+#include "analysis/plot_heatmap.hpp"
+#include "analysis/plot_outcomes.hpp"
+#include "analysis/plot_phase_plane.hpp"
+#include "analysis/plot_replicates.hpp"
 #include "support/slurp.hpp"
 #include "temp_dir.hpp"
 
@@ -42,6 +48,80 @@ std::pair<double, double> drawn_plot_area(const fs::path& script) {
   INFO(out);
   REQUIRE(in >> w >> h);
   return {w, h};
+}
+
+// The "plot area W x H in" the script's header states.
+std::string stated_plot_area(const std::string& gp) {
+  const auto at = gp.find(", plot area ");
+  REQUIRE(at != std::string::npos);
+  return gp.substr(at + 12, gp.find(" in,", at) - at - 12);
+}
+
+// The legend's rows the script's header states.
+int legend_rows(const std::string& gp) {
+  const auto at = gp.find(" row(s)\n");
+  REQUIRE(at != std::string::npos);
+  return std::stoi(gp.substr(gp.rfind(' ', at - 1) + 1));
+}
+
+// `n` configurations of three seeds each over five rounds.
+FigureFiles replicate_figure(const ScratchDir& dir, const std::string& name, int n, const PlotStyle& style) {
+  std::vector<ReplicateSet> sets;
+  for (int c = 0; c < n; ++c) {
+    ReplicateSet set{"ε = " + std::to_string(c + 1) + ", learner: Group DRO", {}};
+    for (int seed = 0; seed < 3; ++seed) set.runs.push_back({"", {0, 1, 2, 3, 4}, {0.1, 0.2, 0.3 + 0.01 * seed, 0.4, 0.5}});
+    sets.push_back(set);
+  }
+  return plot_replicate_trajectories(dir / name, sets, style);
+}
+
+// Three panels over ε ∈ {1, 4, ∞}, `n` configurations.
+FigureFiles outcome_figure(const ScratchDir& dir, const std::string& name, int n, const PlotStyle& style) {
+  ParameterAxis axis{"privacy budget ε", {{"1", 1}, {"4", 4}, {"∞ (no DP)", 16}}, true, 8};
+  std::vector<OutcomePanel> panels = {{"alpha_star", "critical mass α*", {}},
+                                      {"equilibria", "equilibrium participation α", {}},
+                                      {"welfare", "welfare (last round)", {}}};
+  for (int k = 1; k <= n; ++k) {
+    const std::string label = "learner " + std::to_string(k) + ": Group DRO";
+    panels[0].series.push_back({label, k, OutcomeMark::interval, {1, 4, 16}, {0.02, 0.03, 0.04}, {0.01, 0.02, 0.03},
+                                {0.03, 0.04, 0.05}});
+    panels[1].series.push_back({label, k, OutcomeMark::filled, {1, 16}, {0.6, 0.5}, {}, {}});
+    panels[2].series.push_back({label, k, OutcomeMark::interval, {1, 4}, {0.2, 0.3}, {0.1, 0.2}, {0.3, 0.4}});
+  }
+  return plot_outcome_panels(dir / name, axis, panels, style);
+}
+
+// Base and fork of `n` collectives.
+FigureFiles fork_figure(const ScratchDir& dir, const std::string& name, int n, const PlotStyle& style) {
+  ForkOverlay o;
+  for (int k = 0; k < n; ++k) {
+    const std::string c = "collective " + std::to_string(k);
+    o.base_alpha.push_back({c, {0, 1, 2, 3}, {0.1, 0.2, 0.3, 0.4}});
+    o.fork_alpha.push_back({c, {2, 3}, {0.3, 0.2}});
+    o.base_success.push_back({c, {0, 1, 2, 3}, {0.5, 0.6, 0.7, 0.8}});
+    o.fork_success.push_back({c, {2, 3}, {0.7, 0.6}});
+  }
+  o.fork_round = 2;
+  o.fork_label = "fork (round 2): decision.temperature = 0.3";
+  return plot_fork_overlay(dir / name, o, style);
+}
+
+PhasePlane phase_plane() {
+  PhasePlane p{"left", "right", {}, {{0.0, 0.8, "stable"}, {0.4, 0.4, "saddle"}, {0.8, 0.0, "stable"}}, {}};
+  for (int i = 0; i <= 4; ++i)
+    for (int j = 0; i + j <= 4; ++j)
+      p.grid.push_back({i / 4.0, j / 4.0, i / 4.0 + 0.01 * (i - j), j / 4.0 + 0.01 * (j - i), i > j ? 2 : i < j ? 0 : -1});
+  p.trajectory = {"this run α(t)", {0.3, 0.35}, {0.2, 0.1}};
+  return p;
+}
+
+AloneMapTable alone_map() {
+  AloneMapTable m{"left", {"F", {}, {}}, 0.6};
+  for (int i = 0; i <= 10; ++i) {
+    m.map.x.push_back(i / 10.0);
+    m.map.y.push_back(i / 10.0 * i / 10.0 + 0.1);
+  }
+  return m;
 }
 
 }  // namespace
@@ -161,4 +241,67 @@ TEST_CASE("a trajectory with a replicate range is drawn over its band, and a cat
         std::string::npos);
   CHECK(slurp(c.script).find("using 1:2:3:4 with yerrorbars ps 1.2 lt 1 title 'worst-group accuracy'") !=
         std::string::npos);
+}
+
+TEST_CASE("the replicate, outcome, heatmap, phase-plane, map and fork figures start with the one preamble, set no "
+          "font, terminal or key of their own and keep the style's plot area whatever their legend",
+          "[analysis][plot][style]") {
+  const ScratchDir dir("style_report_figures");
+  PlotStyle style{"a title for the caption", "round", "share of agents, α", false};
+  PlotStyle square = style;
+  square.square = true;
+  PlotStyle tall = style;
+  tall.height_in = 5.5;
+  aca::numerics::FixedPoint tipping;
+  tipping.alpha = tipping.alpha_end = 0.0063;
+  tipping.stability = aca::numerics::Stability::unstable;
+  tipping.tipping_point = true;
+  struct Case {
+    FigureFiles f;
+    std::string area;  // the style's plot area, inches (3 significant digits)
+    bool legend;
+  };
+  const std::vector<Case> cases = {
+      {replicate_figure(dir, "replicates", 2, style), "4.95 x 3.18", true},
+      {outcome_figure(dir, "outcomes", 2, tall), "4.95 x 4.68", true},
+      {plot_heatmap(dir / "heatmap", {"final_alpha", "final α", {"0", "0.1"}, {"0.2", "0.3"}, {{0.1, 0.2}, {0.3, 0.4}}},
+                    square),
+       "3.18 x 3.18", false},
+      {plot_phase_plane(dir / "phase", phase_plane(), style), "3.18 x 3.18", true},
+      {plot_alone_map(dir / "map", alone_map(), {}, {}, style), "3.18 x 3.18", true},
+      {plot_alone_map(dir / "map_zoom", alone_map(), {tipping}, {}, style), "7.21 x 3.18", true},
+      {fork_figure(dir, "fork", 2, tall), "4.95 x 4.68", true}};
+  for (const auto& c : cases) {
+    INFO(c.f.script);
+    const std::string gp = slurp(c.f.script);
+    const auto body = gp.find("datafile = ");
+    REQUIRE(body != std::string::npos);
+    CHECK(gp.rfind("# a title for the caption\n", 0) == 0);
+    CHECK(gp.find("set title") == std::string::npos);
+    CHECK(gp.find("set termoption font 'DejaVu Sans,10'") < body);
+    for (const char* colour : {"#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#F0E442"})
+      CHECK(gp.find(std::string("lc rgb '") + colour + "' dt ") < body);
+    CHECK(gp.find("set format y '%.4g'") < body);
+    CHECK(gp.find("set lmargin at screen ") < body);
+    CHECK(stated_plot_area(gp) == c.area);
+    // The legend is the style's (below the plot area) or none; nothing after the preamble places a key, sets a font,
+    // a terminal, a size ratio or margins in characters.
+    CHECK((gp.find("set key at screen ") < body) == c.legend);
+    for (const char* own : {"font", "set terminal", "set key inside", "set key at", "set key outside", "size ratio",
+                            "layout ", "margins ", "set lmargin 1", "set lmargin 2", "set size "})
+      CHECK(gp.find(own, body) == std::string::npos);
+  }
+
+  // One legend entry or many: gnuplot draws the same plot area, the figure grows below it.
+  const auto same_area = [&](const FigureFiles& few, const FigureFiles& many) {
+    const auto a = drawn_plot_area(few.script), b = drawn_plot_area(many.script);
+    CHECK(a.first == Approx(b.first).margin(2));
+    CHECK(a.second == Approx(b.second).margin(2));
+    const std::string few_gp = slurp(few.script), many_gp = slurp(many.script);
+    CHECK(stated_plot_area(few_gp) == stated_plot_area(many_gp));
+    CHECK(legend_rows(few_gp) < legend_rows(many_gp));
+  };
+  same_area(replicate_figure(dir, "replicates_1", 1, style), replicate_figure(dir, "replicates_8", 8, style));
+  same_area(outcome_figure(dir, "outcomes_1", 1, tall), outcome_figure(dir, "outcomes_8", 8, tall));
+  same_area(fork_figure(dir, "fork_1", 1, tall), fork_figure(dir, "fork_6", 6, tall));
 }

@@ -54,6 +54,8 @@ TEST_CASE("the map figure draws F(α) solid up to the largest α estimated and d
   REQUIRE_THAT(script, Catch::Contains("with lines dt 2 lw 2 lc 1 title 'F(α) beyond the largest α estimated (S held)'"));
   REQUIRE_THAT(script, Catch::Contains("title '45° line α(t+1) = α(t)'"));
   REQUIRE_THAT(script, !Catch::Contains("multiplot"));  // nothing crowded near 0: one panel
+  REQUIRE_THAT(script, Catch::Contains(", plot area 3.18 x 3.18 in, "));  // square, the legend below
+  REQUIRE_THAT(script, Catch::Contains("set key at screen "));
 }
 
 TEST_CASE("a tipping point within a few agents of 0 gets a second, zoomed panel", "[analysis][alone_map]") {
@@ -64,8 +66,16 @@ TEST_CASE("a tipping point within a few agents of 0 gets a second, zoomed panel"
   const auto f = plot_alone_map(dir / "m", table(), fps, {}, {"", "α(t)", "α(t+1)"});
   REQUIRE(is_png_file(f.png));
   const std::string script = text_of(f.script);
-  REQUIRE_THAT(script, Catch::Contains("set multiplot layout 1,2"));
+  // Two square panels side by side, each the size of the one panel alone, on one row of the plot area.
+  REQUIRE_THAT(script, Catch::Contains("set multiplot\n"));
+  REQUIRE_THAT(script, Catch::Contains(", plot area 7.21 x 3.18 in, "));  // 3.18 + 0.85 gap + 3.18
+  // The preamble's margins (the whole plot area), then one set per panel.
+  const auto whole = script.find("set lmargin at screen "), first = script.find("set lmargin at screen ", whole + 1),
+             second = script.find("set lmargin at screen ", first + 1);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(script.substr(first, 30) != script.substr(second, 30));
   REQUIRE_THAT(script, Catch::Contains("set xrange [0:0.0252]"));  // four times the tipping point
   REQUIRE_THAT(script, Catch::Contains("'zoom on α ≤ 0.0252'"));
+  REQUIRE_THAT(script, Catch::Contains("set xtics 0.01\nset ytics 0.01\n"));  // three ticks on [0, 0.0252]
   REQUIRE(find_block(read_dat_blocks(f.data), "tipping point fixed points"));
 }

@@ -33,9 +33,17 @@ TEST_CASE("the fork overlay writes the base's and the fork's series per panel an
   REQUIRE(blocks[4].rows == std::vector<std::vector<double>>{{2, 0.6}, {3, 0.5}, {4, 0.4}});
   REQUIRE(blocks[5].rows == blocks[2].rows);
   const std::string script = text_of(f.script);
-  REQUIRE_THAT(script, Catch::Contains("index 2 using 1:2 with lines dt 3 lw 1.5 lc 8 title "
+  REQUIRE_THAT(script, Catch::Contains("index 2 using 1:2 with lines dt 3 lw 1.5 lc 7 title "
                                        "'fork (round 2): decision.temperature = 0.3'"));
   REQUIRE_THAT(script, Catch::Contains("index 1 using 1:2 with lines lw 2 dt 2 lc 1 title 'left, fork'"));
   REQUIRE_THAT(script, Catch::Contains("index 3 using 1:2 with lines lw 2 dt 1 lc 1 notitle"));  // one key only
-  REQUIRE_THAT(script, Catch::Contains("set lmargin 10"));
+  // Two panels in the fixed plot area, one above the other with the same left and right margins; the legend below.
+  // The preamble's margins (the whole plot area), then one set per panel.
+  const auto whole = script.find("set lmargin at screen "), first = script.find("set lmargin at screen ", whole + 1),
+             second = script.find("set lmargin at screen ", first + 1);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(script.substr(first, 60) == script.substr(second, 60));
+  REQUIRE(script.substr(script.find("set tmargin", first), 40) != script.substr(script.find("set tmargin", second), 40));
+  REQUIRE_THAT(script, Catch::Contains("set key at screen "));
+  REQUIRE_THAT(script, !Catch::Contains("set key inside"));
 }

@@ -3,6 +3,7 @@
 #include "support/slurp.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "analysis/plot_heatmap.hpp"
@@ -85,12 +86,43 @@ TEST_CASE("the outcome panels write each series with its interval, break the lin
   REQUIRE(w[1].rfind("4 0.3 0.25 0.35 ", 0) == 0);
 
   const std::string script = slurp(f.script);
-  REQUIRE(script.find("set multiplot layout 2,2") != std::string::npos);
+  // Three panels on a 2 × 2 grid of the fixed plot area: two columns, two rows of the same size.
+  REQUIRE(script.find("set multiplot\n") != std::string::npos);
+  std::vector<std::string> lefts, tops;
+  for (auto at = script.find("set lmargin at screen "); at != std::string::npos;
+       at = script.find("set lmargin at screen ", at + 1))
+    lefts.push_back(script.substr(at, script.find('\n', at) - at));
+  for (auto at = script.find("set tmargin at screen "); at != std::string::npos;
+       at = script.find("set tmargin at screen ", at + 1))
+    tops.push_back(script.substr(at, script.find('\n', at) - at));
+  REQUIRE(lefts.size() == 4);  // the preamble's, then one per panel
+  REQUIRE(lefts[1] == lefts[0]);
+  REQUIRE(lefts[2] != lefts[1]);
+  REQUIRE(lefts[3] == lefts[1]);
+  REQUIRE(tops[1] < tops[0]);  // a strip below the plot area's top names the first row's panels
+  REQUIRE(tops[2] == tops[1]);
+  REQUIRE(tops[3] != tops[1]);
+  // Each panel named above it, not by a rotated y label.
+  REQUIRE(script.find("unset ylabel\n") != std::string::npos);
+  REQUIRE(script.find("\nset ylabel", script.find("datafile = ")) == std::string::npos);
+  for (const char* name : {"critical mass α*", "equilibrium participation α", "welfare (last round)"})
+    REQUIRE(script.find("set label 1 '" + std::string(name) + "' at graph 0, graph 1 left") != std::string::npos);
   REQUIRE(script.find("set logscale x") != std::string::npos);
   REQUIRE(script.find("'∞ (no DP)' 16") != std::string::npos);
-  REQUIRE(script.find("set arrow 1 from 8, graph 0 to 8, graph 1 nohead dt 3") != std::string::npos);
-  // Three panels: the legend fills the empty fourth cell, once, with one entry per labelled series.
-  REQUIRE(script.find("set key at screen 0.77") != std::string::npos);
+  // The axis break between 4 and ∞ (at 16): a white gap in the axis, at the middle of the log distance (8).
+  const auto gap = script.find("set object 1 rect from first ");
+  REQUIRE(gap != std::string::npos);
+  double from = 0, to = 0;
+  REQUIRE(std::sscanf(script.c_str() + gap, "set object 1 rect from first %lf, graph -0.015 to first %lf", &from, &to) ==
+          2);
+  REQUIRE(from > 4);
+  REQUIRE(from < 8);
+  REQUIRE(to > 8);
+  REQUIRE(to < 16);
+  REQUIRE(script.find("set border 3 back") != std::string::npos);
+  // The legend below the panels, once, with one entry per labelled series.
+  REQUIRE(script.find("set key at screen ") != std::string::npos);
+  REQUIRE(script.find(", legend 1 row(s)\n") != std::string::npos);
   REQUIRE(script.find("title 'ERM'") != std::string::npos);
   REQUIRE(script.find("title 'GDRO'") != std::string::npos);
   REQUIRE(script.find("title 'ERM'", script.find("title 'ERM'") + 1) == std::string::npos);
@@ -112,6 +144,7 @@ TEST_CASE("the heatmap writes the full grid for the image and the labelled cells
                 {{1.0, 1.0, 0.9}, {0.0571, NAN, 0.0252}}};
   PlotStyle st;
   st.xlabel = "population.network.rewire";
+  st.square = true;
   st.ylabel = "population.threshold.mean";
   const auto f = plot_heatmap(dir / "heat", g, st);
   REQUIRE(is_png_file(f.png));
@@ -129,6 +162,9 @@ TEST_CASE("the heatmap writes the full grid for the image and the labelled cells
   REQUIRE(script.find("sprintf('%.4g', $3)") != std::string::npos);
   REQUIRE(script.find("set cblabel 'final participation α'") != std::string::npos);
   REQUIRE(script.find("set xlabel 'population.network.rewire'") != std::string::npos);
+  // The colour bar right of a square plot area, as large as any square figure's, the figure wider for it.
+  REQUIRE(script.find("set colorbox vertical user origin screen ") != std::string::npos);
+  REQUIRE(script.find(", plot area 3.18 x 3.18 in, legend 0 row(s)") != std::string::npos);
   g.values.pop_back();
   REQUIRE_THROWS_AS(plot_heatmap(dir / "bad", g, st), std::invalid_argument);
 }

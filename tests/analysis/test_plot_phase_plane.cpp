@@ -82,7 +82,7 @@ TEST_CASE("the phase plane's arrows point along F(α) − α with one length, on
 }
 
 TEST_CASE("the phase plane draws stable equilibria filled, the saddle as its own hollow marker, and the trajectory "
-          "from its start, with the key inside and the axes are the collectives' shares",
+          "from its start, with the legend below a square plot area and the axes are the collectives' shares",
           "[analysis][phase_plane]") {
   const ScratchDir dir("phase_points");
   const PhasePlane p = winner_takes_all_plane(10);
@@ -99,11 +99,12 @@ TEST_CASE("the phase plane draws stable equilibria filled, the saddle as its own
   REQUIRE(path->rows.size() == 3);
   REQUIRE(path->rows[0] == std::vector<double>{0.3, 0.2, 0.0});
   const std::string script = text_of(f.script);
-  REQUIRE_THAT(script, Catch::Contains("with points pt 7 ps 2 lc 8 title 'stable equilibrium'"));
-  REQUIRE_THAT(script, Catch::Contains("with points pt 12 ps 2.6 lw 2 lc 8 title 'saddle (separates the basins)'"));
+  REQUIRE_THAT(script, Catch::Contains("with points pt 7 ps 2 lc 7 title 'stable equilibrium'"));
+  REQUIRE_THAT(script, Catch::Contains("with points pt 12 ps 2.6 lw 2 lc 7 title 'saddle (separates the basins)'"));
   REQUIRE_THAT(script, Catch::Contains("with boxxyerror fs transparent solid 0.22 noborder lc 1 title 'basin of (0, 0.8)'"));
-  REQUIRE_THAT(script, Catch::Contains("set key inside top right"));
-  REQUIRE_THAT(script, Catch::Contains("set size ratio -1"));
+  REQUIRE_THAT(script, Catch::Contains("set key at screen "));
+  REQUIRE_THAT(script, Catch::Contains(", plot area 3.18 x 3.18 in, legend "));  // square, equal ranges
+  REQUIRE_THAT(script, Catch::Contains("set xrange [-0.02:1.02]\nset yrange [-0.02:1.02]"));
   REQUIRE_THAT(script, Catch::Contains("set xlabel 'share of workers in left, α₁'"));
   REQUIRE_THAT(script, Catch::Contains("every ::0::0 using 1:2 with points pt 5"));  // the start marked
 }

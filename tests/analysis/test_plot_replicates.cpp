@@ -87,8 +87,11 @@ TEST_CASE("replicate figure: one data block per seed plus the mean block per con
   REQUIRE(blocks[7].comment == "ε = 4, mean min max over 3 replicates");
   const std::string gp = slurp(f.script);
   // Thin replicate lines without legend entries, the bold mean named by its setting, the band shaded.
-  REQUIRE(gp.find("index 0 using 1:2 with lines lw 0.7 lc 1 notitle") != std::string::npos);
-  REQUIRE(gp.find("index 3 using 1:2 with lines lw 3 lc 1 title 'ε = 1'") != std::string::npos);
+  REQUIRE(gp.find("index 0 using 1:2 with lines lw 0.7 dt 1 lc 1 notitle") != std::string::npos);
+  REQUIRE(gp.find("index 3 using 1:2 with lines lt 1 lw 3 title 'ε = 1'") != std::string::npos);
   REQUIRE(gp.find("index 7 using 1:3:4 with filledcurves") != std::string::npos);
-  REQUIRE(gp.find("index 7 using 1:2 with lines lw 3 lc 2 title 'ε = 4'") != std::string::npos);
+  // The legend (the two means) below the plot area, as in every figure.
+  REQUIRE(gp.find(", legend 1 row(s)\n") != std::string::npos);
+  REQUIRE(gp.find("set key at screen ") != std::string::npos);
+  REQUIRE(gp.find("index 7 using 1:2 with lines lt 2 lw 3 title 'ε = 4'") != std::string::npos);
 }
