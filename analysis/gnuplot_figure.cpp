@@ -230,6 +230,14 @@ std::string key(const Layout& l) {
   return buf;
 }
 
+double tick_step(double range, int ticks) {
+  if (!(range > 0) || !std::isfinite(range) || ticks < 1) return 1.0;
+  const double raw = range / ticks, decade = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0})
+    if (m * decade >= raw * (1 - 1e-9)) return m * decade;
+  return 10.0 * decade;
+}
+
 std::string reference_line(int tag, double value, const std::string& label) {
   return "set arrow " + std::to_string(tag) + " from graph 0, first " + number(value) + " to graph 1, first " +
          number(value) + " as 8\nset label " + std::to_string(tag) + " " + quote(label) + " at graph 0.99, first " +

@@ -103,6 +103,10 @@ std::string axis_break(double gap_lo, double gap_hi);
 /// The key settings of the layout: below the plot area in fixed columns, or off when it has no entries.
 std::string key(const Layout& l);
 
+/// A round tick step (1, 2 or 5 times a power of ten) giving at most about `ticks` intervals over `range`, so that
+/// tick labels of a small panel stay apart (1 for a range that is not positive and finite).
+double tick_step(double range, int ticks);
+
 /// A light, labelled horizontal reference line at y = `value` (arrow and label `tag`).
 std::string reference_line(int tag, double value, const std::string& label);
 

@@ -1,7 +1,6 @@
 #include "analysis/plot_alone_map.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -71,14 +70,6 @@ double zoom_range(const std::vector<numerics::FixedPoint>& fps) {
   return largest > 0 ? std::max(0.01, 4.0 * largest) : 0.0;
 }
 
-// A round tick step (1, 2 or 5 times a power of ten) giving at most about four ticks on [0, z].
-double tick_step(double z) {
-  const double raw = z / 4.0, decade = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0})
-    if (m * decade >= raw) return m * decade;
-  return 10.0 * decade;
-}
-
 }  // namespace
 
 FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTable& map,
@@ -111,7 +102,7 @@ FigureFiles plot_alone_map(const std::filesystem::path& stem, const AloneMapTabl
   }
   // The zoom panel shares the axes' meaning (its labels would repeat the first panel's) and gets about four ticks,
   // which stay apart at its width.
-  const std::string step = gnuplot::number(tick_step(z));
+  const std::string step = gnuplot::number(gnuplot::tick_step(z, 4));
   g << "set multiplot\n" << gnuplot::grid_margins(l, 0, 0, 1, 2) << cmd.str() << "unset key\nunset ylabel\n"
     << "unset xlabel\n" << gnuplot::grid_margins(l, 0, 1, 1, 2) << "set xrange [0:" << gnuplot::number(z)
     << "]\nset yrange [0:" << gnuplot::number(z) << "]\nset xtics " << step << "\nset ytics " << step << "\n"

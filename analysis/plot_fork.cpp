@@ -49,10 +49,10 @@ FigureFiles plot_fork_overlay(const std::filesystem::path& stem, const ForkOverl
   const gnuplot::PlotCommand below = panel(o.base_success, o.fork_success, o, false, d);
   const gnuplot::Layout l = gnuplot::layout(style, top.legend());
   std::ostringstream g;
-  // Both panels share the rounds axis and the plot area's width (one legend below both); only the lower one carries
-  // the x tick labels and axis label.
+  // Both panels share the rounds axis and the plot area's width (one legend below both), with y labels short enough
+  // for a panel's height as in the trajectory figure; only the lower one carries the x tick labels and axis label.
   g << "set multiplot\nset yrange [0:1]\n" << gnuplot::margins(l, 0, 2) << "set format x ''\nunset xlabel\nset ylabel "
-    << quote("share of workers in the collective, α") << " noenhanced\n" << top.str() << "unset key\n"
+    << quote("participation α") << " noenhanced\n" << top.str() << "unset key\n"
     << gnuplot::margins(l, 1, 2) << "set format x '%.4g'\nset xlabel 'round' noenhanced\nset ylabel "
     << quote("success S") << " noenhanced\n" << below.str() << "unset multiplot\n";
   return gnuplot::render(stem, d.str(), g.str(), style, top.legend());

@@ -118,6 +118,16 @@ std::string axis_setup(const ParameterAxis& axis) {
   return g.str();
 }
 
+// The range of a panel's values and interval ends (0 without any).
+double y_span(const OutcomePanel& p) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& s : p.series)
+    for (const auto* v : {&s.y, &s.lower, &s.upper})
+      for (double y : *v)
+        if (std::isfinite(y)) lo = std::min(lo, y), hi = std::max(hi, y);
+  return hi > lo ? hi - lo : 0.0;
+}
+
 // Legend entries (label, colour) in first-seen order over all panels, drawn once.
 std::vector<std::pair<std::string, int>> legend_entries(const std::vector<OutcomePanel>& panels) {
   std::vector<std::pair<std::string, int>> out;
@@ -169,6 +179,9 @@ FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
       }
       cmd.add_untitled("datafile index " + std::to_string(b) + " " + plot_style(s.mark, s.colour));
     }
+    // At most about five y ticks: a panel is too short for gnuplot's default of ten.
+    const double span = y_span(panels[p]);
+    g << (span > 0 ? "set ytics " + gnuplot::number(gnuplot::tick_step(span, 5)) + "\n" : "set ytics autofreq\n");
     // Fixed panel areas on a grid: a gap under each row for its x tick labels, only the lowest row's x axis label.
     const bool lowest = p + cols >= panels.size();
     g << gnuplot::grid_margins(l, row, col, rows, cols, tick_labels_in + strip_in)
