@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 
 #include "util/csv_writer.hpp"
 
@@ -94,7 +96,7 @@ std::string html(const std::vector<Block>& blocks, const std::string& title) {
                   "</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:auto;padding:0 1em}"
                   // Images shrink to the page; a wide table or listing scrolls inside its own box, and a long path in a
                   // paragraph breaks anywhere: nothing makes the page itself scroll sideways.
-                  "img{max-width:100%;height:auto}figure img{width:min(100%,800px)}figure{margin:1em 0}.table{overflow-x:auto;max-width:100%}"
+                  "img{max-width:100%;height:auto}figure{margin:1em 0}.table{overflow-x:auto;max-width:100%}"
                   "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px}"
                   "pre{overflow-x:auto;max-width:100%}p,figcaption,h1,h2{overflow-wrap:anywhere}</style></head><body>\n";
   for (const auto& b : blocks) {
@@ -107,7 +109,9 @@ std::string html(const std::vector<Block>& blocks, const std::string& title) {
       case Block::paragraph: o += "<p>" + html_escape(b.text) + "</p>\n"; break;
       case Block::code: o += "<pre>" + html_escape(b.text) + "</pre>\n"; break;
       case Block::image:
-        o += "<figure><img src=\"" + html_escape(b.svg) + "\" alt=\"" + html_escape(b.text) + "\"><figcaption>" +
+        o += "<figure><img src=\"" + html_escape(b.svg) + "\"" +
+             (b.width_px > 0 ? " width=\"" + std::to_string(b.width_px) + "\"" : std::string()) + " alt=\"" +
+             html_escape(b.text) + "\"><figcaption>" +
              html_escape(b.text) + " (<a href=\"" + html_escape(b.png) + "\">PNG</a>)</figcaption></figure>\n";
         break;
       case Block::table:
@@ -128,9 +132,26 @@ Block heading(std::string t) { return {Block::heading, std::move(t), {}, {}, {}}
 Block paragraph(std::string t) { return {Block::paragraph, std::move(t), {}, {}, {}}; }
 Block table(Rows rows) { return {Block::table, {}, std::move(rows), {}, {}}; }
 
+namespace {
+// Every figure shown at one scale (a 6.5 in wide figure as 800 px), so text is the same size in all of them and a
+// square or two-panel figure keeps its proportions to the others: the SVG's width in points, scaled.
+int shown_width_px(const fs::path& svg) {
+  std::ifstream in(svg);
+  std::string head(400, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto at = head.find(" width=\"");
+  if (at == std::string::npos) return 0;
+  const double points = std::atof(head.c_str() + at + 8);
+  return points > 0 ? static_cast<int>(std::lround(points * 800.0 / (6.5 * 72.0))) : 0;
+}
+}  // namespace
+
 Block image(const FigureFiles& f, const fs::path& out_dir, std::string caption) {
-  return {Block::image, std::move(caption), {}, fs::relative(f.png, out_dir).generic_string(),
+  Block b{Block::image, std::move(caption), {}, fs::relative(f.png, out_dir).generic_string(),
           fs::relative(f.svg, out_dir).generic_string()};
+  b.width_px = shown_width_px(f.svg);
+  return b;
 }
 
 void ReportBuilder::figure(const FigureFiles& f, std::string caption) {

@@ -16,6 +16,7 @@ struct Block {
   std::string text;                            ///< heading / paragraph / code text; image caption
   std::vector<std::vector<std::string>> rows;  ///< table: first row is the header
   std::string png, svg;                        ///< image: paths relative to the report
+  int width_px = 0;                            ///< image: width shown in HTML, one scale for all (0: page width)
 };
 
 /// Table rows, the first being the header.
