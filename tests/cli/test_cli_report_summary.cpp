@@ -92,7 +92,10 @@ std::string section(const std::string& md, const std::string& heading) {
 const std::string epsilon_column = "platform_privacy_target_epsilon";
 
 // ε as the summary names it: "ε = ∞", "ε = 8" (the table cell reads "inf", "8").
-std::string epsilon_label(const std::string& cell) { return "ε = " + (cell == "inf" ? std::string("∞") : cell); }
+// The summary names a policy as the reader reads it: 8.0 in the tables is "ε = 8" there.
+std::string epsilon_label(const std::string& cell) {
+  return "ε = " + (cell == "inf" ? std::string("∞") : sig(std::stod(cell), 4));
+}
 
 // The row of `rows` whose ε column holds `epsilon`'s value (compared as numbers: points.csv may write 8 as 8.0).
 const std::map<std::string, std::string>& row_at(const std::vector<std::map<std::string, std::string>>& rows,
