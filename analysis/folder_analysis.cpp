@@ -151,7 +151,8 @@ void describe_runs(FolderAnalysis& a, const std::vector<RunData>& runs) {
 }
 
 std::string run_label(const FolderAnalysis& a, const RunEntry& e) {
-  return a.sweep ? e.id + (e.settings.empty() ? "" : " (" + label_of(e.settings) + ")") : e.id;
+  // The id finds the folder; the settings in the reader's words say what the run is.
+  return a.sweep ? e.id + (e.settings.empty() ? "" : " (" + config::settings_label(e.settings) + ")") : e.id;
 }
 
 struct Configuration {
@@ -605,7 +606,8 @@ void add_participation_maps(FolderAnalysis& a, const std::vector<Configuration>&
     Transitions transitions = observed_transitions(config);
     for (const auto& c : transitions.collectives) {
       ParticipationMap m;
-      m.label = config.key.empty() ? c : config.key + " / " + c;
+      const std::string words = config::settings_label(config.settings);
+      m.label = words.empty() ? c : words + ", " + c;
       m.settings = config.settings;
       m.collective = c;
       m.transitions = sorted_by_x(transitions.lines[c], "observed α_t → α_{t+1}");

@@ -29,7 +29,7 @@ void curve(const AloneMapTable& m, DataBlocks& d, gnuplot::PlotCommand& cmd) {
   const int h = d.begin_block("F(alpha) beyond the largest alpha estimated (curve held): alpha next_alpha");
   for (std::size_t i : beyond) d.row({m.map.x[i], m.map.y[i]});
   cmd.add("datafile index " + std::to_string(h) + " using 1:2 with lines dt 2 lw 2 lc 1",
-          "F(α) beyond the largest α estimated (S held)");
+          "F(α) beyond the α estimated");
 }
 
 void fixed_points(const std::vector<numerics::FixedPoint>& fps, DataBlocks& d, gnuplot::PlotCommand& cmd) {

@@ -51,7 +51,7 @@ TEST_CASE("the map figure draws F(α) solid up to the largest α estimated and d
   REQUIRE(find_block(blocks, "unstable fixed points")->rows == std::vector<std::vector<double>>{{0.8873, 0.8873}});
   REQUIRE(find_block(blocks, "observed transitions")->rows.size() == 2);
   const std::string script = text_of(f.script);
-  REQUIRE_THAT(script, Catch::Contains("with lines dt 2 lw 2 lc 1 title 'F(α) beyond the largest α estimated (S held)'"));
+  REQUIRE_THAT(script, Catch::Contains("with lines dt 2 lw 2 lc 1 title 'F(α) beyond the α estimated'"));
   REQUIRE_THAT(script, Catch::Contains("title '45° line α(t+1) = α(t)'"));
   REQUIRE_THAT(script, !Catch::Contains("multiplot"));  // nothing crowded near 0: one panel
   REQUIRE_THAT(script, Catch::Contains(", plot area 3.18 x 3.18 in, "));  // square, the legend below
