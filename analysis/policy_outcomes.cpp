@@ -149,10 +149,12 @@ std::string setting_value(const std::vector<Setting>& settings, const std::strin
   return {};
 }
 
-// Until the schema gives every key a reader's label, only the policy axes the shipped scenarios sweep get a symbol.
+// Sentences and legends name an axis shortly: the schema's symbol ("ε"), else its label ("learner").
 std::string axis_name(const std::string& key) {
-  if (key == "platform.privacy.target_epsilon") return "ε";
-  if (key == "platform.learner") return "learner";
+  if (const config::KeyDecl* k = config::scenario_schema().find_key(config::schema_path(key))) {
+    if (!k->symbol.empty()) return k->symbol;
+    if (!k->label.empty()) return k->label;
+  }
   return key;
 }
 
