@@ -49,6 +49,23 @@ std::string scalar_label(const KeyDecl* k, const std::string& text) {
   return v;
 }
 
+// A key as the schema names it: declared itself, or a field of a declared distribution
+// ("population.threshold.mean": the mean of τ's distribution), which sweeps vary but the schema does not list.
+struct Named {
+  const KeyDecl* key = nullptr;  // the declared key (the distribution for a field)
+  std::string field;             // the distribution's field ("" for a declared key)
+};
+
+Named find_named(std::string_view key, const Schema& schema) {
+  const std::string path = schema_path(key);
+  if (const KeyDecl* k = schema.find_key(path)) return {k, ""};
+  const auto dot = path.rfind('.');
+  if (dot == std::string::npos) return {};
+  const KeyDecl* parent = schema.find_key(path.substr(0, dot));
+  if (!parent || parent->kind != Kind::distribution || parent->label.empty()) return {};
+  return {parent, path.substr(dot + 1)};
+}
+
 }  // namespace
 
 std::string schema_path(std::string_view key) {
@@ -66,9 +83,11 @@ std::string schema_path(std::string_view key) {
 }
 
 std::string axis_label(std::string_view key, const Schema& schema) {
-  const KeyDecl* k = schema.find_key(schema_path(key));
+  const Named n = find_named(key, schema);
+  const KeyDecl* k = n.key;
   if (!k || k->label.empty()) return std::string(key);
-  return k->label + (k->symbol.empty() ? "" : " " + k->symbol) + (k->unit.empty() ? "" : " (" + k->unit + ")");
+  return k->label + (k->symbol.empty() ? "" : " " + k->symbol) + (n.field.empty() ? "" : ", " + n.field) +
+         (k->unit.empty() ? "" : " (" + k->unit + ")");
 }
 
 std::string value_label(std::string_view key, const std::string& value, const Schema& schema) {
@@ -89,9 +108,12 @@ std::string value_label(std::string_view key, const std::string& value, const Sc
 }
 
 std::string setting_label(std::string_view key, const std::string& value, const Schema& schema) {
-  const KeyDecl* k = schema.find_key(schema_path(key));
-  const std::string name = !k ? std::string(key) : !k->symbol.empty() ? k->symbol : !k->label.empty() ? k->label
-                                                                                                      : std::string(key);
+  const Named n = find_named(key, schema);
+  const KeyDecl* k = n.field.empty() ? n.key : nullptr;  // a distribution's field is a number, not its kind
+  const std::string base = !n.key ? std::string(key) : !n.key->symbol.empty() ? n.key->symbol
+                                                     : !n.key->label.empty() ? n.key->label
+                                                                             : std::string(key);
+  const std::string name = n.field.empty() ? base : base + " " + n.field;
   const std::string v = value_label(key, value, schema);
   // A choice reads as "learner: Group DRO", a number as "ε = 4".
   const bool named_choice = k && (k->kind == Kind::string || k->kind == Kind::string_list || k->kind == Kind::boolean);

@@ -207,9 +207,9 @@ TEST_CASE("a two-axis sweep's heatmap holds the mean final alpha of every thresh
     REQUIRE(row[2] == Approx((values[0] + values[1]) / 2).epsilon(1e-12));
   }
   const std::string gp = slurp(fs::path(dat).replace_extension(".gp"));
-  // Axes named by the schema's label where it declares one (the rewiring probability), else by the key.
+  // Axes named by the schema's labels, a distribution's field by the distribution's label.
   REQUIRE(gp.find("set xlabel 'rewiring probability p'") != std::string::npos);
-  REQUIRE(gp.find("set ylabel 'population.threshold.mean'") != std::string::npos);
+  REQUIRE(gp.find("set ylabel 'participation threshold τ, mean (share)'") != std::string::npos);
   for (const char* f : {"outcomes_vs_population_threshold_mean.png", "outcomes_vs_population_network_rewire.png"})
     REQUIRE(fs::file_size(out / "report" / "figures" / f) > 1000);
   fs::remove_all(out);

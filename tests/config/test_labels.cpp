@@ -26,6 +26,12 @@ TEST_CASE("axis labels name a key by label, symbol and unit", "[config][labels]"
   CHECK(axis_label("no.such.key") == "no.such.key");
 }
 
+TEST_CASE("a field of a distribution a sweep varies is named by the distribution's label", "[config][labels]") {
+  CHECK(axis_label("population.threshold.mean") == "participation threshold τ, mean (share)");
+  CHECK(setting_label("population.threshold.mean", "0.25") == "τ mean = 0.25");
+  CHECK(axis_label("population.network.rewire.mean") == "population.network.rewire.mean");  // not a distribution
+}
+
 TEST_CASE("setting labels name values in the reader's words", "[config][labels]") {
   CHECK(setting_label("platform.privacy.target_epsilon", "4.0") == "ε = 4");
   CHECK(setting_label("platform.privacy.target_epsilon", "inf") == "ε = ∞ (no DP)");
