@@ -95,8 +95,11 @@ void add_trajectory_figure(ReportBuilder& r, const std::vector<DynamicsGroup>& g
   std::vector<Level> alpha_levels, success_levels = {{"S* = " + round4(r.a.target), r.a.target}};
   for (const auto& m : r.a.maps)
     for (const auto& fp : m.fixed_points)
-      if (fp.tipping_point && alpha_levels.size() < 3)
-        alpha_levels.push_back({m.mean_field ? "tipping point (mean-field)" : "tipping point", fp.alpha});
+      if (fp.tipping_point && alpha_levels.size() < 3) {
+        // Beside other collectives a map's tipping point holds for its collective alone: the label says whose.
+        const std::string whose = m.collectives > 1 ? " of " + m.collective + " alone" : "";
+        alpha_levels.push_back({"tipping point" + whose + (m.mean_field ? " (mean-field)" : ""), fp.alpha});
+      }
   PlotStyle st = r.style("participation α_k(t) and success S_k(t)");
   st.height_in = 5.5;  // two panels
   const auto f = plot_trajectories(r.figs / "trajectories", al, su, st, alpha_levels, success_levels);
