@@ -1,13 +1,12 @@
 #pragma once
 // Test helper: runs a Python script with Debian's /usr/bin/python3 (the one with pandas), to read acasim's tables
 // back as a user would.
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
+
+#include "support/run_command.hpp"
 
 /// The interpreter with pandas (the `python3` on PATH may be another without it).
 inline const char* python_with_pandas() { return "/usr/bin/python3"; }
@@ -19,23 +18,11 @@ inline bool pandas_available() {
 }
 
 /// What a script printed (stdout and stderr together) and its exit code.
-struct PythonResult {
-  int exit_code = -1;
-  std::string output;
-};
+using PythonResult = ProcessResult;
 
 /// Writes `script` to `dir`/`name` and runs it in `dir` with the command-line arguments `args`.
 inline PythonResult run_python(const std::filesystem::path& dir, const std::string& name, const std::string& script,
                                const std::string& args = "") {
   std::ofstream(dir / name) << script;
-  const std::string cmd = "cd '" + dir.string() + "' && " + python_with_pandas() + " " + name + " " + args + " 2>&1";
-  PythonResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_command("cd '" + dir.string() + "' && " + python_with_pandas() + " " + name + " " + args);
 }
