@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include "bench/bench.hpp"
+#include "bench/bench_scenario.hpp"
 #include "learn/blas_kernel.hpp"
 
 namespace aca::bench {
@@ -43,15 +44,17 @@ struct Family {
   std::function<void(aca::bench::Figures&)> run;
 };
 
-const std::vector<Family>& families() {
-  static const std::vector<Family> f = {
+// `acasim` and `scenarios` are where family `scenario` finds the executable and the scenario files it times.
+std::vector<Family> families(const std::string& acasim, const std::string& scenarios) {
+  return {
       {"rng", aca::bench::bench_rng},
       {"agents", aca::bench::bench_agents},
       {"learn", aca::bench::bench_learn},
       {"ensemble", aca::bench::bench_ensemble},
       {"ensemble_cuda", aca::bench::bench_ensemble_cuda},
+      {"scenario",
+       [=](aca::bench::Figures& f) { aca::bench::bench_scenario(f, acasim, aca::bench::scenario_cases(scenarios)); }},
   };
-  return f;
 }
 
 }  // namespace
@@ -61,7 +64,11 @@ int main(int argc, char** argv) {
   namespace po = boost::program_options;
   po::options_description opts("acasim-bench options");
   opts.add_options()("help,h", "show this help")("json", "print one JSON object of named figures")(
-      "filter", po::value<std::string>(), "run only the family with this name")("list", "list the families");
+      "filter", po::value<std::string>(), "run only the family with this name")("list", "list the families")(
+      "acasim", po::value<std::string>()->default_value(ACASIM_EXE),
+      "the acasim executable that family scenario times (default: the one built beside this bench)")(
+      "scenarios", po::value<std::string>()->default_value(ACASIM_SOURCE_DIR "/scenarios"),
+      "the folder of the scenario files that family scenario runs");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -70,11 +77,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << "usage: acasim-bench [--json] [--filter FAMILY]\n\n" << opts;
+    std::cout << "usage: acasim-bench [--json] [--filter FAMILY] [--acasim PATH] [--scenarios DIR]\n\n" << opts;
     return 0;
   }
+  const std::vector<Family> all = families(vm["acasim"].as<std::string>(), vm["scenarios"].as<std::string>());
   if (vm.count("list")) {
-    for (const auto& f : families()) std::cout << f.name << "\n";
+    for (const auto& f : all) std::cout << f.name << "\n";
     return 0;
   }
   aca::bench::Figures figures;
@@ -85,10 +93,15 @@ int main(int argc, char** argv) {
   figures.add("blas_kernel_source", kernel.source);
   const std::string filter = vm.count("filter") ? vm["filter"].as<std::string>() : "";
   bool ran = false;
-  for (const auto& f : families()) {
+  for (const auto& f : all) {
     if (!filter.empty() && filter != f.name) continue;
     if (!vm.count("json")) std::cerr << "running " << f.name << " ...\n";
-    f.run(figures);
+    try {
+      f.run(figures);
+    } catch (const std::exception& e) {
+      std::cerr << "acasim-bench: " << e.what() << "\n";
+      return 1;
+    }
     ran = true;
   }
   if (!ran) {
