@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")("json", "print one JSON object of named figures")(
       "filter", po::value<std::string>(), "run only the family with this name")("list", "list the families")(
       "acasim", po::value<std::string>()->default_value(ACASIM_EXE),
-      "the acasim executable that family scenario times (default: the one built beside this bench)")(
+      "the acasim executable that family scenario times")(
       "scenarios", po::value<std::string>()->default_value(ACASIM_SOURCE_DIR "/scenarios"),
       "the folder of the scenario files that family scenario runs");
   po::variables_map vm;
