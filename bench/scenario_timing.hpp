@@ -28,7 +28,7 @@ std::vector<std::string> user_environment();
 /// The BLAS kernel a run recorded in its manifest.
 struct RecordedKernel {
   std::string kernel;  ///< runtime.blas_kernel; "none" when the BLAS was not OpenBLAS
-  std::string source;  ///< runtime.blas_kernel_source ("detected", "corrected", ...); the runtime's `blas` text otherwise
+  std::string source;  ///< runtime.blas_kernel_source ("detected", "corrected", ...); else the runtime's `blas`
 };
 
 /// The kernel recorded in the manifest file `manifest`; throws run_folder::FolderError naming the file when it holds

@@ -35,7 +35,9 @@ class ScopedTmpdir {
 };
 
 const std::vector<ScenarioCase> two_rounds = {
-    {"tiny", {"run", scenarios + "quickstart.toml", "--set", "simulation.rounds=2"}, "acasim run quickstart (2 rounds)"}};
+    {"tiny",
+     {"run", scenarios + "quickstart.toml", "--set", "simulation.rounds=2"},
+     "acasim run quickstart (2 rounds)"}};
 
 }  // namespace
 

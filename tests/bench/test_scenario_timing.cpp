@@ -110,7 +110,8 @@ TEST_CASE("time_child hands the child exactly the environment it is given", "[be
 
 TEST_CASE("time_child says which executable it could not start", "[bench]") {
   const fs::path log = fresh_dir("child_missing") / "missing.log";
-  REQUIRE_THROWS_WITH(time_child({"/nonexistent/acasim"}, {}, log), Catch::Contains("cannot start /nonexistent/acasim"));
+  REQUIRE_THROWS_WITH(time_child({"/nonexistent/acasim"}, {}, log),
+                      Catch::Contains("cannot start /nonexistent/acasim"));
 }
 
 TEST_CASE("user_environment drops the bench's own BLAS correction but keeps a kernel the user chose", "[bench]") {
