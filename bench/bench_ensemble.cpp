@@ -143,7 +143,7 @@ void bench_ensemble(Figures& f) {
     f.add(key + "_ensemble_over_sequential_throughput", seq / ens);
     f.add(key + "_ensemble_over_sequential_1thread_throughput", seq1 / ens);
   }
-  f.add("threads", threads);
+  f.add("ensemble_threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");
 }
 
