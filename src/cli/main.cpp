@@ -11,6 +11,10 @@
 #include "config/diagnostics.hpp"
 #include "learn/blas_kernel.hpp"
 #include "run_folder/folder_refused.hpp"
+#ifdef ACASIM_FRONT_END
+#include "cli/engine.hpp"
+#include "learn/without_torch.hpp"
+#endif
 
 namespace {
 
@@ -58,8 +62,14 @@ int main(int argc, char** argv) {
   if (sub == "--version") {
     return commands().at("info").fn({"--version"});
   }
+#ifdef ACASIM_FRONT_END
+  // The front end links neither LibTorch nor MPI: the commands that train, and info, which reports LibTorch, run
+  // in acasim-engine (cli/engine.hpp).
+  if (aca::cli::runs_in_engine(sub, argc, argv)) return aca::cli::exec_engine(argv);
+#else
   // Only the commands that multiply (or report what multiplies) pay for a second start.
   if (sub == "run" || sub == "fork" || sub == "sweep" || sub == "info") aca::learn::correct_blas_kernel(argv);
+#endif
   const auto it = commands().find(sub);
   if (it == commands().end()) {
     std::fprintf(stderr, "acasim: unknown command `%s`\n\n", sub.c_str());
@@ -68,6 +78,13 @@ int main(int argc, char** argv) {
   }
   try {
     return it->second.fn(aca::cli::Args(argv + 2, argv + argc));
+#ifdef ACASIM_FRONT_END
+  } catch (const aca::learn::NeedsTorch&) {
+    // The command reached LibTorch (the PRV accountant, device = "cuda"): the engine runs all of it again, from
+    // the start; it has written nothing the engine would not (only the training commands write, and they
+    // always run in the engine).
+    return aca::cli::exec_engine(argv);
+#endif
   } catch (const aca::config::ScenarioError& e) {
     std::cerr << e.diagnostics().format();
     return aca::cli::usage_error;

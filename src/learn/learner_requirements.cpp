@@ -1,12 +1,12 @@
 #include "learn/learner_requirements.hpp"
 
-#include <torch/cuda.h>
-
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "config/scenario.hpp"
 #include "learn/accountant.hpp"
+#include "learn/cuda_available.hpp"
 #include "learn/poisson_sampling.hpp"
 #include "learn/prv_accountant.hpp"
 #include "learn/privacy_ledger.hpp"
@@ -97,9 +97,27 @@ void check_privacy(const config::View& platform, const LearnerSpec& spec, std::i
 
 }  // namespace
 
+// Apart from make_learner so that `validate` finds the same errors in a program without LibTorch.
+void check_learner(const LearnerSpec& spec) {
+  if (spec.device != "cpu" && spec.device != "cuda")
+    throw std::invalid_argument("platform.device = \"" + spec.device + "\": allowed cpu, cuda");
+  if (spec.device == "cuda" && !cuda_available())
+    throw std::runtime_error("platform.device = \"cuda\" but CUDA is not available: this LibTorch build has no "
+                             "CUDA support or no GPU is visible; use device = \"cpu\" or build against a CUDA "
+                             "LibTorch (CMAKE_PREFIX_PATH)");
+  if (spec.epochs < 1 || spec.batch_size < 1)
+    throw std::invalid_argument("platform.epochs and platform.batch_size must be ≥ 1");
+  if (spec.model.kind == "linear" && spec.learner != "sgd" && spec.learner != "dp_sgd")
+    throw std::invalid_argument("platform.model.kind = \"linear\" (least squares) is trained by learner = \"sgd\" or "
+                                "\"dp_sgd\", not \"" + spec.learner + "\"");
+  if (spec.learner != "sgd" && spec.learner != "dp_sgd" && spec.learner != "gdro" && spec.learner != "bayes_optimal")
+    throw std::invalid_argument("platform.learner = \"" + spec.learner + "\": allowed sgd, dp_sgd, gdro, bayes_optimal");
+}
+
+
 void check_learner_requirements(const config::View& platform, const LearnerSpec& spec, const data::TrainSet& layout,
                          std::int64_t train_rows, config::Diagnostics& out) {
-  if (spec.device == "cuda" && !torch::cuda::is_available())
+  if (spec.device == "cuda" && !cuda_available())
     out.add(platform.diag("device", "`platform.device` = \"cuda\" but CUDA is not available here (this LibTorch build has no CUDA "
                                     "support or no GPU is visible): use device = \"cpu\""));
   check_model(platform, spec, layout, out);
