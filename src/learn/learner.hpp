@@ -135,10 +135,6 @@ class Learner {
   virtual void load(std::istream& in);
 };
 
-/// Throws what make_learner throws for `spec` short of building the learner: std::invalid_argument for an unknown
-/// learner or device or inconsistent settings, std::runtime_error for device = "cuda" without CUDA.
-void check_learner(const LearnerSpec& spec);
-
 /// Makes the learner `spec.learner`; throws std::runtime_error for device = "cuda" without CUDA, and
 /// std::invalid_argument for inconsistent settings.
 std::unique_ptr<Learner> make_learner(const LearnerSpec& spec);

@@ -114,7 +114,6 @@ void check_learner(const LearnerSpec& spec) {
     throw std::invalid_argument("platform.learner = \"" + spec.learner + "\": allowed sgd, dp_sgd, gdro, bayes_optimal");
 }
 
-
 void check_learner_requirements(const config::View& platform, const LearnerSpec& spec, const data::TrainSet& layout,
                          std::int64_t train_rows, config::Diagnostics& out) {
   if (spec.device == "cuda" && !cuda_available())

@@ -13,6 +13,10 @@ class View;
 
 namespace aca::learn {
 
+/// Throws what make_learner throws for `spec` short of building the learner: std::invalid_argument for an unknown
+/// learner or device or inconsistent settings, std::runtime_error for device = "cuda" without CUDA.
+void check_learner(const LearnerSpec& spec);
+
 /// Adds to `out` one diagnostic per need of `spec` (read from `platform`) that training sets shaped like `layout`
 /// with `train_rows` rows cannot meet: a CNN without images, bayes_optimal without categorical features, gdro on
 /// the data's groups without a group column, a model without two labels, an unreachable target ε, the prv

@@ -1,6 +1,7 @@
 #include <stdexcept>
 
 #include "learn/bayes_optimal.hpp"
+#include "learn/learner_requirements.hpp"
 #include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
 

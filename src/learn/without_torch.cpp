@@ -10,6 +10,7 @@
 #include "learn/cuda_available.hpp"
 #include "learn/ensemble.hpp"
 #include "learn/learner.hpp"
+#include "learn/learner_requirements.hpp"
 #include "learn/prv_accountant.hpp"
 #include "learn/runtime_info.hpp"
 
