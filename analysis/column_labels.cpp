@@ -94,6 +94,16 @@ const std::map<std::string, std::string>& plain_columns() {
       {"ct_normalised", "constructiveness CT_ij divided by S_i(alone)"},
       {"outcome", "outcome measured (a metric at the last round)"},
       {"runs", "runs pooled"},
+      // sensitivity.csv and the sweep's sensitivity_design.csv (sobol and morris designs)
+      {"design", "sweep design the indices come from: sobol or morris"},
+      {"parameter", "swept scenario key the index is about"},
+      {"index", "first_order or total Sobol index; Morris mu_star, mu or sigma"},
+      {"estimate", "value of the index on the whole design"},
+      {"samples", "Sobol: complete base samples used; Morris: elementary effects used"},
+      {"group", "Sobol: base sample; Morris: trajectory the point belongs to"},
+      {"block", "Sobol: A, B or AB (A with one axis from B); Morris: start or step"},
+      {"axis", "Sobol: the key taken from B (AB rows); Morris: the key this step moved"},
+      {"step", "Morris: signed move of that key as a share of its range (+-Delta)"},
   };
   return m;
 }

@@ -943,6 +943,12 @@ void write_equilibria_csv(FolderAnalysis& a, const Columns& cols) {
   csv.commit();
 }
 
+void write_sensitivity_csv(FolderAnalysis& a) {
+  AnalysisTable csv(a, "sensitivity.csv", sensitivity_header());
+  for (const auto& e : a.sensitivity->rows) csv.row(sensitivity_row(*a.sensitivity, e));
+  csv.commit();
+}
+
 void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
   fs::create_directories(a.dir / "analysis");
   const Columns cols = setting_columns(a);
@@ -959,6 +965,7 @@ void write_tables(FolderAnalysis& a, const std::vector<RunData>& runs) {
     write_participation_map_csv(a, cols);
     write_equilibria_csv(a, cols);
   }
+  if (a.sensitivity) write_sensitivity_csv(a);
 }
 
 }  // namespace
@@ -996,6 +1003,8 @@ FolderAnalysis analyze_folder(const fs::path& dir, const AnalyzeOptions& o) {
   add_participation_maps(a, configs);
   add_sweep_constructiveness(a, configs);
   add_engine_constructiveness(a, runs);
+  if (a.sweep)
+    a.sensitivity = sweep_sensitivity(dir, a.collectives, a.axes, o.seed, o.bootstrap.resamples, o.bootstrap.level);
   write_tables(a, runs);
   if (o.warn)
     for (const auto& w : a.warnings) *o.warn << "acasim analyze: " << w << '\n';

@@ -16,6 +16,7 @@
 #include "numerics/fixed_points.hpp"
 #include "analysis/plot.hpp"
 #include "analysis/run_reader.hpp"
+#include "analysis/sweep_sensitivity.hpp"
 #include "config/axis_columns.hpp"
 
 namespace aca::analysis {
@@ -152,6 +153,8 @@ struct FolderAnalysis {
   std::vector<std::pair<std::string, double>> engine_critical_mass;  ///< summary.json α* per run label (curve modes)
   std::vector<ConstructivenessAt> constructiveness;  ///< K ≥ 2 sweeps over initial_members with "alone" points
   std::optional<LearnerComparison> learners; ///< when platform.learner is a sweep axis
+  /// Sobol indices or Morris measures of every outcome (a sobol or morris sweep whose points.csv is written).
+  std::optional<SweepSensitivity> sensitivity;
   /// Loud findings: group-privacy bound violations, private curves whose cap could not be drawn, and the runs'
   /// own warnings (summary.json).
   std::vector<std::string> warnings;
@@ -171,7 +174,7 @@ struct AnalyzeOptions {
 /// column per sweep axis: config::SettingColumns, the sweep tables' rule) into
 /// dir/analysis/: critical_mass.csv, success_curves.csv, dynamics.csv, participation_map.csv, equilibria.csv,
 /// critical_mass_vs_<axis>.csv per policy axis, runs.csv, constructiveness.csv (K ≥ 2), learner_outcomes.csv
-/// (platform.learner axis). success_curves.csv carries the group-privacy cap of private runs. Throws
+/// (platform.learner axis), sensitivity.csv (sobol and morris designs: sweep_sensitivity). success_curves.csv carries the group-privacy cap of private runs. Throws
 /// RunReadError for a folder that is neither, or for malformed files.
 FolderAnalysis analyze_folder(const std::filesystem::path& dir, const AnalyzeOptions& options = {});
 

@@ -27,6 +27,8 @@
 #include "run_folder/summary_record.hpp"
 #include "sim/curve_prefetch.hpp"
 #include "sim/input_files.hpp"
+#include "sim/morris_design.hpp"
+#include "sim/sobol_design.hpp"
 #include "sim/recorder.hpp"
 #include "sim/run_context.hpp"
 #include "sim/run.hpp"
@@ -104,12 +106,22 @@ void check_design_size(const config::View& sw, const std::string& table, const s
   };
   if (design == "list" && !axes.empty()) times(static_cast<std::int64_t>(axes[0].values.size()), "values");
   else if (design == "latin_hypercube") times(sw.integer("points"), "points");
+  else if (design == "sobol") {
+    times(sw.integer("base_samples"), "base samples");
+    times(static_cast<std::int64_t>(axes.size()) + 2, "(axes + 2)");
+  } else if (design == "morris") {
+    times(sw.integer("trajectories"), "trajectories");
+    times(static_cast<std::int64_t>(axes.size()) + 1, "(axes + 1)");
+  }
   else if (design == "quick") times(quick_points, "points");
   else
     for (const auto& a : axes) times(static_cast<std::int64_t>(a.values.size()), "values of " + a.key);
   times(replicates, "replicates");
   if (over)
-    d.add(sw.diag(design == "latin_hypercube" ? "points" : "replicates",
+    d.add(sw.diag(design == "latin_hypercube" ? "points"
+                  : design == "sobol"         ? "base_samples"
+                  : design == "morris"        ? "trajectories"
+                                              : "replicates",
                   "the " + table + " design has more than " + std::to_string(max_sweep_points) + " points (" + how +
                       "); acasim plans every point before running any and accepts at most " +
                       std::to_string(max_sweep_points) + " per sweep: split it into several sweeps (e.g. one "
@@ -135,6 +147,40 @@ std::string range_value(const Axis& a, double u) {
                          : a.low + u * (a.high - a.low);
   if (a.integer) return std::to_string(std::llround(x));
   return util::format_number(x);
+}
+
+// A sampled design's coordinate u in [0, 1] as the axis's value: a range mapped linearly or on a log scale; a value
+// list cut into equal strata, u in stratum floor(u·m) of m taking value floor(u·m) (with n = m Latin hypercube
+// samples every value is used exactly once).
+std::string sampled_value(const Axis& a, double u) {
+  if (a.values.empty()) return range_value(a, u);
+  const auto m = a.values.size();
+  return a.values[std::min(m - 1, static_cast<std::size_t>(std::floor(u * static_cast<double>(m))))];
+}
+
+std::vector<config::Override> sampled_combo(const std::vector<Axis>& axes, const std::vector<double>& u) {
+  std::vector<config::Override> combo;
+  for (std::size_t k = 0; k < axes.size(); ++k) combo.push_back({axes[k].key, sampled_value(axes[k], u[k])});
+  return combo;
+}
+
+std::uint64_t scenario_seed(const config::Scenario& scenario) {
+  return static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed"));
+}
+
+std::vector<SensitivityRow> sensitivity_rows_of(const config::Scenario& scenario, std::size_t dims) {
+  const config::View sw = scenario.root().sub("sweep");
+  const std::string design = sw.string("design");
+  if (design == "sobol") {
+    util::Engine rng = util::make_stream(scenario_seed(scenario), sobol_stream);
+    return saltelli_design(static_cast<std::size_t>(sw.integer("base_samples")), dims, rng);
+  }
+  if (design == "morris") {
+    util::Engine rng = util::make_stream(scenario_seed(scenario), morris_stream);
+    return morris_design(static_cast<std::size_t>(sw.integer("trajectories")), dims,
+                         static_cast<int>(sw.integer("levels")), rng);
+  }
+  return {};
 }
 
 std::vector<SweepPoint> with_replicates(const std::vector<std::vector<config::Override>>& combos, long replicates) {
@@ -167,24 +213,11 @@ std::vector<std::vector<config::Override>> design_combos(const config::Scenario&
       for (const auto& a : axes) combos.back().push_back({a.key, a.values[i]});
     }
   } else if (design == "latin_hypercube") {
-    const auto n = static_cast<std::size_t>(sw.integer("points"));
-    util::Engine rng = util::make_stream(static_cast<std::uint64_t>(scenario.root().sub("simulation").integer("seed")),
-                                         latin_hypercube_stream);
-    const auto u = latin_hypercube(n, axes.size(), rng);
-    for (std::size_t i = 0; i < n; ++i) {
-      combos.emplace_back();
-      for (std::size_t k = 0; k < axes.size(); ++k) {
-        const Axis& a = axes[k];
-        if (a.values.empty()) {
-          combos.back().push_back({a.key, range_value(a, u[i][k])});
-        } else {
-          // Stratum s of n maps to value floor(s·m/n) of m: with n = m every value is used exactly once.
-          const auto m = a.values.size();
-          const auto j = std::min(m - 1, static_cast<std::size_t>(std::floor(u[i][k] * static_cast<double>(m))));
-          combos.back().push_back({a.key, a.values[j]});
-        }
-      }
-    }
+    util::Engine rng = util::make_stream(scenario_seed(scenario), latin_hypercube_stream);
+    for (const auto& u : latin_hypercube(static_cast<std::size_t>(sw.integer("points")), axes.size(), rng))
+      combos.push_back(sampled_combo(axes, u));
+  } else if (design == "sobol" || design == "morris") {
+    for (const auto& row : sensitivity_rows_of(scenario, axes.size())) combos.push_back(sampled_combo(axes, row.unit));
   } else {
     combos = grid_combos(axes);
   }
@@ -303,6 +336,10 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims
     }
   }
   return u;
+}
+
+std::vector<SensitivityRow> sensitivity_rows(const config::Scenario& scenario) {
+  return sensitivity_rows_of(scenario, scenario.root().sub("sweep").elements("axis").size());
 }
 
 std::vector<SweepPoint> sweep_points(const config::Scenario& scenario) {
@@ -595,6 +632,31 @@ std::string validate_sweep(const std::filesystem::path& scenario_file, const std
          data_files + ") is left to `acasim sweep`, which runs it before any point";
 }
 
+namespace {
+
+// The quick design subsamples the full one and breaks its scheme: only a full sobol or morris design has roles.
+void write_sensitivity_design(const SweepPlan& plan, const std::filesystem::path& out) {
+  const auto file = out / sensitivity_design_file;
+  const std::vector<SensitivityRow> rows = plan.quick ? std::vector<SensitivityRow>{} : sensitivity_rows(plan.scenario);
+  if (rows.empty()) {
+    std::filesystem::remove(file);  // a folder replaced by another design must not keep the old roles
+    return;
+  }
+  const std::string design = plan.scenario.root().sub("sweep").string("design");
+  util::CsvWriter csv(file, {"point", "replicate", "design", "group", "block", "axis", "step"});
+  for (const auto& p : plan.points) {
+    const std::size_t config = static_cast<std::size_t>(&p - plan.points.data()) /
+                               static_cast<std::size_t>(plan.scenario.root().sub("sweep").integer("replicates"));
+    const SensitivityRow& r = rows.at(config);
+    csv.row({p.id, std::to_string(p.replicate), design, std::to_string(r.group), r.block,
+             r.axis >= 0 ? p.settings.at(static_cast<std::size_t>(r.axis)).key : std::string(),
+             util::format_number(r.step)});
+  }
+  csv.commit();
+}
+
+}  // namespace
+
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out) {
   const auto& points = plan.points;
   const auto& common = plan.common;
@@ -624,6 +686,7 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
     csv.row(row);
   }
   csv.commit();
+  write_sensitivity_design(plan, out);
 }
 
 std::vector<std::size_t> incomplete_sweep_points(const SweepPlan& plan, const std::filesystem::path& out) {

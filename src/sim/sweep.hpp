@@ -10,6 +10,7 @@
 
 #include "config/axis_columns.hpp"
 #include "config/scenario.hpp"
+#include "sim/sensitivity_row.hpp"
 #include "util/rng.hpp"
 
 namespace aca::sim {
@@ -36,9 +37,15 @@ inline constexpr const char* latin_hypercube_stream = "sweep.latin_hypercube";
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, util::Engine& rng);
 
 /// The points of the scenario's [sweep] design (grid: every combination; list: i-th values together;
-/// latin_hypercube: sweep.points samples, range axes mapped linearly or on a log scale, value axes by stratum).
+/// latin_hypercube: sweep.points samples; sobol: saltelli_design of sweep.base_samples; morris: morris_design of
+/// sweep.trajectories on sweep.levels levels; in the sampled designs range axes are mapped linearly or on a log
+/// scale, value axes by stratum).
 /// Throws config::ScenarioError when the design is inconsistent (list axes of unequal length, no axes).
 std::vector<SweepPoint> sweep_points(const config::Scenario& scenario);
+
+/// The rows of a sobol or morris design in design order (one per configuration, before replicates), with the roles
+/// its estimators give them; empty for the other designs.
+std::vector<SensitivityRow> sensitivity_rows(const config::Scenario& scenario);
 
 /// The reduced design of [sweep.quick]: a grid over [[sweep.quick.axis]] when given, else sweep.quick.points
 /// configurations of the full design evenly spaced in design order; sweep.quick.replicates replicates each.
@@ -124,7 +131,12 @@ std::string validate_sweep(const std::filesystem::path& scenario_file, const std
 /// written before this name held it as points.csv, which is now the table of outcomes per point.
 inline constexpr const char* sweep_design_file = "design.csv";
 
-/// Writes the design files of the sweep folder (sweep.json, design.csv, scenario.resolved.toml; creates points/)
+/// The roles of a sobol or morris design's points (point, replicate, design, group, block, axis, step; see
+/// SensitivityRow; axis is the swept key, empty for none): what acasim analyze's sensitivity indices read.
+inline constexpr const char* sensitivity_design_file = "sensitivity_design.csv";
+
+/// Writes the design files of the sweep folder (sweep.json, design.csv, scenario.resolved.toml, and for a full
+/// sobol or morris design sensitivity_design.csv; creates points/)
 /// and removes the tables built from finished points (points.csv, panel.csv; in an older folder points.csv was the
 /// design), which describe the design only once every point is complete (SweepOptions::on_complete).
 void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out_dir);
