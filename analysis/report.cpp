@@ -384,6 +384,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   add_warnings(r);
   add_outcome_figures(r);
   add_heatmaps(r);
+  add_sensitivity(r);
   add_manifest(r);
   add_critical_mass(r);
   add_group_privacy(r);

@@ -28,4 +28,8 @@ void add_outcome_figures(ReportBuilder& r);
 /// measured) with the values printed in the cells.
 void add_heatmaps(ReportBuilder& r);
 
+/// "## Which parameter matters (global sensitivity)": for a sobol or morris sweep, per outcome a bar figure of the
+/// first-order and total Sobol indices (or Morris's μ* and σ) of every swept parameter with bootstrap intervals.
+void add_sensitivity(ReportBuilder& r);
+
 }  // namespace aca::analysis

@@ -70,15 +70,33 @@ struct Outcomes {
   std::map<std::string, std::vector<double>> by_point;
 };
 
-Outcomes read_outcomes(const fs::path& file) {
+// Fixed point k is one quantity only while every point has the same fixed points: where their number changes, the
+// k-th is a tipping point in one point and the full-participation equilibrium in another.
+std::string positional_equilibrium(const CsvTable& t, const std::string& column) {
+  const auto at = column.find("equilibrium_");
+  if (at == std::string::npos || column.compare(0, 6, "joint_") == 0) return "";
+  const std::string count = column.substr(0, at) + "equilibria";
+  if (!t.has(count)) return "";
+  const std::size_t c = t.column(count);
+  for (const auto& r : t.rows)
+    if (r[c] != t.rows.front()[c])
+      return "the number of fixed points (" + count + ") changes over the design, so fixed point k is not one quantity";
+  return "";
+}
+
+Outcomes read_outcomes(const fs::path& file, std::vector<std::string>& skipped) {
   const CsvTable t = read_csv_table(file);
   Outcomes o;
   std::vector<std::size_t> at;
-  for (std::size_t c = 0; c < t.header.size(); ++c)
-    if (is_sensitivity_outcome(t.header[c])) {
-      o.columns.push_back(t.header[c]);
-      at.push_back(c);
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    if (!is_sensitivity_outcome(t.header[c])) continue;
+    if (const std::string why = positional_equilibrium(t, t.header[c]); !why.empty()) {
+      skipped.push_back(t.header[c] + ": " + why);
+      continue;
     }
+    o.columns.push_back(t.header[c]);
+    at.push_back(c);
+  }
   const std::size_t point = t.column("point");
   for (const auto& r : t.rows) {
     std::vector<double>& v = o.by_point[r[point]];
@@ -212,8 +230,8 @@ std::optional<SweepSensitivity> sweep_sensitivity(const fs::path& dir, const std
                                                   std::size_t resamples, double level) {
   if (!fs::exists(dir / "sensitivity_design.csv") || !fs::exists(dir / "points.csv")) return std::nullopt;
   const Design d = read_design(dir / "sensitivity_design.csv");
-  const Outcomes o = read_outcomes(dir / "points.csv");
   SweepSensitivity s;
+  const Outcomes o = read_outcomes(dir / "points.csv", s.skipped);
   s.design = d.name;
   s.parameters = axes;
   s.resamples = resamples;
