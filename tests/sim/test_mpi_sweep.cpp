@@ -200,3 +200,19 @@ TEST_CASE("with batch_points on, mpirun -np 2 batches the curves across points a
   fs::remove(out.string() + ".stdout");
   fs::remove(out.string() + ".stderr");
 }
+
+TEST_CASE("a sobol sweep under mpirun -np 2 writes the single-process files, its table of roles included",
+          "[sweep][mpi][sobol]") {
+  const fs::path sobol = fs::path(ACASIM_FIXTURES) / "scenarios" / "sweep_sobol.toml";
+  const fs::path ref = scratch("sobol_reference"), out = scratch("sobol_np2");
+  REQUIRE(sim::run_sweep(sobol, {}, reference_options(ref)).ran == 8 * (3 + 2));
+  REQUIRE(mpirun_sweep(2, out, "", sobol) == 0);
+  CHECK(deterministic_files(out) == deterministic_files(ref));
+  const std::string roles = slurp(ref / "sensitivity_design.csv");
+  REQUIRE(count_lines(roles) == 1 + 8 * (3 + 2));
+  CHECK(slurp(out / "sensitivity_design.csv") == roles);
+  fs::remove_all(ref);
+  fs::remove_all(out);
+  fs::remove(out.string() + ".stdout");
+  fs::remove(out.string() + ".stderr");
+}
