@@ -222,7 +222,11 @@ std::string cell(double v) { return std::isfinite(v) ? util::format_number(v) : 
 bool is_sensitivity_outcome(const std::string& c) {
   if (ends_with(c, "_critical_mass") || ends_with(c, "_final_alpha") || ends_with(c, "_final_success")) return true;
   if (c.find("equilibrium_") != std::string::npos && ends_with(c, "_alpha")) return true;
-  return c.compare(0, 6, "final_") == 0;
+  // The platform's outcomes; its other metrics (training rows, churn, ε) describe the run rather than its result.
+  for (const char* m : {"final_welfare", "final_clean_accuracy", "final_worst_group_accuracy", "final_nonmember_payoff",
+                        "final_exact_bayes_success"})
+    if (c == m) return true;
+  return false;
 }
 
 std::optional<SweepSensitivity> sweep_sensitivity(const fs::path& dir, const std::vector<std::string>& collectives,

@@ -37,7 +37,8 @@ struct SweepSensitivity {
 };
 
 /// The outcomes of points.csv analysed: every collective's critical_mass, final_alpha, final_success and
-/// equilibrium_<k>_alpha, the joint equilibria's alphas, and the platform's final_<metric> columns.
+/// equilibrium_<k>_alpha, the joint equilibria's alphas, and the platform's final welfare, clean and worst-group
+/// accuracy, non-members' payoff and exact Bayes success.
 bool is_sensitivity_outcome(const std::string& column);
 
 /// The indices of the sweep folder `dir` from its sensitivity_design.csv (acasim sweep writes it for a full sobol
