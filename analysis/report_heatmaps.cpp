@@ -93,6 +93,9 @@ void add_heatmaps(ReportBuilder& r) {
   for (const auto& a : varied_axes(rows))
     if (numeric_axis(rows, a)) axes.push_back(a);
   if (axes.size() < 2 || varied_axes(rows).size() > 3) return;
+  // A sobol or morris design samples the parameters' ranges rather than crossing their values: most cells of a pair
+  // would be empty (and gnuplot's image refuses such a matrix); its section "Which parameter matters" answers instead.
+  if (r.a.sensitivity) return;
   r.add(heading("## Two swept parameters at once"));
   FirstSeenGroups<const PolicyOutcome*> by_collective;
   for (const auto& o : rows) by_collective.add(o.collective, &o);
