@@ -212,3 +212,15 @@ TEST_CASE("a quick run of a sobol sweep has no roles: its subsample is not Salte
   REQUIRE(!fs::exists(out / "sensitivity_design.csv"));
   fs::remove_all(out);
 }
+
+TEST_CASE("a sobol design over the point limit is refused at sweep.base_samples, naming its size", "[sweep][sobol]") {
+  const auto scenario = config::load_scenario(fixture, {{"sweep.base_samples", "5000"}});
+  try {
+    sim::sweep_points(scenario);
+    FAIL("a 25,000-point design was accepted");
+  } catch (const config::ScenarioError& e) {
+    const std::string what = e.what();
+    REQUIRE(what.find("sweep.base_samples") != std::string::npos);
+    REQUIRE(what.find("5000 base samples × 5 (axes + 2)") != std::string::npos);
+  }
+}
