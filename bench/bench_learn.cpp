@@ -1,6 +1,7 @@
 // Family `learn`: training-step throughput of SGD and DP-SGD on Fashion-MNIST-shaped random inputs (CPU, batch 256,
 // N = 60000, MLP 784-256-10 and the small CNN), and the speed-up of the per-example identities over the
-// per-example loop they replace. Threads: set as the learners set them (learn::set_threads with the model's
+// per-example loop they replace, and where each step's time goes (StepPhases, the median step's milliseconds per
+// phase, measured in the same run after the throughput rounds). Threads: set as the learners set them (learn::set_threads with the model's
 // learn::thread_use), from OMP_NUM_THREADS when set, else 1 — acasim's default (`simulation.threads = 1`); the
 // figure `threads` says how many.
 #include <ATen/CPUGeneratorImpl.h>
@@ -9,11 +10,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <utility>
 
 #include "bench/bench.hpp"
 #include "learn/net.hpp"
 #include "learn/per_example.hpp"
 #include "learn/poisson_sampling.hpp"
+#include "learn/step_phases.hpp"
 #include "learn/threads.hpp"
 #include "learn/torch_learner.hpp"
 
@@ -44,8 +47,30 @@ std::vector<double> interleaved(const std::vector<std::function<void()>>& steps,
   return med;
 }
 
+// The median over steps of each phase's seconds, as milliseconds per step, in a JSON object (with their total).
+Figures median_phases(std::vector<StepPhases> steps) {
+  Figures out;
+  double total = 0;
+  const std::pair<const char*, double StepPhases::*> fields[] = {
+      {"sample", &StepPhases::sample},   {"forward", &StepPhases::forward},
+      {"backward", &StepPhases::backward}, {"norms", &StepPhases::norms},
+      {"clipped_sum", &StepPhases::clipped_sum}, {"noise", &StepPhases::noise},
+      {"update", &StepPhases::update}};
+  for (const auto& [name, field] : fields) {
+    std::vector<double> v;
+    for (const auto& p : steps) v.push_back(p.*field);
+    std::sort(v.begin(), v.end());
+    const double ms = 1e3 * v[v.size() / 2];
+    out.add(name, ms);
+    total += ms;
+  }
+  out.add("sum_of_medians", total);
+  return out;
+}
+
 struct StepTimes {
   double sgd = 0, dp = 0, dp_loop = 0;
+  Figures sgd_phases, dp_phases;  // milliseconds per step in each phase
 };
 
 // One SGD step (shuffled fixed batch) and one DP-SGD step (Poisson batch, clipping, noise) on the same model and
@@ -63,17 +88,31 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   const double q = static_cast<double>(batch) / n_rows;
   std::int64_t cursor = 0;
   SgdState s1, s2, s3;
-  const auto sgd = [&] {
+  // The steps as the learners take them, each phase timed into `ph` when given.
+  const auto sgd_timed = [&](StepPhases* ph) {
+    PhaseClock clock(ph);
     if (cursor + batch > n_rows) cursor = 0;
     const TensorSet b = rows(data, {perm.begin() + cursor, perm.begin() + cursor + batch});
     cursor += batch;
-    sgd_step(params, mean_gradient(net, b.x, b.y, b.w), 0.01, 0.0, 0.0, s1);
+    clock.lap(&StepPhases::sample);
+    const auto grads = mean_gradient(net, b.x, b.y, b.w, ph);
+    clock.skip();
+    sgd_step(params, grads, 0.01, 0.0, 0.0, s1);
+    clock.lap(&StepPhases::update);
   };
-  const auto dp = [&] {
+  const auto dp_timed = [&](StepPhases* ph) {
+    PhaseClock clock(ph);
     const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
-    const auto sum = clipped_gradient_sum(net, b.x, b.y, b.w, 1.0).sum;
-    sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s2);
+    clock.lap(&StepPhases::sample);
+    const auto sum = clipped_gradient_sum(net, b.x, b.y, b.w, 1.0, ph).sum;
+    clock.skip();
+    const auto noisy = noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen);
+    clock.lap(&StepPhases::noise);
+    sgd_step(params, noisy, 0.01, 0.0, 0.0, s2);
+    clock.lap(&StepPhases::update);
   };
+  const auto sgd = [&] { sgd_timed(nullptr); };
+  const auto dp = [&] { dp_timed(nullptr); };
   const auto dp_loop = [&] {
     const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
     const auto sum = clipped_gradient_sum_loop(net, b.x, b.y, b.w, 1.0).sum;
@@ -87,6 +126,14 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
     const auto slow = interleaved({dp, dp_loop}, 7, 1);
     out.dp_loop = slow[1] / slow[0] * out.dp;  // the loop's time relative to the fast step of the same rounds
   }
+  // Phases, SGD and DP-SGD steps alternating so that load from other processes falls on both alike.
+  std::vector<StepPhases> ps(with_loop ? 100 : 20), pd(ps.size());
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    sgd_timed(&ps[i]);
+    dp_timed(&pd[i]);
+  }
+  out.sgd_phases = median_phases(ps);
+  out.dp_phases = median_phases(pd);
   return out;
 }
 
@@ -109,9 +156,13 @@ void bench_learn(Figures& f) {
   f.add("mlp_dpsgd_samples_per_s", batch / m.dp);
   f.add("mlp_dpsgd_over_sgd_time", m.dp / m.sgd);
   f.add("mlp_dpsgd_loop_over_fast_time", m.dp_loop / m.dp);
+  f.add("mlp_sgd_phases_ms", m.sgd_phases);
+  f.add("mlp_dpsgd_phases_ms", m.dp_phases);
   f.add("cnn_sgd_samples_per_s", batch / c.sgd);
   f.add("cnn_dpsgd_samples_per_s", batch / c.dp);
   f.add("cnn_dpsgd_over_sgd_time", c.dp / c.sgd);
+  f.add("cnn_sgd_phases_ms", c.sgd_phases);
+  f.add("cnn_dpsgd_phases_ms", c.dp_phases);
   f.add("threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");
 }

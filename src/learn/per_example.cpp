@@ -17,9 +17,14 @@ at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tenso
   return loss_of_outputs(net, net.forward(x), y, w);
 }
 
-std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w) {
+std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
+                                      StepPhases* phases) {
+  PhaseClock clock(phases);
   const at::Tensor loss = per_example_loss(net, x, y, w).mean();
-  return torch::autograd::grad({loss}, net.parameters());
+  clock.lap(&StepPhases::forward);
+  auto grads = torch::autograd::grad({loss}, net.parameters());
+  clock.lap(&StepPhases::backward);
+  return grads;
 }
 
 namespace {
@@ -33,12 +38,15 @@ at::Tensor clip_factors(const at::Tensor& norms, double clip) {
 }  // namespace
 
 ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
-                                double clip) {
+                                double clip, StepPhases* phases) {
+  PhaseClock clock(phases);
   Capture cap;
   const at::Tensor logits = forward_capture(net, x, cap);
   const at::Tensor loss = loss_of_outputs(net, logits, y, w);
+  clock.lap(&StepPhases::forward);
   // The summed loss makes ∂/∂z_i example i's own output gradient, unscaled by the batch size.
   const std::vector<at::Tensor> g = torch::autograd::grad({loss.sum()}, cap.outputs);
+  clock.lap(&StepPhases::backward);
 
   at::NoGradGuard no_grad;
   const std::size_t layers = cap.inputs.size();
@@ -58,6 +66,7 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
   ClippedSum out;
   out.norms = sq.sqrt();
   const at::Tensor c = clip_factors(out.norms, clip);
+  clock.lap(&StepPhases::norms);
   for (std::size_t l = 0; l < layers; ++l) {
     const at::Tensor& a = cap.inputs[l];
     if (a.dim() == 2) {
@@ -72,6 +81,7 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
   // Give each gradient its parameter's shape (conv weights come out as [cout, cin·k·k]).
   const auto params = net.parameters();
   for (std::size_t k = 0; k < params.size(); ++k) out.sum[k] = out.sum[k].reshape(params[k].sizes());
+  clock.lap(&StepPhases::clipped_sum);
   return out;
 }
 

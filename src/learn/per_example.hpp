@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "learn/net.hpp"
+#include "learn/step_phases.hpp"
 
 namespace aca::learn {
 
@@ -16,8 +17,10 @@ at::Tensor loss_of_outputs(const Net& net, const at::Tensor& out, const at::Tens
 /// on float responses y for the least-squares model.
 at::Tensor per_example_loss(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w);
 
-/// Gradient of the mean weighted loss over the batch, one tensor per parameter (Net::parameters() order).
-std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w);
+/// Gradient of the mean weighted loss over the batch, one tensor per parameter (Net::parameters() order); times
+/// its forward and backward passes into `phases` when given.
+std::vector<at::Tensor> mean_gradient(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
+                                      StepPhases* phases = nullptr);
 
 /// Per-example gradients clipped to norm C and summed, with the per-example norms before clipping.
 struct ClippedSum {
@@ -27,9 +30,10 @@ struct ClippedSum {
 
 /// The fast way, without a loop over examples: one backward pass to the layer outputs z_l gives g_i; linear
 /// layers use ‖∇W_i‖² = ‖a_i‖²‖g_i‖² and the clipped sum (c ⊙ g)ᵀa; conv layers use the unfolded input, so
-/// ∇W_i = g_i U_iᵀ is one batched matmul. `clip` may be +∞ (no clipping).
+/// ∇W_i = g_i U_iᵀ is one batched matmul. `clip` may be +∞ (no clipping). Times its phases (forward, backward,
+/// norms, clipped sum) into `phases` when given.
 ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
-                                double clip);
+                                double clip, StepPhases* phases = nullptr);
 
 /// The test oracle: one backward pass per example. Same result as clipped_gradient_sum, B times slower.
 ClippedSum clipped_gradient_sum_loop(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
