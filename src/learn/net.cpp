@@ -61,9 +61,8 @@ at::Tensor run(const Net& net, const at::Tensor& x, Capture* cap) {
         const at::Tensor in = a;
         a = at::conv2d(in, l.weight, l.bias, {1, 1}, {l.padding, l.padding});
         if (cap) {
-          // DP-SGD needs the unfolded input (not differentiated through) and the gradient at the output.
-          const auto k = l.weight.size(2);
-          cap->inputs.push_back(at::im2col(in.detach(), {k, k}, {1, 1}, {l.padding, l.padding}, {1, 1}));
+          // DP-SGD needs the input (not differentiated through) and the gradient at the output.
+          cap->inputs.push_back(in.detach());
           cap->outputs.push_back(a);
         }
         break;

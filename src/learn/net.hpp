@@ -38,8 +38,8 @@ struct Net {
   at::Tensor forward(const at::Tensor& x) const;
 };
 
-/// What a forward pass exposes to DP-SGD, per parametric layer: its input (linear: [B, in]; conv2d: the unfolded
-/// input [B, cin·k·k, L], L = output positions) and its output (linear: [B, out]; conv2d: [B, cout, H, W]).
+/// What a forward pass exposes to DP-SGD, per parametric layer: its input (linear: [B, in]; conv2d: [B, cin, H, W])
+/// and its output (linear: [B, out]; conv2d: [B, cout, H, W]).
 struct Capture {
   std::vector<at::Tensor> inputs;   ///< a_l
   std::vector<at::Tensor> outputs;  ///< z_l
