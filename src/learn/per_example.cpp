@@ -39,29 +39,28 @@ at::Tensor clip_factors(const at::Tensor& norms, double clip) {
 // ‖t_i‖² of each row of t [B, n], in one reduction without t² as a temporary (t.pow(2).sum(1) writes one).
 at::Tensor squared_norms(const at::Tensor& t) { return at::linalg_vector_norm(t, 2, {1}, false, {}).pow_(2); }
 
-// im2col's layout [b, cin·k·k, L] of a stride-1 convolution's zero-padded input, as one strided view of the padded
-// input, copied once (ATen 1.13's CPU im2col indexes every element on its own and is slower).
-at::Tensor unfold(const at::Tensor& in, std::int64_t k, std::int64_t pad) {
-  const at::Tensor p = at::constant_pad_nd(in, {pad, pad, pad, pad});
-  const auto h = p.size(2) - k + 1, w = p.size(3) - k + 1;
-  const auto s = p.strides();
-  return p.as_strided({p.size(0), p.size(1), k, k, h, w}, {s[0], s[1], s[2], s[3], s[2], s[3]})
-      .reshape({p.size(0), p.size(1) * k * k, h * w});
-}
-
-// Per-example weight gradients ∇W_i = g_i U_iᵀ [B, cout, cin·k·k] of conv layer `l` with input a [B, cin, H, W] and
-// output gradient g [B, cout, L] (Rochette et al. 2019, "Efficient per-example gradient computations in
-// convolutional neural networks"). U is unfolded a few examples at a time: unfolded whole, the CNN's second layer
-// needs 80 MB at B = 256, which is allocated (page-faulted) afresh every step and read back from memory; a
-// chunk of about 4 MB is reused while it is still in cache.
+// Per-example weight gradients ∇W_i [B, cout, cin·k·k] of conv layer `l` from its input a [B, cin, H, W] and output
+// gradient g [B, cout, H, W], as the weight gradient of one grouped convolution that sees the examples of a chunk
+// as groups (Rochette, Manoel & Tramel 2019, "Efficient per-example gradient computations in convolutional neural
+// networks"): the convolution backend computes it directly from a, where ATen 1.13's im2col followed by bmm took
+// three times as long, and the whole batch unfolded (80 MB for the CNN's second layer at B = 256) was page-faulted
+// afresh every step. Chunks of 32 examples were the fastest of 8, 32 and 256 (one thread, acasim-bench's CNN).
+// The rest of a Poisson batch goes in chunks of powers of two, so that the backend meets six chunk shapes in all
+// rather than a new one (and a new compiled kernel: oneDNN builds one per shape) at almost every step.
 at::Tensor conv_per_example_grads(const Layer& l, const at::Tensor& a, const at::Tensor& g) {
-  const std::int64_t k = l.weight.size(2), n = a.size(0), cols = a.size(1) * k * k * g.size(2);
-  const std::int64_t chunk = std::max<std::int64_t>(1, (std::int64_t{1} << 20) / cols);
-  at::Tensor out = at::empty({n, g.size(1), a.size(1) * k * k}, g.options());
-  for (std::int64_t s = 0; s < n; s += chunk) {
-    const std::int64_t m = std::min(chunk, n - s);
-    at::Tensor o = out.narrow(0, s, m);
-    at::bmm_out(o, g.narrow(0, s, m), unfold(a.narrow(0, s, m), k, l.padding).transpose(1, 2));
+  constexpr std::int64_t chunk = 32;
+  const std::int64_t n = a.size(0), cin = a.size(1), cout = g.size(1), k = l.weight.size(2);
+  at::Tensor out = at::empty({n, cout, cin * k * k}, g.options());
+  for (std::int64_t s = 0, m = chunk; s < n; s += m) {
+    while (m > n - s) m /= 2;
+    const at::Tensor gs = g.narrow(0, s, m).reshape({1, m * cout, g.size(2), g.size(3)});
+    const at::Tensor as = a.narrow(0, s, m).reshape({1, m * cin, a.size(2), a.size(3)});
+    // Only the weight's shape is read: the gradient with respect to the weight does not depend on it.
+    const at::Tensor shape = at::empty({m * cout, cin, k, k}, g.options());
+    const at::Tensor wg = std::get<1>(at::convolution_backward(gs, as, shape, at::nullopt, {1, 1},
+                                                               {l.padding, l.padding}, {1, 1}, false, {0, 0}, m,
+                                                               {false, true, false}));
+    out.narrow(0, s, m).copy_(wg.view({m, cout, cin * k * k}));
   }
   return out;
 }
@@ -90,9 +89,9 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
     const at::Tensor& a = cap.inputs[l];
     if (a.dim() == 2) {  // linear: ‖∇W_i‖² = ‖a_i‖²‖g_i‖², ‖∇b_i‖² = ‖g_i‖²
       sq += squared_norms(g[l]) * (squared_norms(a) + 1);
-    } else {  // conv: ∇W_i = g_i U_iᵀ (batched matmul), ∇b_i = Σ_positions g_i
+    } else {  // conv: ∇W_i = g_i U_iᵀ (U_i: the unfolded input), ∇b_i = Σ_positions g_i
       const at::Tensor gl = g[l].flatten(2);  // [B, cout, L]
-      conv_grads[l] = conv_per_example_grads(*parametric[l], a, gl);
+      conv_grads[l] = conv_per_example_grads(*parametric[l], a, g[l]);
       sq += squared_norms(conv_grads[l].flatten(1)) + squared_norms(gl.sum(2));
     }
   }

@@ -29,8 +29,8 @@ struct ClippedSum {
 };
 
 /// The fast way, without a loop over examples: one backward pass to the layer outputs z_l gives g_i; linear
-/// layers use ‖∇W_i‖² = ‖a_i‖²‖g_i‖² and the clipped sum (c ⊙ g)ᵀa; conv layers use the unfolded input U_i, so
-/// ∇W_i = g_i U_iᵀ is a batched matmul (a few examples at a time). `clip` may be +∞ (no clipping). Times its phases (forward, backward,
+/// layers use ‖∇W_i‖² = ‖a_i‖²‖g_i‖² and the clipped sum (c ⊙ g)ᵀa; conv layers materialise ∇W_i = g_i U_iᵀ
+/// (U_i: the unfolded input) as the weight gradient of a grouped convolution, a chunk of examples at a time. `clip` may be +∞ (no clipping). Times its phases (forward, backward,
 /// norms, clipped sum) into `phases` when given.
 ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
                                 double clip, StepPhases* phases = nullptr);
