@@ -45,8 +45,8 @@ at::Tensor squared_norms(const at::Tensor& t) { return at::linalg_vector_norm(t,
 // networks"): the convolution backend computes it directly from a, where ATen 1.13's im2col followed by bmm took
 // three times as long, and the whole batch unfolded (80 MB for the CNN's second layer at B = 256) was page-faulted
 // afresh every step. Chunks of 32 examples were the fastest of 8, 32 and 256 (one thread, acasim-bench's CNN).
-// The rest of a Poisson batch goes in chunks of powers of two, so that the backend meets six chunk shapes in all
-// rather than a new one (and a new compiled kernel: oneDNN builds one per shape) at almost every step.
+// The rest of a Poisson batch goes in chunks of powers of two, so that the backend meets at most six chunk shapes
+// rather than a new one at almost every step (oneDNN prepares its kernels per shape; not measured to matter here).
 at::Tensor conv_per_example_grads(const Layer& l, const at::Tensor& a, const at::Tensor& g) {
   constexpr std::int64_t chunk = 32;
   const std::int64_t n = a.size(0), cin = a.size(1), cout = g.size(1), k = l.weight.size(2);
