@@ -65,7 +65,11 @@ int main(int argc, char** argv) {
 #ifdef ACASIM_FRONT_END
   // The front end links neither LibTorch nor MPI: the commands that train, and info, which reports LibTorch, run
   // in acasim-engine (cli/engine.hpp).
-  if (aca::cli::runs_in_engine(sub, argc, argv)) return aca::cli::exec_engine(argv);
+  // The BLAS kernel is chosen here, so the engine starts once with it (learn/blas_kernel.hpp).
+  if (aca::cli::runs_in_engine(sub, argc, argv)) {
+    aca::learn::choose_blas_kernel_for_child();
+    return aca::cli::exec_engine(argv);
+  }
 #else
   // Only the commands that multiply (or report what multiplies) pay for a second start.
   if (sub == "run" || sub == "fork" || sub == "sweep" || sub == "info") aca::learn::correct_blas_kernel(argv);

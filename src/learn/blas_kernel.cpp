@@ -29,10 +29,34 @@ bool correction_off() {
 
 // ACASIM_BLAS_CORRECTION=from:NAME makes acasim act as if OpenBLAS had detected NAME, so the correction can be
 // exercised (and its results compared) on a CPU that OpenBLAS recognises.
-std::string detected_kernel() {
+std::string detected_kernel(std::string (*core_name)()) {
   const char* v = std::getenv("ACASIM_BLAS_CORRECTION");
   if (v != nullptr && std::string_view(v).rfind("from:", 0) == 0) return std::string(v + 5);
-  return openblas_core_name();
+  return core_name();
+}
+
+// The core name the system's OpenBLAS detects, asked of a copy this process loads only for the question (the
+// front end links no BLAS); libblas.so.3 is the name the engine links, libopenblas.so.0 the library behind it.
+std::string system_core_name() {
+  for (const char* library : {"libblas.so.3", "libopenblas.so.0"}) {
+    void* handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) continue;
+    using NameFn = char* (*)();
+    const auto fn = reinterpret_cast<NameFn>(dlsym(handle, "openblas_get_corename"));
+    if (fn != nullptr) return std::string(fn());
+  }
+  return "";
+}
+
+// Sets OPENBLAS_CORETYPE to the kernel that corrects `detected` (and records `detected`); false when none applies.
+bool set_correction(const std::string& detected) {
+  const auto choice = kernel_correction(detected, cpu_features());
+  if (!choice) return false;
+  if (setenv("OPENBLAS_CORETYPE", choice->c_str(), 1) == 0 && setenv(detected_variable, detected.c_str(), 1) == 0)
+    return true;
+  unsetenv("OPENBLAS_CORETYPE");
+  unsetenv(detected_variable);
+  return false;
 }
 
 }  // namespace
@@ -113,16 +137,18 @@ BlasKernel blas_kernel() {
 
 void correct_blas_kernel(char** argv) {
   if (std::getenv("OPENBLAS_CORETYPE") || correction_off()) return;
-  const std::string detected = detected_kernel();
-  const auto choice = kernel_correction(detected, cpu_features());
-  if (!choice) return;
   // OPENBLAS_CORETYPE being set afterwards also stops a second correction, so this cannot loop.
-  if (setenv("OPENBLAS_CORETYPE", choice->c_str(), 1) != 0 || setenv(detected_variable, detected.c_str(), 1) != 0)
-    return;
+  if (!set_correction(detected_kernel(&openblas_core_name))) return;
   execv("/proc/self/exe", argv);
   // The re-execution failed (no /proc, say): go on with the detected kernel and say so truthfully.
   unsetenv("OPENBLAS_CORETYPE");
   unsetenv(detected_variable);
+}
+
+void choose_blas_kernel_for_child() {
+  // Choosing here, before the engine starts, spares it a second start-up (its LibTorch loads before main).
+  if (std::getenv("OPENBLAS_CORETYPE") || correction_off()) return;
+  set_correction(detected_kernel(&system_core_name));
 }
 
 }  // namespace aca::learn

@@ -1,8 +1,9 @@
 #pragma once
 // Which OpenBLAS kernel multiplies: Debian 12's OpenBLAS 0.3.21 does not recognise some current CPUs and falls back
 // to an older kernel (measured: Prescott on an AVX-512 Xeon, Haswell on an AVX-512 AMD EPYC). OpenBLAS reads
-// OPENBLAS_CORETYPE only when it is loaded, so acasim corrects the choice by re-executing itself once with the
-// variable set, unless the user set it or turned the correction off (ACASIM_BLAS_CORRECTION=off).
+// OPENBLAS_CORETYPE only when it is loaded, so acasim sets the variable before the engine starts (the front end)
+// or re-executes itself once with it set (the engine started directly), unless the user set it or turned the
+// correction off (ACASIM_BLAS_CORRECTION=off).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,10 @@ BlasKernel blas_kernel();
 /// OPENBLAS_CORETYPE, ACASIM_BLAS_CORRECTION=off, or the re-execution fails. ACASIM_BLAS_CORRECTION=from:NAME
 /// acts as if OpenBLAS had detected NAME (to check the correction on a CPU it recognises). Call first in main().
 void correct_blas_kernel(char** argv);
+
+/// For a program that links no BLAS and executes one that does (the acasim front end before acasim-engine): sets
+/// OPENBLAS_CORETYPE in this process's environment where correct_blas_kernel() would correct the kernel, asking
+/// the system's OpenBLAS what it detects, so the child starts once with the right kernel.
+void choose_blas_kernel_for_child();
 
 }  // namespace aca::learn

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <string>
+
 #include "learn/blas_kernel.hpp"
 
 using namespace aca::learn;
@@ -46,4 +49,55 @@ TEST_CASE("kernel_level orders the kernel families and ignores case", "[blas_ker
   CHECK(kernel_level("Zen") == 2);
   CHECK(kernel_level("SapphireRapids") == 3);
   CHECK_FALSE(kernel_level("armv8"));
+}
+
+namespace {
+
+// Sets (or, with nullptr, unsets) an environment variable for one test and restores it afterwards.
+struct ScopedEnv {
+  std::string name;
+  bool had;
+  std::string old;
+  ScopedEnv(const char* n, const char* value) : name(n), had(std::getenv(n) != nullptr), old(had ? std::getenv(n) : "") {
+    if (value) setenv(n, value, 1);
+    else unsetenv(n);
+  }
+  ~ScopedEnv() {
+    if (had) setenv(name.c_str(), old.c_str(), 1);
+    else unsetenv(name.c_str());
+  }
+};
+
+std::string env_or_none(const char* n) { return std::getenv(n) ? std::getenv(n) : "(unset)"; }
+
+}  // namespace
+
+TEST_CASE("the front end chooses the engine's kernel in its environment, never against the user's", "[blas_kernel]") {
+  const std::string best = best_kernel(cpu_features());
+  ScopedEnv detected("ACASIM_BLAS_DETECTED", nullptr);
+  {
+    ScopedEnv user("OPENBLAS_CORETYPE", nullptr);
+    ScopedEnv from("ACASIM_BLAS_CORRECTION", "from:Prescott");
+    choose_blas_kernel_for_child();
+    if (best.empty()) {
+      CHECK(env_or_none("OPENBLAS_CORETYPE") == "(unset)");
+    } else {
+      CHECK(env_or_none("OPENBLAS_CORETYPE") == best);
+      CHECK(env_or_none("ACASIM_BLAS_DETECTED") == "Prescott");
+    }
+    unsetenv("ACASIM_BLAS_DETECTED");
+  }
+  {
+    ScopedEnv user("OPENBLAS_CORETYPE", "Prescott");
+    ScopedEnv from("ACASIM_BLAS_CORRECTION", "from:Prescott");
+    choose_blas_kernel_for_child();
+    CHECK(env_or_none("OPENBLAS_CORETYPE") == "Prescott");
+    CHECK(env_or_none("ACASIM_BLAS_DETECTED") == "(unset)");
+  }
+  {
+    ScopedEnv user("OPENBLAS_CORETYPE", nullptr);
+    ScopedEnv off("ACASIM_BLAS_CORRECTION", "off");
+    choose_blas_kernel_for_child();
+    CHECK(env_or_none("OPENBLAS_CORETYPE") == "(unset)");
+  }
 }
