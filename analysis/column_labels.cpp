@@ -30,6 +30,8 @@ const std::map<std::string, std::string>& plain_columns() {
       {"success", "success of the collective's strategy on the trained model"},
       {"success_lower", "lower end of the Wilson 95% interval of success"},
       {"success_upper", "upper end of the Wilson 95% interval of success"},
+      {"success_band_lower", "smallest replicate's success on the joint response surface at this state"},
+      {"success_band_upper", "largest replicate's success on the joint response surface at this state"},
       {"success_alone", "success the collective would have at its share with the other collectives absent"},
       {"member_payoff", "mean payoff of the collective's members"},
       {"nonmember_payoff", "mean payoff of agents outside every collective"},

@@ -100,6 +100,7 @@ int cmd_run(const Args& args) {
                   (s.collectives[k] + (s.collectives.size() > 1 ? " alone:" : "")).c_str(), target,
                   std::isfinite(s.critical_mass[k]) ? std::to_string(s.critical_mass[k]).c_str() : "not reached");
   std::fputs(equilibria_text(s).c_str(), stdout);
+  std::fputs(success_matrix_text(s).c_str(), stdout);
   if (s.converged_round >= 0) std::printf("  participation converged from round %ld\n", s.converged_round);
   else if (s.period > 1) std::printf("  participation cycles with period %ld\n", s.period);
   else std::printf("  participation had not converged by the last round\n");

@@ -22,26 +22,32 @@ std::string format(const char* fmt, ...) {
 // The state the run ended in is "at" a joint equilibrium within 0.01 of each share (20 agents of 2,000): the
 // decision rule's noise keeps α a few agents off the mean-field fixed point.
 bool ends_at(const sim::RunSummary& s, const sim::JointEquilibrium& e) {
-  return s.final_alpha.size() == 2 && std::fabs(s.final_alpha[0] - e.alpha_1) < 0.01 &&
-         std::fabs(s.final_alpha[1] - e.alpha_2) < 0.01;
+  if (s.final_alpha.size() != e.alpha.size()) return false;
+  for (std::size_t k = 0; k < e.alpha.size(); ++k)
+    if (!(std::fabs(s.final_alpha[k] - e.alpha[k]) < 0.01)) return false;
+  return true;
+}
+
+// "left 0.960, right 0.000, third 0.412": one share per collective, in the scenario's order.
+std::string joint_state(const sim::RunSummary& s, const sim::JointEquilibrium& e) {
+  std::string out;
+  for (std::size_t k = 0; k < e.alpha.size() && k < s.collectives.size(); ++k)
+    out += (k ? ", " : "") + format("%s %.3f", s.collectives[k].c_str(), e.alpha[k]);
+  return out;
 }
 
 std::string joint_line(const sim::RunSummary& s, const sim::JointEquilibrium& e) {
-  const std::string& a = s.collectives[0];
-  const std::string& b = s.collectives[1];
   const std::string where = ends_at(s, e) ? " — this run ends here" : "";
   if (e.stability == "saddle")
-    return format("  saddle: %s %.3f, %s %.3f (separates the basins)%s\n", a.c_str(), e.alpha_1, b.c_str(), e.alpha_2,
-                  where.c_str());
-  return format("  joint equilibrium: %s %.3f, %s %.3f (%s)%s\n", a.c_str(), e.alpha_1, b.c_str(), e.alpha_2,
-                e.stability.c_str(), where.c_str());
+    return format("  saddle: %s (separates the basins)%s\n", joint_state(s, e).c_str(), where.c_str());
+  return format("  joint equilibrium: %s (%s)%s\n", joint_state(s, e).c_str(), e.stability.c_str(), where.c_str());
 }
 
 }  // namespace
 
 std::string equilibria_text(const sim::RunSummary& s) {
   std::string out;
-  if (s.joint_equilibria && s.collectives.size() == 2) {
+  if (s.joint_equilibria && s.collectives.size() >= 2) {
     // Stable states first, then the saddles between them, then the rest.
     auto rank = [](const std::string& st) { return st == "stable" ? 0 : st == "saddle" ? 1 : 2; };
     std::vector<sim::JointEquilibrium> eq = *s.joint_equilibria;
@@ -55,6 +61,23 @@ std::string equilibria_text(const sim::RunSummary& s) {
       out += format("  collective %s alone: equilibrium α = %.4f (%s)\n", e.collective.c_str(), e.alpha, detail.c_str());
     else
       out += format("  collective %-12s equilibrium α = %.4f (%s)\n", e.collective.c_str(), e.alpha, detail.c_str());
+  }
+  return out;
+}
+
+std::string success_matrix_text(const sim::RunSummary& s) {
+  if (!s.pairwise || s.collectives.size() < 2) return "";
+  const auto& p = *s.pairwise;
+  const std::size_t K = s.collectives.size();
+  std::string out = p.all_present.size() == K
+                        ? "  success at the final shares (alone, beside each other collective, all present):\n"
+                        : "  success at the final shares (alone, beside the other collective):\n";
+  for (std::size_t i = 0; i < K; ++i) {
+    out += format("    %-12s alone %.3f", s.collectives[i].c_str(), p.success.alone[i]);
+    for (std::size_t j = 0; j < K; ++j)
+      if (j != i) out += format(", beside %s %.3f", s.collectives[j].c_str(), p.success.with(i, j));
+    if (p.all_present.size() == K) out += format(", all present %.3f", p.all_present[i]);
+    out += "\n";
   }
   return out;
 }

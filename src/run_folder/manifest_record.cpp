@@ -17,6 +17,7 @@ Json to_json(const ManifestRecord& m) {
   j["threads"] = m.threads;
   j["training_batch"] = m.training_batch;
   if (!m.curve_sources.empty()) j["curve_sources"] = m.curve_sources;
+  if (!m.joint_trainings.is_null()) j["joint_trainings"] = m.joint_trainings;
   j["start_time"] = m.start_time;
   j["end_time"] = m.end_time;
   j["wall_time_s"] = number_or_null(m.wall_time_s);

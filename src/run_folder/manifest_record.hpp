@@ -26,6 +26,7 @@ struct ManifestRecord {
   int threads = 0;              ///< threads used
   std::uint64_t training_batch = 1;        ///< independent trainings fitted together
   std::vector<std::string> curve_sources;  ///< response_curve: "estimated" or "cache" per curve (omitted if empty)
+  Json joint_trainings;         ///< K ≥ 3 response_curve: trainings of the joint surface trained on demand (null: omitted)
   std::string start_time, end_time;        ///< ISO 8601, UTC
   double wall_time_s = 0.0;     ///< end − start
   Json libraries;               ///< library versions (object)

@@ -11,7 +11,7 @@ const std::vector<std::string>& run_output_files() {
   static const std::vector<std::string> files = {
       "scenario.resolved.toml", "metrics.csv",        "summary.json",           "manifest.json",
       "equilibria.csv",         "response_curve.csv", "response_curve_joint.csv", "equilibria_joint.csv",
-      "constructiveness.csv",   "participation_map.csv", "participation_map_joint.csv"};
+      "constructiveness.csv",   "participation_map.csv", "participation_map_joint.csv", "response_curve_lattice.csv"};
   return files;
 }
 

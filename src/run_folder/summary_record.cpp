@@ -85,12 +85,18 @@ PrivacyOutcome privacy_from(const Json& j, const std::string& where) {
 Json constructiveness_json(const std::vector<std::string>& names, const ConstructivenessOutcome& c) {
   Json alone = Json::object();
   for (std::size_t i = 0; i < names.size(); ++i) alone[names[i]] = number_or_null(c.success_alone[i]);
-  return Json{{"source", c.source},
-              {"definition", definition},
-              {"success_alone", alone},
-              {"success_with", matrix_json(names, c.success_with)},
-              {"raw", matrix_json(names, c.raw)},
-              {"relative", matrix_json(names, c.relative)}};
+  Json j{{"source", c.source},
+         {"definition", definition},
+         {"success_alone", alone},
+         {"success_with", matrix_json(names, c.success_with)},
+         {"raw", matrix_json(names, c.raw)},
+         {"relative", matrix_json(names, c.relative)}};
+  if (!c.success_all_present.empty()) {
+    Json all = Json::object();
+    for (std::size_t i = 0; i < names.size(); ++i) all[names[i]] = number_or_null(c.success_all_present[i]);
+    j["success_all_present"] = all;
+  }
+  return j;
 }
 
 ConstructivenessOutcome constructiveness_from(const Json& j, const std::vector<std::string>& names,
@@ -101,6 +107,9 @@ ConstructivenessOutcome constructiveness_from(const Json& j, const std::vector<s
   c.success_with = matrix_from(j.at("success_with"), names, where);
   c.raw = matrix_from(j.at("raw"), names, where);
   c.relative = matrix_from(j.at("relative"), names, where);
+  // Written for three or more collectives only (with two, success_with is already every collective present).
+  if (j.contains("success_all_present"))
+    for (const auto& n : names) c.success_all_present.push_back(number_or_nan(j.at("success_all_present"), n, where));
   return c;
 }
 

@@ -45,6 +45,7 @@ struct ConstructivenessOutcome {
   std::vector<std::vector<double>> success_with;   ///< S_i with j present (NaN on the diagonal)
   std::vector<std::vector<double>> raw;            ///< S_i with j − S_i alone
   std::vector<std::vector<double>> relative;       ///< raw / S_i alone
+  std::vector<double> success_all_present;         ///< S_i with every collective at its final share (empty: omitted)
 };
 
 /// Something the run's results cannot vouch for (an estimate at the edge of what was estimated, ...).

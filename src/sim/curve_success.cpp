@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "numerics/fixed_points.hpp"
+#include "numerics/fixed_points_kd.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::sim {
@@ -101,6 +102,17 @@ std::optional<JointMap> CurveSuccess::joint_map(const RunContext& ctx) const {
 }
 
 std::optional<std::vector<JointEquilibrium>> CurveSuccess::joint_equilibria(const RunContext& ctx) const {
+  if (tables_.size() > 2 && ctx.world.dynamics->rule().has_mean_field_map()) {
+    // K ≥ 3: every collective chooses on its own curve S_k(α_k) (each estimated with the others absent).
+    double hi = 1.0;
+    for (const auto& e : estimates_)
+      if (!e.replicates.alphas.empty()) hi = std::min(hi, e.replicates.alphas.back());
+    return joint_fixed_points(ctx, joint_map_k(ctx, [this](const std::vector<double>& a) {
+                                std::vector<double> s;
+                                for (std::size_t k = 0; k < tables_.size(); ++k) s.push_back(tables_[k](a[k]));
+                                return s;
+                              }), hi);
+  }
   const std::optional<JointMap> map = joint_map(ctx);
   if (!map) return std::nullopt;
   numerics::FixedPoint2Options fo;
@@ -111,7 +123,37 @@ std::optional<std::vector<JointEquilibrium>> CurveSuccess::joint_equilibria(cons
   fo.merge = 0.01;  // within that tolerance Newton stops anywhere along a short segment: report it once
   std::vector<JointEquilibrium> out;
   for (const auto& e : numerics::find_fixed_points_2d(map->F, fo))
-    out.push_back({e.alpha[0], e.alpha[1], numerics::to_string(e.stability), e.eigen_modulus, e.complex_eigenvalues});
+    out.push_back({{e.alpha[0], e.alpha[1]}, numerics::to_string(e.stability),
+                   {e.eigen_modulus[0], e.eigen_modulus[1]}, e.complex_eigenvalues});
+  return out;
+}
+
+numerics::MapK CurveSuccess::joint_map_k(const RunContext& ctx, SuccessAt success) const {
+  const World* w = &ctx.world;
+  // The agents' map takes one curve per collective evaluated at α_k, so each evaluation hands it constant curves
+  // holding the joint values S_k(α).
+  return [this, w, success](const numerics::PointK& a) {
+    const std::vector<double> s = success(a);
+    std::vector<agents::SuccessCurve> flat(a.size());
+    for (std::size_t k = 0; k < a.size(); ++k) flat[k].values = {s[k], s[k]};
+    return agents::join_probability(w->population, *w->dynamics, flat, a, epsilon_, w->threads);
+  };
+}
+
+std::vector<JointEquilibrium> CurveSuccess::joint_fixed_points(const RunContext& ctx, const numerics::MapK& F,
+                                                               double hi) const {
+  numerics::FixedPointKOptions fo;
+  fo.hi = hi;  // no equilibrium is claimed beyond the largest α estimated
+  // Starts every 0.2 (K = 3: 56 starts, K = 4: 126): each start's Newton and damped paths evaluate the map a few
+  // hundred times, and where S is trained on demand every cell a path enters costs trainings.
+  fo.starts = 5;
+  // As in two dimensions: a finite population's map moves in steps of 1/N, and Newton stops anywhere on a short
+  // segment within that tolerance, so limits within 0.01 are one equilibrium.
+  fo.residual = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
+  fo.merge = 0.01;
+  std::vector<JointEquilibrium> out;
+  for (const auto& e : numerics::find_fixed_points_kd(F, tables_.size(), fo))
+    out.push_back({e.alpha, e.stability, e.eigen_modulus, e.complex_eigenvalues});
   return out;
 }
 

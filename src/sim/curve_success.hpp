@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "numerics/fixed_points.hpp"
+#include "numerics/fixed_points_kd.hpp"
 #include "sim/success_curves.hpp"
 #include "sim/success_model.hpp"
 
@@ -31,7 +32,8 @@ class CurveSuccess : public SuccessModel {
   std::optional<AloneMap> alone_map(const RunContext& ctx, std::size_t k) const override;
   /// Two collectives: both choose on their own curves S_k(α_k) (each estimated with the other absent).
   std::optional<JointMap> joint_map(const RunContext& ctx) const override;
-  /// Fixed points of joint_map on the box its curves were estimated on.
+  /// Fixed points of joint_map on the box its curves were estimated on (K = 2), or of the K-collective map on the
+  /// simplex, each collective on its own curve (K ≥ 3).
   std::optional<std::vector<JointEquilibrium>> joint_equilibria(const RunContext& ctx) const override;
 
  protected:
@@ -39,6 +41,12 @@ class CurveSuccess : public SuccessModel {
   std::function<double(double)> participation_map(const RunContext& ctx, std::size_t k) const;
   /// The fixed-point search for collective k: up to the largest α estimated, a residual of one agent's step.
   numerics::FixedPointOptions fixed_point_options(const RunContext& ctx, std::size_t k) const;
+  /// S_1..S_K at a joint state.
+  using SuccessAt = std::function<std::vector<double>(const std::vector<double>&)>;
+  /// The K-collective participation map when every collective plans with S_k = success(α)[k].
+  numerics::MapK joint_map_k(const RunContext& ctx, SuccessAt success) const;
+  /// Fixed points of a K-collective joint map on the simplex, each share up to `hi`, classified by the Jacobian.
+  std::vector<JointEquilibrium> joint_fixed_points(const RunContext& ctx, const numerics::MapK& F, double hi) const;
 
   std::vector<CurveEstimate> estimates_;      ///< the curves with their replicates and fits
   std::vector<agents::SuccessCurve> tables_;  ///< S_k(α) as the agents evaluate it

@@ -48,7 +48,7 @@ void write_joint_map(const std::filesystem::path& dir, const JointMap& map,
   std::vector<long> row_of;
   for (std::size_t e = 0; e < equilibria.size(); ++e)
     if (equilibria[e].stability == "stable") {
-      attractors.push_back({equilibria[e].alpha_1, equilibria[e].alpha_2});
+      attractors.push_back({equilibria[e].alpha[0], equilibria[e].alpha[1]});
       row_of.push_back(static_cast<long>(e));
     }
   numerics::BasinOptions bo, at_start;

@@ -130,6 +130,7 @@ run_folder::ManifestRecord manifest(const config::Scenario& scenario, const RunC
                                     const char* status) {
   run_folder::ManifestRecord m = manifest(scenario, ctx, opts, start, status);
   m.curve_sources = model.sources();
+  m.joint_trainings = model.joint_trainings();
   return m;
 }
 
@@ -199,6 +200,7 @@ RunSummary run_in_folder(const config::Scenario& scenario, RunContext& ctx, cons
     return summary;
   }
   conclude(ctx, *model, writer, opts.label, summary);
+  model->write_estimated(opts.out_dir);  // after conclude: the equilibrium search may have trained more
   writer.summary(summary);
   writer.manifest(manifest(scenario, ctx, *model, opts, start, "complete"));
   return summary;

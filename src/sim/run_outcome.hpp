@@ -29,12 +29,12 @@ struct RunWarning {
   std::string message;  ///< one line naming the keys and values involved and what to do
 };
 
-/// A fixed point of two collectives' joint participation map (α_1, α_2) ↦ shares choosing each collective.
+/// A fixed point of K collectives' joint participation map (α_1, …, α_K) ↦ shares choosing each collective.
 struct JointEquilibrium {
-  double alpha_1 = 0.0, alpha_2 = 0.0;  ///< location
-  std::string stability;                ///< stable, saddle (separates two basins), unstable or neutral
-  std::array<double, 2> eigen_modulus{};  ///< moduli of the Jacobian's eigenvalues
-  bool complex_eigenvalues = false;     ///< the eigenvalues are a complex pair (the dynamics spiral)
+  std::vector<double> alpha;            ///< location, one share per collective
+  std::string stability;                ///< stable, saddle (separates basins), unstable or neutral
+  std::vector<double> eigen_modulus;    ///< moduli of the Jacobian's eigenvalues, largest first (one per collective)
+  bool complex_eigenvalues = false;     ///< some eigenvalues are a complex pair (the dynamics spiral)
 };
 
 /// Each collective's critical mass α*_k for the target success and its band (NaN where never reached).
@@ -47,6 +47,7 @@ struct CriticalMasses {
 /// Each collective's success alone and beside each other one, and where the numbers came from.
 struct PairwiseOutcome {
   numerics::PairwiseSuccess success;  ///< S_i alone and S_i with j present
+  std::vector<double> all_present;    ///< S_i with every collective present (K ≥ 3 joint models; empty otherwise)
   std::string source;                 ///< how they were obtained (summary.json's constructiveness.source)
 };
 
@@ -69,7 +70,7 @@ struct RunSummary {
   long converged_round = -1;              ///< first round of the converged window, or -1
   long period = 0;                        ///< period of a detected cycle (0 when none or converged)
   std::vector<Equilibrium> equilibria;    ///< fixed points of the participation maps (curve modes)
-  /// Fixed points of the joint map where the success model has one (response_curve mode with K = 2; may be empty).
+  /// Fixed points of the joint map where the success model has one (curve modes with K ≥ 2; may be empty).
   std::optional<std::vector<JointEquilibrium>> joint_equilibria;
   learn::PrivacyReport privacy;           ///< the last private fit's report (is_private false otherwise)
   std::optional<PairwiseOutcome> pairwise;           ///< K ≥ 2 where the mode can say: success alone and beside

@@ -39,13 +39,14 @@ run_folder::SummaryRecord summary_record(const RunSummary& s) {
   }
   if (s.joint_equilibria) {
     r.joint_equilibria.emplace();
-    for (const auto& e : *s.joint_equilibria) r.joint_equilibria->push_back({{e.alpha_1, e.alpha_2}, e.stability});
+    for (const auto& e : *s.joint_equilibria) r.joint_equilibria->push_back({e.alpha, e.stability});
   }
   if (s.pairwise && s.constructiveness)
     r.constructiveness = run_folder::ConstructivenessOutcome{s.pairwise->source, s.pairwise->success.alone,
                                                              rows_of(s.pairwise->success.with),
                                                              rows_of(s.constructiveness->raw),
-                                                             rows_of(s.constructiveness->normalised)};
+                                                             rows_of(s.constructiveness->normalised),
+                                                             s.pairwise->all_present};
   for (const auto& w : s.warnings) r.warnings.push_back({w.code, w.message});
   return r;
 }
@@ -92,12 +93,21 @@ void RunWriter::equilibria(const std::vector<Equilibrium>& eq) const {
 }
 
 void RunWriter::joint_equilibria(const std::vector<JointEquilibrium>& eq) const {
-  util::CsvWriter csv(dir_ / "equilibria_joint.csv",
-                      {"alpha_1", "alpha_2", "stability", "eigen_modulus_1", "eigen_modulus_2", "complex"});
-  for (const auto& e : eq)
-    csv.row({util::format_number(e.alpha_1), util::format_number(e.alpha_2), e.stability,
-             util::format_number(e.eigen_modulus[0]), util::format_number(e.eigen_modulus[1]),
-             e.complex_eigenvalues ? "true" : "false"});
+  // One alpha_k and one eigen_modulus_k column per collective (K = 2: the columns the two-collective runs had).
+  std::vector<std::string> header;
+  for (std::size_t k = 1; k <= names_.size(); ++k) header.push_back("alpha_" + std::to_string(k));
+  header.push_back("stability");
+  for (std::size_t k = 1; k <= names_.size(); ++k) header.push_back("eigen_modulus_" + std::to_string(k));
+  header.push_back("complex");
+  util::CsvWriter csv(dir_ / "equilibria_joint.csv", header);
+  for (const auto& e : eq) {
+    std::vector<std::string> row;
+    for (double a : e.alpha) row.push_back(util::format_number(a));
+    row.push_back(e.stability);
+    for (double m : e.eigen_modulus) row.push_back(util::format_number(m));
+    row.push_back(e.complex_eigenvalues ? "true" : "false");
+    csv.row(row);
+  }
   csv.commit();
 }
 

@@ -17,6 +17,7 @@ std::unique_ptr<SuccessModel> make_success_model(const RunContext& ctx, const st
   if (mode == "learned") return make_learned_success();
   if (mode == "theory") return make_theory_success(ctx);
   if (ctx.collectives() == 2) return make_joint_curve_success(ctx, cache_dir, progress);
+  if (ctx.collectives() > 2) return make_lazy_joint_success(ctx, cache_dir, progress);
   return make_response_curve_success(ctx, cache_dir, progress);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // How a run obtains each collective's success S_k from the membership: one implementation per simulation mode
 // (learned: a platform trained on the round's data; response curve: S_k(α_k) estimated ahead; joint curve: two
-// collectives' S_k(α_1, α_2) estimated ahead; theory: closed-form bounds).
+// collectives' S_k(α_1, α_2) estimated ahead; lazy joint: K ≥ 3 collectives' S_k(α) trained on demand; theory:
+// closed-form bounds).
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "agents/success_curve.hpp"
 #include "numerics/constructiveness.hpp"
 #include "numerics/fixed_points_2d.hpp"
+#include "run_folder/json_file.hpp"
 #include "sim/recorder.hpp"
 #include "sim/run_context.hpp"
 #include "sim/run_outcome.hpp"
@@ -46,6 +48,10 @@ class SuccessModel {
   virtual const std::vector<agents::SuccessCurve>& curves() const { return no_curves_; }
   /// Writes what was estimated before the loop into the run folder (response_curve.csv, ...).
   virtual void write_inputs(const RunWriter& /*writer*/) const {}
+  /// Writes what was estimated during the run (a joint surface trained on demand) into the run folder `dir`.
+  virtual void write_estimated(const std::filesystem::path& /*dir*/) const {}
+  /// The manifest's `joint_trainings`: how many trainings a joint surface trained on demand used (null if none).
+  virtual run_folder::Json joint_trainings() const { return nullptr; }
 
   /// Sets ctx.loop.success and the ε the agents see (and, where a platform is trained, the privacy report) for
   /// round t, whose membership has shares `alpha`, and records what the measurement produced besides S_k.
@@ -87,6 +93,10 @@ std::unique_ptr<SuccessModel> make_theory_success(const RunContext& ctx);
 /// Response-curve mode: each collective's S_k(α_k) estimated by trainings with the others absent.
 std::unique_ptr<SuccessModel> make_response_curve_success(const RunContext& ctx, const std::filesystem::path& cache_dir,
                                                           bool progress);
+/// Response-curve mode with three or more collectives: S_k(α_1, …, α_K) trained on demand on the lattice of
+/// `[response_curve] alphas` at the states the run visits, all collectives present.
+std::unique_ptr<SuccessModel> make_lazy_joint_success(const RunContext& ctx, const std::filesystem::path& cache_dir,
+                                                      bool progress);
 /// Response-curve mode with two collectives: S_k(α_1, α_2) estimated on a 2-D grid with both present.
 std::unique_ptr<SuccessModel> make_joint_curve_success(const RunContext& ctx, const std::filesystem::path& cache_dir,
                                                        bool progress);

@@ -95,10 +95,10 @@ TEST_CASE("two competing collectives: the run ends at a stable joint equilibrium
   bool near_stable = false, saddle = false;
   for (const auto& e : *s.joint_equilibria) {
     // The logit noise keeps α within a few agents of the mean-field fixed point: 0.01 is 20 agents of 2,000.
-    if (e.stability == "stable" && std::abs(e.alpha_1 - s.final_alpha[0]) < 0.01 &&
-        std::abs(e.alpha_2 - s.final_alpha[1]) < 0.01)
+    if (e.stability == "stable" && std::abs(e.alpha[0] - s.final_alpha[0]) < 0.01 &&
+        std::abs(e.alpha[1] - s.final_alpha[1]) < 0.01)
       near_stable = true;
-    if (e.stability == "saddle" && e.alpha_1 > 0.05 && e.alpha_2 > 0.05) saddle = true;
+    if (e.stability == "saddle" && e.alpha[0] > 0.05 && e.alpha[1] > 0.05) saddle = true;
   }
   REQUIRE(near_stable);
   REQUIRE(saddle);

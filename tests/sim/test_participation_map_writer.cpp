@@ -90,9 +90,9 @@ TEST_CASE("participation_map_joint.csv covers the simplex and gives each grid po
           "[participation_map]") {
   const fs::path dir = fresh("acasim_pmap_joint");
   // Rows as equilibria_joint.csv lists them: (0, 0.8) stable, the saddle (0.4, 0.4), (0.8, 0) stable.
-  const std::vector<sim::JointEquilibrium> eq{{0.0, 0.8, "stable", {0.0, 0.0}, false},
-                                               {0.4, 0.4, "saddle", {1.5, 0.5}, false},
-                                               {0.8, 0.0, "stable", {0.0, 0.0}, false}};
+  const std::vector<sim::JointEquilibrium> eq{{{0.0, 0.8}, "stable", {0.0, 0.0}, false},
+                                               {{0.4, 0.4}, "saddle", {1.5, 0.5}, false},
+                                               {{0.8, 0.0}, "stable", {0.0, 0.0}, false}};
   sim::MapGrid grid;
   grid.joint_cells = 20;
   sim::write_joint_map(dir, {winner_takes_all, 1.0}, eq, grid);
@@ -159,7 +159,7 @@ TEST_CASE("a two-collective run writes the engine's maps: F(α) − α changes s
     std::size_t best = 1;
     double d = 1e9;
     for (std::size_t r = 1; r < joint.size(); ++r) {
-      const double dr = std::hypot(num(joint[r][0]) - q.alpha_1, num(joint[r][1]) - q.alpha_2);
+      const double dr = std::hypot(num(joint[r][0]) - q.alpha[0], num(joint[r][1]) - q.alpha[1]);
       if (dr < d) d = dr, best = r;
     }
     REQUIRE(joint[best][4] == std::to_string(e));
