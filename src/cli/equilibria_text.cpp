@@ -69,9 +69,11 @@ std::string success_matrix_text(const sim::RunSummary& s) {
   if (!s.pairwise || s.collectives.size() < 2) return "";
   const auto& p = *s.pairwise;
   const std::size_t K = s.collectives.size();
-  std::string out = p.all_present.size() == K
-                        ? "  success at the final shares (alone, beside each other collective, all present):\n"
-                        : "  success at the final shares (alone, beside the other collective):\n";
+  // With two collectives "beside the other" is already both present; with more, the joint models add all present.
+  const std::string columns = p.all_present.size() == K ? "alone, beside each other collective, all present"
+                              : K == 2                  ? "alone, beside the other collective"
+                                                        : "alone, beside each other collective";
+  std::string out = "  success at the final shares (" + columns + "):\n";
   for (std::size_t i = 0; i < K; ++i) {
     out += format("    %-12s alone %.3f", s.collectives[i].c_str(), p.success.alone[i]);
     for (std::size_t j = 0; j < K; ++j)
