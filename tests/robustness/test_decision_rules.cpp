@@ -12,8 +12,10 @@ using aca::robustness::scenarios;
 
 TEST_CASE("the imitation rule completes a run in every mode and writes its summary and manifest", "[robustness]") {
   const Scratch tmp("rules_imitation");
-  // Learned, theory (complete and small-world network) and the joint response curve of two collectives.
-  const char* shipped[] = {"quickstart.toml", "theory_tipping.toml", "network_cascade.toml", "two_collectives.toml"};
+  // Learned, theory (complete and small-world network), the joint response curve of two collectives and the joint
+  // surface of three.
+  const char* shipped[] = {"quickstart.toml", "theory_tipping.toml", "network_cascade.toml", "two_collectives.toml",
+                           "three_collectives.toml"};
   for (const char* s : shipped) {
     const std::string out = tmp / s;
     const std::string args = "run " + scenarios + s + " --set decision.rule=imitation --set simulation.rounds=2 "

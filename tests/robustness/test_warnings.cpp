@@ -76,7 +76,7 @@ TEST_CASE("a run whose estimates reach their edge warns on stderr, in summary.js
 
 TEST_CASE("shipped scenarios run with their defaults give no warning", "[robustness]") {
   const Scratch tmp("no_warnings");
-  for (const char* name : {"quickstart", "theory_tipping", "dp_regulation", "free_riding"}) {
+  for (const char* name : {"quickstart", "theory_tipping", "dp_regulation", "free_riding", "three_collectives"}) {
     const fs::path out = tmp.path() / name;
     const auto r = check_case({std::string(name) + " as shipped",
                                "run " + scenarios + name + ".toml --out " + out.string(), 0, {}});
