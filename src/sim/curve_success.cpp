@@ -16,7 +16,7 @@ CurveSuccess::CurveSuccess(std::vector<CurveEstimate> curves, double epsilon)
 }
 
 std::string CurveSuccess::description() const {
-  return tables_.size() > 1 ? "per collective, the others absent (no joint curve for this mode or K > 2)"
+  return tables_.size() > 1 ? "per collective, the others absent (no joint curve in this mode)"
                             : "one collective";
 }
 

@@ -93,3 +93,40 @@ TEST_CASE("acasim run with one collective keeps the plain equilibrium lines (no 
   REQUIRE_THAT(r.output, !Catch::Contains("alone"));
   REQUIRE_THAT(r.output, !Catch::Contains("joint equilibrium"));
 }
+
+TEST_CASE("acasim run with three collectives prints every joint equilibrium as a state of all three, and each "
+          "collective's success alone, beside each other one and with all present at the final shares",
+          "[cli][equilibria]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_cli_threecol";
+  fs::remove_all(out);
+  const auto r = run_acasim("run " + scenarios + "three_collectives.toml --quiet --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  const auto joint = data_rows(slurp(out / "equilibria_joint.csv"));
+  REQUIRE(joint.size() >= 2);
+  bool stable = false, saddle = false;
+  for (const auto& e : joint) {
+    REQUIRE(e.size() == 8);  // alpha_1..3, stability, eigen_modulus_1..3, complex
+    const std::string state = "left " + three(std::stod(e[0])) + ", right " + three(std::stod(e[1])) + ", third " +
+                              three(std::stod(e[2]));
+    const std::string line = e[3] == "saddle" ? "  saddle: " + state + " (separates the basins)"
+                                              : "  joint equilibrium: " + state + " (" + e[3] + ")";
+    INFO(line);
+    REQUIRE_THAT(r.output, Catch::Contains(line));
+    stable = stable || e[3] == "stable";
+    saddle = saddle || e[3] == "saddle";
+  }
+  CHECK(stable);
+  CHECK(saddle);
+  // The success matrix: constructiveness.csv's numbers, and all present, one line per collective.
+  REQUIRE_THAT(r.output, Catch::Contains("success at the final shares (alone, beside each other collective, all present):"));
+  for (const auto& c : data_rows(slurp(out / "constructiveness.csv"))) {
+    const std::string beside = "beside " + c[1] + " " + three(std::stod(c[2]));
+    INFO(beside);
+    const auto at = r.output.find("    " + c[0] + " ");
+    REQUIRE(at != std::string::npos);
+    const std::string row = r.output.substr(at, r.output.find('\n', at) - at);
+    CHECK_THAT(row, Catch::Contains("alone " + three(std::stod(c[3]))));
+    CHECK_THAT(row, Catch::Contains(beside));
+    CHECK_THAT(row, Catch::Contains(", all present "));
+  }
+}
