@@ -19,6 +19,9 @@ TEST_CASE("a manifest is versioned, keeps its member order and writes a seed abo
   CHECK(j.begin().key() == "format_version");
   CHECK(j.at("format_version") == manifest_format_version);
   CHECK_FALSE(j.contains("curve_sources"));  // only response-curve runs have them
+  CHECK_FALSE(j.contains("joint_trainings"));  // only runs on a joint surface trained on demand have them
+  m.joint_trainings = Json{{"trained", 364}, {"full_grid", 432}};
+  CHECK(to_json(m).at("joint_trainings").at("full_grid") == 432);
   const Json back = parse_json(j.dump(), "manifest.json");
   CHECK(back.at("seed").get<std::uint64_t>() == 9007199254740993ULL);
   CHECK(back.at("libraries").at("boost") == "1.74.0");

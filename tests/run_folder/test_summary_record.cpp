@@ -126,3 +126,32 @@ TEST_CASE("summary.json's warnings are written as code and message, read back, a
   old["warnings"] = "none";
   CHECK_THROWS_WITH(summary_from_json(old, "summary.json"), Catch::Contains("`warnings` is not a list"));
 }
+
+TEST_CASE("three collectives: joint equilibria keep one share per collective and success with all present is "
+          "written by name and read back; a summary without it reads as none",
+          "[run_folder]") {
+  const fs::path dir = scratch("acasim_summary_three");
+  const double na = std::numeric_limits<double>::quiet_NaN();  // (`nan` alone is ambiguous with ::nan here)
+  SummaryRecord s = two_collectives();
+  s.collectives = {"left", "right", "third"};
+  s.outcomes.push_back(s.outcomes[0]);
+  s.joint_equilibria = std::vector<JointEquilibriumOutcome>{{{0.49, 0.0, 0.485}, "stable"}};
+  s.constructiveness = ConstructivenessOutcome{"joint response surface", {1.0, 0.05, 0.99},
+                                               {{na, 1.0, 1.0}, {0.0, na, 0.06}, {1.0, 1.0, na}},
+                                               {{na, 0.0, 0.0}, {-0.05, na, 0.01}, {0.01, 0.01, na}},
+                                               {{na, 0.0, 0.0}, {-1.0, na, 0.2}, {0.01, 0.01, na}},
+                                               {1.0, 0.006, 0.999}};
+  const Json j = to_json(s);
+  CHECK(j.at("joint_equilibria").at(0).at("alpha").at("third") == 0.485);
+  CHECK(j.at("constructiveness").at("success_all_present").at("right") == 0.006);
+  write_summary(dir, s);
+  const SummaryRecord r = read_summary(dir);
+  REQUIRE(r.joint_equilibria);
+  CHECK(r.joint_equilibria->at(0).alpha == std::vector<double>{0.49, 0.0, 0.485});
+  REQUIRE(r.constructiveness);
+  CHECK(r.constructiveness->success_all_present == std::vector<double>{1.0, 0.006, 0.999});
+
+  CHECK_FALSE(to_json(two_collectives()).at("constructiveness").contains("success_all_present"));
+  write_summary(dir, two_collectives());
+  CHECK(read_summary(dir).constructiveness->success_all_present.empty());
+}

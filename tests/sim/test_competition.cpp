@@ -164,3 +164,38 @@ TEST_CASE("every shipped scenario runs two rounds and writes its summary", "[eng
     }
   }
 }
+
+TEST_CASE("theory mode with three identical collectives: the joint equilibria are nobody anywhere and everyone in "
+          "one collective, each stable, and the run ends at one of them",
+          "[engine][competition][equilibria]") {
+  // theory_tipping.toml's collective three times: each one's closed-form curve has its tipping point at 0.0063,
+  // below which no agent joins and above which every agent's best response is to join.
+  std::ifstream in(scenarios + "theory_tipping.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const char* name : {"second", "third"})
+    text << "\n[[collective]]\nname = \"" << name << "\"\nstrategy = \"feature_label\"\ntarget = 1\ngood = \"exclusive\"\n";
+  const fs::path dir = fs::temp_directory_path() / "acasim_comp_theory3";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "three.toml") << text.str();
+  sim::RunOptions o;
+  o.out_dir = dir / "run";
+  o.cache_dir = dir / "cache";
+  const auto s = sim::run(config::load_scenario(dir / "three.toml", {{"population.initial_members", "[20, 20, 20]"}}), o);
+  REQUIRE(s.joint_equilibria);
+  const std::vector<std::vector<double>> expected{{0, 0, 0}, {0, 0, 1}, {0, 1, 0}, {1, 0, 0}};
+  REQUIRE(s.joint_equilibria->size() == expected.size());
+  bool ends_at_one = false;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& e = (*s.joint_equilibria)[i];
+    CHECK(e.stability == "stable");
+    bool here = true;
+    for (std::size_t k = 0; k < 3; ++k) {
+      CHECK(e.alpha[k] == Approx(expected[i][k]).margin(1e-3));
+      here = here && std::abs(s.final_alpha[k] - expected[i][k]) < 0.01;
+    }
+    ends_at_one = ends_at_one || here;
+  }
+  CHECK(ends_at_one);
+}
