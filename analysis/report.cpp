@@ -9,6 +9,7 @@
 #include "analysis/report_sections.hpp"
 #include "config/labels.hpp"
 #include "analysis/report_fork.hpp"
+#include "analysis/report_many_collectives.hpp"
 #include "analysis/report_two_collectives.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
@@ -395,6 +396,7 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   add_fork(r);
   add_participation_maps(r);
   add_two_collectives(r);
+  add_many_collectives(r);
   add_constructiveness(r);
   add_outcomes(r);
   add_runs(r);

@@ -129,4 +129,18 @@ TEST_CASE("acasim run with three collectives prints every joint equilibrium as a
     CHECK_THAT(row, Catch::Contains(beside));
     CHECK_THAT(row, Catch::Contains(", all present "));
   }
+
+  // The report states the same joint states, one row per equilibrium, and the success matrix with all present.
+  const auto rep = run_acasim("report " + out.string() + " --resamples 100");
+  REQUIRE(rep.exit_code == 0);
+  const std::string md = slurp(out / "report" / "report.md");
+  REQUIRE_THAT(md, Catch::Contains("## Three or more collectives: joint equilibria and success at the final shares"));
+  for (const auto& e : joint) {
+    const std::string kind = e[3] == "saddle" ? "**saddle** (separates the basins)" : e[3] + " state";
+    const std::string row = "| " + kind + " | " + three(std::stod(e[0])) + " | " + three(std::stod(e[1])) + " | " +
+                            three(std::stod(e[2])) + " |";
+    INFO(row);
+    CHECK_THAT(md, Catch::Contains(row));
+  }
+  CHECK_THAT(md, Catch::Contains("| collective | alone | beside left | beside right | beside third | all present |"));
 }
