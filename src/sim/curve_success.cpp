@@ -1,6 +1,7 @@
 #include "sim/curve_success.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -144,16 +145,31 @@ std::vector<JointEquilibrium> CurveSuccess::joint_fixed_points(const RunContext&
                                                                double hi) const {
   numerics::FixedPointKOptions fo;
   fo.hi = hi;  // no equilibrium is claimed beyond the largest α estimated
-  // Starts every 0.2 (K = 3: 56 starts, K = 4: 126): each start's Newton and damped paths evaluate the map a few
-  // hundred times, and where S is trained on demand every cell a path enters costs trainings.
-  fo.starts = 5;
   // As in two dimensions: a finite population's map moves in steps of 1/N, and Newton stops anywhere on a short
   // segment within that tolerance, so limits within 0.01 are one equilibrium.
   fo.residual = 1.5 / static_cast<double>(ctx.world.population.size()) + 1e-9;
   fo.merge = 0.01;
+  // Starts on two lattices, every 1/5 and every 1/7 (K = 3: 56 + 120 starts). Measured: on three_collectives.toml
+  // the 1/7 lattice alone missed a stable spiral and a saddle the 1/5 lattice found (small Newton basins on the
+  // piecewise multilinear surface); with a fourth collective the 1/5 lattice alone found 17 fixed points, both 28.
+  // Both train nearly the same lattice points (K = 3: 368 trainings against 364), so the second costs map
+  // evaluations mostly.
+  std::vector<numerics::FixedPointK> found;
+  for (std::size_t starts : {5, 7}) {
+    fo.starts = starts;
+    for (auto& e : numerics::find_fixed_points_kd(F, tables_.size(), fo)) {
+      bool seen = false;
+      for (const auto& q : found) {
+        double d = 0.0;
+        for (std::size_t k = 0; k < e.alpha.size(); ++k) d = std::max(d, std::fabs(q.alpha[k] - e.alpha[k]));
+        seen = seen || d < fo.merge;
+      }
+      if (!seen) found.push_back(std::move(e));
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.alpha < y.alpha; });
   std::vector<JointEquilibrium> out;
-  for (const auto& e : numerics::find_fixed_points_kd(F, tables_.size(), fo))
-    out.push_back({e.alpha, e.stability, e.eigen_modulus, e.complex_eigenvalues});
+  for (const auto& e : found) out.push_back({e.alpha, e.stability, e.eigen_modulus, e.complex_eigenvalues});
   return out;
 }
 
