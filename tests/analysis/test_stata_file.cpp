@@ -124,7 +124,9 @@ TEST_CASE("every column of a real sweep's points.csv and panel.csv has a descrip
       // every other metric the engine records (categorical theory, gradient cancelling, DP accounting)
       "exact_bayes_success", "feature_label_bound", "feature_only_bound", "cancel_residual", "cancel_t_best",
       "cancel_t_required", "cancel_feasible", "clip", "noise_multiplier", "sample_rate", "privacy_steps",
-      "epsilon_holds", "theta_distance", "success_lower", "success_upper", "clean_accuracy", "worst_group_accuracy"};
+      "epsilon_holds", "theta_distance", "success_lower", "success_upper", "clean_accuracy", "worst_group_accuracy",
+      // three or more collectives on the joint surface trained on demand
+      "success_band_lower", "success_band_upper"};
   for (const auto& c : columns) {
     INFO(c);
     REQUIRE(!column_description(c).empty());
