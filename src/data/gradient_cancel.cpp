@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "data/gradient_cancel_program.hpp"
+
 namespace aca::data {
 
 namespace {
@@ -105,6 +107,22 @@ std::optional<std::vector<Site>> two_sites(const std::vector<double>& G, const M
   return std::nullopt;
 }
 
+// Beyond ±kProgramBox the linear program's columns would span too many orders of magnitude; an unbounded box is
+// cut there (a plan that needs points further out is reported as out of reach).
+constexpr double kProgramBox = 1e6;
+
+// The program's points as sites: the two labels at one location merge into one site (β = Σ share·(σ − label)).
+std::vector<Site> sites_of(const CancelMix& mix, const std::vector<double>& theta) {
+  std::vector<Site> sites;
+  for (const MixPoint& pt : mix.points) {
+    const double beta = pt.share * (sigmoid(dot_tilde(theta, pt.x)) - pt.label);
+    auto same = std::find_if(sites.begin(), sites.end(), [&](const Site& s) { return s.x == pt.x; });
+    if (same == sites.end()) sites.push_back(Site{pt.x, pt.share, beta});
+    else same->w += pt.share, same->beta += beta;
+  }
+  return sites;
+}
+
 std::optional<std::vector<Site>> sites_for(const std::vector<double>& G, const Model& m, double lower, double upper) {
   if (auto s = one_site(G, m, lower, upper)) return s;
   return two_sites(G, m, lower, upper);
@@ -131,6 +149,21 @@ GradientCancelPlan plan(const std::vector<double>& rest_sum, std::int64_t n_rest
   if (sites) {
     p.feasible = true;
     p.t_best = p.t_required;
+  } else if (logistic && norm(r) > 0) {
+    // The one- and two-point constructions are sufficient, not necessary: the linear program decides.
+    const CancelMix mix = best_logistic_mix(r, theta, std::max(lower, -kProgramBox), std::min(upper, kProgramBox),
+                                            p.t_required);
+    p.t_best = mix.t;
+    p.feasible = mix.t >= p.t_required * (1 - 1e-9);
+    if (!p.feasible)
+      p.message = "no reported points within the bounds [" + std::to_string(lower) + ", " + std::to_string(upper) +
+                  "] reach t = " + std::to_string(p.t_required) + "; the best attainable is t = " +
+                  std::to_string(p.t_best) + (p.t_best > 0 ? " (the collective is too small for this θ*)" : "");
+    if (mix.points.empty()) {
+      p.residual = 1.0;
+      return p;
+    }
+    sites = sites_of(mix, theta);
   } else {
     // The reachable t form an interval from 0 for the one-site construction; bisect for its end.
     double lo = 0.0, hi = p.t_required;

@@ -4,12 +4,14 @@
 // training objective. Gradients written by hand (no LibTorch): logistic ∇ℓ = (σ(θ·x̃) − y)·x̃, least squares
 // ∇ℓ = (θ·x̃ − y)·x̃, with x̃ = (x, 1) and θ = [w, b].
 //
-// Construction: members report at most two feature vectors. First choice: one vector x with x̃ ∝ r (r the
-// rest's mean gradient), so x = r_x / r_b; when that leaves the feature bounds, two vectors x1, x2 with
-// opposite-sign gradient coefficients, whose affine combination reaches outside the box. Logistic members
-// split between labels 0 and 1 in the proportions that give the required coefficients; least-squares members
-// choose their responses. The search is a sufficient construction: "infeasible" means none of its
-// candidates works, which is strong evidence but not a proof that no set of points could.
+// Construction: first the fewest points. One vector x with x̃ ∝ r (r the rest's mean gradient), so
+// x = r_x / r_b; when that leaves the feature bounds, two vectors x1, x2 with opposite-sign gradient
+// coefficients, whose affine combination reaches outside the box. Logistic members split between labels 0 and 1
+// in the proportions that give the required coefficients; least-squares members choose their responses. These
+// two constructions are sufficient, not necessary: when neither reaches the required t, a logistic plan is the
+// best point combination over the box, a linear program (data/gradient_cancel_program.hpp) whose optimum is
+// t_max, so "infeasible" is decided by the program (up to its pricing grid, see there), and t_best is its
+// optimum. Least squares needs no program: free responses reach every t unless the bounds pin the features.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -37,7 +39,7 @@ struct GradientCancelPlan {
   bool feasible = false;            ///< the required t is reached with every point inside the bounds and
                                     ///< every point has a member to report it
   double t_required = 0.0;          ///< t = n_rest / n_members = (1 − α)/α
-  double t_best = 0.0;              ///< largest t the construction reaches (= t_required when feasible)
+  double t_best = 0.0;              ///< largest t reachable, up to t_required (logistic: the program's optimum)
   std::vector<CancelPoint> points;  ///< what the members report (empty: nothing useful, points kept)
   double residual = 0.0;            ///< ‖total gradient at θ*‖ / ‖rest's gradient‖ after rounding to whole members
   std::string message;              ///< why t_required is out of reach (empty when feasible)
