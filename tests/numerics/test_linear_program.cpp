@@ -65,7 +65,7 @@ TEST_CASE("solve_lp reports infeasible and unbounded programs", "[linear_program
   CHECK(solve_lp(U, bu, cu).status == LpStatus::unbounded);
 }
 
-TEST_CASE("solve_lp solves the point-combination program on a random polytope as a convex-hull membership test",
+TEST_CASE("solve_lp decides convex-hull membership: a point inside the unit square is a combination of its corners, one outside is not",
           "[linear_program]") {
   // Is p = Σ w_k q_k with w ≥ 0, Σ w = 1? The corners of the unit square: (0.3, 0.6) is inside, (1.2, 0.5) not.
   Eigen::MatrixXd A(3, 4);
