@@ -84,9 +84,8 @@ int main(int argc, char** argv) {
     return it->second.fn(aca::cli::Args(argv + 2, argv + argc));
 #ifdef ACASIM_FRONT_END
   } catch (const aca::learn::NeedsTorch&) {
-    // The command reached LibTorch (the PRV accountant, device = "cuda"): the engine runs all of it again, from
-    // the start; it has written nothing the engine would not (only the training commands write, and they
-    // always run in the engine).
+    // The command reached LibTorch (device = "cuda"): the engine runs all of it again, from the start; it has
+    // written nothing the engine would not (only the training commands write, and they always run in the engine).
     return aca::cli::exec_engine(argv);
 #endif
   } catch (const aca::config::ScenarioError& e) {

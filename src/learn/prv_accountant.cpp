@@ -1,15 +1,15 @@
 #include "learn/prv_accountant.hpp"
 
-#include <ATen/ATen.h>
-
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 
 #include "learn/accountant.hpp"
+#include "numerics/real_fft.hpp"
 
 namespace aca::learn {
 
@@ -96,6 +96,39 @@ double safe_domain(const std::vector<MechanismPhase>& phases, double eps_error, 
   return std::max(l, eps_error) + 3;
 }
 
+// The pmf of `steps` self-compositions of a pmf on the grid, back on the same grid: the DFT's `steps`-th power
+// is the circular convolution power, and the roll re-centres it (Opacus's _compute_self_composition). The length is
+// the grid's, g.size points, an even number but rarely a power of two; it must stay exactly that: wrapped mass lands
+// where a circular convolution of that length puts it, and padding to a power of two would move it (and so ε).
+// RealFft runs any even length exactly (Bluestein's algorithm where half of it is not a power of two).
+std::vector<double> self_compose(const std::vector<double>& pmf, std::int64_t steps, const numerics::RealFft& fft) {
+  std::vector<std::complex<double>> f = fft.forward(pmf);
+  for (auto& v : f) v = std::pow(v, static_cast<double>(steps));
+  std::vector<double> c = fft.inverse(f);
+  const auto n = static_cast<std::int64_t>(c.size());
+  std::int64_t roll = steps - 1;
+  if (steps % 2 == 0) roll += n / 2;
+  roll %= n;
+  std::rotate(c.begin(), c.end() - roll, c.end());  // c'[(i + roll) mod n] = c[i], as torch.roll
+  return c;
+}
+
+// The centred window of g.size points of the linear convolution of two pmfs on the grid. The linear convolution
+// has 2·size − 1 points, so a circular one of any length ≥ 2·size − 1 holds it without wrapping: a power of two is
+// taken, where the radix-2 FFT runs directly; the result is that of Opacus's length 2·size.
+std::vector<double> convolve_centred(const std::vector<double>& a, const std::vector<double>& b) {
+  const std::size_t size = a.size();
+  std::size_t n = 1;
+  while (n < 2 * size - 1) n <<= 1;
+  const numerics::RealFft fft(n);
+  std::vector<std::complex<double>> fa = fft.forward(a);
+  const std::vector<std::complex<double>> fb = fft.forward(b);
+  for (std::size_t k = 0; k < fa.size(); ++k) fa[k] *= fb[k];
+  const std::vector<double> full = fft.inverse(fa);
+  const auto first = full.begin() + static_cast<std::ptrdiff_t>(size / 2 - 1);
+  return std::vector<double>(first, first + static_cast<std::ptrdiff_t>(size));
+}
+
 }  // namespace
 
 double prv_cdf(double q, double sigma, double t) { return tails(q, sigma, t).cdf; }
@@ -160,16 +193,15 @@ PrvEpsilon prv_epsilon(const std::vector<MechanismPhase>& phases_in, double delt
   const Grid g = aligned(-L, L, mesh);
   if (g.size > 400'000'000) throw std::runtime_error("prv accountant: the mesh would need too many points");
 
-  const auto dbl = at::TensorOptions().dtype(at::kDouble);
-  at::Tensor composed;  // pmf of the running composition on the grid, shifted by `shift`
+  const numerics::RealFft grid_fft(static_cast<std::size_t>(g.size));
+  std::vector<double> composed;  // pmf of the running composition on the grid, shifted by `shift`
   double shift = 0;
   for (const auto& p : phases) {
     const double q = p.sample_rate, s = p.noise_multiplier;
     // Truncate to [t_min, t_max] and discretise: cell i holds the mass of (t_i − dt/2, t_i + dt/2].
     const double below = tails(q, s, g.t_min).cdf, above = tails(q, s, g.t_max).sf;
     const double kept = 1 - below - above;
-    at::Tensor pmf = at::empty({g.size}, dbl);
-    double* pm = pmf.data_ptr<double>();
+    std::vector<double> pm(static_cast<std::size_t>(g.size));
     double mean_d = 0;
     for (std::int64_t i = 0; i < g.size; ++i) {
       const double t = g.t_min + i * g.dt;
@@ -187,26 +219,14 @@ PrvEpsilon prv_epsilon(const std::vector<MechanismPhase>& phases_in, double delt
       throw std::runtime_error("prv accountant: the discrete mean differs from the continuous mean by half a mesh "
                                "step or more (q = " + std::to_string(q) + ", sigma = " + std::to_string(s) +
                                "); use the rdp accountant");
-    // p.steps self-compositions by FFT; the roll re-centres the circular convolution on the same grid.
-    at::Tensor f = at::pow(at::fft_rfft(pmf), static_cast<double>(p.steps));
-    at::Tensor c = at::fft_irfft(f, g.size);
-    std::int64_t roll = p.steps - 1;
-    if (p.steps % 2 == 0) roll += g.size / 2;
-    c = at::roll(c, {roll % g.size});
-    const double phase_shift = mean_shift * p.steps;
-    if (!composed.defined()) {
-      composed = c;
-    } else {  // heterogeneous phases: linear convolution, keeping the centred window of the grid
-      const std::int64_t n = 2 * g.size;
-      at::Tensor full = at::fft_irfft(at::fft_rfft(composed, n) * at::fft_rfft(c, n), n);
-      composed = full.slice(0, g.size / 2 - 1, g.size / 2 - 1 + g.size).contiguous();
-    }
-    shift += phase_shift;
+    std::vector<double> c = self_compose(pm, p.steps, grid_fft);
+    // Heterogeneous phases compose by linear convolution, keeping the centred window of the grid.
+    composed = composed.empty() ? std::move(c) : convolve_centred(composed, c);
+    shift += mean_shift * p.steps;
   }
 
   // δ(ε) = Σ_{t_i ≥ ε} p_i (1 − e^{ε − t_i}); with tail sums d1 = Σ_{j≥i} p_j and d2 = Σ_{j≥i} p_j e^{−t_j}.
-  composed = composed.contiguous();
-  const double* p = composed.data_ptr<double>();
+  const double* p = composed.data();
   const std::int64_t n = g.size;
   std::vector<double> d1(n + 1, 0.0), d2(n + 1, 0.0), ts(n);
   for (std::int64_t i = n - 1; i >= 0; --i) {

@@ -11,7 +11,6 @@
 #include "learn/ensemble.hpp"
 #include "learn/learner.hpp"
 #include "learn/learner_requirements.hpp"
-#include "learn/prv_accountant.hpp"
 #include "learn/runtime_info.hpp"
 
 namespace aca::learn {
@@ -44,15 +43,6 @@ std::unique_ptr<Learner> make_learner(const LearnerSpec& spec) {
   check_learner(spec);
   if (spec.learner == "bayes_optimal") return std::make_unique<BayesOptimalLearner>(spec.epsilon_suboptimal);
   return std::make_unique<PlannedLearner>(spec.learner);
-}
-
-// The PRV accountant composes by LibTorch's FFT.
-PrvEpsilon prv_epsilon(const std::vector<MechanismPhase>&, double, double, double) {
-  throw NeedsTorch{"prv_epsilon"};
-}
-
-double prv_noise_multiplier_for(double, double, double, std::int64_t, double) {
-  throw NeedsTorch{"prv_noise_multiplier_for"};
 }
 
 std::string runtime_info_json() { throw NeedsTorch{"runtime_info_json"}; }
