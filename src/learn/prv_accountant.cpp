@@ -100,7 +100,7 @@ double safe_domain(const std::vector<MechanismPhase>& phases, double eps_error, 
 // is the circular convolution power, and the roll re-centres it (Opacus's _compute_self_composition). The length is
 // the grid's, g.size points, an even number but rarely a power of two; it must stay exactly that: wrapped mass lands
 // where a circular convolution of that length puts it, and padding to a power of two would move it (and so ε).
-// RealFft runs any even length exactly (Bluestein's algorithm where half of it is not a power of two).
+// RealFft runs the DFT of any even length (by Bluestein's algorithm where half of it is not a power of two).
 std::vector<double> self_compose(const std::vector<double>& pmf, std::int64_t steps, const numerics::RealFft& fft) {
   std::vector<std::complex<double>> f = fft.forward(pmf);
   for (auto& v : f) v = std::pow(v, static_cast<double>(steps));
