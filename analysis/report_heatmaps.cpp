@@ -47,6 +47,18 @@ HeatmapGrid grid_of(const std::vector<const PolicyOutcome*>& rows, const std::st
   return g;
 }
 
+// True when the two axes were crossed as a grid crosses them: every combination of their values was run and each has
+// few enough values for readable cells. A list, Latin-hypercube, sobol or morris design samples pairs instead,
+// whose heatmap would be an almost empty matrix of unreadable ticks.
+bool crossed(const std::vector<PolicyOutcome>& rows, const std::string& a, const std::string& b) {
+  constexpr std::size_t most_values = 12;
+  const auto as = sorted_values(rows, a), bs = sorted_values(rows, b);
+  if (as.size() > most_values || bs.size() > most_values) return false;
+  std::vector<std::string> pairs;
+  for (const auto& o : rows) push_unique(pairs, setting_value(o.settings, a) + "\n" + setting_value(o.settings, b));
+  return pairs.size() == as.size() * bs.size();
+}
+
 double final_alpha(const PolicyOutcome& o) { return o.final_alpha.mean; }
 double critical_mass(const PolicyOutcome& o) {
   return o.critical_mass && o.critical_mass->point.found() ? o.critical_mass->point.alpha : std::nan("");
@@ -96,14 +108,18 @@ void add_heatmaps(ReportBuilder& r) {
   // A sobol or morris design samples the parameters' ranges rather than crossing their values: most cells of a pair
   // would be empty (and gnuplot's image refuses such a matrix); its section "Which parameter matters" answers instead.
   if (r.a.sensitivity) return;
-  r.add(heading("## Two swept parameters at once"));
   FirstSeenGroups<const PolicyOutcome*> by_collective;
   for (const auto& o : rows) by_collective.add(o.collective, &o);
   const bool named = by_collective.groups().size() > 1;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
   for (std::size_t i = 0; i < axes.size(); ++i)
     for (std::size_t j = i + 1; j < axes.size(); ++j)
-      for (const auto& [collective, of] : by_collective.groups())
-        add_pair(r, of, axes[i], axes[j], named ? collective : "", varied_axes(rows).size() > 2);
+      if (crossed(rows, axes[i], axes[j])) pairs.emplace_back(i, j);
+  if (pairs.empty()) return;
+  r.add(heading("## Two swept parameters at once"));
+  for (const auto& [i, j] : pairs)
+    for (const auto& [collective, of] : by_collective.groups())
+      add_pair(r, of, axes[i], axes[j], named ? collective : "", varied_axes(rows).size() > 2);
 }
 
 }  // namespace aca::analysis

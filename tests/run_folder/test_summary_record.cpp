@@ -128,7 +128,7 @@ TEST_CASE("summary.json's warnings are written as code and message, read back, a
 }
 
 TEST_CASE("three collectives: joint equilibria keep one share per collective and success with all present is "
-          "written by name and read back; a summary without it reads as none",
+          "written by name and read back, and a summary without it reads as none",
           "[run_folder]") {
   const fs::path dir = scratch("acasim_summary_three");
   const double na = std::numeric_limits<double>::quiet_NaN();  // (`nan` alone is ambiguous with ::nan here)
