@@ -88,6 +88,7 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   const double q = static_cast<double>(batch) / n_rows;
   std::int64_t cursor = 0;
   SgdState s1, s2, s3;
+  GaussianNoise noise(noise_seed(1));
   // The steps as the learners take them, each phase timed into `ph` when given.
   const auto sgd_timed = [&](StepPhases* ph) {
     PhaseClock clock(ph);
@@ -106,7 +107,7 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
     clock.lap(&StepPhases::sample);
     const auto sum = clipped_gradient_sum(net, b.x, b.y, b.w, 1.0, ph).sum;
     clock.skip();
-    const auto noisy = noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen);
+    const auto noisy = noisy_gradient(sum, 1.0, 1.0, q * n_rows, noise);
     clock.lap(&StepPhases::noise);
     sgd_step(params, noisy, 0.01, 0.0, 0.0, s2);
     clock.lap(&StepPhases::update);
@@ -116,7 +117,7 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   const auto dp_loop = [&] {
     const TensorSet b = rows(data, poisson_sample(n_rows, q, rng));
     const auto sum = clipped_gradient_sum_loop(net, b.x, b.y, b.w, 1.0).sum;
-    sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, gen), 0.01, 0.0, 0.0, s3);
+    sgd_step(params, noisy_gradient(sum, 1.0, 1.0, q * n_rows, noise), 0.01, 0.0, 0.0, s3);
   };
   StepTimes out;
   const auto fast = interleaved({sgd, dp}, with_loop ? 31 : 7, with_loop ? 10 : 2);
@@ -134,6 +135,22 @@ StepTimes time_steps(const ModelSpec& model, const std::vector<std::int64_t>& sh
   }
   out.sgd_phases = median_phases(ps);
   out.dp_phases = median_phases(pd);
+  return out;
+}
+
+// Draws per second of N(0, 1) into a float buffer of the MLP's parameter count, LibTorch's normal_ (the generator
+// before) against GaussianNoise (after), interleaved.
+Figures noise_draws_per_s() {
+  const std::int64_t n = 784 * 256 + 256 + 256 * classes + classes;  // the MLP's parameters: one DP step's draws
+  at::Generator gen = at::detail::createCPUGenerator(1);
+  GaussianNoise noise(noise_seed(1));
+  at::Tensor a = at::empty({n}), b = at::empty({n});
+  const auto t = interleaved({[&] { a.normal_(0.0, 1.0, gen); }, [&] { noise.fill(b.data_ptr<float>(), n, 1.0); }},
+                             31, 10);
+  Figures out;
+  out.add("torch_normal", n / t[0]);
+  out.add("ziggurat_xoshiro256pp", n / t[1]);
+  out.add("speedup", t[0] / t[1]);
   return out;
 }
 
@@ -163,6 +180,7 @@ void bench_learn(Figures& f) {
   f.add("cnn_dpsgd_over_sgd_time", c.dp / c.sgd);
   f.add("cnn_sgd_phases_ms", c.sgd_phases);
   f.add("cnn_dpsgd_phases_ms", c.dp_phases);
+  f.add("gaussian_noise_draws_per_s", noise_draws_per_s());
   f.add("threads", threads);
   f.add("omp_num_threads_env", omp ? omp : "unset");
 }

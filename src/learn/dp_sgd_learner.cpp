@@ -3,6 +3,7 @@
 // (RDP, or PRV where chosen).
 #include <algorithm>
 
+#include "learn/gaussian_noise.hpp"
 #include "learn/poisson_sampling.hpp"
 #include "learn/privacy_ledger.hpp"
 #include "learn/torch_learner.hpp"
@@ -30,6 +31,8 @@ class DpSgdLearner final : public TorchLearner {
     // Opacus divides by the expected batch size under Poisson sampling; fixed batches by their size.
     const double normaliser = poisson ? q * data.n : static_cast<double>(std::min(spec_.batch_size, data.n));
     const auto params = net_.parameters();
+    // The noise's own stream, named and derived from the fit's seed (the one LibTorch's generator was given).
+    GaussianNoise noise(noise_seed(gen.current_seed()));
 
     ShuffledBatches shuffled(data.n, spec_.batch_size);
     for (std::int64_t t = 0; t < steps; ++t) {
@@ -41,7 +44,7 @@ class DpSgdLearner final : public TorchLearner {
         const TensorSet b = rows(data, idx);
         sum = clipped_gradient_sum(net_, b.x, b.y, b.w, p.clip).sum;
       }
-      sgd_step(params, noisy_gradient(sum, sigma, p.clip, normaliser, gen), spec_.learning_rate, spec_.momentum,
+      sgd_step(params, noisy_gradient(sum, sigma, p.clip, normaliser, noise), spec_.learning_rate, spec_.momentum,
                spec_.weight_decay, opt_);
     }
     ledger_.add(q, sigma, steps, p);

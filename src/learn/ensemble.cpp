@@ -21,6 +21,7 @@
 #include <string>
 #include <thread>
 
+#include "learn/gaussian_noise.hpp"
 #include "learn/poisson_sampling.hpp"
 #include "learn/privacy_ledger.hpp"
 #include "learn/threads.hpp"
@@ -55,6 +56,7 @@ struct MemberRun {
   const TensorSet* data = nullptr;
   util::Engine* rng = nullptr;
   at::Generator gen;
+  GaussianNoise noise{0};  // dp_sgd's noise, seeded as the single learner seeds it (noise_seed of gen's seed)
   std::int64_t steps = 0;
   double q = 1, sigma = 0, normaliser = 1;
   ShuffledBatches shuffled;  // sgd, gdro, and dp_sgd with shuffle sampling
@@ -323,12 +325,12 @@ void add_noise(std::vector<at::Tensor>& grads, std::vector<MemberRun>& runs, con
   const bool dense = std::all_of(runs.begin(), runs.end(), [&](const MemberRun& r) { return r.sigma != 0; }) &&
                      std::all_of(s.active.begin(), s.active.end(), [](float v) { return v != 0.f; });
   for (std::size_t k = 0; k < grads.size(); ++k) {
-    // Drawn on the CPU from each member's generator, one parameter at a time, as noisy_gradient draws it.
+    // Drawn on the CPU from each member's noise stream, one parameter at a time, as noisy_gradient draws it.
     at::Tensor noise = f.noise_ws.get(k, grads[k].sizes(), at::TensorOptions().dtype(at::kFloat));
     if (!dense) noise.zero_();
     for (std::int64_t m = 0; m < f.M; ++m)
       if (s.active[m] != 0.f && runs[m].sigma != 0)
-        noise[m].normal_(0.0, runs[m].sigma * runs[m].spec->privacy.clip, runs[m].gen);
+        runs[m].noise.fill(noise[m].data_ptr<float>(), noise[m].numel(), runs[m].sigma * runs[m].spec->privacy.clip);
     std::vector<std::int64_t> view(grads[k].dim(), 1);
     view[0] = f.M;
     grads[k] = grads[k].add_(noise.to(f.device)).div_(f.norm_t.view(view));
@@ -694,7 +696,9 @@ std::vector<FitReport> EnsembleLearner::fit_members(const std::vector<const data
     r.spec = member_specs.empty() ? &ls : &member_specs[m];
     r.data = &tensors.at(train[m]);
     r.rng = &rng[m];
-    r.gen = at::detail::createCPUGenerator(rng[m]());
+    const std::uint64_t seed = rng[m]();
+    r.gen = at::detail::createCPUGenerator(seed);
+    r.noise = GaussianNoise(noise_seed(seed));
   }
   if (!keep) im.init_groups(train, runs);
   im.fitted = true;

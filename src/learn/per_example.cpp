@@ -140,7 +140,7 @@ ClippedSum clipped_gradient_sum_loop(const Net& net, const at::Tensor& x, const 
 }
 
 std::vector<at::Tensor> noisy_gradient(const std::vector<at::Tensor>& sum, double sigma, double clip,
-                                       double normaliser, at::Generator& gen) {
+                                       double normaliser, GaussianNoise& noise) {
   at::NoGradGuard no_grad;
   std::vector<at::Tensor> out;
   out.reserve(sum.size());
@@ -150,9 +150,9 @@ std::vector<at::Tensor> noisy_gradient(const std::vector<at::Tensor>& sum, doubl
       continue;
     }
     // One pass draws N(0, (σC)²) directly; the sum is then added and scaled in place.
-    at::Tensor g = at::empty(s.sizes(), at::TensorOptions().dtype(s.scalar_type()));
-    g.normal_(0.0, sigma * clip, gen);
-    if (g.device() != s.device()) g = g.to(s.device());
+    at::Tensor g = at::empty(s.sizes(), at::TensorOptions().dtype(at::kFloat));
+    noise.fill(g.data_ptr<float>(), g.numel(), sigma * clip);
+    if (g.device() != s.device() || g.scalar_type() != s.scalar_type()) g = g.to(s.device(), s.scalar_type());
     out.push_back(g.add_(s).div_(normaliser));
   }
   return out;

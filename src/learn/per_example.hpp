@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "learn/gaussian_noise.hpp"
 #include "learn/net.hpp"
 #include "learn/step_phases.hpp"
 
@@ -39,10 +40,10 @@ ClippedSum clipped_gradient_sum(const Net& net, const at::Tensor& x, const at::T
 ClippedSum clipped_gradient_sum_loop(const Net& net, const at::Tensor& x, const at::Tensor& y, const at::Tensor& w,
                                      double clip);
 
-/// DP-SGD's gradient estimate: (sum + N(0, σ²C²) per coordinate) / normaliser, the noise drawn from `gen` on the
-/// CPU (so that a seed gives the same noise on any device).
+/// DP-SGD's gradient estimate: (sum + N(0, σ²C²) per coordinate) / normaliser, the noise drawn in float32 from
+/// `noise` on the CPU (so that a seed gives the same noise on any device), parameter by parameter.
 std::vector<at::Tensor> noisy_gradient(const std::vector<at::Tensor>& sum, double sigma, double clip,
-                                       double normaliser, at::Generator& gen);
+                                       double normaliser, GaussianNoise& noise);
 
 /// Momentum-SGD state (one buffer per parameter, empty before the first step).
 struct SgdState {

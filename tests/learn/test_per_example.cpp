@@ -88,7 +88,7 @@ TEST_CASE("with sigma = 0 and C = infinity the DP-SGD update equals the SGD upda
     for (int step = 0; step < 3; ++step) {  // several steps, so momentum and weight decay take part too
       sgd_step(sgd.parameters(), mean_gradient(sgd, x, y, at::Tensor()), 0.05, 0.9, 1e-3, s1);
       const auto sum = clipped_gradient_sum(dp, x, y, at::Tensor(), std::numeric_limits<double>::infinity()).sum;
-      at::Generator noise = at::detail::createCPUGenerator(9);
+      GaussianNoise noise(9);
       sgd_step(dp.parameters(), noisy_gradient(sum, 0.0, std::numeric_limits<double>::infinity(), b, noise), 0.05,
                0.9, 1e-3, s2);
     }
@@ -100,7 +100,7 @@ TEST_CASE("with sigma = 0 and C = infinity the DP-SGD update equals the SGD upda
 TEST_CASE("the added noise has mean 0 and standard deviation sigma*C within 5 standard errors", "[learn][dpsgd]") {
   const double sigma = 1.3, clip = 0.7, normaliser = 4.0;
   std::vector<at::Tensor> sum{at::zeros({300, 400}), at::zeros({1000})};
-  at::Generator gen = at::detail::createCPUGenerator(123);
+  GaussianNoise gen(123);
   const auto noisy = noisy_gradient(sum, sigma, clip, normaliser, gen);
   const at::Tensor all = at::cat({noisy[0].flatten(), noisy[1]}) * normaliser;
   const double n = static_cast<double>(all.numel());
@@ -110,7 +110,7 @@ TEST_CASE("the added noise has mean 0 and standard deviation sigma*C within 5 st
   CHECK(std::abs(mean) < 5 * sd / std::sqrt(n));
   // The sample standard deviation of n normals has standard error ≈ sd/sqrt(2n).
   CHECK(std::abs(s - sd) < 5 * sd / std::sqrt(2 * n));
-  // Different generator states give different noise (the draws really come from the generator).
+  // Later draws differ (the draws really come from the stream).
   const auto again = noisy_gradient(sum, sigma, clip, normaliser, gen);
   CHECK_FALSE(at::equal(again[0], noisy[0]));
 }
