@@ -16,23 +16,23 @@ inline constexpr int noise_generator_version = 2;  // 1: LibTorch's normal_; 2: 
 /// Seed of DP-SGD's noise in a fit whose LibTorch generator was seeded with `fit_seed`.
 std::uint64_t noise_seed(std::uint64_t fit_seed);
 
-/// Independent N(0, σ²) draws (ziggurat over four xoshiro256++ lanes); one stream of draws whatever the split into calls.
+/// Independent N(0, σ²) draws (ziggurat over eight xoshiro256++ lanes); one stream whatever the split into calls.
 class GaussianNoise {
  public:
-  /// A stream seeded with `seed` (each lane's state from SplitMix64 of it).
+  /// A stream seeded with `seed` (SplitMix64 of it, then xoshiro256++'s jump between lanes).
   explicit GaussianNoise(std::uint64_t seed);
   /// Writes n draws of N(0, stddev²), rounded to float, to out[0..n).
   void fill(float* out, std::int64_t n, double stddev);
-  /// One draw of N(0, 1) in double precision (the draw fill would have made before rounding and scaling).
-  double next();
+
+  static constexpr int lanes = 8, block = 256;  ///< parallel generators; 64-bit words made per refill
 
  private:
-  static constexpr int lanes = 4, block = 256;  // raw 64-bit words made per refill: `block` / `lanes` per lane
-  std::uint64_t word();
   double slow(std::uint64_t r);
+  std::uint64_t aux_word();
   void refill();
 
-  std::array<std::array<std::uint64_t, lanes>, 4> state_{};  // xoshiro256++ state words s0..s3, one per lane
+  std::array<std::uint64_t, 4 * lanes> lane_state_{};  // xoshiro256++ words s0..s3 of each lane, s_q of lane l at q·lanes + l
+  std::array<std::uint64_t, 4> aux_state_{};  // a ninth generator: the slow path's uniforms and retries
   std::array<std::uint64_t, block> buf_{};
   int pos_ = block;  // next unused word of buf_
 };
