@@ -10,9 +10,6 @@ namespace aca::learn {
 /// Name of the stream, derived from a fit's seed, that DP-SGD's noise is drawn from (util::derive_seed).
 inline constexpr std::string_view noise_stream = "dp_sgd_noise";
 
-/// Version of the noise generator; changes whenever the draws for a given seed change.
-inline constexpr int noise_generator_version = 2;  // 1: LibTorch's normal_; 2: ziggurat over xoshiro256++
-
 /// Seed of DP-SGD's noise in a fit whose LibTorch generator was seeded with `fit_seed`.
 std::uint64_t noise_seed(std::uint64_t fit_seed);
 
