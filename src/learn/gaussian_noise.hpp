@@ -1,6 +1,6 @@
 #pragma once
-// DP-SGD's Gaussian noise: float32 draws of N(0, σ²) from a seeded stream, several times faster than LibTorch's
-// normal_ (src/learn/README.md "Speed"). Torch-free: it fills a float buffer, such as a tensor's.
+// DP-SGD's Gaussian noise: float32 draws of N(0, σ²) from a seeded stream, 1.6–1.8× faster than LibTorch's
+// normal_ (src/learn/README.md "Gaussian noise"). Torch-free: it fills a float buffer, such as a tensor's.
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -28,7 +28,7 @@ class GaussianNoise {
   std::uint64_t aux_word();
   void refill();
 
-  std::array<std::uint64_t, 4 * lanes> lane_state_{};  // xoshiro256++ words s0..s3 of each lane, s_q of lane l at q·lanes + l
+  std::array<std::uint64_t, 4 * lanes> lane_state_{};  // xoshiro256++ state word s_q of lane l at q·lanes + l
   std::array<std::uint64_t, 4> aux_state_{};  // a ninth generator: the slow path's uniforms and retries
   std::array<std::uint64_t, block> buf_{};
   int pos_ = block;  // next unused word of buf_

@@ -129,7 +129,8 @@ TEST_CASE("gaussian noise: the standard deviation scales the draws, which are a 
   // The standard deviation scales the draws (up to float rounding).
   const auto unit = draws(7, 100'000, 1.0);
   double worst = 0;
-  for (std::size_t i = 0; i < unit.size(); ++i) worst = std::max(worst, std::abs(a[i] - sd * unit[i]) / (sd * std::abs(unit[i]) + 1e-30));
+  for (std::size_t i = 0; i < unit.size(); ++i)
+    worst = std::max(worst, std::abs(a[i] - sd * unit[i]) / (sd * std::abs(unit[i]) + 1e-30));
   CHECK(worst < 1e-6);
   // Seeds of different fits' noise streams differ from each other and from the fit's seed.
   CHECK(noise_seed(1) != noise_seed(2));
