@@ -21,9 +21,11 @@ namespace {
 
 const std::string three = std::string(ACASIM_SOURCE_DIR) + "/scenarios/three_collectives.toml";
 
+using Metrics = std::map<std::pair<std::string, std::string>, std::map<long, double>>;
+
 // metrics.csv as (metric, collective) → value per round.
-std::map<std::pair<std::string, std::string>, std::map<long, double>> metrics(const fs::path& dir) {
-  std::map<std::pair<std::string, std::string>, std::map<long, double>> m;
+Metrics metrics(const fs::path& dir) {
+  Metrics m;
   std::ifstream in(dir / "metrics.csv");
   REQUIRE(in);
   std::string line;
@@ -71,6 +73,52 @@ int binomial_floor(int n, double p) {
     below += pc;
   }
   return n;
+}
+
+// How often a run's successes lie within the surface's band at the run's own states, per collective and round.
+struct Coverage {
+  int n = 0, in_band = 0, in_widened = 0;  ///< comparisons; within [lo, hi]; within [lo − d, hi + d]
+  std::string table;                       ///< one line per comparison, for the failure message
+};
+
+// Each round's state α(t) of `run`, its success S_k(t) against the band the surface gives at α(t), raw and widened by
+// the largest replicate spread d at the corners of α(t)'s cell.
+Coverage band_coverage(sim::JointLattice& lattice, const Metrics& run, const std::vector<std::string>& names) {
+  const double fp = 1e-9;  // interpolating bands of 1.0 may round just past 1.0
+  Coverage c;
+  for (const auto& [t, unused] : run.at({"alpha", names[0]})) {
+    std::vector<double> a;
+    for (const auto& name : names) a.push_back(run.at({"alpha", name}).at(t));
+    const sim::JointSuccess band = lattice(a);
+    const std::vector<double> d = corner_spread(lattice, a);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const double s = run.at({"success", names[k]}).at(t);
+      const bool raw = s >= band.lower[k] - fp && s <= band.upper[k] + fp;
+      const bool wide = s >= band.lower[k] - d[k] - fp && s <= band.upper[k] + d[k] + fp;
+      ++c.n;
+      c.in_band += raw;
+      c.in_widened += wide;
+      char row[200];
+      std::snprintf(row, sizeof row, "t=%ld %s alpha=%.4f S=%.4f band=[%.4f, %.4f] spread=%.4f %s\n", t,
+                    names[k].c_str(), a[k], s, band.lower[k], band.upper[k], d[k],
+                    raw ? "in" : wide ? "widened" : "OUT");
+      c.table += row;
+    }
+  }
+  return c;
+}
+
+// The first round of `b` from which every share of `a` stays within `tolerance` of b's to b's last round; −1 if none.
+long agree_from(const Metrics& a, const Metrics& b, const std::vector<std::string>& names, double tolerance) {
+  long from = -1;
+  for (const auto& [t, unused] : b.at({"alpha", names[0]})) {
+    bool close = a.at({"alpha", names[0]}).count(t) > 0;
+    for (const auto& c : names)
+      close = close && std::fabs(a.at({"alpha", c}).at(t) - b.at({"alpha", c}).at(t)) <= tolerance;
+    if (!close) from = -1;
+    else if (from < 0) from = t;
+  }
+  return from;
 }
 
 }  // namespace
@@ -138,36 +186,16 @@ TEST_CASE("three collectives on synthetic data: at the learned run's own states 
   // against [0.071, 0.094] ± 0.023, third 0.529 against [0.663, 0.754] ± 0.091) and right at rounds 5, 8, 10, 11
   // (0.038, 0.042, 0.027, 0.104 against about [0.003, 0.009] ± 0.012 near (0.5, 0, 0.5)). Neither is the surface
   // being wrong: 24 replicates at (0.02, 0.02, 0.02) range over 0.05–0.96 for left, 0.03–0.22 for right and
-  // 0.51–0.77 for third, and at (0.5, 0, 0.5) over 0.000–0.133 for right: two replicates understate the spread.
+  // 0.51–0.77 for third, and at (0.5, 0, 0.5) over 0.000–0.133 for right (a JointLattice with alphas [0, 0.02, 0.5, 1]
+  // and 24 replicates; ensemble_size 1 and 64 give the same values): two replicates understate the spread.
   const config::Scenario sc = config::load_scenario(three, {{"simulation.rounds", "12"}});
   const sim::World w = sim::make_world(sc);
   sim::JointLattice lattice(w, fs::temp_directory_path() / "acasim_lattice_rc-cache", false);
-  const double fp = 1e-9;  // interpolating bands of 1.0 may round just past 1.0
-  int n = 0, in_band = 0, in_widened = 0;
-  std::string table;
-  for (const auto& [t, unused] : ml.at({"alpha", names[0]})) {
-    std::vector<double> a;
-    for (const auto& c : names) a.push_back(ml.at({"alpha", c}).at(t));
-    const sim::JointSuccess band = lattice(a);
-    const std::vector<double> d = corner_spread(lattice, a);
-    for (std::size_t k = 0; k < names.size(); ++k) {
-      const double s = ml.at({"success", names[k]}).at(t);
-      const bool raw = s >= band.lower[k] - fp && s <= band.upper[k] + fp;
-      const bool wide = s >= band.lower[k] - d[k] - fp && s <= band.upper[k] + d[k] + fp;
-      ++n;
-      in_band += raw;
-      in_widened += wide;
-      char row[200];
-      std::snprintf(row, sizeof row, "t=%ld %s alpha=%.4f S=%.4f band=[%.4f, %.4f] spread=%.4f %s\n", t,
-                    names[k].c_str(), a[k], s, band.lower[k], band.upper[k], d[k],
-                    raw ? "in" : wide ? "widened" : "OUT");
-      table += row;
-    }
-  }
-  INFO(table);
-  CHECK(n == 36);
-  CHECK(in_band >= binomial_floor(n, 1.0 / 3.0));
-  CHECK(in_widened >= binomial_floor(n, 2.0 / 3.0));
+  const Coverage c = band_coverage(lattice, ml, names);
+  INFO(c.table);
+  CHECK(c.n == 36);
+  CHECK(c.in_band >= binomial_floor(c.n, 1.0 / 3.0));
+  CHECK(c.in_widened >= binomial_floor(c.n, 2.0 / 3.0));
 
   // The trajectories themselves. Same seed, same start: round 0 has the same memberships in both modes. Then they
   // legitimately part: the learned run's one training at (0.02, 0.02, 0.02) gave left 0.910 (a draw from 0.05–0.96)
@@ -180,19 +208,11 @@ TEST_CASE("three collectives on synthetic data: at the learned run's own states 
   // share by about 0.7 ΔS / 0.8 < 0.01).
   const double noise = 1.0 / (2.0 * std::sqrt(2000.0));
   const double tolerance = 2 * 3 * noise + 0.01;
-  for (const auto& c : names) CHECK(m.at({"alpha", c}).at(0) == ml.at({"alpha", c}).at(0));
-  // The first round from which the two trajectories stay within the tolerance to the end of the learned run.
-  long agree_from = -1;
-  for (const auto& [t, unused] : ml.at({"alpha", names[0]})) {
-    bool close = m.at({"alpha", names[0]}).count(t) > 0;
-    for (const auto& c : names)
-      close = close && std::fabs(m.at({"alpha", c}).at(t) - ml.at({"alpha", c}).at(t)) <= tolerance;
-    if (!close) agree_from = -1;
-    else if (agree_from < 0) agree_from = t;
-  }
-  INFO("the trajectories agree from round " << agree_from);
-  CHECK(agree_from >= 0);
-  CHECK(agree_from <= 8);  // at least the last 4 of 12 rounds
+  for (const auto& name : names) CHECK(m.at({"alpha", name}).at(0) == ml.at({"alpha", name}).at(0));
+  const long from = agree_from(m, ml, names, tolerance);
+  INFO("the trajectories agree from round " << from);
+  CHECK(from >= 0);
+  CHECK(from <= 8);  // at least the last 4 of 12 rounds
   for (std::size_t k = 0; k < names.size(); ++k)
     CHECK(std::fabs(surface.final_alpha[k] - learned.final_alpha[k]) <= tolerance);
   // The manifest counts the surface's trainings: those of the rounds, all of them, never more than the full grid.
