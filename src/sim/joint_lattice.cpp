@@ -16,13 +16,6 @@ namespace aca::sim {
 
 namespace {
 
-std::vector<double> sorted_alphas(const config::Scenario& scenario) {
-  std::vector<double> a = scenario.root().sub("response_curve").reals("alphas");
-  std::sort(a.begin(), a.end());
-  a.erase(std::unique(a.begin(), a.end()), a.end());
-  return a;
-}
-
 // Each lattice point and replicate has its own streams, keyed by the point itself: the order in which the dynamics
 // happen to visit points never changes what a point measures, so a cached point equals a freshly trained one.
 std::uint64_t stream_index(const std::vector<std::size_t>& idx, long replicate) {
@@ -59,7 +52,7 @@ std::filesystem::path joint_lattice_cache_file(const config::Scenario& scenario,
 
 JointLattice::JointLattice(const World& w, std::filesystem::path cache_dir, bool progress)
     : world_(&w), cache_file_(joint_lattice_cache_file(w.scenario, cache_dir)), progress_(progress),
-      alphas_(sorted_alphas(w.scenario)),
+      alphas_(joint_alphas(w.scenario)),
       replicates_(static_cast<long>(w.scenario.root().sub("response_curve").integer("replicates"))) {
   const std::size_t K = w.collectives.size();
   std::ifstream in(cache_file_);

@@ -209,8 +209,6 @@ std::vector<CurveEstimate> estimate_response_curves(const World& w, const std::f
   return out;
 }
 
-namespace {
-
 std::vector<double> joint_alphas(const config::Scenario& scenario) {
   std::vector<double> alphas = scenario.root().sub("response_curve").reals("alphas");
   std::sort(alphas.begin(), alphas.end());
@@ -218,6 +216,7 @@ std::vector<double> joint_alphas(const config::Scenario& scenario) {
   return alphas;
 }
 
+namespace {
 
 std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path& file) {
   std::vector<std::array<double, 5>> rows;

@@ -48,6 +48,9 @@ struct JointCurveEstimate {
 /// one-collective curves (key: response_curve_key). Needs exactly two collectives.
 JointCurveEstimate estimate_joint_curves(const World& w, const std::filesystem::path& cache_dir, bool progress);
 
+/// `[response_curve] alphas`, sorted and distinct: the grid of every joint estimate (K = 2 curves, K ≥ 3 lattice).
+std::vector<double> joint_alphas(const config::Scenario& scenario);
+
 /// How many trainings estimate the scenario's joint curves (distinct alphas² × replicates).
 std::size_t joint_curve_trainings(const config::Scenario& scenario);
 
