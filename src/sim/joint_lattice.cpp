@@ -24,9 +24,11 @@ std::uint64_t stream_index(const std::vector<std::size_t>& idx, long replicate) 
   return util::fnv1a64(key + std::to_string(replicate));
 }
 
+}  // namespace
+
 // m_k = round(α_k N) members per collective, drawn disjointly from one shuffle; where Σ α_k > 1 the later
 // collectives get the agents left (as the two-collective grid does).
-std::vector<std::int32_t> lattice_membership(std::size_t n, const std::vector<double>& alpha, util::Engine& rng) {
+std::vector<std::int32_t> joint_membership(std::size_t n, const std::vector<double>& alpha, util::Engine& rng) {
   std::vector<std::size_t> sizes;
   std::size_t total = 0;
   for (double a : alpha) {
@@ -43,8 +45,6 @@ std::vector<std::int32_t> lattice_membership(std::size_t n, const std::vector<do
     for (std::size_t q = 0; q < sizes[k]; ++q) membership[order[j++]] = static_cast<std::int32_t>(k);
   return membership;
 }
-
-}  // namespace
 
 std::filesystem::path joint_lattice_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir) {
   return cache_dir / ("response_curve_lattice-" + response_curve_key(scenario) + ".csv");
@@ -106,7 +106,7 @@ void JointLattice::train(const std::vector<Index>& missing) {
       for (std::size_t i : idx) alpha.push_back(alphas_[i]);
       const std::uint64_t index = stream_index(idx, r);
       util::Engine pick = util::make_stream(w.seed, "response_curve_lattice", index);
-      tasks.push_back({lattice_membership(w.population.size(), alpha, pick), index,
+      tasks.push_back({joint_membership(w.population.size(), alpha, pick), index,
                        util::make_stream(w.seed, "response_curve_lattice_learner", index), &w});
     }
   const std::size_t total = tasks.size(), before = trained_;

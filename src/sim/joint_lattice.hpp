@@ -3,11 +3,13 @@
 // of the lattice alphas^K (alphas = `[response_curve] alphas`) that the caller's states fall between, trained on
 // first use with `replicates` replicates, cached on disk, interpolated multilinearly in between.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <vector>
 
 #include "sim/world.hpp"
+#include "util/rng.hpp"
 
 namespace aca::sim {
 
@@ -59,6 +61,10 @@ class JointLattice {
   std::map<Index, Point> points_;
   std::size_t trained_ = 0, from_cache_ = 0;
 };
+
+/// Who is in which collective (−1: none) among n agents when collective k holds the share alpha[k]: round(α_k n)
+/// members each, drawn disjointly with `rng`; where Σ α_k > 1 the later collectives get the agents left.
+std::vector<std::int32_t> joint_membership(std::size_t n, const std::vector<double>& alpha, util::Engine& rng);
 
 /// Where a JointLattice of `scenario` keeps its trainings in `cache_dir`.
 std::filesystem::path joint_lattice_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);
