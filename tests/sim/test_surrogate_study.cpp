@@ -163,7 +163,7 @@ Surrogate fit_surrogate(const std::vector<State>& design, const std::vector<Repl
 
 // One design's score against the held-out truth, per collective.
 struct Score {
-  std::vector<double> rmse, max_error, coverage, non_monotone;
+  std::vector<double> rmse, max_error, coverage, width, non_monotone;  ///< width: the band's mean upper − lower
 };
 
 struct Prediction {
@@ -174,7 +174,7 @@ Score score(const std::vector<State>& states, const std::vector<Replicates>& tru
             const std::vector<Prediction>& pred) {
   const std::size_t K = states.front().size();
   Score s{std::vector<double>(K, 0.0), std::vector<double>(K, 0.0), std::vector<double>(K, 0.0),
-          std::vector<double>(K, 0.0)};
+          std::vector<double>(K, 0.0), std::vector<double>(K, 0.0)};
   for (std::size_t k = 0; k < K; ++k) {
     std::size_t inside = 0, n = 0;
     for (std::size_t i = 0; i < states.size(); ++i) {
@@ -183,6 +183,7 @@ Score score(const std::vector<State>& states, const std::vector<Replicates>& tru
       const double e = pred[i].mean[k] - mean;
       s.rmse[k] += e * e / static_cast<double>(states.size());
       s.max_error[k] = std::max(s.max_error[k], std::fabs(e));
+      s.width[k] += (pred[i].upper[k] - pred[i].lower[k]) / static_cast<double>(states.size());
       for (const auto& r : truth[i]) {
         inside += r[k] >= pred[i].lower[k] - 1e-9 && r[k] <= pred[i].upper[k] + 1e-9;
         ++n;
@@ -211,15 +212,23 @@ std::vector<double> noise_floor(const std::vector<Replicates>& truth) {
   return f;
 }
 
-void print_row(const std::string& design, std::size_t K, std::size_t trainings, const Score& s,
-               const std::vector<std::string>& names) {
+// One line of the table: a design's score for one collective at one seed.
+struct Row {
+  std::size_t K;
+  std::string design, collective;
+  std::size_t trainings;
+  double rmse, max_error, coverage, width, non_monotone;
+};
+
+void add_rows(std::vector<Row>& rows, const std::string& design, std::size_t K, std::size_t trainings, const Score& s,
+              const std::vector<std::string>& names) {
   for (std::size_t k = 0; k < names.size(); ++k)
-    std::printf("| %zu | %-34s | %5zu | %-6s | %.3f | %.3f | %.2f | %.2f |\n", K, design.c_str(), trainings,
-                names[k].c_str(), s.rmse[k], s.max_error[k], s.coverage[k], s.non_monotone[k]);
+    rows.push_back({K, design, names[k], trainings, s.rmse[k], s.max_error[k], s.coverage[k], s.width[k], s.non_monotone[k]});
 }
 
 // The study at one K: held-out truth, the lattice at its defaults, surrogates at ½, 1 and 2 times its budget.
-void study(const config::Scenario& scenario, const fs::path& cache, std::size_t m_test, long r_test) {
+std::vector<Row> study(const config::Scenario& scenario, const fs::path& cache, std::size_t m_test, long r_test) {
+  std::vector<Row> rows;
   const sim::World w = sim::make_world(scenario);
   const std::size_t K = w.collectives.size();
   std::vector<std::string> names;
@@ -230,8 +239,8 @@ void study(const config::Scenario& scenario, const fs::path& cache, std::size_t 
 
   const std::vector<double> floor = noise_floor(truth);
   for (std::size_t k = 0; k < K; ++k)
-    std::printf("K = %zu, %s: RMS standard error of the held-out means (%ld trainings each) %.3f\n", K,
-                names[k].c_str(), r_test, floor[k]);
+    rows.push_back({K, "held-out means' RMS standard error", names[k], static_cast<std::size_t>(r_test) * m_test,
+                    floor[k], 0.0, 0.0, 0.0, 0.0});
 
   fs::remove_all(cache);
   sim::JointLattice lattice(w, cache, false);
@@ -243,7 +252,7 @@ void study(const config::Scenario& scenario, const fs::path& cache, std::size_t 
   const std::size_t budget = lattice.count().trained;
   Score ls = score(test, truth, lp);
   ls.non_monotone.assign(K, 0.0);  // not measured for the lattice (a piecewise-linear interpolant of noisy points)
-  print_row("(a) lattice, 2 replicates", K, budget, ls, names);
+  add_rows(rows, "(a) lattice, 2 replicates", K, budget, ls, names);
   // The band of two replicates covers a third draw one time in three; widened on each side by its own width, two in
   // three (docs/model.md): the second row is that wider band, nearer the surrogate's nominal 90 %.
   for (auto& p : lp)
@@ -253,13 +262,14 @@ void study(const config::Scenario& scenario, const fs::path& cache, std::size_t 
     }
   Score lw = score(test, truth, lp);
   lw.non_monotone.assign(K, 0.0);
-  print_row("(a) lattice, band widened by width", K, budget, lw, names);
+  add_rows(rows, "(a) lattice, band widened by its width", K, budget, lw, names);
   CHECK(budget > 0);
 
   std::vector<State> check = uniform_states(2000, K, rng);
   for (double f : {0.5, 1.0, 2.0})
     for (long per_point : {1L, 2L})
       for (bool log_term : {false, true}) {
+        if (per_point == 2 && f != 1.0) continue;
         const auto n = static_cast<std::size_t>(std::llround(f * static_cast<double>(budget) / static_cast<double>(per_point)));
         const std::vector<State> design = latin_states(n, K, rng);
         const std::vector<Replicates> y = train_at(w, design, per_point, "surrogate_study_design");
@@ -281,9 +291,44 @@ void study(const config::Scenario& scenario, const fs::path& cache, std::size_t 
           ss.non_monotone[k] = static_cast<double>(bad) / static_cast<double>(check.size());
         }
         char label[80];
-        std::snprintf(label, sizeof label, "(b) LHS %zu × %ld%s", n, per_point, log_term ? ", log term" : "");
-        print_row(label, K, n * static_cast<std::size_t>(per_point), ss, names);
+        std::snprintf(label, sizeof label, "(b) %s budget, %ld per point%s", f == 0.5 ? "½ ×" : f == 1.0 ? "1 ×" : "2 ×",
+                      per_point, log_term ? ", log term" : "");
+        add_rows(rows, label, K, n * static_cast<std::size_t>(per_point), ss, names);
       }
+  return rows;
+}
+
+// Per (K, design, collective), in first-seen order: the mean over seeds of trainings, RMSE and coverage, the largest
+// RMSE and max error, the largest non-monotone fraction.
+void print_summary(const std::vector<Row>& rows, std::size_t seeds) {
+  std::printf("| K | design | trainings | collective | RMSE of mean (mean over seeds) | RMSE (worst seed) | max error "
+              "(worst) | band coverage | band width | non-monotone |\n|---|---|---|---|---|---|---|---|---|---|\n");
+  std::vector<bool> done(rows.size(), false);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (done[i]) continue;
+    double tr = 0, rmse = 0, worst = 0, maxe = 0, cov = 0, width = 0, mono = 0;
+    for (std::size_t j = i; j < rows.size(); ++j) {
+      const Row& r = rows[j];
+      if (r.K != rows[i].K || r.design != rows[i].design || r.collective != rows[i].collective) continue;
+      done[j] = true;
+      const double n = static_cast<double>(seeds);
+      tr += static_cast<double>(r.trainings) / n, rmse += r.rmse / n, cov += r.coverage / n, width += r.width / n;
+      worst = std::max(worst, r.rmse), maxe = std::max(maxe, r.max_error), mono = std::max(mono, r.non_monotone);
+    }
+    std::printf("| %zu | %s | %.0f | %s | %.3f | %.3f | %.3f | %.2f | %.2f | %.3f |\n", rows[i].K,
+                rows[i].design.c_str(), tr, rows[i].collective.c_str(), rmse, worst, maxe, cov, width, mono);
+  }
+}
+
+// The mean over seeds of one field of one design and collective.
+double mean_of(const std::vector<Row>& rows, std::size_t K, const std::string& design, const std::string& collective,
+               double Row::*field) {
+  double sum = 0;
+  int n = 0;
+  for (const Row& r : rows)
+    if (r.K == K && r.design == design && r.collective == collective) sum += r.*field, ++n;
+  REQUIRE(n > 0);
+  return sum / n;
 }
 
 }  // namespace
@@ -291,18 +336,42 @@ void study(const config::Scenario& scenario, const fs::path& cache, std::size_t 
 TEST_CASE("surrogate study: the on-demand lattice against a logistic surrogate on a space-filling simplex design, "
           "scored against held-out trainings at uniform states (prints the table of docs/model.md)",
           "[.surrogate_study]") {
-  std::printf("| K | design | trainings | collective | RMSE of mean | max error | band coverage | non-monotone |\n"
-              "|---|---|---|---|---|---|---|---|\n");
   const fs::path tmp = fs::temp_directory_path() / "acasim_surrogate_study";
-  study(config::load_scenario(three), tmp / "cache3", 30, 8);
-
+  fs::create_directories(tmp);
   std::ifstream in(three);
   std::stringstream text;
   text << in.rdbuf()
        << "\n[[collective]]\nname = \"fourth\"\nstrategy = \"feature_label\"\ntarget = 0\n"
           "[collective.signal]\nkind = \"feature_set\"\nfeatures = [4, 5]\nvalues = [3.0, 3.0]\n";
-  fs::create_directories(tmp);
   std::ofstream(tmp / "four.toml") << text.str();
-  study(config::load_scenario(tmp / "four.toml", {{"population.initial_members", "[40, 40, 40, 40]"}}), tmp / "cache4",
-        30, 8);
+
+  const std::vector<std::string> seeds{"11", "12", "13"};
+  std::vector<Row> rows;
+  for (const std::string& seed : seeds) {
+    for (const Row& r : study(config::load_scenario(three, {{"simulation.seed", seed}}), tmp / "cache3", 30, 8))
+      rows.push_back(r);
+    for (const Row& r : study(config::load_scenario(tmp / "four.toml", {{"population.initial_members", "[40, 40, 40, 40]"},
+                                                                       {"simulation.seed", seed}}),
+                              tmp / "cache4", 30, 8))
+      rows.push_back(r);
+  }
+  print_summary(rows, seeds.size());
+
+  // The directions measured (docs/model.md, K ≥ 3 section), each with a margin of at least 0.02 in RMSE and 0.05 in
+  // coverage in the measured table (3 seeds):
+  const std::string lattice = "(a) lattice, 2 replicates", surrogate = "(b) 1 × budget, 1 per point, log term",
+                    surrogate2 = "(b) 2 × budget, 1 per point, log term";
+  // right, smooth in the shares: the surrogate is closer than the lattice at the same budget (0.035 against 0.081);
+  CHECK(mean_of(rows, 3, surrogate, "right", &Row::rmse) + 0.02 < mean_of(rows, 3, lattice, "right", &Row::rmse));
+  // left, a threshold near α = 0.02: at K = 4 even twice the lattice's budget leaves the surrogate farther off
+  // (0.064 against 0.039): its error is the model's bias, not the design's size;
+  CHECK(mean_of(rows, 4, surrogate2, "left", &Row::rmse) > mean_of(rows, 4, lattice, "left", &Row::rmse) + 0.02);
+  // the surrogate's 90 % residual band covers held-out trainings about 90 % of the time (means over seeds 0.85–0.94,
+  // single seeds down to 0.75: the 240 held-out trainings sit at only 30 states), the lattice's two-replicate band
+  // less than the third it would for a training at a lattice point (0.10–0.26 at every seed): interpolation error
+  // comes on top of the replicate spread.
+  for (const Row& r : rows) {
+    if (r.design == surrogate) CHECK(mean_of(rows, r.K, surrogate, r.collective, &Row::coverage) >= 0.8);
+    if (r.design == lattice) CHECK(r.coverage < 1.0 / 3.0);
+  }
 }
