@@ -1,7 +1,7 @@
 // Issue 20's measurement: the on-demand joint lattice (design a) against a surrogate fitted to a space-filling
 // design over the simplex (design b), both from the same trainings (sim::train_independently), scored against
 // held-out trainings at states drawn uniformly on the simplex. Hidden ([.surrogate_study]): it trains a few
-// thousand times (about a minute); docs/model.md's K ≥ 3 section holds its table.
+// thousand times (25–35 s); docs/model.md's K ≥ 3 section holds its table.
 #include <catch2/catch.hpp>
 
 #include <Eigen/Dense>
