@@ -61,15 +61,8 @@ JointLattice::JointLattice(const World& w, std::filesystem::path cache_dir, bool
   std::map<Index, std::vector<std::vector<double>>> rows;
   while (std::getline(in, line)) {
     // A row that does not parse makes the whole cache unusable: it is trained afresh (and rewritten).
-    std::stringstream ss(line);
-    std::string cell;
     std::vector<double> v;
-    while (std::getline(ss, cell, ',')) {
-      double x = 0.0;
-      if (!util::read_double(cell, x)) return;
-      v.push_back(x);
-    }
-    if (v.size() != 2 * K + 1) return;
+    if (!util::read_doubles(line, v) || v.size() != 2 * K + 1) return;
     Index idx;
     for (std::size_t k = 0; k < K; ++k) {
       if (v[k] < 0 || v[k] >= static_cast<double>(alphas_.size())) return;

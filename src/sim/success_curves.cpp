@@ -59,15 +59,8 @@ std::vector<Measured> read_cache(const std::filesystem::path& file) {
   while (std::getline(in, line)) {
     // Read field by field with util::read_double: sscanf's %lf and strtod follow LC_NUMERIC, and %lf does not
     // read "inf" everywhere. A row that does not parse makes the cache unusable (estimated afresh).
-    std::stringstream ss(line);
-    std::string cell;
     std::vector<double> v;
-    while (std::getline(ss, cell, ',')) {
-      double x = 0.0;
-      if (!util::read_double(cell, x)) return {};
-      v.push_back(x);
-    }
-    if (v.size() != 5 || v[0] < 0 || v[2] < 0) return {};
+    if (!util::read_doubles(line, v) || v.size() != 5 || v[0] < 0 || v[2] < 0) return {};
     rows.push_back({static_cast<std::size_t>(v[0]), v[1], static_cast<long>(v[2]), v[3], v[4]});
   }
   return rows;
@@ -224,14 +217,9 @@ std::vector<std::array<double, 5>> read_joint_cache(const std::filesystem::path&
   std::string line;
   if (in && std::getline(in, line))
     while (std::getline(in, line)) {
-      std::array<double, 5> r{};
-      std::stringstream ss(line);
-      std::string cell;
-      std::size_t c = 0;
-      while (c < 5 && std::getline(ss, cell, ','))
-        if (!util::read_double(cell, r[c++])) return {};
-      if (c != 5) return {};
-      rows.push_back(r);
+      std::vector<double> v;
+      if (!util::read_doubles(line, v) || v.size() != 5) return {};
+      rows.push_back({v[0], v[1], v[2], v[3], v[4]});
     }
   return rows;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 
 namespace aca::util {
@@ -33,6 +34,18 @@ bool read_double(std::string_view text, double& value) {
   const char* end = text.data() + text.size();
   const auto r = std::from_chars(text.data() + i, end, value);
   return r.ec == std::errc() && r.ptr == end;
+}
+
+bool read_doubles(const std::string& line, std::vector<double>& values) {
+  values.clear();
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, ',')) {
+    double x = 0.0;
+    if (!read_double(cell, x)) return false;
+    values.push_back(x);
+  }
+  return true;
 }
 
 std::string csv_escape(const std::string& field) {

@@ -17,6 +17,10 @@ std::string format_number(double v);
 /// "nan"), whatever the process's locale; false when it is not one number or is out of double's range.
 bool read_double(std::string_view text, double& value);
 
+/// Reads a line of comma-separated numbers (read_double for each field) into `values`; false when a field is not a
+/// number. For acasim's own numeric caches, whose fields are never quoted.
+bool read_doubles(const std::string& line, std::vector<double>& values);
+
 /// Quotes a CSV field when it contains a comma, quote or newline.
 std::string csv_escape(const std::string& field);
 

@@ -75,3 +75,18 @@ TEST_CASE("read_double reads what strtod reads in the C locale and refuses parti
   CHECK_FALSE(aca::util::read_double("+-1", v));
   CHECK_FALSE(aca::util::read_double("1e999", v));
 }
+
+TEST_CASE("read_doubles reads every field of a cache row and refuses a row with one field that is not a number",
+          "[util][csv]") {
+  std::vector<double> v;
+  REQUIRE(aca::util::read_doubles("0.5,inf,-2,1e-3", v));
+  REQUIRE(v.size() == 4);
+  CHECK(v[0] == 0.5);
+  CHECK(std::isinf(v[1]));
+  CHECK(v[2] == -2.0);
+  CHECK(v[3] == 1e-3);
+  CHECK_FALSE(aca::util::read_doubles("0.5,x,2", v));
+  CHECK_FALSE(aca::util::read_doubles("0.5,,2", v));
+  REQUIRE(aca::util::read_doubles("", v));
+  CHECK(v.empty());
+}
