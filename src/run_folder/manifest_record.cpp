@@ -42,6 +42,7 @@ Json to_json(const SweepRecord& s) {
   j["set"] = s.set;
   j["acasim_version"] = s.acasim_version;
   j["git_commit"] = s.git_commit;
+  j["blas_kernel"] = s.blas_kernel;
   j["inputs"] = Json::array();
   for (const auto& f : s.inputs) j["inputs"].push_back(Json{{"key", f.key}, {"path", f.path}, {"hash", f.hash}});
   return j;
@@ -58,6 +59,7 @@ SweepRecord sweep_from_json(const Json& j, const std::string& where) {
     // Recorded since issue 15; a folder written before has none and reads as "not recorded".
     s.acasim_version = j.value("acasim_version", std::string());
     s.git_commit = j.value("git_commit", std::string());
+    s.blas_kernel = j.value("blas_kernel", std::string());
     if (j.contains("inputs"))
       for (const auto& f : j.at("inputs"))
         s.inputs.push_back({f.at("key").get<std::string>(), f.at("path").get<std::string>(), f.at("hash").get<std::string>()});

@@ -57,6 +57,7 @@ struct SweepRecord {
   std::vector<std::string> set;
   std::string acasim_version;      ///< acasim's version ("" in folders written before it was recorded)
   std::string git_commit;          ///< commit acasim was built from ("" likewise)
+  std::string blas_kernel;         ///< OpenBLAS kernel the points ran with ("" likewise, or not OpenBLAS)
   std::vector<InputRecord> inputs; ///< the base scenario's data files (empty likewise, or when it reads none)
 };
 

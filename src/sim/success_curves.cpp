@@ -14,6 +14,7 @@
 #include "sim/batch_training.hpp"
 #include "sim/input_files.hpp"
 #include "sim/plan_checks.hpp"
+#include "learn/blas_kernel.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/hash.hpp"
@@ -87,14 +88,19 @@ std::vector<CurveEstimate> theory_curves(const World& w) {
 }
 
 std::string response_curve_key(const config::Scenario& scenario) {
+  return response_curve_key(scenario, learn::blas_kernel().kernel);
+}
+
+std::string response_curve_key(const config::Scenario& scenario, const std::string& blas_kernel) {
   // The cache outlives runs (it is shared by the runs of one folder and the points of a sweep): besides the sections
   // the curves read, the key holds the content of the data files and the exact build, so an edited CSV or a
-  // rebuilt acasim never reuses curves estimated from something else.
+  // rebuilt acasim never reuses curves estimated from something else; likewise the OpenBLAS kernel, whose summation
+  // order moves every training a little (a cache shared between machines must not mix them).
   return util::hex64(util::fnv1a64(scenario.section_text({"data", "collective", "platform", "response_curve",
                                                           "population.size", "simulation.seed",
                                                           "simulation.threads"}) +
                                    input_files_identity(scenario) + util::build::version + " " +
-                                   util::build::git_commit));
+                                   util::build::git_commit + " " + blas_kernel));
 }
 
 std::string response_curve_key(const World& w) { return response_curve_key(w.scenario); }

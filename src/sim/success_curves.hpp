@@ -67,10 +67,12 @@ void write_joint_curve_cache(const World& w, const std::vector<PlatformOutcome>&
                              const std::filesystem::path& cache_dir);
 
 /// The cache key: hash of the scenario sections that determine the curves, the content of the data files it reads
-/// (sim::input_files) and the acasim version and commit.
+/// (sim::input_files), the acasim version and commit, and the OpenBLAS kernel in use (learn::blas_kernel).
 std::string response_curve_key(const World& w);
 /// The same from the scenario alone (no data loaded).
 std::string response_curve_key(const config::Scenario& scenario);
+/// The same for the OpenBLAS kernel named `blas_kernel` instead of the one in use.
+std::string response_curve_key(const config::Scenario& scenario, const std::string& blas_kernel);
 
 /// Where estimate_response_curves caches the scenario's one-collective curves in `cache_dir`.
 std::filesystem::path response_curve_cache_file(const config::Scenario& scenario, const std::filesystem::path& cache_dir);

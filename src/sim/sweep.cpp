@@ -35,6 +35,7 @@
 #include "sim/simulation_spec.hpp"
 #include "sim/sweep_identity.hpp"
 #include "util/atomic_file.hpp"
+#include "learn/blas_kernel.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/float_field.hpp"
@@ -672,6 +673,7 @@ void write_sweep_design(const SweepPlan& plan, const std::filesystem::path& out)
   for (const auto& c : common) record.set.push_back(c.key + "=" + c.value);
   record.acasim_version = util::build::version;
   record.git_commit = util::build::git_commit;
+  record.blas_kernel = learn::blas_kernel().kernel;
   for (const auto& f : input_files(plan.scenario)) record.inputs.push_back({f.key, f.path.string(), f.hash});
   run_folder::write_sweep_record(out, record);
   std::vector<std::string> header = {"point", "replicate"};

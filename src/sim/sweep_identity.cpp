@@ -13,6 +13,7 @@
 #include "run_folder/run_status.hpp"
 #include "sim/input_files.hpp"
 #include "sim/sweep.hpp"
+#include "learn/blas_kernel.hpp"
 #include "util/build_info.hpp"
 #include "util/hash.hpp"
 
@@ -51,7 +52,15 @@ std::string slurp(const std::filesystem::path& file) {
   return ss.str();
 }
 
-std::string build_identity() { return std::string(util::build::version) + " (commit " + util::build::git_commit + ")"; }
+// The OpenBLAS kernel is part of a build's identity: kernels sum in different orders, so the same scenario trains a
+// slightly different model under Haswell and SkylakeX, and a point finished under one is not this run's result.
+std::string identity_of(const std::string& version, const std::string& commit, const std::string& kernel) {
+  return version + " (commit " + commit + ", BLAS kernel " + (kernel.empty() ? "none" : kernel) + ")";
+}
+
+std::string build_identity() {
+  return identity_of(util::build::version, util::build::git_commit, learn::blas_kernel().kernel);
+}
 
 // The build that finished the run in `dir` ("" when it is not complete): a point's folder name is the same for every
 // build, so that two builds' sweeps compare file by file, and its numbers are reused only from this build.
@@ -59,7 +68,9 @@ std::string finished_by(const std::filesystem::path& dir) {
   if (!run_folder::run_complete(dir)) return "";
   try {
     const run_folder::Json m = run_folder::read_json_file(dir / "manifest.json");
-    return m.value("acasim_version", std::string()) + " (commit " + m.value("git_commit", std::string()) + ")";
+    const run_folder::Json runtime = m.value("runtime", run_folder::Json::object());
+    return identity_of(m.value("acasim_version", std::string()), m.value("git_commit", std::string()),
+                       runtime.value("blas_kernel", std::string()));
   } catch (const std::exception&) {
     return "";
   }
@@ -93,8 +104,10 @@ std::vector<std::string> recorded_changes(const SweepPlan& plan, const std::file
   }
   if (old.design != (plan.quick ? std::string("quick") : plan.scenario.root().sub("sweep").string("design")))
     lines.push_back("design: " + old.design + (plan.quick ? " → quick (--quick)" : " → full design (without --quick)"));
-  if (!old.git_commit.empty() && old.acasim_version + " (commit " + old.git_commit + ")" != build_identity())
-    lines.push_back("acasim build: " + old.acasim_version + " (commit " + old.git_commit + ") → " + build_identity());
+  if (!old.git_commit.empty()) {
+    const std::string before = identity_of(old.acasim_version, old.git_commit, old.blas_kernel);
+    if (before != build_identity()) lines.push_back("acasim build: " + before + " → " + build_identity());
+  }
   std::map<std::string, std::string> before;  // "key path" → hash
   for (const auto& f : old.inputs) before[f.key + " " + f.path] = f.hash;
   for (const auto& f : input_files(plan.scenario)) {

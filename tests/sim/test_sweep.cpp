@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "learn/blas_kernel.hpp"
 #include "run_folder/manifest_record.hpp"
 #include "sim/success_curves.hpp"
 #include "sim/sweep.hpp"
@@ -111,6 +112,14 @@ TEST_CASE("a point's id covers base --set overrides, the scenario text and the d
   fs::remove_all(dir);
 }
 
+TEST_CASE("the curve cache key names the OpenBLAS kernel: curves trained under another kernel are not reused",
+          "[sweep][identity][cache]") {
+  const config::Scenario sc = config::load_scenario(fixture);
+  REQUIRE(sim::response_curve_key(sc) == sim::response_curve_key(sc, learn::blas_kernel().kernel));
+  REQUIRE(sim::response_curve_key(sc, "Haswell") != sim::response_curve_key(sc, "SkylakeX"));
+  REQUIRE(sim::response_curve_key(sc, "Haswell") == sim::response_curve_key(sc, "Haswell"));
+}
+
 TEST_CASE("sweep.json records the command line's --set, the acasim build and the data files", "[sweep][identity]") {
   const fs::path out = fs::temp_directory_path() / "acasim_sweep_record_set";
   fs::remove_all(out);
@@ -171,12 +180,43 @@ TEST_CASE("a finished point of another acasim build is not reused: refused, or r
     FAIL("a point of another build was reused");
   } catch (const sim::SweepFolderConflict& e) {
     REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("acasim build: " + std::string(util::build::version) +
-                                                          " (commit 0123456789ab) → "));
+                                                          " (commit 0123456789ab, BLAS kernel "));
   }
   opts.replace = true;
   const auto again = sim::run_sweep(fixture, {}, opts);
   REQUIRE(again.ran == 1);
   REQUIRE(again.skipped == 3);
   REQUIRE(slurp(manifest).find(commit) != std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST_CASE("a finished point run under another OpenBLAS kernel is not reused: refused naming both kernels",
+          "[sweep][identity]") {
+  const fs::path out = fs::temp_directory_path() / "acasim_sweep_other_kernel";
+  fs::remove_all(out);
+  sim::SweepOptions opts;
+  opts.out_dir = out;
+  sim::run_sweep(fixture, {}, opts);
+  REQUIRE(slurp(out / "sweep.json").find("\"blas_kernel\": \"" + learn::blas_kernel().kernel + "\"") !=
+          std::string::npos);
+  const auto pts = sim::plan_sweep(fixture, {}, false).points;
+  const fs::path manifest = out / "points" / pts[1].id / "manifest.json";
+  std::string m = slurp(manifest);
+  const std::string kernel = "\"blas_kernel\": \"" + learn::blas_kernel().kernel + "\"";
+  REQUIRE(m.find(kernel) != std::string::npos);
+  m.replace(m.find(kernel), kernel.size(), "\"blas_kernel\": \"Prescott\"");
+  std::ofstream(manifest, std::ios::binary) << m;
+  try {
+    sim::run_sweep(fixture, {}, opts);
+    FAIL("a point of another BLAS kernel was reused");
+  } catch (const sim::SweepFolderConflict& e) {
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("BLAS kernel Prescott) → "));
+    const std::string now = learn::blas_kernel().kernel.empty() ? "none" : learn::blas_kernel().kernel;
+    REQUIRE_THAT(e.diagnostics().format(), Catch::Contains("BLAS kernel " + now + ")\n"));
+  }
+  opts.replace = true;
+  const auto again = sim::run_sweep(fixture, {}, opts);
+  REQUIRE(again.ran == 1);
+  REQUIRE(slurp(manifest).find(kernel) != std::string::npos);
   fs::remove_all(out);
 }
