@@ -14,42 +14,61 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double mean_abs(const std::vector<double>& e, const std::vector<std::size_t>& rows) {
-  double s = 0.0;
-  for (std::size_t j : rows) s += std::fabs(e[j]);
-  return s / static_cast<double>(rows.size());
+// μ, μ* and σ of the effects at `rows` (a resample's indices, with repeats).
+struct Moments {
+  double mu, mu_star, sigma;
+};
+
+Moments moments_of(const std::vector<double>& e, const std::vector<std::size_t>& rows) {
+  const double n = static_cast<double>(rows.size());
+  double sum = 0.0, sum_abs = 0.0;
+  for (std::size_t j : rows) {
+    sum += e[j];
+    sum_abs += std::fabs(e[j]);
+  }
+  const double mu = sum / n;
+  double ss = 0.0;
+  for (std::size_t j : rows) ss += (e[j] - mu) * (e[j] - mu);
+  return {mu, sum_abs / n, rows.size() > 1 ? std::sqrt(ss / (n - 1.0)) : nan};
+}
+
+// The percentile interval of `draws` at `level` into e.lower / e.upper (NaN without draws).
+void set_interval(IndexEstimate& e, std::vector<double> draws, double level) {
+  if (draws.empty()) {
+    e.lower = e.upper = nan;
+    return;
+  }
+  std::sort(draws.begin(), draws.end());
+  e.lower = numerics::sorted_quantile(draws, (1.0 - level) / 2.0);
+  e.upper = numerics::sorted_quantile(draws, 1.0 - (1.0 - level) / 2.0);
 }
 
 MorrisMeasures measures_of(const std::vector<double>& e, std::size_t resamples, double level, util::Engine& rng) {
   MorrisMeasures m;
   m.effects = e.size();
   if (e.empty()) {
-    m.mu = m.sigma = m.mu_star.value = m.mu_star.lower = m.mu_star.upper = nan;
+    m.mu = m.mu_star = m.sigma = IndexEstimate{nan, nan, nan};
     return m;
   }
-  const double n = static_cast<double>(e.size());
-  double sum = 0.0;
-  for (double v : e) sum += v;
-  m.mu = sum / n;
-  double ss = 0.0;
-  for (double v : e) ss += (v - m.mu) * (v - m.mu);
-  m.sigma = e.size() > 1 ? std::sqrt(ss / (n - 1.0)) : nan;
   std::vector<std::size_t> rows(e.size());
   for (std::size_t j = 0; j < rows.size(); ++j) rows[j] = j;
-  m.mu_star.value = mean_abs(e, rows);
+  const Moments all = moments_of(e, rows);
+  m.mu.value = all.mu;
+  m.mu_star.value = all.mu_star;
+  m.sigma.value = all.sigma;
+  // One set of resamples for the three measures, so their intervals describe the same bootstrap world.
   boost::random::uniform_int_distribution<std::size_t> pick(0, e.size() - 1);
-  std::vector<double> draws;
+  std::vector<double> mu, mu_star, sigma;
   for (std::size_t b = 0; b < resamples; ++b) {
     for (auto& r : rows) r = pick(rng);
-    draws.push_back(mean_abs(e, rows));
+    const Moments d = moments_of(e, rows);
+    mu.push_back(d.mu);
+    mu_star.push_back(d.mu_star);
+    if (std::isfinite(d.sigma)) sigma.push_back(d.sigma);
   }
-  if (draws.empty()) {
-    m.mu_star.lower = m.mu_star.upper = nan;
-    return m;
-  }
-  std::sort(draws.begin(), draws.end());
-  m.mu_star.lower = numerics::sorted_quantile(draws, (1.0 - level) / 2.0);
-  m.mu_star.upper = numerics::sorted_quantile(draws, 1.0 - (1.0 - level) / 2.0);
+  set_interval(m.mu, mu, level);
+  set_interval(m.mu_star, mu_star, level);
+  set_interval(m.sigma, std::isfinite(all.sigma) ? sigma : std::vector<double>{}, level);
   return m;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Morris's screening measures from elementary effects (sim/morris_design.hpp): μ, μ* (Campolongo et al. 2007)
-// and σ per axis, with a percentile bootstrap interval for μ*.
+// and σ per axis, each with a percentile bootstrap interval over the axis's elementary effects.
 #include <cstddef>
 #include <vector>
 
@@ -15,14 +15,16 @@ double elementary_effect(double before, double after, double step);
 
 /// Morris's measures of one axis.
 struct MorrisMeasures {
-  double mu = 0.0;        ///< mean elementary effect (effects of opposite sign cancel)
+  IndexEstimate mu;       ///< mean elementary effect (effects of opposite sign cancel), with its bootstrap interval
   IndexEstimate mu_star;  ///< mean absolute elementary effect, with its bootstrap interval
-  double sigma = 0.0;     ///< standard deviation of the effects (n − 1): interaction or non-linearity; NaN for n < 2
+  /// Standard deviation of the effects (n − 1): interaction or non-linearity, with its bootstrap interval; NaN for
+  /// n < 2.
+  IndexEstimate sigma;
   std::size_t effects = 0;  ///< elementary effects the measures are over
 };
 
-/// μ, μ* and σ of each axis's elementary effects (`effects[i]`: axis i's, one per trajectory), μ*'s interval from
-/// `resamples` percentile bootstrap resamples of those effects at `level`. An axis without effects gets NaN.
+/// μ, μ* and σ of each axis's elementary effects (`effects[i]`: axis i's, one per trajectory), their intervals from
+/// the same `resamples` percentile bootstrap resamples of those effects at `level`. An axis without effects gets NaN.
 std::vector<MorrisMeasures> morris_measures(const std::vector<std::vector<double>>& effects, std::size_t resamples,
                                             double level, util::Engine& rng);
 

@@ -81,7 +81,7 @@ void add_outcome_figure(ReportBuilder& r, const SweepSensitivity& s, const Outco
                                std::to_string(s.resamples) + " resamples)";
   r.figure(f, (sobol ? "Sobol indices of " : "Morris measures of ") + words + ": " +
                   (sobol ? "bars first-order and total index, " + interval + "; an interval reaching beyond the axis is cut at its end."
-                         : "bars μ* and σ, " + interval + " (μ* only)."));
+                         : "bars μ* and σ, " + interval + "."));
 }
 
 std::string with_interval(const IndexEstimate& e) {

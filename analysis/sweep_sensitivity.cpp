@@ -210,8 +210,8 @@ void add_morris(SweepSensitivity& s, const Design& d, const std::vector<double>&
   const auto m = morris_measures(effects, s.resamples, s.level, rng);
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     s.rows.push_back({collective, outcome, s.parameters[i], "mu_star", m[i].mu_star, m[i].effects});
-    s.rows.push_back({collective, outcome, s.parameters[i], "mu", {m[i].mu, nan, nan}, m[i].effects});
-    s.rows.push_back({collective, outcome, s.parameters[i], "sigma", {m[i].sigma, nan, nan}, m[i].effects});
+    s.rows.push_back({collective, outcome, s.parameters[i], "mu", m[i].mu, m[i].effects});
+    s.rows.push_back({collective, outcome, s.parameters[i], "sigma", m[i].sigma, m[i].effects});
   }
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
@@ -47,9 +48,10 @@ TEST_CASE("on a linear function mu and mu* are the coefficients' value and size,
   for (std::size_t i = 0; i < 4; ++i) {
     INFO("x" << i + 1);
     REQUIRE(m[i].effects == 20);
-    REQUIRE(m[i].mu == Approx(coef[i]).margin(1e-9));
+    REQUIRE(m[i].mu.value == Approx(coef[i]).margin(1e-9));
     REQUIRE(m[i].mu_star.value == Approx(std::fabs(coef[i])).margin(1e-9));
-    REQUIRE(m[i].sigma == Approx(0.0).margin(1e-9));
+    REQUIRE(m[i].sigma.value == Approx(0.0).margin(1e-9));
+    REQUIRE(m[i].sigma.upper == Approx(0.0).margin(1e-9));
     REQUIRE(m[i].mu_star.lower == Approx(std::fabs(coef[i])).margin(1e-9));  // no spread: a point interval
   }
 }
@@ -67,9 +69,10 @@ TEST_CASE("mu* ranks the inputs of a non-linear function with interactions as th
   REQUIRE(m[1].mu_star.value > m[2].mu_star.value);
   REQUIRE(m[2].mu_star.value > m[3].mu_star.value);
   REQUIRE(m[3].mu_star.value == 0.0);
-  REQUIRE(std::fabs(m[1].mu) < m[1].mu_star.value / 2);  // x2's effects change sign: mu hides it, mu* does not
-  REQUIRE(m[2].sigma > 0.5);                           // x3's effect depends on x1
-  REQUIRE(m[3].sigma == 0.0);
+  REQUIRE(std::fabs(m[1].mu.value) < m[1].mu_star.value / 2);  // x2's effects change sign: mu hides it, mu* does not
+  REQUIRE(m[2].sigma.value > 0.5);                     // x3's effect depends on x1
+  REQUIRE(m[2].sigma.lower > 0.0);                     // and its interval says so
+  REQUIRE(m[3].sigma.value == 0.0);
   REQUIRE(m[0].mu_star.lower <= m[0].mu_star.value);
   REQUIRE(m[0].mu_star.upper >= m[0].mu_star.value);
   REQUIRE(m[0].mu_star.lower > m[1].mu_star.upper);    // the top rank is clear of the second's interval
@@ -78,9 +81,35 @@ TEST_CASE("mu* ranks the inputs of a non-linear function with interactions as th
 TEST_CASE("an input without elementary effects has no measures", "[sensitivity][morris]") {
   util::Engine rng = util::make_stream(1, "analysis.sensitivity");
   const auto m = analysis::morris_measures({{1.0, 3.0}, {}}, 10, 0.95, rng);
-  REQUIRE(m[0].mu == 2.0);
-  REQUIRE(m[0].sigma == Approx(std::sqrt(2.0)));
+  REQUIRE(m[0].mu.value == 2.0);
+  REQUIRE(m[0].sigma.value == Approx(std::sqrt(2.0)));
+  REQUIRE(std::isnan(m[1].sigma.lower));
   REQUIRE(std::isnan(m[1].mu_star.value));
   REQUIRE(m[1].effects == 0);
   REQUIRE(analysis::elementary_effect(1.0, 2.0, -0.5) == -2.0);
+}
+
+TEST_CASE("mu and sigma get bootstrap intervals that cover the true values and narrow as one over root n",
+          "[sensitivity][morris]") {
+  // Effects drawn from N(3, 2²): μ = 3, σ = 2. The sample σ's standard error is about σ/√(2n), so a 95 % interval is
+  // about 4σ/√(2n) wide: 0.57 at n = 50, 0.14 at n = 800 (ratio 4).
+  util::Engine draw = util::make_stream(7, "test.morris.normal");
+  boost::random::normal_distribution<double> normal(3.0, 2.0);
+  std::vector<double> small(50), large(800);
+  for (auto& v : small) v = normal(draw);
+  for (auto& v : large) v = normal(draw);
+  util::Engine rng = util::make_stream(1, "analysis.sensitivity");
+  const auto m = analysis::morris_measures({small, large}, 1000, 0.95, rng);
+  for (const auto& x : m) {
+    REQUIRE(x.mu.lower < 3.0);
+    REQUIRE(x.mu.upper > 3.0);
+    REQUIRE(x.sigma.lower < 2.0);
+    REQUIRE(x.sigma.upper > 2.0);
+    REQUIRE(x.sigma.lower <= x.sigma.value);
+    REQUIRE(x.sigma.upper >= x.sigma.value);
+  }
+  const double wide = m[0].sigma.upper - m[0].sigma.lower, narrow = m[1].sigma.upper - m[1].sigma.lower;
+  INFO("sigma interval widths " << wide << " (n = 50), " << narrow << " (n = 800)");
+  REQUIRE(wide / narrow > 2.5);
+  REQUIRE(wide / narrow < 6.5);
 }

@@ -109,7 +109,11 @@ TEST_CASE("a morris sweep's analysis gives mu*, mu and sigma per parameter, zero
   }
   REQUIRE(rows.at("critical_mass|data.categorical.xi|mu_star").estimate > 0.0);
   REQUIRE(rows.at("critical_mass|population.benefit|mu_star").estimate == 0.0);
-  REQUIRE(std::isnan(rows.at("critical_mass|data.categorical.xi|mu").lower));  // only μ* has an interval
+  for (const char* index : {"mu", "sigma"}) {  // every measure has its interval around it
+    const Row& xi = rows.at(std::string("critical_mass|data.categorical.xi|") + index);
+    REQUIRE(xi.lower <= xi.estimate);
+    REQUIRE(xi.upper >= xi.estimate);
+  }
   const Row& mu_star = rows.at("final_alpha|population.benefit|mu_star");
   REQUIRE(mu_star.lower <= mu_star.estimate);
   REQUIRE(mu_star.upper >= mu_star.estimate);
