@@ -1,12 +1,9 @@
 #include "analysis/morris_effects.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <boost/random/uniform_int_distribution.hpp>
-
-#include "numerics/critical_mass.hpp"
 
 namespace aca::analysis {
 
@@ -32,17 +29,6 @@ Moments moments_of(const std::vector<double>& e, const std::vector<std::size_t>&
   return {mu, sum_abs / n, rows.size() > 1 ? std::sqrt(ss / (n - 1.0)) : nan};
 }
 
-// The percentile interval of `draws` at `level` into e.lower / e.upper (NaN without draws).
-void set_interval(IndexEstimate& e, std::vector<double> draws, double level) {
-  if (draws.empty()) {
-    e.lower = e.upper = nan;
-    return;
-  }
-  std::sort(draws.begin(), draws.end());
-  e.lower = numerics::sorted_quantile(draws, (1.0 - level) / 2.0);
-  e.upper = numerics::sorted_quantile(draws, 1.0 - (1.0 - level) / 2.0);
-}
-
 MorrisMeasures measures_of(const std::vector<double>& e, std::size_t resamples, double level, util::Engine& rng) {
   MorrisMeasures m;
   m.effects = e.size();
@@ -64,11 +50,12 @@ MorrisMeasures measures_of(const std::vector<double>& e, std::size_t resamples, 
     const Moments d = moments_of(e, rows);
     mu.push_back(d.mu);
     mu_star.push_back(d.mu_star);
-    if (std::isfinite(d.sigma)) sigma.push_back(d.sigma);
+    sigma.push_back(d.sigma);
   }
-  set_interval(m.mu, mu, level);
-  set_interval(m.mu_star, mu_star, level);
-  set_interval(m.sigma, std::isfinite(all.sigma) ? sigma : std::vector<double>{}, level);
+  percentile_interval(std::move(mu), level, m.mu);
+  percentile_interval(std::move(mu_star), level, m.mu_star);
+  // A single effect has no σ; its resamples (all that one effect) must not make up an interval.
+  percentile_interval(std::isfinite(all.sigma) ? std::move(sigma) : std::vector<double>{}, level, m.sigma);
   return m;
 }
 

@@ -23,8 +23,10 @@ void check_shapes(const SaltelliOutputs& y) {
                                 "samples");
 }
 
-// Percentile interval of the finite resampled values (a resample without variance gives NaN and is left out).
-void interval(std::vector<double> draws, double level, IndexEstimate& e) {
+}  // namespace
+
+// A resample without variance gives NaN and is left out rather than poisoning the order statistics.
+void percentile_interval(std::vector<double> draws, double level, IndexEstimate& e) {
   draws.erase(std::remove_if(draws.begin(), draws.end(), [](double v) { return !std::isfinite(v); }), draws.end());
   if (draws.empty()) {
     e.lower = e.upper = nan;
@@ -34,8 +36,6 @@ void interval(std::vector<double> draws, double level, IndexEstimate& e) {
   e.lower = numerics::sorted_quantile(draws, (1.0 - level) / 2.0);
   e.upper = numerics::sorted_quantile(draws, 1.0 - (1.0 - level) / 2.0);
 }
-
-}  // namespace
 
 void sobol_point_estimates(const SaltelliOutputs& y, const std::vector<std::size_t>& rows, std::vector<double>& first,
                            std::vector<double>& total, double& variance) {
@@ -90,8 +90,8 @@ SobolIndices sobol_indices(const SaltelliOutputs& y, std::size_t resamples, doub
   for (std::size_t i = 0; i < d; ++i) {
     out.first[i].value = first[i];
     out.total[i].value = total[i];
-    interval(std::move(first_draws[i]), level, out.first[i]);
-    interval(std::move(total_draws[i]), level, out.total[i]);
+    percentile_interval(std::move(first_draws[i]), level, out.first[i]);
+    percentile_interval(std::move(total_draws[i]), level, out.total[i]);
   }
   return out;
 }

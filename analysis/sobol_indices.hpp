@@ -21,6 +21,10 @@ struct IndexEstimate {
   double upper = 0.0;  ///< upper end of the interval
 };
 
+/// Sets e.lower and e.upper to the percentile interval at `level` of the finite values among `draws` (bootstrap
+/// resamples of e's statistic); NaN when none is finite.
+void percentile_interval(std::vector<double> draws, double level, IndexEstimate& e);
+
 /// First-order and total indices of every axis.
 struct SobolIndices {
   std::vector<IndexEstimate> first;  ///< S_i, Saltelli et al. (2010): mean_j f(B_j)(f(AB^(i)_j) − f(A_j)) / V

@@ -129,6 +129,7 @@ TEST_CASE("sweep.json records the command line's --set, the acasim build and the
   REQUIRE(r.set == std::vector<std::string>{"simulation.rounds=3"});
   REQUIRE(r.git_commit == util::build::git_commit);
   REQUIRE(r.acasim_version == util::build::version);
+  REQUIRE(r.blas_kernel == learn::blas_kernel().kernel);
   fs::remove_all(out);
 }
 
@@ -161,6 +162,16 @@ TEST_CASE("a rerun with changed settings refuses naming the key, and with replac
   fs::remove_all(out);
 }
 
+namespace {
+// Rewrites the first `from` in `file` as `to` (as another build or machine would have written it).
+void replace_in_file(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), to);
+  std::ofstream(file, std::ios::binary) << text;
+}
+}  // namespace
+
 TEST_CASE("a finished point of another acasim build is not reused: refused, or rerun with replace", "[sweep][identity]") {
   const fs::path out = fs::temp_directory_path() / "acasim_sweep_other_build";
   fs::remove_all(out);
@@ -170,11 +181,8 @@ TEST_CASE("a finished point of another acasim build is not reused: refused, or r
   const auto pts = sim::plan_sweep(fixture, {}, false).points;
   // The folder name does not depend on the build (two builds' sweeps compare file by file); the manifest says who.
   const fs::path manifest = out / "points" / pts[2].id / "manifest.json";
-  std::string m = slurp(manifest);
   const std::string commit = std::string("\"git_commit\": \"") + util::build::git_commit + "\"";
-  REQUIRE(m.find(commit) != std::string::npos);
-  m.replace(m.find(commit), commit.size(), "\"git_commit\": \"0123456789ab\"");
-  std::ofstream(manifest, std::ios::binary) << m;
+  replace_in_file(manifest, commit, "\"git_commit\": \"0123456789ab\"");
   try {
     sim::run_sweep(fixture, {}, opts);
     FAIL("a point of another build was reused");
@@ -201,11 +209,8 @@ TEST_CASE("a finished point run under another OpenBLAS kernel is not reused: ref
           std::string::npos);
   const auto pts = sim::plan_sweep(fixture, {}, false).points;
   const fs::path manifest = out / "points" / pts[1].id / "manifest.json";
-  std::string m = slurp(manifest);
   const std::string kernel = "\"blas_kernel\": \"" + learn::blas_kernel().kernel + "\"";
-  REQUIRE(m.find(kernel) != std::string::npos);
-  m.replace(m.find(kernel), kernel.size(), "\"blas_kernel\": \"Prescott\"");
-  std::ofstream(manifest, std::ios::binary) << m;
+  replace_in_file(manifest, kernel, "\"blas_kernel\": \"Prescott\"");
   try {
     sim::run_sweep(fixture, {}, opts);
     FAIL("a point of another BLAS kernel was reused");
