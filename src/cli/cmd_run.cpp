@@ -6,7 +6,9 @@
 #include "cli/equilibria_text.hpp"
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
+#include "run_folder/folder_refused.hpp"
 #include "sim/checkpoint.hpp"
+#include "sim/checkpoint_seal.hpp"
 #include "sim/run.hpp"
 
 namespace aca::cli {
@@ -16,6 +18,24 @@ std::string command_line(const std::string& sub, const Args& args) {
   for (const auto& a : args) s += " " + a;
   return s;
 }
+
+namespace {
+
+// A resumed run continues bit-identically only under the build and OpenBLAS kernel that wrote the checkpoint;
+// under another, its folder would hold rounds of two computations while its manifest names one.
+void refuse_other_build(const std::filesystem::path& checkpoint) {
+  const sim::CheckpointSeal seal = sim::read_checkpoint_seal(checkpoint);
+  if (sim::seal_build(seal) == sim::this_build()) return;
+  const std::filesystem::path run = checkpoint.parent_path().parent_path();
+  throw run_folder::FolderRefused(
+      "cannot resume from " + checkpoint.string() + ": it was written by " + sim::seal_build(seal) +
+      ", this is " + sim::this_build() + ", so the rounds after " + std::to_string(seal.round) +
+      " would not be those of the run the folder records. Continue it as a fork, whose manifest names the "
+      "parent's build (acasim fork " + run.string() + " --round " + std::to_string(seal.round) +
+      " --out NEW_FOLDER), or rerun it from the start into a new folder.");
+}
+
+}  // namespace
 
 int cmd_run(const Args& args) {
   namespace po = boost::program_options;
@@ -63,6 +83,7 @@ int cmd_run(const Args& args) {
   if (resume) {
     const std::filesystem::path given = vm["resume"].as<std::string>();
     opts.resume_from = sim::find_checkpoint(given);
+    refuse_other_build(opts.resume_from);
     loaded = sim::checkpoint_scenario(opts.resume_from);
     file = loaded->file();
     // A checkpoint lives in OUT/checkpoints/round-<t>: the run folder is two levels up.

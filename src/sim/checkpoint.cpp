@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "learn/blas_kernel.hpp"
 #include "learn/privacy_ledger.hpp"
 #include "sim/fork.hpp"
 #include "sim/recorder.hpp"
@@ -217,7 +218,7 @@ void save_checkpoint(const fs::path& dir, const World& w, const LoopState& s, co
   f["state.bin"] = state_bytes(w, s);
   for (const auto& [name, bytes] : f) write_text(tmp / name, bytes);
   write_checkpoint_seal(tmp, f, {s.last_round, opts.checkpoint_every, util::build::version, util::build::git_commit,
-                                 opts.parent, opts.parent.empty() ? "" : opts.rerun});
+                                 learn::blas_kernel().kernel, opts.parent, opts.parent.empty() ? "" : opts.rerun});
   // Durable before it replaces the older checkpoint: a power cut after the rename must not leave a sealed folder
   // of empty files (the seal would refuse it, but the previous checkpoint would be gone).
   for (const auto& entry : f) util::sync_file(tmp / entry.first);

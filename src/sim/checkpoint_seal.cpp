@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "learn/blas_kernel.hpp"
+#include "util/build_info.hpp"
 
 namespace aca::sim {
 
@@ -100,6 +102,7 @@ ParsedSeal parse_seal(const fs::path& dir) {
     else if (word == "checkpoint_every") in >> p.seal.checkpoint_every;
     else if (word == "acasim_version") in >> p.seal.acasim_version;
     else if (word == "git_commit") in >> p.seal.git_commit;
+    else if (word == "blas_kernel") in >> p.seal.blas_kernel;
     else if (word == "parent") p.seal.parent = lines[i].substr(word.size() + 1);
     else if (word == "rerun") p.seal.rerun = lines[i].substr(word.size() + 1);
     else if (word == "file") {
@@ -124,6 +127,7 @@ void write_checkpoint_seal(const fs::path& dir, const CheckpointFiles& files, co
     << "checkpoint_every " << seal.checkpoint_every << "\n"
     << "acasim_version " << seal.acasim_version << "\n"
     << "git_commit " << seal.git_commit << "\n";
+  if (!seal.blas_kernel.empty()) s << "blas_kernel " << seal.blas_kernel << "\n";
   if (!seal.parent.empty()) s << "parent " << seal.parent << "\n";
   if (!seal.rerun.empty()) s << "rerun " << seal.rerun << "\n";
   for (const auto& [name, bytes] : files) s << "file " << name << " " << bytes.size() << " " << hex8(crc32_of(bytes)) << "\n";
@@ -156,6 +160,15 @@ CheckpointFiles read_sealed_checkpoint(const fs::path& dir, const std::vector<st
     files[name] = std::move(bytes);
   }
   return files;
+}
+
+std::string seal_build(const CheckpointSeal& seal) {
+  return "acasim " + seal.acasim_version + " (commit " + seal.git_commit + ", BLAS kernel " +
+         (seal.blas_kernel.empty() ? std::string("none") : seal.blas_kernel) + ")";
+}
+
+std::string this_build() {
+  return seal_build({0, 0, util::build::version, util::build::git_commit, learn::blas_kernel().kernel, "", ""});
 }
 
 }  // namespace aca::sim

@@ -23,6 +23,7 @@ struct CheckpointSeal {
   long checkpoint_every = 0;    ///< the run's --checkpoint-every
   std::string acasim_version;   ///< version of the acasim that wrote it
   std::string git_commit;       ///< commit of the acasim that wrote it
+  std::string blas_kernel;      ///< OpenBLAS kernel of the run that wrote it ("" when not OpenBLAS or not recorded)
   std::string parent;           ///< a fork's parent record (one-line JSON), carried into a resumed fork; "" otherwise
   std::string rerun;            ///< a fork's rerun command, carried into a resumed fork; "" otherwise
 };
@@ -42,5 +43,11 @@ CheckpointFiles read_sealed_checkpoint(const std::filesystem::path& dir, const s
 
 /// Reads and verifies only the seal of `dir` (same errors as read_sealed_checkpoint for checkpoint.txt itself).
 CheckpointSeal read_checkpoint_seal(const std::filesystem::path& dir);
+
+/// "acasim VERSION (commit C, BLAS kernel K)" of the build and kernel that wrote `seal`.
+std::string seal_build(const CheckpointSeal& seal);
+
+/// The same for this process: its version, commit and the OpenBLAS kernel in use.
+std::string this_build();
 
 }  // namespace aca::sim

@@ -69,6 +69,7 @@ run_folder::Json fork_parent(const std::filesystem::path& base_dir, const std::f
   p["scenario_hash"] = checkpoint_scenario(checkpoint).hash();
   p["acasim_version"] = seal.acasim_version;
   p["git_commit"] = seal.git_commit;
+  p["blas_kernel"] = seal.blas_kernel;
   return p;
 }
 

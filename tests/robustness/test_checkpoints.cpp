@@ -158,3 +158,75 @@ TEST_CASE("run --resume keeps the run's --checkpoint-every unless given anew", "
   CHECK(fs::exists(fs::path(other) / "checkpoints" / "round-3" / "checkpoint.txt"));
   CHECK_FALSE(fs::exists(fs::path(other) / "checkpoints" / "round-5"));
 }
+
+namespace {
+
+// CRC-32 (IEEE, reflected, as zlib's), bit by bit: an independent check of the seal's arithmetic.
+std::uint32_t crc32_bitwise(const std::string& bytes) {
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) {
+    c ^= b;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return c ^ 0xFFFFFFFFu;
+}
+
+// Rewrites the seal's line starting with `word` as `word value` (or adds it after git_commit) and re-signs the
+// seal, as another acasim build or a machine with another OpenBLAS kernel would have written it.
+void reseal(const fs::path& checkpoint, const std::string& word, const std::string& value) {
+  const fs::path seal = checkpoint / "checkpoint.txt";
+  std::istringstream in(slurp(seal));
+  std::string body, line;
+  bool done = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("crc32 ", 0) == 0) break;
+    if (line.rfind(word + " ", 0) == 0) {
+      line = word + " " + value;
+      done = true;
+    }
+    body += line + "\n";
+    if (!done && line.rfind("git_commit ", 0) == 0 && word != "git_commit") {
+      body += word + " " + value + "\n";
+      done = true;
+    }
+  }
+  REQUIRE(done);
+  char crc[9];
+  std::snprintf(crc, sizeof crc, "%08x", crc32_bitwise(body));
+  spit(seal, body + "crc32 " + crc + "\n");
+}
+
+}  // namespace
+
+TEST_CASE("run --resume refuses a checkpoint of another acasim build or OpenBLAS kernel with exit 2 and offers a fork",
+          "[robustness][checkpoint]") {
+  const Scratch tmp("checkpoint_build");
+  const std::string base = make_base(tmp, " --stop-after 3");
+  const fs::path cp = fs::path(base) / "checkpoints" / "round-3";
+  const std::string seal_before = slurp(cp / "checkpoint.txt");
+  REQUIRE(seal_before.find("\nblas_kernel ") != std::string::npos);  // the writer's kernel is sealed
+  // Unchanged, the resealed checkpoint still verifies: the test's CRC is the seal's.
+  reseal(cp, "round", "3");
+  REQUIRE(slurp(cp / "checkpoint.txt") == seal_before);
+
+  for (const auto& [word, value] : {std::pair<std::string, std::string>{"git_commit", "0123456789ab"},
+                                    {"blas_kernel", "Prescott"}}) {
+    INFO(word << " " << value);
+    spit(cp / "checkpoint.txt", seal_before);
+    reseal(cp, word, value);
+    const std::string manifest = slurp(fs::path(base) / "manifest.json");
+    const ProcessResult r = run_acasim("run --resume " + base + " -q");
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.output, Catch::Contains("cannot resume from"));
+    CHECK_THAT(r.output, Catch::Contains(value));
+    CHECK_THAT(r.output, Catch::Contains("acasim fork " + base + " --round 3 --out NEW_FOLDER"));
+    CHECK(slurp(fs::path(base) / "manifest.json") == manifest);  // the stopped run is left as it was
+  }
+  // The fork it offers runs and names the parent's build.
+  const std::string fork = tmp / "fork";
+  const ProcessResult f = run_acasim("fork " + base + " --round 3 --out " + fork + " -q");
+  INFO(f.output);
+  REQUIRE(f.exit_code == 0);
+  CHECK_THAT(slurp(fs::path(fork) / "manifest.json"), Catch::Contains("\"blas_kernel\": \"Prescott\""));
+}
