@@ -80,6 +80,14 @@ std::string percent(double level) {
   return buf;
 }
 
+std::string png_terminal(const PlotStyle& style, double width_in, double height_in) {
+  // Cairo lays text out at 96 dpi (Pango's default), so a point is 96/72 pixels before fontscale: dpi/96 makes it
+  // dpi/72 pixels, a point at the style's dpi. (dpi/72 drew PNG text 4/3 the size of the SVG's.)
+  return "pngcairo enhanced size " + std::to_string(std::lround(width_in * style.dpi)) + "," +
+         std::to_string(std::lround(height_in * style.dpi)) + " font " +
+         quote(style.font + "," + number(style.font_pt)) + " fontscale " + number(style.dpi / 96.0);
+}
+
 int DataBlocks::begin_block(const std::string& comment) {
   if (blocks_) out_ << "\n\n";
   std::string c = comment;
@@ -252,8 +260,7 @@ std::string preamble(const PlotStyle& s, const std::vector<std::string>& legend)
                 l.width_in, l.height_in, l.plot_width_in(), l.plot_height_in(), l.legend_rows);
   g << "# " << (s.title.empty() ? std::string("acasim figure") : s.title) << "\n"
     << "# Made by acasim (aca::analysis). Render with e.g.\n"
-    << "#   gnuplot -e \"set terminal pngcairo size " << std::lround(l.width_in * s.dpi) << ","
-    << std::lround(l.height_in * s.dpi) << " fontscale " << number(s.dpi / 72.0)
+    << "#   gnuplot -e \"set terminal " << png_terminal(s, l.width_in, l.height_in)
     << "; set output 'fig.png'\" THIS_FILE\n"
     << size << "set encoding utf8\nset termoption enhanced\nset termoption font "
     << quote(s.font + "," + number(s.font_pt)) << "\nset datafile missing 'NaN'\n";
@@ -284,16 +291,14 @@ FigureFiles render(const fs::path& stem, const std::string& data, const std::str
   util::write_file_atomic(f.script, script);
   const fs::path log = fs::path(stem.string() + ".gnuplot.log");
   const Layout l = layout(style, legend);
-  // PNG in pixels at the style's dpi (fontscale turns points into pixels at that dpi); SVG in points.
-  const std::string png_size = std::to_string(std::lround(l.width_in * style.dpi)) + "," +
-                               std::to_string(std::lround(l.height_in * style.dpi));
+  // PNG in pixels at the style's dpi; SVG in points.
   const std::string svg_size = std::to_string(std::lround(l.width_in * 72)) + "," +
                                std::to_string(std::lround(l.height_in * 72));
   const std::string font = " font " + quote(style.font + "," + number(style.font_pt));
   const struct {
     fs::path out;
     std::string terminal;
-  } formats[] = {{f.png, "pngcairo enhanced size " + png_size + font + " fontscale " + number(style.dpi / 72.0)},
+  } formats[] = {{f.png, png_terminal(style, l.width_in, l.height_in)},
                  {f.svg, "svg enhanced size " + svg_size + font}};
   for (const auto& fmt : formats) {
     const fs::path tmp = fs::path(fmt.out.string() + ".partial");

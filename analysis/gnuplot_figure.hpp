@@ -19,6 +19,10 @@ std::string number(double v);
 /// A level as a percentage without float noise (0.95 → "95%").
 std::string percent(double level);
 
+/// The pngcairo terminal for a `width_in` × `height_in` figure at the style's dpi and font: text at the font's
+/// point size when the image is shown at that dpi, as in the SVG.
+std::string png_terminal(const PlotStyle& style, double width_in, double height_in);
+
 /// A data file of gnuplot blocks, separated by two blank lines and addressed by `index k`.
 class DataBlocks {
  public:
