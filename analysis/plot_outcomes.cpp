@@ -17,8 +17,10 @@ namespace {
 // Heights (inches) of a panel's name above it and of the x tick labels below it.
 constexpr double strip_in = 0.3, tick_labels_in = 0.4;
 
+bool has_interval(OutcomeMark m) { return m == OutcomeMark::interval || m == OutcomeMark::scatter; }
+
 void check_series(const OutcomeSeries& s) {
-  const bool intervals = s.mark == OutcomeMark::interval;
+  const bool intervals = has_interval(s.mark);
   if (s.y.size() != s.x.size() || (intervals && (s.lower.size() != s.x.size() || s.upper.size() != s.x.size())))
     throw std::invalid_argument("outcome series '" + s.label + "' has " + std::to_string(s.x.size()) + " x, " +
                                 std::to_string(s.y.size()) + " y and " + std::to_string(s.lower.size()) + "/" +
@@ -31,6 +33,7 @@ const char* mark_name(OutcomeMark m) {
     case OutcomeMark::filled: return "filled";
     case OutcomeMark::hollow: return "hollow";
     case OutcomeMark::beyond: return "beyond";
+    case OutcomeMark::scatter: return "scatter";
   }
   return "";
 }
@@ -43,6 +46,7 @@ std::string plot_style(OutcomeMark m, int colour) {
     case OutcomeMark::filled: return "using 5:2 with points" + lt + " pt 7 ps 1.4";
     case OutcomeMark::hollow: return "using 5:2 with points" + lt + " pt 6 ps 1.4";
     case OutcomeMark::beyond: return "using 5:2 with points" + lt + " pt 9 ps 1.8";
+    case OutcomeMark::scatter: return "using 5:2:3:4 with yerrorbars" + lt + " lw 1 pt 7 ps 0.7";
   }
   return "";
 }
@@ -104,13 +108,37 @@ std::pair<double, double> break_gap(const ParameterAxis& axis) {
   return {at(0.44), at(0.56)};
 }
 
+// 1, 2 and 5 times the powers of ten within the axis's values: gnuplot's own log ticks are whole decades only,
+// none at all on a range such as 0.2-5.
+std::string log_ticks(const ParameterAxis& axis) {
+  double lo = axis.ticks.front().second, hi = lo;
+  for (const auto& t : axis.ticks) lo = std::min(lo, t.second), hi = std::max(hi, t.second);
+  std::ostringstream g;
+  g << "set xtics noenhanced (";
+  bool first = true;
+  for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10)
+    for (double m : {1.0, 2.0, 5.0})
+      if (m * decade >= lo / 1.5 && m * decade <= hi * 1.5) {
+        g << (first ? "" : ", ") << quote(gnuplot::number(m * decade)) << " " << gnuplot::number(m * decade);
+        first = false;
+      }
+  g << ")\n";
+  return g.str();
+}
+
 std::string axis_setup(const ParameterAxis& axis) {
   std::ostringstream g;
   if (axis.log_x) g << "set logscale x\n";
-  g << "set xtics noenhanced (";
-  for (std::size_t i = 0; i < axis.ticks.size(); ++i)
-    g << (i ? ", " : "") << quote(axis.ticks[i].first) << " " << gnuplot::number(axis.ticks[i].second);
-  g << ")\nunset mxtics\nset autoscale yfix\nset offsets 0, 0, graph 0.06, graph 0.06\n" << xrange(axis);
+  if (axis.ticks.size() > max_listed_ticks && !std::isfinite(axis.break_at)) {
+    // Sampled values (a Latin hypercube, Sobol or Morris design): one label per value would overlap.
+    g << (axis.log_x ? log_ticks(axis) : std::string("set xtics autofreq noenhanced\n"));
+  } else {
+    g << "set xtics noenhanced (";
+    for (std::size_t i = 0; i < axis.ticks.size(); ++i)
+      g << (i ? ", " : "") << quote(axis.ticks[i].first) << " " << gnuplot::number(axis.ticks[i].second);
+    g << ")\n";
+  }
+  g << "unset mxtics\nset autoscale yfix\nset offsets 0, 0, graph 0.06, graph 0.06\n" << xrange(axis);
   if (std::isfinite(axis.break_at)) {
     const auto [lo, hi] = break_gap(axis);
     g << gnuplot::axis_break(lo, hi);
@@ -174,7 +202,7 @@ FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
       for (std::size_t i = 0; i < s.x.size(); ++i) {
         // A blank line ends the drawn line: ∞ is not joined to the finite values across the break.
         if (i > 0 && std::isfinite(axis.break_at) && s.x[i - 1] < axis.break_at && s.x[i] > axis.break_at) d.row({});
-        const bool iv = s.mark == OutcomeMark::interval;
+        const bool iv = has_interval(s.mark);
         d.row({s.x[i], s.y[i], iv ? s.lower[i] : s.y[i], iv ? s.upper[i] : s.y[i], dodge.at(s.x[i], s.colour, colours)});
       }
       cmd.add_untitled("datafile index " + std::to_string(b) + " " + plot_style(s.mark, s.colour));

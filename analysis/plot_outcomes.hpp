@@ -17,6 +17,7 @@ enum class OutcomeMark {
   filled,    ///< filled point (a stable equilibrium)
   hollow,    ///< hollow point (an unstable equilibrium or tipping point)
   beyond,    ///< up-triangle at the largest α tested (α* beyond the grid)
+  scatter,   ///< small point with an error bar from lower to upper, not joined (configurations that are not a line)
 };
 
 /// One series of a panel: points at parameter positions with optional intervals (NaN: none).
@@ -41,10 +42,15 @@ struct OutcomePanel {
 /// finite, draws a dotted axis break there (∞ sits beyond it).
 struct ParameterAxis {
   std::string label;                                  ///< x-axis label in words
-  std::vector<std::pair<std::string, double>> ticks;  ///< every tick, e.g. {"∞ (no DP)", 32}
+  /// Every tick, e.g. {"∞ (no DP)", 32}; with more than max_listed_ticks and no break, gnuplot places the tick
+  /// marks and these only set the range.
+  std::vector<std::pair<std::string, double>> ticks;
   bool log_x = false;                                 ///< logarithmic positions
   double break_at = std::numeric_limits<double>::quiet_NaN();  ///< dotted line between finite values and ∞
 };
+
+/// The most tick labels an axis lists one by one (more overlap in a panel's width).
+constexpr std::size_t max_listed_ticks = 8;
 
 /// Draws `panels` as a multiplot (two columns of fixed panel areas, each named above it) sharing `axis`, the legend
 /// of the labelled series below the panels; throws std::invalid_argument for a series whose vectors differ in size.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analysis/collect.hpp"
+#include "analysis/plot_outcomes.hpp"
 #include "analysis/report_builder.hpp"
 #include "analysis/report_dynamics.hpp"
 #include "analysis/report_sections.hpp"
@@ -12,6 +13,7 @@
 #include "analysis/report_many_collectives.hpp"
 #include "analysis/report_two_collectives.hpp"
 #include "util/atomic_file.hpp"
+#include "util/column_name.hpp"
 #include "util/csv_writer.hpp"
 
 namespace aca::analysis {
@@ -243,6 +245,15 @@ void add_learners(ReportBuilder& r) {
 
 void add_policy(ReportBuilder& r, const PolicyEffect& p) {
   r.add(heading("## α* against " + config::axis_label(p.parameter)));
+  if (p.series.size() > max_listed_ticks) {
+    // A sampled design: every configuration is its own "series" of one point; a table and legend of hundreds of
+    // them says nothing a reader can take in.
+    r.add(paragraph("Every configuration's α* with its interval is in analysis/critical_mass_vs_" +
+                    util::column_name(p.parameter) + ".csv (" + std::to_string(p.series.size()) +
+                    " configurations: the other swept parameters vary from point to point). The figure under "
+                    "\"Outcomes against the swept parameters\" draws them as one point each."));
+    return;
+  }
   // Series and values in the reader's words (the legend's "workers, T = 3", "ε = ∞ (no DP)" as "∞ (no DP)").
   Rows rows = {{"series", config::axis_label(p.parameter), "α*", "interval"}};
   for (std::size_t k = 0; k < p.series.size(); ++k) {

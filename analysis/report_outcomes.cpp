@@ -72,12 +72,18 @@ Positions positions_of(const std::vector<PolicyOutcome>& rows, const std::string
   return p;
 }
 
-// A series: the rows sharing every setting but `axis` (and one collective), one colour in every panel.
+// A series: the rows sharing every setting but `axis` (and one collective), one colour in every panel; or, pooled,
+// every row of a collective.
 struct Series {
   std::string label;
   int colour;
   std::vector<const PolicyOutcome*> rows;  // sorted by position
+  bool pooled = false;
 };
+
+// More series than the palette has colours: the other axes vary from point to point (a sampled design), so no two
+// rows share them and a "series" is one point. Such rows are pooled into one cloud of points per collective.
+constexpr std::size_t max_series = 8;
 
 std::vector<Series> series_of(const std::vector<PolicyOutcome>& rows, const std::string& axis, const Positions& pos) {
   const bool named = std::any_of(rows.begin(), rows.end(), [&](const PolicyOutcome& o) { return o.collective != rows[0].collective; });
@@ -88,9 +94,14 @@ std::vector<Series> series_of(const std::vector<PolicyOutcome>& rows, const std:
     const std::string rest = settings_legend(o.settings, skip);
     groups.add(named ? o.collective + (rest.empty() ? "" : ", " + rest) : rest, &o);
   }
+  const bool pool = groups.groups().size() > max_series;
+  if (pool) {
+    groups = FirstSeenGroups<const PolicyOutcome*>();
+    for (const auto& o : rows) groups.add(named ? o.collective : std::string("every configuration"), &o);
+  }
   std::vector<Series> out;
   for (const auto& [label, of] : groups.groups()) {
-    Series s{label, static_cast<int>(out.size()) + 1, of};
+    Series s{label, static_cast<int>(out.size()) + 1, of, pool};
     std::stable_sort(s.rows.begin(), s.rows.end(), [&](const PolicyOutcome* l, const PolicyOutcome* r) {
       return pos.at(setting_value(l->settings, axis)) < pos.at(setting_value(r->settings, axis));
     });
@@ -107,10 +118,13 @@ OutcomeSeries blank(const Series& s, OutcomeMark mark, bool titled) {
   return o;
 }
 
+// Points with intervals: joined along the axis for a series, a cloud for pooled rows.
+OutcomeMark line_mark(const Series& s) { return s.pooled ? OutcomeMark::scatter : OutcomeMark::interval; }
+
 void push(OutcomeSeries& o, double x, double y, double lower, double upper) {
   o.x.push_back(x);
   o.y.push_back(y);
-  if (o.mark == OutcomeMark::interval) {
+  if (o.mark == OutcomeMark::interval || o.mark == OutcomeMark::scatter) {
     o.lower.push_back(lower);
     o.upper.push_back(upper);
   }
@@ -121,7 +135,7 @@ OutcomePanel critical_mass_panel(const std::vector<Series>& series, const std::s
   // Panel names fit a panel's width (about 22 characters); the caption gives the success target.
   OutcomePanel p{"alpha_star", "critical mass α*", {}};
   for (const auto& s : series) {
-    OutcomeSeries found = blank(s, OutcomeMark::interval, true), beyond = blank(s, OutcomeMark::beyond, false);
+    OutcomeSeries found = blank(s, line_mark(s), true), beyond = blank(s, OutcomeMark::beyond, false);
     for (const PolicyOutcome* o : s.rows) {
       if (!o->critical_mass) continue;
       const auto& ci = *o->critical_mass;
@@ -154,7 +168,7 @@ OutcomePanel spread_panel(const std::vector<Series>& series, const std::string& 
                           const std::string& name, const std::string& ylabel, Spread PolicyOutcome::*member) {
   OutcomePanel p{name, ylabel, {}};
   for (const auto& s : series) {
-    OutcomeSeries o = blank(s, OutcomeMark::interval, true);
+    OutcomeSeries o = blank(s, line_mark(s), true);
     for (const PolicyOutcome* row : s.rows) {
       const Spread& v = row->*member;
       if (v.n > 0) push(o, pos.at(setting_value(row->settings, axis)), v.mean, v.min, v.max);
@@ -181,7 +195,11 @@ std::string caption(const std::string& axis, const std::vector<OutcomePanel>& pa
     parts.push_back(join(spreads, " and ", [](const std::string& s) { return s; }) +
                     ": mean over the configuration's runs with min–max bars");
   std::string c = "Outcomes against " + axis_name(axis) + ": " + join(parts, "; ", [](const std::string& s) { return s; });
-  if (series.size() > 1) c += ". One colour per setting of the other swept parameters";
+  if (!series.empty() && series[0].pooled)
+    c += ". One point per configuration: the other swept parameters vary from point to point (a sampled design), "
+         "so points are not joined; the spread at one value of this parameter is the other parameters' effect";
+  else if (series.size() > 1)
+    c += ". One colour per setting of the other swept parameters";
   return c + ".";
 }
 

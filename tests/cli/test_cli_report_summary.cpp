@@ -221,7 +221,7 @@ TEST_CASE("a two-axis sweep's heatmap holds the mean final alpha of every thresh
   fs::remove_all(out);
 }
 
-TEST_CASE("a Latin-hypercube sweep over two parameters draws no heatmap: its pairs do not cross as a grid's do",
+TEST_CASE("a Latin-hypercube sweep draws no heatmap and pools its configurations into one unjoined cloud per figure",
           "[cli][report]") {
   const fs::path out = fresh_dir("lhs_pairs");
   fs::create_directories(out.parent_path());
@@ -231,20 +231,38 @@ TEST_CASE("a Latin-hypercube sweep over two parameters draws no heatmap: its pai
                          "participation_cost = { dist = \"uniform\", low = 0.2, high = 1.0 }\n"
                          "[decision]\nrule = \"best_response\"\n[data]\nsource = \"categorical\"\n"
                          "[[collective]]\nname = \"workers\"\nstrategy = \"feature_label\"\ntarget = 1\n"
-                         "[sweep]\ndesign = \"latin_hypercube\"\npoints = 6\n"
+                         "[sweep]\ndesign = \"latin_hypercube\"\npoints = 12\n"
                          "[[sweep.axis]]\nkey = \"population.benefit\"\nlow = 0.5\nhigh = 2.0\n"
                          "[[sweep.axis]]\nkey = \"population.participation_cost.high\"\nlow = 0.6\nhigh = 1.5\n";
   REQUIRE(run_acasim("sweep " + toml.string() + " --out " + out.string()).exit_code == 0);
   const auto r = run_acasim("report " + out.string());
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  // Six sampled pairs of six values each: a 6 × 6 matrix with 30 empty cells is no picture of either lever.
+  // Twelve sampled pairs of twelve values each: a 12 × 12 matrix with 132 empty cells is no picture of either lever.
   const std::string md = slurp(out / "report" / "report.md");
   CHECK(md.find("## Two swept parameters at once") == std::string::npos);
   for (const auto& f : fs::directory_iterator(out / "report" / "figures"))
     CHECK(f.path().filename().string().rfind("heatmap_", 0) != 0);
-  // Each lever still gets its outcomes figure.
+  // Each lever still gets its outcomes figure: with the other lever varying from point to point, no two
+  // configurations form a line, so all twelve are one cloud of unjoined points with their intervals, and the axis
+  // lists at most eight tick labels instead of one per sampled value.
   CHECK(fs::exists(out / "report" / "figures" / "outcomes_vs_population_benefit.png"));
+  const std::string dat = slurp(out / "report" / "figures" / "outcomes_vs_population_benefit.dat");
+  CHECK(dat.find("final_alpha | every configuration | scatter") != std::string::npos);
+  CHECK(dat.find("| interval") == std::string::npos);
+  std::size_t final_alpha_rows = 0;
+  {
+    const auto at = dat.find("final_alpha | every configuration | scatter");
+    std::istringstream block(dat.substr(dat.find('\n', at) + 1));
+    for (std::string line; std::getline(block, line) && !line.empty();) ++final_alpha_rows;
+  }
+  CHECK(final_alpha_rows == 12);
+  const std::string gp = slurp(out / "report" / "figures" / "outcomes_vs_population_benefit.gp");
+  const auto xtics = gp.find("set xtics");
+  REQUIRE(xtics != std::string::npos);
+  const std::string line = gp.substr(xtics, gp.find('\n', xtics) - xtics);
+  CHECK(std::count(line.begin(), line.end(), ',') < 8);
+  CHECK_THAT(md, Catch::Contains("One point per configuration"));
   fs::remove_all(out);
   fs::remove(toml);
 }
