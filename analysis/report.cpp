@@ -314,10 +314,19 @@ void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::siz
               "stable, open: unstable, triangle: tipping point)");
 }
 
+// More maps than a reader compares side by side (a sampled design has one per point): the first ones, and where the
+// rest are.
+constexpr std::size_t max_maps_drawn = 12;
+
 void add_participation_maps(ReportBuilder& r) {
   if (r.a.maps.empty()) return;
   r.add(heading("## Participation map and fixed points"));
-  for (std::size_t i = 0; i < r.a.maps.size(); ++i) add_participation_map(r, r.a.maps[i], i);
+  const std::size_t n = r.a.maps.size();
+  if (n > max_maps_drawn)
+    r.add(paragraph("The first " + std::to_string(max_maps_drawn) + " of " + std::to_string(n) +
+                    " maps (collectives and configurations, in design order). Every map's fixed points are in "
+                    "analysis/equilibria.csv and its transitions in analysis/participation_map.csv."));
+  for (std::size_t i = 0; i < std::min(n, max_maps_drawn); ++i) add_participation_map(r, r.a.maps[i], i);
 }
 
 void add_constructiveness(ReportBuilder& r) {
