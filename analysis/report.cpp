@@ -56,6 +56,15 @@ void add_header(ReportBuilder& r) {
 
 // First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee, and what
 // the runs themselves could not vouch for.
+// "p0123456789ab (settings): message" → {"p0123456789ab (settings)", "message"}; {"", w} for a warning of no point.
+std::pair<std::string, std::string> split_point_prefix(const std::string& w) {
+  const bool point = w.size() > 15 && w[0] == 'p' && w.compare(13, 2, " (") == 0 &&
+                     w.find_first_not_of("0123456789abcdef", 1) == 13;
+  const auto end = point ? w.find("): ", 15) : std::string::npos;
+  if (end == std::string::npos) return {"", w};
+  return {w.substr(0, end + 1), w.substr(end + 3)};
+}
+
 void add_warnings(ReportBuilder& r) {
   if (r.a.warnings.empty()) return;
   std::size_t violations = 0;
@@ -65,8 +74,22 @@ void add_warnings(ReportBuilder& r) {
     r.add(paragraph("**WARNING: " + std::to_string(violations) +
                     " measured success(es) above the group-privacy upper bound** — the (ε, δ) guarantee, "
                     "the recorded ε, or the replicate noise of the measurement deserves a look."));
-  Rows rows = {{"warning"}};
-  for (const auto& w : r.a.warnings) rows.push_back({w});
+  // A sweep repeats one warning for every point it concerns: one row per message, with how many points and the
+  // first of them.
+  FirstSeenGroups<std::string> by_message;
+  for (const auto& w : r.a.warnings) {
+    const auto [point, message] = split_point_prefix(w);
+    by_message.add(message, point);
+  }
+  if (by_message.groups().size() == r.a.warnings.size()) {
+    Rows rows = {{"warning"}};
+    for (const auto& w : r.a.warnings) rows.push_back({w});
+    r.add(table(rows));
+    return;
+  }
+  Rows rows = {{"warning", "runs", "first run"}};
+  for (const auto& [message, points] : by_message.groups())
+    rows.push_back({message, std::to_string(points.size()), points.front()});
   r.add(table(rows));
 }
 
@@ -401,11 +424,11 @@ Report write_report(const FolderAnalysis& a, const fs::path& out_dir, const Repo
   fs::create_directories(r.figs);
   r.base.gnuplot = options.gnuplot;
   add_header(r);
+  add_sensitivity(r);  // a sobol or morris design asked "which parameter matters": its answer comes first
   add_summary(r);
   add_warnings(r);
   add_outcome_figures(r);
   add_heatmaps(r);
-  add_sensitivity(r);
   add_manifest(r);
   add_critical_mass(r);
   add_group_privacy(r);

@@ -792,3 +792,19 @@ TEST_CASE("every analysis table loads in pandas: no Unnamed columns, measured co
   REQUIRE(rc == 0);
   REQUIRE(slurp(log).find("ok ") != std::string::npos);
 }
+
+TEST_CASE("the report lists a warning that many points share once, with how many and the first of them",
+          "[analysis][report]") {
+  ScratchDir tmp("report_warnings");
+  const fs::path dir = make_sweep(tmp);
+  FolderAnalysis a = analyze_folder(dir);
+  a.warnings = {"p0123456789ab (ε = 1): the α grid ends at 0.6", "p111111111111 (ε = 2): the α grid ends at 0.6",
+                "p222222222222 (ε = 4): another matter", "a warning of no point"};
+  const Report r = write_report(a, dir / "report");
+  const std::string md = slurp(r.markdown);
+  CHECK_THAT(md, Catch::Contains("| warning | runs | first run |"));
+  CHECK_THAT(md, Catch::Contains("| the α grid ends at 0.6 | 2 | p0123456789ab (ε = 1) |"));
+  CHECK_THAT(md, Catch::Contains("| another matter | 1 | p222222222222 (ε = 4) |"));
+  CHECK_THAT(md, Catch::Contains("| a warning of no point | 1 |  |"));
+  CHECK(md.find("p111111111111") == std::string::npos);
+}

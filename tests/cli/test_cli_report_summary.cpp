@@ -231,21 +231,20 @@ TEST_CASE("a Latin-hypercube sweep draws no heatmap and pools its configurations
                          "participation_cost = { dist = \"uniform\", low = 0.2, high = 1.0 }\n"
                          "[decision]\nrule = \"best_response\"\n[data]\nsource = \"categorical\"\n"
                          "[[collective]]\nname = \"workers\"\nstrategy = \"feature_label\"\ntarget = 1\n"
-                         "[sweep]\ndesign = \"latin_hypercube\"\npoints = 14\n"
+                         "[sweep]\ndesign = \"latin_hypercube\"\npoints = 42\n"
                          "[[sweep.axis]]\nkey = \"population.benefit\"\nlow = 0.5\nhigh = 2.0\n"
                          "[[sweep.axis]]\nkey = \"population.participation_cost.high\"\nlow = 0.6\nhigh = 1.5\n";
   REQUIRE(run_acasim("sweep " + toml.string() + " --out " + out.string()).exit_code == 0);
   const auto r = run_acasim("report " + out.string());
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  // Fourteen sampled pairs of fourteen values each: a 14 × 14 matrix with 182 empty cells is no picture of either
-  // lever.
+  // 42 sampled pairs of 42 values each: a 42 × 42 matrix with 1,722 empty cells is no picture of either lever.
   const std::string md = slurp(out / "report" / "report.md");
   CHECK(md.find("## Two swept parameters at once") == std::string::npos);
   for (const auto& f : fs::directory_iterator(out / "report" / "figures"))
     CHECK(f.path().filename().string().rfind("heatmap_", 0) != 0);
   // Each lever still gets its outcomes figure: with the other lever varying from point to point, no two
-  // configurations form a line, so all fourteen are one cloud of unjoined points with their intervals, and the axis
+  // configurations form a line, so all 42 are one cloud of unjoined points with their intervals, and the axis
   // lists at most eight tick labels instead of one per sampled value.
   CHECK(fs::exists(out / "report" / "figures" / "outcomes_vs_population_benefit.png"));
   const std::string dat = slurp(out / "report" / "figures" / "outcomes_vs_population_benefit.dat");
@@ -257,15 +256,18 @@ TEST_CASE("a Latin-hypercube sweep draws no heatmap and pools its configurations
     std::istringstream block(dat.substr(dat.find('\n', at) + 1));
     for (std::string line; std::getline(block, line) && !line.empty();) ++final_alpha_rows;
   }
-  CHECK(final_alpha_rows == 14);
+  CHECK(final_alpha_rows == 42);
   const std::string gp = slurp(out / "report" / "figures" / "outcomes_vs_population_benefit.gp");
   const auto xtics = gp.find("set xtics");
   REQUIRE(xtics != std::string::npos);
   const std::string line = gp.substr(xtics, gp.find('\n', xtics) - xtics);
   CHECK(std::count(line.begin(), line.end(), ',') < 8);
   CHECK_THAT(md, Catch::Contains("One point per configuration"));
-  // Twelve participation maps are drawn, and the report says where the other two are.
-  CHECK_THAT(md, Catch::Contains("The first 12 of 14 maps"));
+  // Twelve participation maps are drawn and twenty summary rows shown, and the report says where the rest are.
+  CHECK_THAT(md, Catch::Contains("The first 12 of 42 maps"));
+  CHECK_THAT(md, Catch::Contains("The first 20 of 42 configurations"));
+  const std::string summary = md.substr(md.find("## Summary"), md.find("\n## ", md.find("## Summary") + 1) - md.find("## Summary"));
+  CHECK(std::count(summary.begin(), summary.end(), '\n') < 40);
   CHECK(fs::exists(out / "report" / "figures" / "participation_map_11.png"));
   CHECK_FALSE(fs::exists(out / "report" / "figures" / "participation_map_12.png"));
   fs::remove_all(out);

@@ -124,6 +124,8 @@ TEST_CASE("a morris sweep's analysis gives mu*, mu and sigma per parameter, zero
   REQUIRE(rep.exit_code == 0);
   const std::string md = slurp(out / "report" / "report.md");
   REQUIRE(md.find("## Which parameter matters (global sensitivity)") != std::string::npos);
+  // The design asked which parameter matters: the answer opens the report, before the per-point summary.
+  REQUIRE(md.find("## Which parameter matters (global sensitivity)") < md.find("## Summary"));
   REQUIRE(md.find("| outcome | parameter | μ* | σ |") != std::string::npos);
   REQUIRE(md.find("## Two swept parameters at once") == std::string::npos);
   fs::remove_all(out);
