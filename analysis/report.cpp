@@ -116,7 +116,7 @@ void add_critical_mass_table(ReportBuilder& r) {
   for (const auto& c : r.a.curves)
     rows.push_back({config_cell(c), c.collective, cm_text(c.critical_mass.point), interval_text(c.critical_mass),
                     std::to_string(c.grid.alphas.size()), to_string(c.critical_mass.point.status)});
-  r.add(table(rows));
+  r.long_table(std::move(rows), "analysis/critical_mass.csv");
 }
 
 void add_success_curve_figure(ReportBuilder& r, const std::string& col, const std::vector<const ConfigCurve*>& of) {
@@ -184,7 +184,7 @@ void add_group_privacy(ReportBuilder& r) {
                     drawn ? round4(c.fit.curve.values.front()) : "-", drawn ? "drawn" : c.privacy_note,
                     violations_cell(c)});
   }
-  r.add(table(rows));
+  r.long_table(std::move(rows), "analysis/success_curves.csv (the cap beside each curve)");
 }
 
 void add_learner_curves(ReportBuilder& r, const LearnerComparison& l) {
@@ -310,7 +310,7 @@ void add_engine_critical_mass(ReportBuilder& r) {
                   "response_curve: its fitted curve); nan: not reached on the curve's range."));
   Rows rows = {{"run / collective", "α*"}};
   for (const auto& [l, v] : r.a.engine_critical_mass) rows.push_back({l, round4(v)});
-  r.add(table(rows));
+  r.long_table(std::move(rows), "analysis/runs.csv (critical_mass_*)");
 }
 
 void add_participation_map(ReportBuilder& r, const ParticipationMap& m, std::size_t index) {
@@ -394,7 +394,7 @@ void add_outcomes(ReportBuilder& r) {
     }
     rows.push_back(std::move(row));
   }
-  r.add(table(rows));
+  r.long_table(std::move(rows), "each run's metrics.csv");
 }
 
 void add_runs(ReportBuilder& r) {

@@ -154,6 +154,17 @@ Block image(const FigureFiles& f, const fs::path& out_dir, std::string caption) 
   return b;
 }
 
+void ReportBuilder::long_table(Rows rows, const std::string& where) {
+  // Hundreds of rows are a table to load, not to read; the figures and sentences summarise them all.
+  constexpr std::size_t max_rows = 40, shown = 20;
+  if (rows.size() > max_rows + 1) {
+    add(paragraph("The first " + std::to_string(shown) + " of " + std::to_string(rows.size() - 1) +
+                  " rows, in design order; " + where + " holds every one."));
+    rows.resize(shown + 1);
+  }
+  add(table(rows));
+}
+
 void ReportBuilder::figure(const FigureFiles& f, std::string caption) {
   figures.push_back(f);
   blocks.push_back(image(f, out_dir, std::move(caption)));

@@ -63,6 +63,9 @@ struct ReportBuilder {
   void add(Block b) { blocks.push_back(std::move(b)); }
   /// Records figure `f` and appends its image block with `caption`.
   void figure(const FigureFiles& f, std::string caption);
+  /// Appends `rows` (header first) as a table; with more than 40 data rows (a sampled design's configurations), a
+  /// sentence saying that `where` holds all of them and the first 20.
+  void long_table(Rows rows, const std::string& where);
   /// The base style with `title`.
   PlotStyle style(std::string title) const;
   /// The style of S(α) figures: participation on a log scale, success.

@@ -133,7 +133,7 @@ void add_convergence_table(ReportBuilder& r, const std::vector<DynamicsGroup>& g
     rows.push_back({text.empty() ? "(run)" : text, std::to_string(g.runs.size()), converged_cell(g),
                     *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "–" + std::to_string(*hi)});
   }
-  r.add(table(rows));
+  r.long_table(std::move(rows), "analysis/runs.csv (converged_round, period)");
 }
 
 }  // namespace

@@ -198,17 +198,7 @@ void add_summary(ReportBuilder& r) {
   const auto rows = policy_outcomes(r.a);
   if (rows.empty()) return;
   r.add(heading("## Summary"));
-  Rows t = summary_rows(rows);
-  // A sampled design's hundreds of configurations are a table to load, not to read (analysis/critical_mass.csv and
-  // runs.csv hold every one); the sentences below and the figures summarise them all.
-  constexpr std::size_t max_rows = 40, shown = 20;
-  if (t.size() - 1 > max_rows) {
-    r.add(paragraph("The first " + std::to_string(shown) + " of " + std::to_string(t.size() - 1) +
-                    " configurations, in design order; every one is in analysis/critical_mass.csv and "
-                    "analysis/runs.csv."));
-    t.resize(shown + 1);
-  }
-  r.add(table(t));
+  r.long_table(summary_rows(rows), "analysis/critical_mass.csv (with analysis/runs.csv)");
   for (const auto& s : summary_sentences(rows)) r.add(paragraph(s));
   r.add(paragraph("α*: the smallest share of members whose collective reaches success S* = " + num(r.a.target) +
                   ", with its bootstrap interval over replicates. Equilibria: fixed points of the participation map "

@@ -265,7 +265,7 @@ TEST_CASE("a Latin-hypercube sweep draws no heatmap and pools its configurations
   CHECK_THAT(md, Catch::Contains("One point per configuration"));
   // Twelve participation maps are drawn and twenty summary rows shown, and the report says where the rest are.
   CHECK_THAT(md, Catch::Contains("The first 12 of 42 maps"));
-  CHECK_THAT(md, Catch::Contains("The first 20 of 42 configurations"));
+  CHECK_THAT(md, Catch::Contains("The first 20 of 42 rows, in design order; analysis/critical_mass.csv"));
   const std::string summary = md.substr(md.find("## Summary"), md.find("\n## ", md.find("## Summary") + 1) - md.find("## Summary"));
   CHECK(std::count(summary.begin(), summary.end(), '\n') < 40);
   CHECK(fs::exists(out / "report" / "figures" / "participation_map_11.png"));
