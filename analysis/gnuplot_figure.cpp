@@ -147,10 +147,11 @@ std::size_t utf8_length(const std::string& s) {
   return n;
 }
 
-// gnuplot sizes a key column from the character count times its character width estimate (about 0.85 em at
-// cairo terminals); `width` narrows that estimate, as proportional text is narrower than the estimate.
+// gnuplot sizes a key column from the character count times its character width estimate: 0.85 em of the
+// fontscaled font at cairo terminals, which with fontscale dpi/96 is 0.64 em of the printed font. Proportional text
+// averages about 0.6 em, so the estimate leaves a small gap between columns; `width` must not narrow it further.
 double key_column_in(std::size_t chars, int width_adjust, double font_pt) {
-  return (static_cast<double>(chars) + sample_chars + 3 + width_adjust) * 0.85 * font_pt / 72.0;
+  return (static_cast<double>(chars) + sample_chars + 3 + width_adjust) * 0.64 * font_pt / 72.0;
 }
 
 }  // namespace
@@ -164,7 +165,7 @@ Layout layout(const PlotStyle& s, const std::vector<std::string>& legend) {
   l.width_in = left_in + plot_w + right_in + bar;
   std::size_t longest = 0;
   for (const auto& e : legend) longest = std::max(longest, utf8_length(e));
-  l.legend_width_adjust = -static_cast<int>(longest / 5);
+  l.legend_width_adjust = 0;
   const double row_in = 1.6 * s.font_pt / 72.0;
   if (!legend.empty()) {
     const double column = key_column_in(longest, l.legend_width_adjust, s.font_pt);
