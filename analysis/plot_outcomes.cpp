@@ -17,8 +17,6 @@ namespace {
 // Heights (inches) of a panel's name above it and of the x tick labels below it.
 constexpr double strip_in = 0.3, tick_labels_in = 0.4;
 
-bool has_interval(OutcomeMark m) { return m == OutcomeMark::interval || m == OutcomeMark::scatter; }
-
 void check_series(const OutcomeSeries& s) {
   const bool intervals = has_interval(s.mark);
   if (s.y.size() != s.x.size() || (intervals && (s.lower.size() != s.x.size() || s.upper.size() != s.x.size())))
@@ -167,6 +165,8 @@ std::vector<std::pair<std::string, int>> legend_entries(const std::vector<Outcom
 }
 
 }  // namespace
+
+bool has_interval(OutcomeMark m) { return m == OutcomeMark::interval || m == OutcomeMark::scatter; }
 
 FigureFiles plot_outcome_panels(const fs::path& stem, const ParameterAxis& axis,
                                 const std::vector<OutcomePanel>& panels, const PlotStyle& style) {

@@ -52,6 +52,12 @@ struct ParameterAxis {
 /// The most tick labels an axis lists one by one (more overlap in a panel's width).
 constexpr std::size_t max_listed_ticks = 8;
 
+/// The most series a figure tells apart (the palette's eight line types); more are pooled or left to a table.
+constexpr std::size_t max_series = 8;
+
+/// True for the marks that carry an interval (lower and upper ends beside each point).
+bool has_interval(OutcomeMark m);
+
 /// Draws `panels` as a multiplot (two columns of fixed panel areas, each named above it) sharing `axis`, the legend
 /// of the labelled series below the panels; throws std::invalid_argument for a series whose vectors differ in size.
 FigureFiles plot_outcome_panels(const std::filesystem::path& stem, const ParameterAxis& axis,

@@ -54,8 +54,6 @@ void add_header(ReportBuilder& r) {
                   "the α grid (\"> max α tested\"). Tables behind every number: `analysis/`."));
 }
 
-// First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee, and what
-// the runs themselves could not vouch for.
 // "p0123456789ab (settings): message" → {"p0123456789ab (settings)", "message"}; {"", w} for a warning of no point.
 std::pair<std::string, std::string> split_point_prefix(const std::string& w) {
   const bool point = w.size() > 15 && w[0] == 'p' && w.compare(13, 2, " (") == 0 &&
@@ -65,6 +63,8 @@ std::pair<std::string, std::string> split_point_prefix(const std::string& w) {
   return {w.substr(0, end + 1), w.substr(end + 3)};
 }
 
+// First thing a reader sees: a measured success above the group-privacy cap contradicts the DP guarantee, and what
+// the runs themselves could not vouch for.
 void add_warnings(ReportBuilder& r) {
   if (r.a.warnings.empty()) return;
   std::size_t violations = 0;
@@ -268,7 +268,7 @@ void add_learners(ReportBuilder& r) {
 
 void add_policy(ReportBuilder& r, const PolicyEffect& p) {
   r.add(heading("## α* against " + config::axis_label(p.parameter)));
-  if (p.series.size() > max_listed_ticks) {
+  if (p.series.size() > max_series) {
     // A sampled design: every configuration is its own "series" of one point; a table and legend of hundreds of
     // them says nothing a reader can take in.
     r.add(paragraph("Every configuration's α* with its interval is in analysis/critical_mass_vs_" +

@@ -81,10 +81,6 @@ struct Series {
   bool pooled = false;
 };
 
-// More series than the palette has colours: the other axes vary from point to point (a sampled design), so no two
-// rows share them and a "series" is one point. Such rows are pooled into one cloud of points per collective.
-constexpr std::size_t max_series = 8;
-
 std::vector<Series> series_of(const std::vector<PolicyOutcome>& rows, const std::string& axis, const Positions& pos) {
   const bool named = std::any_of(rows.begin(), rows.end(), [&](const PolicyOutcome& o) { return o.collective != rows[0].collective; });
   FirstSeenGroups<const PolicyOutcome*> groups;
@@ -94,6 +90,8 @@ std::vector<Series> series_of(const std::vector<PolicyOutcome>& rows, const std:
     const std::string rest = settings_legend(o.settings, skip);
     groups.add(named ? o.collective + (rest.empty() ? "" : ", " + rest) : rest, &o);
   }
+  // More series than the palette tells apart: the other axes vary from point to point (a sampled design), so no
+  // two rows share them and a "series" is one point. Such rows are pooled into one cloud of points per collective.
   const bool pool = groups.groups().size() > max_series;
   if (pool) {
     groups = FirstSeenGroups<const PolicyOutcome*>();
@@ -124,7 +122,7 @@ OutcomeMark line_mark(const Series& s) { return s.pooled ? OutcomeMark::scatter 
 void push(OutcomeSeries& o, double x, double y, double lower, double upper) {
   o.x.push_back(x);
   o.y.push_back(y);
-  if (o.mark == OutcomeMark::interval || o.mark == OutcomeMark::scatter) {
+  if (has_interval(o.mark)) {
     o.lower.push_back(lower);
     o.upper.push_back(upper);
   }
