@@ -7,6 +7,7 @@
 #include "cli/options.hpp"
 #include "config/scenario.hpp"
 #include "run_folder/folder_refused.hpp"
+#include "sim/build_identity.hpp"
 #include "sim/checkpoint.hpp"
 #include "sim/checkpoint_seal.hpp"
 #include "sim/run.hpp"
@@ -25,11 +26,11 @@ namespace {
 // under another, its folder would hold rounds of two computations while its manifest names one.
 void refuse_other_build(const std::filesystem::path& checkpoint) {
   const sim::CheckpointSeal seal = sim::read_checkpoint_seal(checkpoint);
-  if (sim::seal_build(seal) == sim::this_build()) return;
+  if (sim::seal_build(seal) == sim::build_identity()) return;
   const std::filesystem::path run = checkpoint.parent_path().parent_path();
   throw run_folder::FolderRefused(
-      "cannot resume from " + checkpoint.string() + ": it was written by " + sim::seal_build(seal) +
-      ", this is " + sim::this_build() + ", so the rounds after " + std::to_string(seal.round) +
+      "cannot resume from " + checkpoint.string() + ": it was written by acasim " + sim::seal_build(seal) +
+      ", this is acasim " + sim::build_identity() + ", so the rounds after " + std::to_string(seal.round) +
       " would not be those of the run the folder records. Continue it as a fork, whose manifest names the "
       "parent's build (acasim fork " + run.string() + " --round " + std::to_string(seal.round) +
       " --out NEW_FOLDER), or rerun it from the start into a new folder.");

@@ -7,8 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "learn/blas_kernel.hpp"
-#include "util/build_info.hpp"
+#include "sim/build_identity.hpp"
 
 namespace aca::sim {
 
@@ -163,12 +162,7 @@ CheckpointFiles read_sealed_checkpoint(const fs::path& dir, const std::vector<st
 }
 
 std::string seal_build(const CheckpointSeal& seal) {
-  return "acasim " + seal.acasim_version + " (commit " + seal.git_commit + ", BLAS kernel " +
-         (seal.blas_kernel.empty() ? std::string("none") : seal.blas_kernel) + ")";
-}
-
-std::string this_build() {
-  return seal_build({0, 0, util::build::version, util::build::git_commit, learn::blas_kernel().kernel, "", ""});
+  return build_identity(seal.acasim_version, seal.git_commit, seal.blas_kernel);
 }
 
 }  // namespace aca::sim

@@ -44,10 +44,7 @@ CheckpointFiles read_sealed_checkpoint(const std::filesystem::path& dir, const s
 /// Reads and verifies only the seal of `dir` (same errors as read_sealed_checkpoint for checkpoint.txt itself).
 CheckpointSeal read_checkpoint_seal(const std::filesystem::path& dir);
 
-/// "acasim VERSION (commit C, BLAS kernel K)" of the build and kernel that wrote `seal`.
+/// The identity of the build and OpenBLAS kernel that wrote `seal` (sim::build_identity).
 std::string seal_build(const CheckpointSeal& seal);
-
-/// The same for this process: its version, commit and the OpenBLAS kernel in use.
-std::string this_build();
 
 }  // namespace aca::sim

@@ -21,6 +21,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 #include <toml++/toml.h>
 
+#include "learn/blas_kernel.hpp"
 #include "run_folder/folder_lock.hpp"
 #include "run_folder/manifest_record.hpp"
 #include "run_folder/run_status.hpp"
@@ -35,7 +36,6 @@
 #include "sim/simulation_spec.hpp"
 #include "sim/sweep_identity.hpp"
 #include "util/atomic_file.hpp"
-#include "learn/blas_kernel.hpp"
 #include "util/build_info.hpp"
 #include "util/csv_writer.hpp"
 #include "util/float_field.hpp"

@@ -11,9 +11,9 @@
 #include "run_folder/json_file.hpp"
 #include "run_folder/manifest_record.hpp"
 #include "run_folder/run_status.hpp"
+#include "sim/build_identity.hpp"
 #include "sim/input_files.hpp"
 #include "sim/sweep.hpp"
-#include "learn/blas_kernel.hpp"
 #include "util/build_info.hpp"
 #include "util/hash.hpp"
 
@@ -52,16 +52,6 @@ std::string slurp(const std::filesystem::path& file) {
   return ss.str();
 }
 
-// The OpenBLAS kernel is part of a build's identity: kernels sum in different orders, so the same scenario trains a
-// slightly different model under Haswell and SkylakeX, and a point finished under one is not this run's result.
-std::string identity_of(const std::string& version, const std::string& commit, const std::string& kernel) {
-  return version + " (commit " + commit + ", BLAS kernel " + (kernel.empty() ? "none" : kernel) + ")";
-}
-
-std::string build_identity() {
-  return identity_of(util::build::version, util::build::git_commit, learn::blas_kernel().kernel);
-}
-
 // The build that finished the run in `dir` ("" when it is not complete): a point's folder name is the same for every
 // build, so that two builds' sweeps compare file by file, and its numbers are reused only from this build.
 std::string finished_by(const std::filesystem::path& dir) {
@@ -69,8 +59,8 @@ std::string finished_by(const std::filesystem::path& dir) {
   try {
     const run_folder::Json m = run_folder::read_json_file(dir / "manifest.json");
     const run_folder::Json runtime = m.value("runtime", run_folder::Json::object());
-    return identity_of(m.value("acasim_version", std::string()), m.value("git_commit", std::string()),
-                       runtime.value("blas_kernel", std::string()));
+    return build_identity(m.value("acasim_version", std::string()), m.value("git_commit", std::string()),
+                          runtime.value("blas_kernel", std::string()));
   } catch (const std::exception&) {
     return "";
   }
@@ -105,7 +95,7 @@ std::vector<std::string> recorded_changes(const SweepPlan& plan, const std::file
   if (old.design != (plan.quick ? std::string("quick") : plan.scenario.root().sub("sweep").string("design")))
     lines.push_back("design: " + old.design + (plan.quick ? " → quick (--quick)" : " → full design (without --quick)"));
   if (!old.git_commit.empty()) {
-    const std::string before = identity_of(old.acasim_version, old.git_commit, old.blas_kernel);
+    const std::string before = build_identity(old.acasim_version, old.git_commit, old.blas_kernel);
     if (before != build_identity()) lines.push_back("acasim build: " + before + " → " + build_identity());
   }
   std::map<std::string, std::string> before;  // "key path" → hash
